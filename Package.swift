@@ -1,0 +1,100 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+/// Settings every target of ours shares: Swift 6 strictness, explicit `any`, and no warnings.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .treatAllWarnings(as: .error),
+]
+
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+
+let package = Package(
+    name: "Tenkai",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "tenkai", targets: ["TenkaiTool"]),
+        .executable(name: "fileshare", targets: ["FileShareServer"]),
+        .library(name: "Tenkai", targets: ["Tenkai"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
+        .package(url: "https://github.com/vapor/sql-kit", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit", from: "2.17.0"),
+    ],
+    targets: [
+        // MARK: - System libraries (Debian: libcurl4-openssl-dev, libyaml-dev, libssl-dev)
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+
+        // MARK: - Infrastructure as code
+        .target(name: "TenkaiCore", dependencies: ["CYAML"], swiftSettings: strict),
+        .target(name: "Tenkai", dependencies: ["TenkaiCore"], swiftSettings: strict),
+        .target(name: "TenkaiStacks", dependencies: ["Tenkai"], path: "Stacks", swiftSettings: strict),
+
+        // MARK: - AWS
+        .target(name: "AWSSigV4", dependencies: ["COpenSSL"], swiftSettings: strict),
+        .target(name: "AWSClient", dependencies: ["AWSSigV4", "CCurl"], swiftSettings: strict),
+
+        // MARK: - Deploying and the command line
+        .target(name: "TenkaiDeploy", dependencies: ["Tenkai", "AWSClient"], swiftSettings: strict),
+        .target(
+            name: "TenkaiCLI",
+            dependencies: ["Tenkai", "TenkaiStacks", "TenkaiDeploy", argumentParser],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "TenkaiTool", dependencies: ["TenkaiCLI"], swiftSettings: strict),
+
+        // MARK: - The file-sharing app service (kept out of the Tenkai modules' dependencies)
+        .target(
+            name: "FileShare",
+            dependencies: [
+                "AWSClient",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "FileShareServer",
+            dependencies: ["FileShare", argumentParser],
+            swiftSettings: strict
+        ),
+
+        // MARK: - Tests
+        .target(name: "TestSupport", dependencies: [], path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "TenkaiTests", dependencies: ["Tenkai", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "TenkaiStacksTests",
+            dependencies: ["TenkaiStacks", "TenkaiCLI", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "AWSSigV4Tests",
+            dependencies: ["AWSSigV4", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "TenkaiDeployTests", dependencies: ["TenkaiDeploy", "TenkaiStacks", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "FileShareTests",
+            dependencies: [
+                "FileShare", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
+    ]
+)

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Starts a throw-away PostgreSQL server on 127.0.0.1 for the tests (Debian's postgresql packages),
+# unless one is already listening, and prints the URL of its test database on stdout.
+# The server runs as the 'postgres' user (PostgreSQL refuses root) with its data in /tmp.
+set -euo pipefail
+port=${FILESHARE_TEST_PG_PORT:-54329}
+data=/tmp/tenkai-pg-$port
+bindir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+as_postgres() { if [ "$(id -un)" = postgres ]; then "$@"; else runuser -u postgres -- "$@"; fi; }
+
+if ! "$bindir/pg_isready" -q -h 127.0.0.1 -p "$port"; then
+    if [ ! -f "$data/PG_VERSION" ]; then
+        mkdir -p "$data" && chown postgres "$data"
+        as_postgres "$bindir/initdb" -D "$data" -U postgres --auth=trust >/dev/null
+    fi
+    as_postgres "$bindir/pg_ctl" -D "$data" -l "$data/server.log" -w \
+        -o "-h 127.0.0.1 -p $port -k /tmp" start >/dev/null
+fi
+as_postgres "$bindir/psql" -h 127.0.0.1 -p "$port" -U postgres -tAc \
+    "SELECT 1 FROM pg_database WHERE datname='fileshare_test'" | grep -q 1 \
+  || as_postgres "$bindir/createdb" -h 127.0.0.1 -p "$port" -U postgres fileshare_test
+echo "postgres://postgres@127.0.0.1:$port/fileshare_test"
