@@ -8,6 +8,10 @@ let strict: [SwiftSetting] = [
     .treatAllWarnings(as: .error),
 ]
 
+/// `TENKAI_WITHOUT_APP=1 swift test` leaves the app service (and Hummingbird, jwt-kit, the SQL
+/// drivers) out, so work on the IaC and AWS modules builds and tests fast. CI builds everything.
+let withApp = Context.environment["TENKAI_WITHOUT_APP"] == nil
+
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 
 let package = Package(
@@ -52,6 +56,26 @@ let package = Package(
         ),
         .executableTarget(name: "TenkaiTool", dependencies: ["TenkaiCLI"], swiftSettings: strict),
 
+        // MARK: - Tests
+        .target(name: "TestSupport", dependencies: [], path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "TenkaiTests", dependencies: ["Tenkai", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "TenkaiStacksTests",
+            dependencies: ["TenkaiStacks", "TenkaiCLI", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "AWSSigV4Tests",
+            dependencies: ["AWSSigV4", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "TenkaiDeployTests", dependencies: ["TenkaiDeploy", "TenkaiStacks", "TestSupport"], swiftSettings: strict),
+    ]
+)
+
+if withApp {
+    package.targets += [
         // MARK: - The file-sharing app service (kept out of the Tenkai modules' dependencies)
         .target(
             name: "FileShare",
@@ -73,21 +97,6 @@ let package = Package(
             swiftSettings: strict
         ),
 
-        // MARK: - Tests
-        .target(name: "TestSupport", dependencies: [], path: "Tests/TestSupport", swiftSettings: strict),
-        .testTarget(name: "TenkaiTests", dependencies: ["Tenkai", "TestSupport"], swiftSettings: strict),
-        .testTarget(
-            name: "TenkaiStacksTests",
-            dependencies: ["TenkaiStacks", "TenkaiCLI", "TestSupport"],
-            swiftSettings: strict
-        ),
-        .testTarget(
-            name: "AWSSigV4Tests",
-            dependencies: ["AWSSigV4", "TestSupport"],
-            swiftSettings: strict
-        ),
-        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "TenkaiDeployTests", dependencies: ["TenkaiDeploy", "TenkaiStacks", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "FileShareTests",
             dependencies: [
@@ -97,4 +106,6 @@ let package = Package(
             swiftSettings: strict
         ),
     ]
-)
+} else {
+    package.products.removeAll { $0.name == "fileshare" }
+}
