@@ -39,7 +39,7 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
         // MARK: - Infrastructure as code
-        .target(name: "TenkaiCore", dependencies: ["CYAML"], swiftSettings: strict),
+        .target(name: "TenkaiCore", dependencies: ["CYAML", "COpenSSL"], swiftSettings: strict),
         .target(name: "Tenkai", dependencies: ["TenkaiCore"], swiftSettings: strict),
         .target(name: "TenkaiStacks", dependencies: ["Tenkai"], path: "Stacks", swiftSettings: strict),
 
@@ -54,7 +54,7 @@ let package = Package(
             dependencies: ["Tenkai", "TenkaiStacks", "TenkaiDeploy", argumentParser],
             swiftSettings: strict
         ),
-        .executableTarget(name: "TenkaiTool", dependencies: ["TenkaiCLI"], swiftSettings: strict),
+        .executableTarget(name: "TenkaiTool", dependencies: ["TenkaiCLI", argumentParser], swiftSettings: strict),
 
         // MARK: - Tests
         .target(name: "TestSupport", dependencies: [], path: "Tests/TestSupport", swiftSettings: strict),

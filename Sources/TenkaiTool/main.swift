@@ -1,1 +1,4 @@
-print("tenkai")
+import ArgumentParser
+import TenkaiCLI
+
+TenkaiCommand.main()

@@ -1,0 +1,75 @@
+import TenkaiCore
+
+/// The stack a component is translating itself into, with what it needs to know about where
+/// it is: the system, the environment, the stack, and its own component path.
+public struct StackContext {
+    public let systemName: String
+    public let stackName: String
+    /// The region the stack deploys to (its pinned region, or the environment's).
+    public let region: String
+    public let environment: Environment
+    /// `system/stack/component` of the component translating now.
+    public internal(set) var componentPath: String
+    public internal(set) var template: Template
+    /// Logical IDs added by the component translating now, in order.
+    public internal(set) var addedByCurrentComponent: [String] = []
+    var diagnostics: [Diagnostic] = []
+    /// Which component added each logical ID, for duplicate-ID messages.
+    var owners: [String: String] = [:]
+
+    init(systemName: String, stackName: String, region: String, environment: Environment, template: Template) {
+        self.systemName = systemName
+        self.stackName = stackName
+        self.region = region
+        self.environment = environment
+        self.componentPath = "\(systemName)/\(stackName)"
+        self.template = template
+    }
+
+    /// `<system>-<env>-<name>`, the convention for every physical name.
+    public func resourceName(_ name: String) -> String { environment.resourceName(name) }
+
+    /// Adds a resource. A logical ID already taken in this stack is an error naming both owners.
+    public mutating func add(_ logicalID: String, _ resource: Resource) {
+        guard LogicalID.isValid(logicalID) else {
+            report(.error("'\(logicalID)' is not a valid logical ID", hint: "use ASCII letters and digits only"))
+            return
+        }
+        if let owner = owners[logicalID] {
+            report(
+                .error(
+                    "two components would get the logical ID '\(logicalID)' (the other is \(owner))",
+                    hint: "give one of them another name"))
+            return
+        }
+        var resource = resource
+        resource.metadata["tenkai:path"] = .string(componentPath)
+        owners[logicalID] = componentPath
+        template.resources[logicalID] = resource
+        addedByCurrentComponent.append(logicalID)
+    }
+
+    /// Changes a resource this stack already has (a modifier applied after translation).
+    public mutating func update(_ logicalID: String, _ change: (inout Resource) -> Void) {
+        guard var resource = template.resources[logicalID] else { return }
+        change(&resource)
+        template.resources[logicalID] = resource
+    }
+
+    /// Adds a stack output (deploy writes every output to `outputs.json`).
+    public mutating func output(_ name: String, _ value: Value, description: String? = nil) {
+        template.outputs[name] = Output(value: value, description: description)
+    }
+
+    /// Adds a template condition.
+    public mutating func condition(_ name: String, _ expression: Value) {
+        template.conditions[name] = expression
+    }
+
+    /// Reports a problem with the current component.
+    public mutating func report(_ diagnostic: Diagnostic) {
+        var diagnostic = diagnostic
+        if diagnostic.componentPath == nil { diagnostic.componentPath = componentPath }
+        diagnostics.append(diagnostic)
+    }
+}

@@ -1,0 +1,128 @@
+import TenkaiCore
+
+/// Turns a system plus an environment into a ``ResolvedSystem``.
+///
+/// Runs the system body, translates every component, links references across stacks, orders
+/// the stacks, tags the resources and checks CloudFormation's limits. Problems are collected,
+/// not thrown one by one: the error carries every diagnostic found.
+public enum Resolver {
+    /// CloudFormation's limit of resources per stack.
+    public static let maximumResourcesPerStack = 500
+
+    public static func resolve(_ system: System, in config: EnvironmentConfig) throws(TenkaiError) -> ResolvedSystem {
+        var diagnostics: [Diagnostic] = []
+        let (environment, stacks) = system.stacks(in: config)
+        diagnostics += checkNames(system: system.name, stacks: stacks)
+
+        var translated: [(name: String, region: String, template: Template)] = []
+        var definedIn: [String: String] = [:]
+        for stack in stacks {
+            let region = stack.region ?? config.region
+            var context = StackContext(
+                systemName: system.name, stackName: stack.name, region: region, environment: environment,
+                template: Template(description: "\(system.name) \(stack.name) (\(config.name)), managed by Tenkai"))
+            for component in stack.components {
+                context.componentPath = "\(system.name)/\(stack.name)/\(component.name)"
+                context.addedByCurrentComponent = []
+                component.translate(into: &context)
+            }
+            diagnostics += context.diagnostics
+            for (id, path) in context.owners.sorted(by: { $0.key < $1.key }) {
+                if let other = definedIn[id] {
+                    diagnostics.append(
+                        .error(
+                            "two components would get the logical ID '\(id)' (the other is \(other))",
+                            componentPath: path, hint: "give one of them another name"))
+                }
+                definedIn[id] = path
+            }
+            translated.append((stack.name, region, context.template))
+        }
+        diagnostics += environment.lookupDiagnostics
+
+        var linker = StackLinker(systemName: system.name, environmentName: config.name, stacks: translated)
+        linker.linkAll()
+        diagnostics += linker.diagnostics
+
+        var order: [String] = []
+        switch linker.graph.deployOrder(systemName: system.name) {
+        case .ordered(let stacks): order = stacks
+        case .cycle(let cycle): diagnostics.append(cycle)
+        }
+
+        var resolved: [ResolvedStack] = []
+        for name in order {
+            let region = translated.first { $0.name == name }!.region
+            var template = linker.templates[name]!
+            let tags = tags(system: system.name, environment: config, stack: name)
+            for id in template.resources.keys {
+                ResourceTags.apply(tags, to: &template.resources[id]!)
+            }
+            if template.resources.count > maximumResourcesPerStack {
+                diagnostics.append(
+                    .error(
+                        "stack has \(template.resources.count) resources; CloudFormation allows \(maximumResourcesPerStack)",
+                        componentPath: "\(system.name)/\(name)", hint: "split the stack in two"))
+            }
+            if template.resources.isEmpty {
+                diagnostics.append(
+                    .error("stack has no resources", componentPath: "\(system.name)/\(name)",
+                           hint: "add a component to it or remove it"))
+            }
+            resolved.append(
+                ResolvedStack(
+                    name: name, stackName: "\(system.name)-\(config.name)-\(name)", region: region, template: template,
+                    dependencies: linker.graph.dependencies(of: name),
+                    parameterSources: linker.parameterSources[name] ?? [:],
+                    tags: Dictionary(tags, uniquingKeysWith: { first, _ in first })))
+        }
+
+        if diagnostics.hasErrors {
+            throw TenkaiError(
+                .diagnostics, "system '\(system.name)' has errors in environment '\(config.name)'",
+                diagnostics: diagnostics.sorted(by: Self.order))
+        }
+        return ResolvedSystem(systemName: system.name, environment: config, stacks: resolved, diagnostics: diagnostics)
+    }
+
+    /// The tags every resource gets: system, environment, stack, managed-by, then the file's own.
+    static func tags(system: String, environment: EnvironmentConfig, stack: String) -> [(String, String)] {
+        var tags = [
+            ("tenkai:system", system), ("tenkai:environment", environment.name), ("tenkai:stack", stack),
+            ("managed-by", "tenkai"),
+        ]
+        for key in environment.tags.keys.sorted() { tags.append((key, environment.tags[key]!)) }
+        return tags
+    }
+
+    private static func checkNames(system: String, stacks: [Stack]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        if !isName(system) {
+            diagnostics.append(
+                .error("system name '\(system)' must be lower-case letters, digits and '-'", componentPath: system))
+        }
+        var seen: Set<String> = []
+        for stack in stacks {
+            if !isName(stack.name) {
+                diagnostics.append(
+                    .error("stack name '\(stack.name)' must be lower-case letters, digits and '-'",
+                           componentPath: "\(system)/\(stack.name)"))
+            }
+            if !seen.insert(stack.name).inserted {
+                diagnostics.append(
+                    .error("two stacks are named '\(stack.name)'", componentPath: "\(system)/\(stack.name)",
+                           hint: "stack names must be unique within a system"))
+            }
+        }
+        return diagnostics
+    }
+
+    private static func isName(_ name: String) -> Bool {
+        guard let first = name.first, first.isASCII, first.isLowercase else { return false }
+        return name.allSatisfy { $0 == "-" || ($0.isASCII && ($0.isLowercase || $0.isNumber)) }
+    }
+
+    private static func order(_ lhs: Diagnostic, _ rhs: Diagnostic) -> Bool {
+        (lhs.componentPath ?? "", lhs.message) < (rhs.componentPath ?? "", rhs.message)
+    }
+}

@@ -1,0 +1,9 @@
+import ArgumentParser
+
+/// `tenkai bench`: the benchmarks README reports.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure synth and signing speed on this machine.",
+        subcommands: [BenchSynthCommand.self])
+}

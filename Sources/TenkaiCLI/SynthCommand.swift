@@ -1,0 +1,120 @@
+import ArgumentParser
+import Foundation
+import Tenkai
+import TenkaiCore
+
+/// `tenkai synth`: renders CloudFormation templates and a manifest for each system and environment.
+struct SynthCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "synth",
+        abstract: "Render CloudFormation templates for every system and environment.",
+        discussion: """
+            Writes cloud.out/<system>/<env>/<stack>.template.json|yaml and manifest.json. Every \
+            system and environment is resolved and rendered before anything is written, and each \
+            output folder is replaced at once: a failed synth leaves the previous output intact.
+
+            \(TenkaiExitCode.helpText)
+            """)
+
+    @OptionGroup var project: ProjectOptions
+
+    @Option(help: "The template format.")
+    var format: TemplateFormat = .json
+
+    @Option(help: ArgumentHelp("The output folder.", valueName: "dir"))
+    var out: String = "cloud.out"
+
+    @Flag(help: "Print a JSON summary on stdout instead of the table on stderr.")
+    var json = false
+
+    func run() throws {
+        let started = ContinuousClock.now
+        let syntheses: [Synthesis]
+        do {
+            syntheses = try synthesize()
+        } catch {
+            throw error.report()
+        }
+        do {
+            for synthesis in syntheses {
+                let folder = URL(fileURLWithPath: out)
+                    .appendingPathComponent(synthesis.system.systemName)
+                    .appendingPathComponent(synthesis.system.environment.name)
+                try AtomicDirectoryWriter.replace(folder, with: synthesis.files)
+            }
+        } catch {
+            throw error.report()
+        }
+        let elapsed = started.duration(to: .now)
+        for synthesis in syntheses { Console.report(synthesis.system.diagnostics) }
+        if json {
+            Console.output(json: summary(syntheses, elapsed: elapsed))
+        } else {
+            printTable(syntheses, elapsed: elapsed)
+        }
+    }
+
+    /// Resolves and renders everything selected, collecting the errors of all of them.
+    private func synthesize() throws(TenkaiError) -> [Synthesis] {
+        let systems = try project.systems()
+        let environments = try project.environmentConfigs()
+        var syntheses: [Synthesis] = []
+        var problems: [Diagnostic] = []
+        for system in systems {
+            for environment in environments {
+                do {
+                    syntheses.append(try Synthesis(try Resolver.resolve(system, in: environment), format: format))
+                } catch {
+                    problems += error.diagnostics
+                }
+            }
+        }
+        guard problems.isEmpty else {
+            throw TenkaiError(
+                .diagnostics, "synth found \(problems.filter { $0.severity == .error }.count) error(s); nothing was written",
+                diagnostics: problems)
+        }
+        return syntheses
+    }
+
+    private func printTable(_ syntheses: [Synthesis], elapsed: Duration) {
+        var rows: [[String]] = []
+        for synthesis in syntheses {
+            for stack in synthesis.stacks {
+                rows.append([
+                    synthesis.system.systemName, synthesis.system.environment.name, stack.stack.name,
+                    String(stack.resourceCount), String(stack.bytes.count),
+                    stack.stack.dependencies.joined(separator: ","),
+                ])
+            }
+        }
+        Console.table(
+            ["SYSTEM", "ENV", "STACK", "RESOURCES", "BYTES", "DEPENDS ON"], rows, rightAligned: [3, 4], to: Console.error)
+        let resources = syntheses.reduce(0) { $0 + $1.totalResources }
+        let bytes = syntheses.reduce(0) { $0 + $1.totalBytes }
+        let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+        Console.error(
+            "synthesized \(rows.count) stacks, \(resources) resources, \(bytes) bytes in "
+                + "\(String(format: "%.1f", milliseconds)) ms → \(out)/")
+    }
+
+    private func summary(_ syntheses: [Synthesis], elapsed: Duration) -> Value {
+        let stacks: [Value] = syntheses.flatMap { synthesis in
+            synthesis.stacks.map { stack in
+                [
+                    "system": .string(synthesis.system.systemName),
+                    "environment": .string(synthesis.system.environment.name),
+                    "stack": .string(stack.stack.name),
+                    "file": .string("\(out)/\(synthesis.system.systemName)/\(synthesis.system.environment.name)/\(stack.fileName)"),
+                    "resources": .int(stack.resourceCount),
+                    "bytes": .int(stack.bytes.count),
+                    "sha256": .string(stack.sha256),
+                ] as Value
+            }
+        }
+        let microseconds = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
+        return ["stacks": .list(stacks), "elapsedMicroseconds": .int(Int(microseconds))]
+    }
+}
+
+extension TemplateFormat: ExpressibleByArgument {}

@@ -1,0 +1,171 @@
+import Foundation
+
+/// Reads `Environments/<name>.yaml` files into ``EnvironmentConfig`` values, strictly.
+///
+/// An unknown key, a value of the wrong type, or a missing required value is an error with
+/// file, line and column; all of a file's problems are reported together.
+public enum EnvironmentLoader {
+    /// Loads every `*.yaml` file of `directory`, in tier order (development, staging, production).
+    public static func loadAll(from directory: URL) throws(TenkaiError) -> [EnvironmentConfig] {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        } catch {
+            throw TenkaiError(
+                .notFound, "no environments folder at \(directory.path)",
+                hint: "run tenkai from the project root, or pass --environments DIR")
+        }
+        var configs: [EnvironmentConfig] = []
+        var problems: [Diagnostic] = []
+        for name in names.sorted() where name.hasSuffix(".yaml") {
+            do {
+                configs.append(try load(directory.appendingPathComponent(name)))
+            } catch {
+                problems += error.diagnostics.isEmpty
+                    ? [.error(error.message, location: error.location, hint: error.hint)] : error.diagnostics
+            }
+        }
+        if !problems.isEmpty {
+            throw TenkaiError(.diagnostics, "the environment files have errors", diagnostics: problems)
+        }
+        let tierOrder = EnvironmentConfig.Tier.allCases
+        return configs.sorted {
+            (tierOrder.firstIndex(of: $0.tier)!, $0.name) < (tierOrder.firstIndex(of: $1.tier)!, $1.name)
+        }
+    }
+
+    public static func load(_ file: URL) throws(TenkaiError) -> EnvironmentConfig {
+        let bytes: [UInt8]
+        do {
+            bytes = Array(try Data(contentsOf: file))
+        } catch {
+            throw TenkaiError(.notFound, "cannot read \(file.path)", hint: "check that the file exists and is readable")
+        }
+        let displayPath = displayName(for: file)
+        let expectedName = file.deletingPathExtension().lastPathComponent
+        return try parse(bytes, file: displayPath, expectedName: expectedName)
+    }
+
+    /// Parses one environment file's text. `expectedName` is the file's base name, which the
+    /// `name:` key must repeat so a copied file cannot deploy under the wrong name.
+    public static func parse(_ bytes: [UInt8], file: String, expectedName: String?) throws(TenkaiError) -> EnvironmentConfig {
+        let root = try YAMLParser.parse(bytes, file: file)
+        var reader = YAMLMappingReader(root, path: "")
+        let name = reader.requiredString("name")
+        if let name, let expectedName, name != expectedName, let node = reader.node("name") {
+            reader.report(
+                .error(
+                    "'name' is '\(name)' but the file is \(expectedName).yaml", location: node.location,
+                    hint: "make them the same"))
+        }
+        if let name, !isValidName(name), let node = reader.node("name") {
+            reader.report(
+                .error(
+                    "'name' must be lower-case letters, digits and '-', starting with a letter", location: node.location))
+        }
+        let tier = reader.requiredEnum("tier", as: EnvironmentConfig.Tier.self)
+        let account = reader.requiredString("account", hint: "the 12-digit AWS account ID, quoted")
+        if let account, account.count != 12 || !account.allSatisfy(\.isASCIIDigit), let node = reader.node("account") {
+            reader.report(.error("'account' must be 12 digits, not '\(account)'", location: node.location))
+        }
+        let region = reader.requiredString("region", hint: "for example ap-northeast-1")
+        if let region, !isValidRegion(region), let node = reader.node("region") {
+            reader.report(.error("'region' '\(region)' is not an AWS region name", location: node.location,
+                                 hint: "for example us-east-1 or ap-northeast-1"))
+        }
+        let multiAZ = reader.requiredBool("multiAZ")
+        let zones = reader.optionalInt("availabilityZones", in: 2...6) ?? 2
+        let domain = reader.requiredString("domain", hint: "the DNS name the system is served under")
+        let alarms = reader.optionalMap("alarms") { alarms in
+            var target = EnvironmentConfig.AlarmTarget(email: alarms.optionalString("email"))
+            _ = alarms.optionalMap("slack") { slack in
+                target.slackWorkspaceID = slack.requiredString("workspaceId")
+                target.slackChannelID = slack.requiredString("channelId")
+                return ()
+            }
+            return target
+        }
+        let approvers: [EnvironmentConfig.Approver] = reader.optionalList("approvers") { node, path, problems in
+            var approver = YAMLMappingReader(node, path: path)
+            let name = approver.requiredString("name")
+            let key = approver.requiredString("publicKey", hint: "the approver's Ed25519 public key, base64")
+            problems += approver.finish()
+            guard let name, let key else { return nil }
+            return EnvironmentConfig.Approver(name: name, publicKey: key)
+        } ?? []
+        let required = reader.optionalInt("requiredApprovals", in: 0...10) ?? 0
+        if required > approvers.count, let node = reader.node("requiredApprovals") {
+            reader.report(
+                .error(
+                    "'requiredApprovals' is \(required) but only \(approvers.count) approvers are listed",
+                    location: node.location, hint: "list more approvers or lower the number"))
+        }
+        let release = reader.node("release") == nil
+            ? EnvironmentConfig.ReleaseStrategy.allAtOnce : reader.requiredEnum("release", as: EnvironmentConfig.ReleaseStrategy.self)
+        let tags = reader.optionalMap("tags") { tags in stringMap(&tags) } ?? [:]
+        let systems: [String: EnvironmentConfig.SystemSettings] = reader.optionalMap("systems") { systems in
+            var result: [String: EnvironmentConfig.SystemSettings] = [:]
+            for key in systems.keys {
+                let settings = systems.optionalMap(key) { system -> EnvironmentConfig.SystemSettings? in
+                    var settings = EnvironmentConfig.SystemSettings()
+                    settings.location = system.location
+                    settings.sizes = system.optionalMap("sizes") { stringMap(&$0) } ?? [:]
+                    settings.counts = system.optionalMap("counts") { counts in
+                        var result: [String: Int] = [:]
+                        for key in counts.keys { result[key] = counts.optionalInt(key, in: 0...1000) }
+                        return result
+                    } ?? [:]
+                    settings.settings = system.optionalMap("settings") { stringMap(&$0, allowScalars: true) } ?? [:]
+                    return settings
+                }
+                result[key] = settings
+            }
+            return result
+        } ?? [:]
+
+        let problems = reader.finish()
+        guard problems.isEmpty, let name, let tier, let account, let region, let multiAZ, let domain, let release else {
+            throw TenkaiError(.diagnostics, "\(file) has errors", diagnostics: problems)
+        }
+        return EnvironmentConfig(
+            name: name, tier: tier, account: account, region: region, multiAZ: multiAZ, availabilityZones: zones,
+            domain: domain, alarms: alarms ?? .init(), approvers: approvers, requiredApprovals: required,
+            release: release, tags: tags, systems: systems, file: file)
+    }
+
+    /// A map of names to strings; with `allowScalars`, plain numbers and booleans are kept as text.
+    private static func stringMap(_ reader: inout YAMLMappingReader, allowScalars: Bool = false) -> [String: String] {
+        var result: [String: String] = [:]
+        for key in reader.keys {
+            guard let node = reader.node(key) else { continue }
+            if allowScalars, case .scalar(let text, true, _) = node {
+                result[key] = text
+            } else {
+                result[key] = reader.string(node, key: key)
+            }
+        }
+        return result
+    }
+
+    private static func isValidName(_ name: String) -> Bool {
+        guard let first = name.first, first.isLowercase, first.isASCII else { return false }
+        return name.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }
+    }
+
+    private static func isValidRegion(_ region: String) -> Bool {
+        let parts = region.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count >= 3, let last = parts.last, Int(last) != nil else { return false }
+        return parts.dropLast().allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isLowercase } }
+    }
+
+    /// The path as the user would type it: relative to the working directory when inside it.
+    private static func displayName(for file: URL) -> String {
+        let cwd = FileManager.default.currentDirectoryPath + "/"
+        let path = file.standardizedFileURL.path
+        return path.hasPrefix(cwd) ? String(path.dropFirst(cwd.count)) : path
+    }
+}
+
+extension Character {
+    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
+}
