@@ -6,11 +6,13 @@
 public struct HTTPTransportError: Error, Sendable, CustomStringConvertible {
     /// What kind of failure; retry decisions look at this.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Kind: String { case connectionFailed, timedOut, tls, invalidRequest, fileAccess, cancelled, other }
+        private enum Kind: String { case couldNotConnect, connectionFailed, timedOut, tls, invalidRequest, fileAccess, cancelled, other }
         private let kind: Kind
         private init(_ kind: Kind) { self.kind = kind }
 
-        /// Could not connect, or the connection broke before a whole response arrived.
+        /// No connection could be made, so the request was certainly never sent.
+        public static let couldNotConnect = Code(.couldNotConnect)
+        /// The connection broke before a whole response arrived (the request may have been processed).
         public static let connectionFailed = Code(.connectionFailed)
         /// The connect or total time-out passed.
         public static let timedOut = Code(.timedOut)
