@@ -1,0 +1,44 @@
+/// A 32-byte SHA-256 or HMAC-SHA256 result, kept inline (no heap allocation per digest).
+struct SHA256Digest: Hashable, Sendable {
+    static let byteCount = 32
+    private var storage: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+    init() {}
+
+    func withUnsafeBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        var copy = storage
+        return Swift.withUnsafeBytes(of: &copy, body)
+    }
+
+    mutating func withUnsafeMutableBytes<Result>(_ body: (UnsafeMutableRawBufferPointer) -> Result) -> Result {
+        Swift.withUnsafeMutableBytes(of: &storage, body)
+    }
+
+    /// Appends the 32 raw bytes of the digest.
+    func appendBytes(to output: inout [UInt8]) {
+        withUnsafeBytes { output.append(contentsOf: $0) }
+    }
+
+    /// Appends the 64 lower-case hex digits of the digest.
+    func appendHex(to output: inout [UInt8]) {
+        var copy = storage
+        Swift.withUnsafeBytes(of: &copy) { bytes in
+            for byte in bytes {
+                output.append(ASCII.lowerHexDigits[Int(byte >> 4)])
+                output.append(ASCII.lowerHexDigits[Int(byte & 0x0F)])
+            }
+        }
+    }
+
+    static func == (lhs: SHA256Digest, rhs: SHA256Digest) -> Bool {
+        lhs.storage.0 == rhs.storage.0 && lhs.storage.1 == rhs.storage.1
+            && lhs.storage.2 == rhs.storage.2 && lhs.storage.3 == rhs.storage.3
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(storage.0)
+        hasher.combine(storage.1)
+        hasher.combine(storage.2)
+        hasher.combine(storage.3)
+    }
+}
