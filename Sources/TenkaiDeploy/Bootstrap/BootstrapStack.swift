@@ -1,0 +1,66 @@
+import Tenkai
+import TenkaiCore
+
+/// The `tenkai-bootstrap` stack: one per account and region, holding the artifacts bucket that
+/// large templates and plans go through.
+///
+/// The bucket is encrypted, versioned, private, reachable only over TLS, and forgets old versions
+/// and unfinished uploads.
+public enum BootstrapStack {
+    public static let stackName = "tenkai-bootstrap"
+    public static let bucketOutput = "ArtifactsBucketName"
+    public static let bucketID = "ArtifactsBucket"
+
+    /// The bucket, its TLS-only policy, and the bucket name as an output.
+    public static func template() -> Template {
+        var template = Template(description: "Tenkai bootstrap: the artifacts bucket for large templates and plans")
+        var bucket = Resource(
+            type: "AWS::S3::Bucket",
+            properties: [
+                "BucketEncryption": [
+                    "ServerSideEncryptionConfiguration": [["ServerSideEncryptionByDefault": ["SSEAlgorithm": "AES256"]]]
+                ],
+                "VersioningConfiguration": ["Status": "Enabled"],
+                "PublicAccessBlockConfiguration": [
+                    "BlockPublicAcls": true, "BlockPublicPolicy": true, "IgnorePublicAcls": true, "RestrictPublicBuckets": true,
+                ],
+                "OwnershipControls": ["Rules": [["ObjectOwnership": "BucketOwnerEnforced"]]],
+                "LifecycleConfiguration": [
+                    "Rules": [
+                        [
+                            "Id": "expire-old-artifacts", "Status": "Enabled",
+                            "NoncurrentVersionExpiration": ["NoncurrentDays": 30],
+                            "AbortIncompleteMultipartUpload": ["DaysAfterInitiation": 1],
+                        ]
+                    ]
+                ],
+            ],
+            deletionPolicy: .retain, updateReplacePolicy: .retain)
+        bucket.metadata["tenkai:path"] = "tenkai/bootstrap/artifacts"
+        template.resources[bucketID] = bucket
+        template.resources["ArtifactsBucketPolicy"] = Resource(
+            type: "AWS::S3::BucketPolicy",
+            properties: [
+                "Bucket": .ref(bucketID),
+                "PolicyDocument": [
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        [
+                            "Sid": "TLSOnly", "Effect": "Deny", "Principal": "*", "Action": "s3:*",
+                            "Resource": [.getAtt(bucketID, "Arn"), .join("", [.getAtt(bucketID, "Arn"), "/*"])],
+                            "Condition": ["Bool": ["aws:SecureTransport": "false"]],
+                        ]
+                    ],
+                ],
+            ])
+        template.outputs[bucketOutput] = Output(value: .ref(bucketID), description: "Where tenkai puts large templates and plans")
+        return template
+    }
+
+    public static func target(region: String) -> DeployTarget {
+        let template = self.template()
+        return DeployTarget(
+            name: "bootstrap", stackName: stackName, region: region, template: template,
+            tags: ["managed-by": "tenkai", "tenkai:stack": "bootstrap"], templateBody: JSONRenderer.render(template.value))
+    }
+}

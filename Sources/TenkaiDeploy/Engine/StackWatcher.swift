@@ -1,0 +1,148 @@
+import Foundation
+
+/// Follows one stack operation to its end: reads new events (newest first, only back to the
+/// first one already seen), reports them, and polls the stack's status with a backing-off interval.
+///
+/// ```swift
+/// var watcher = try await StackWatcher.start(api: api, stack: "data", stackName: "fileshare-dev-data", …)
+/// let outcome = try await watcher.follow()
+/// ```
+struct StackWatcher {
+    /// How an operation ended.
+    struct Outcome {
+        /// The stack afterwards; `nil` when it was deleted.
+        var stack: StackDescription?
+        /// The first resource that failed, chronologically: the cause, not the cancellations after it.
+        var firstFailure: StackEvent?
+        /// Resources whose deletion was skipped (retained).
+        var retained: [StackEvent]
+    }
+
+    let api: any CloudFormationAPI
+    let stack: String
+    let stackName: String
+    let reporter: any DeployReporter
+    let polling: PollingPolicy
+    /// Component paths of the template's resources, to name failures the way the author wrote them.
+    let componentPaths: [String: String]
+    let resourcesTotal: Int
+    let started = ContinuousClock.now
+
+    private var seen: Set<String> = []
+    /// The newest event seen so far: paging stops there.
+    private var newestSeen: String?
+    private var latestStatus: [String: String] = [:]
+    private var firstFailure: StackEvent?
+    private var retained: [StackEvent] = []
+
+    init(
+        api: any CloudFormationAPI, stack: String, stackName: String, reporter: any DeployReporter, polling: PollingPolicy,
+        componentPaths: [String: String], resourcesTotal: Int, baselineEventID: String?
+    ) {
+        self.api = api
+        self.stack = stack
+        self.stackName = stackName
+        self.reporter = reporter
+        self.polling = polling
+        self.componentPaths = componentPaths
+        self.resourcesTotal = resourcesTotal
+        self.newestSeen = baselineEventID
+        if let baselineEventID { seen.insert(baselineEventID) }
+    }
+
+    /// The newest event of a stack before an operation starts, so following it shows only what
+    /// that operation does. One call; `nil` for a stack without events.
+    static func newestEventID(api: any CloudFormationAPI, stackName: String) async throws -> String? {
+        try await api.describeStackEvents(stackName: stackName, nextToken: nil).events.first?.eventID
+    }
+
+    var resourcesDone: Int {
+        latestStatus.values.filter { $0.hasSuffix("_COMPLETE") || $0.hasSuffix("_SKIPPED") }.count
+    }
+
+    var resourcesInProgress: [String] {
+        latestStatus.filter { $0.value.hasSuffix("_IN_PROGRESS") }.map(\.key).sorted()
+    }
+
+    /// Polls until the stack is no longer in progress (or gone).
+    mutating func follow() async throws -> Outcome {
+        var interval = polling.initial
+        var lastStatus: StackStatus?
+        while true {
+            let sawNewEvents: Bool
+            let description: StackDescription?
+            do {
+                sawNewEvents = try await readNewEvents()
+                description = try await api.describeStack(named: stackName)
+            } catch where AWSErrorKinds.isThrottling(error) {
+                interval = polling.afterThrottling(interval)
+                reporter.report(DeployEvent(.notice, stack: stack, stackName: stackName, message: "CloudFormation is throttling; polling every \(interval)"))
+                try await Task.sleep(for: interval)
+                continue
+            }
+            guard let description else {
+                return Outcome(stack: nil, firstFailure: firstFailure, retained: retained)
+            }
+            let statusChanged = description.status != lastStatus
+            if statusChanged {
+                lastStatus = description.status
+                reporter.report(
+                    DeployEvent(
+                        .stackStatus, stack: stack, stackName: stackName, status: description.status.rawValue,
+                        reason: description.statusReason, resourcesDone: resourcesDone, resourcesTotal: resourcesTotal,
+                        elapsed: started.duration(to: .now)))
+            }
+            if !description.status.isInProgress {
+                // Events written between the last read and the final status.
+                _ = try await readNewEvents()
+                return Outcome(stack: description.status.isDeleted ? nil : description, firstFailure: firstFailure, retained: retained)
+            }
+            interval = polling.next(after: interval, sawChange: sawNewEvents || statusChanged)
+            try await Task.sleep(for: interval)
+        }
+    }
+
+    /// Reads the events newer than the newest one seen and reports them oldest first.
+    /// Returns whether there were any.
+    private mutating func readNewEvents() async throws -> Bool {
+        var fresh: [StackEvent] = []
+        var token: String?
+        paging: repeat {
+            let page = try await api.describeStackEvents(stackName: stackName, nextToken: token)
+            for event in page.events {
+                if event.eventID == newestSeen || seen.contains(event.eventID) { break paging }
+                fresh.append(event)
+            }
+            token = page.nextToken
+            // Without a baseline (the stack did not exist), the first page is the whole operation so far.
+        } while token != nil && newestSeen != nil
+        guard let newest = fresh.first else { return false }
+        newestSeen = newest.eventID
+        for event in fresh.reversed() {
+            seen.insert(event.eventID)
+            record(event)
+        }
+        return true
+    }
+
+    private mutating func record(_ event: StackEvent) {
+        if event.isStackEvent && event.logicalResourceID == stackName { return }
+        latestStatus[event.logicalResourceID] = event.status
+        if event.status.hasSuffix("_FAILED") && firstFailure == nil && !Self.isCancellation(event.statusReason) {
+            firstFailure = event
+        }
+        if event.status == "DELETE_SKIPPED" { retained.append(event) }
+        reporter.report(
+            DeployEvent(
+                .resource, stack: stack, stackName: stackName, time: event.timestamp, status: event.status,
+                logicalID: event.logicalResourceID, resourceType: event.resourceType,
+                componentPath: componentPaths[event.logicalResourceID], reason: event.statusReason,
+                resourcesDone: resourcesDone, resourcesTotal: resourcesTotal, elapsed: started.duration(to: .now)))
+    }
+
+    /// "Resource creation cancelled" and its kin follow the real failure; they are not the cause.
+    static func isCancellation(_ reason: String?) -> Bool {
+        guard let reason = reason?.lowercased() else { return false }
+        return reason.contains("cancelled") || reason.contains("canceled")
+    }
+}
