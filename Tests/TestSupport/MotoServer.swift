@@ -26,6 +26,11 @@ public final class MotoServer: Sendable {
     public struct Credentials: Sendable, Equatable {
         public var accessKeyID: String
         public var secretAccessKey: String
+
+        public init(accessKeyID: String, secretAccessKey: String) {
+            self.accessKeyID = accessKeyID
+            self.secretAccessKey = secretAccessKey
+        }
     }
 
     /// The port moto listens on (127.0.0.1 only).

@@ -19,12 +19,15 @@ public struct QueryEncoder: Sendable {
         return storage.parameters
     }
 
-    /// `application/x-www-form-urlencoded` body text, RFC 3986 escaping (`%20`, never `+`).
+    /// `application/x-www-form-urlencoded` body text: unreserved characters kept, a space as `+`,
+    /// everything else `%XX` — byte for byte what botocore sends, which emulators that re-encode
+    /// the parsed form to check the signature (moto) depend on.
     public static func formBody(_ parameters: [(String, String)]) -> String {
-        parameters.map { "\(escape($0.0))=\(escape($0.1))" }.joined(separator: "&")
+        parameters.map { "\(escape($0.0, spaceAsPlus: true))=\(escape($0.1, spaceAsPlus: true))" }.joined(separator: "&")
     }
 
-    static func escape(_ text: String) -> String {
+    /// RFC 3986 escaping (`%20` for a space, as URLs need), or form escaping with `+` for a space.
+    static func escape(_ text: String, spaceAsPlus: Bool = false) -> String {
         var escaped = ""
         escaped.reserveCapacity(text.utf8.count)
         for byte in text.utf8 {
@@ -32,6 +35,8 @@ public struct QueryEncoder: Sendable {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
                 escaped.unicodeScalars.append(UnicodeScalar(byte))
+            case UInt8(ascii: " ") where spaceAsPlus:
+                escaped += "+"
             default:
                 let hex = String(byte, radix: 16, uppercase: true)
                 escaped += byte < 16 ? "%0\(hex)" : "%\(hex)"
