@@ -38,7 +38,7 @@ public struct ChangeSetRequest: Sendable, Hashable {
 }
 
 /// What `DescribeChangeSet` says, with the changes of every page.
-public struct ChangeSetDescription: Sendable, Hashable {
+public struct DescribedChangeSet: Sendable, Hashable {
     public var arn: String
     public var name: String
     public var stackID: String?
@@ -47,11 +47,11 @@ public struct ChangeSetDescription: Sendable, Hashable {
     public var statusReason: String?
     /// `AVAILABLE`, `UNAVAILABLE`, `OBSOLETE`, `EXECUTE_*`.
     public var executionStatus: String?
-    public var changes: [ResourceChange]
+    public var changes: [PlannedChange]
 
     public init(
         arn: String, name: String, stackID: String? = nil, status: String, statusReason: String? = nil,
-        executionStatus: String? = nil, changes: [ResourceChange] = []
+        executionStatus: String? = nil, changes: [PlannedChange] = []
     ) {
         self.arn = arn
         self.name = name
@@ -65,8 +65,8 @@ public struct ChangeSetDescription: Sendable, Hashable {
     public var isPending: Bool { status == "CREATE_PENDING" || status == "CREATE_IN_PROGRESS" }
 }
 
-/// One resource change of a change set (`Changes[].ResourceChange`).
-public struct ResourceChange: Sendable, Hashable, Codable {
+/// One resource change of a change set (`Changes[].PlannedChange`).
+public struct PlannedChange: Sendable, Hashable, Codable {
     /// `Add`, `Modify`, `Remove`, `Import`, `Dynamic`.
     public var action: String
     public var logicalResourceID: String
@@ -92,7 +92,7 @@ public struct ResourceChange: Sendable, Hashable, Codable {
     }
 }
 
-/// Why a resource changes: one attribute or property (`Changes[].ResourceChange.Details[]`).
+/// Why a resource changes: one attribute or property (`Changes[].PlannedChange.Details[]`).
 public struct ChangeDetail: Sendable, Hashable, Codable {
     /// `Properties`, `Tags`, `Metadata`, …
     public var attribute: String

@@ -25,7 +25,7 @@ public protocol CloudFormationAPI: Sendable {
     func createChangeSet(_ request: ChangeSetRequest) async throws -> String
 
     /// A change set with every page of its changes. `changeSet` is an ARN or a name.
-    func describeChangeSet(_ changeSet: String, stackName: String) async throws -> ChangeSetDescription
+    func describeChangeSet(_ changeSet: String, stackName: String) async throws -> DescribedChangeSet
 
     func executeChangeSet(_ changeSetARN: String, stackName: String, clientRequestToken: String) async throws
 
@@ -34,7 +34,7 @@ public protocol CloudFormationAPI: Sendable {
     func deleteStack(named name: String, clientRequestToken: String) async throws
 
     /// One page of the stack's events, newest first.
-    func describeStackEvents(stackName: String, nextToken: String?) async throws -> StackEventPage
+    func describeStackEvents(stackName: String, nextToken: String?) async throws -> StackActivityPage
 
     func updateTerminationProtection(stackName: String, enabled: Bool) async throws
 }

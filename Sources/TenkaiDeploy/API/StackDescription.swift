@@ -4,7 +4,7 @@ import Foundation
 public struct StackDescription: Sendable, Hashable {
     public var stackID: String
     public var stackName: String
-    public var status: StackStatus
+    public var status: StackState
     public var statusReason: String?
     public var creationTime: Date?
     public var lastUpdatedTime: Date?
@@ -16,7 +16,7 @@ public struct StackDescription: Sendable, Hashable {
     public var outputs: [String: String]
 
     public init(
-        stackID: String, stackName: String, status: StackStatus, statusReason: String? = nil, creationTime: Date? = nil,
+        stackID: String, stackName: String, status: StackState, statusReason: String? = nil, creationTime: Date? = nil,
         lastUpdatedTime: Date? = nil, driftStatus: String? = nil, terminationProtection: Bool = false,
         parameters: [String: String] = [:], tags: [String: String] = [:], outputs: [String: String] = [:]
     ) {
@@ -35,44 +35,4 @@ public struct StackDescription: Sendable, Hashable {
 
     /// When the stack last changed: its last update, or its creation.
     public var lastChange: Date? { lastUpdatedTime ?? creationTime }
-}
-
-/// One event of a stack: a resource (or the stack itself) changing status.
-public struct StackEvent: Sendable, Hashable {
-    public var eventID: String
-    public var logicalResourceID: String
-    public var physicalResourceID: String?
-    public var resourceType: String
-    public var status: String
-    public var statusReason: String?
-    public var timestamp: Date
-    public var clientRequestToken: String?
-
-    public init(
-        eventID: String, logicalResourceID: String, physicalResourceID: String? = nil, resourceType: String,
-        status: String, statusReason: String? = nil, timestamp: Date, clientRequestToken: String? = nil
-    ) {
-        self.eventID = eventID
-        self.logicalResourceID = logicalResourceID
-        self.physicalResourceID = physicalResourceID
-        self.resourceType = resourceType
-        self.status = status
-        self.statusReason = statusReason
-        self.timestamp = timestamp
-        self.clientRequestToken = clientRequestToken
-    }
-
-    /// Whether this event is about the stack itself rather than one of its resources.
-    public var isStackEvent: Bool { resourceType == "AWS::CloudFormation::Stack" }
-}
-
-/// A page of `DescribeStackEvents`, newest first.
-public struct StackEventPage: Sendable, Hashable {
-    public var events: [StackEvent]
-    public var nextToken: String?
-
-    public init(events: [StackEvent], nextToken: String? = nil) {
-        self.events = events
-        self.nextToken = nextToken
-    }
 }

@@ -27,7 +27,7 @@ public struct ChangeWarning: Sendable, Hashable, Codable {
 
 /// One resource change with where it comes from and what is dangerous about it.
 public struct ReviewedChange: Sendable, Hashable {
-    public var change: ResourceChange
+    public var change: PlannedChange
     /// The component path (`fileshare/data/files`) from the resource's `tenkai:path` metadata.
     public var componentPath: String?
     public var warnings: [ChangeWarning]
@@ -52,7 +52,7 @@ public struct ChangeReview {
         self.deployedDocument = deployedTemplate.flatMap { TemplateDocument(json: $0) }
     }
 
-    public func review(_ changes: [ResourceChange]) -> [ReviewedChange] {
+    public func review(_ changes: [PlannedChange]) -> [ReviewedChange] {
         changes.map { change in
             ReviewedChange(
                 change: change,
@@ -65,11 +65,11 @@ public struct ChangeReview {
     public func reviewNewStack() -> [ReviewedChange] {
         review(
             newTemplate.resources.keys.sorted().map { id in
-                ResourceChange(action: "Add", logicalResourceID: id, resourceType: newTemplate.resources[id]!.type)
+                PlannedChange(action: "Add", logicalResourceID: id, resourceType: newTemplate.resources[id]!.type)
             })
     }
 
-    func warnings(for change: ResourceChange) -> [ChangeWarning] {
+    func warnings(for change: PlannedChange) -> [ChangeWarning] {
         var warnings: [ChangeWarning] = []
         let type = change.resourceType
         let id = change.logicalResourceID

@@ -147,7 +147,7 @@ public struct StackDeployer: Sendable {
         return PreparedChangeSet(stack: target.name, stackName: target.stackName, arn: changeSet.arn, kind: kind, parameters: parameters, changes: reviewed)
     }
 
-    private func waitForChangeSet(_ reference: String, target: DeployTarget) async throws -> ChangeSetDescription {
+    private func waitForChangeSet(_ reference: String, target: DeployTarget) async throws -> DescribedChangeSet {
         var interval = options.polling.initial
         while true {
             do {

@@ -13,9 +13,9 @@ struct StackWatcher {
         /// The stack afterwards; `nil` when it was deleted.
         var stack: StackDescription?
         /// The first resource that failed, chronologically: the cause, not the cancellations after it.
-        var firstFailure: StackEvent?
+        var firstFailure: StackActivity?
         /// Resources whose deletion was skipped (retained).
-        var retained: [StackEvent]
+        var retained: [StackActivity]
     }
 
     let api: any CloudFormationAPI
@@ -32,8 +32,8 @@ struct StackWatcher {
     /// The newest event seen so far: paging stops there.
     private var newestSeen: String?
     private var latestStatus: [String: String] = [:]
-    private var firstFailure: StackEvent?
-    private var retained: [StackEvent] = []
+    private var firstFailure: StackActivity?
+    private var retained: [StackActivity] = []
 
     init(
         api: any CloudFormationAPI, stack: String, stackName: String, reporter: any DeployReporter, polling: PollingPolicy,
@@ -67,7 +67,7 @@ struct StackWatcher {
     /// Polls until the stack is no longer in progress (or gone).
     mutating func follow() async throws -> Outcome {
         var interval = polling.initial
-        var lastStatus: StackStatus?
+        var lastStatus: StackState?
         while true {
             let sawNewEvents: Bool
             let description: StackDescription?
@@ -105,7 +105,7 @@ struct StackWatcher {
     /// Reads the events newer than the newest one seen and reports them oldest first.
     /// Returns whether there were any.
     private mutating func readNewEvents() async throws -> Bool {
-        var fresh: [StackEvent] = []
+        var fresh: [StackActivity] = []
         var token: String?
         paging: repeat {
             let page = try await api.describeStackEvents(stackName: stackName, nextToken: token)
@@ -125,7 +125,7 @@ struct StackWatcher {
         return true
     }
 
-    private mutating func record(_ event: StackEvent) {
+    private mutating func record(_ event: StackActivity) {
         if event.isStackEvent && event.logicalResourceID == stackName { return }
         latestStatus[event.logicalResourceID] = event.status
         if event.status.hasSuffix("_FAILED") && firstFailure == nil && !Self.isCancellation(event.statusReason) {

@@ -1,6 +1,6 @@
 /// A CloudFormation stack status (`CREATE_COMPLETE`, `UPDATE_ROLLBACK_FAILED`, …) and what it
 /// means for the next deploy.
-public struct StackStatus: Sendable, Hashable, CustomStringConvertible, ExpressibleByStringLiteral {
+public struct StackState: Sendable, Hashable, CustomStringConvertible, ExpressibleByStringLiteral {
     public var rawValue: String
 
     public init(_ rawValue: String) { self.rawValue = rawValue }
