@@ -37,6 +37,24 @@ public protocol CloudFormationAPI: Sendable {
     func describeStackEvents(stackName: String, nextToken: String?) async throws -> StackActivityPage
 
     func updateTerminationProtection(stackName: String, enabled: Bool) async throws
+
+    /// The resources of a stack as CloudFormation knows them now.
+    func describeStackResources(stackName: String) async throws -> [StackResourceSummary]
+}
+
+/// One resource of a deployed stack.
+public struct StackResourceSummary: Sendable, Hashable {
+    public var logicalResourceID: String
+    public var physicalResourceID: String?
+    public var resourceType: String
+    public var status: String
+
+    public init(logicalResourceID: String, physicalResourceID: String? = nil, resourceType: String, status: String) {
+        self.logicalResourceID = logicalResourceID
+        self.physicalResourceID = physicalResourceID
+        self.resourceType = resourceType
+        self.status = status
+    }
 }
 
 /// Where templates too large to send inline go: the bootstrap stack's artifacts bucket.

@@ -92,4 +92,12 @@ public struct CloudFormationClientAdapter: CloudFormationAPI {
     public func updateTerminationProtection(stackName: String, enabled: Bool) async throws {
         try await client.updateTerminationProtection(stackName: stackName, enabled: enabled)
     }
+
+    public func describeStackResources(stackName: String) async throws -> [StackResourceSummary] {
+        try await client.describeStackResources(stackName: stackName).map {
+            StackResourceSummary(
+                logicalResourceID: $0.logicalResourceId, physicalResourceID: $0.physicalResourceId, resourceType: $0.resourceType,
+                status: $0.resourceStatus)
+        }
+    }
 }
