@@ -161,7 +161,7 @@ public struct StackDeployer: Sendable {
         }
     }
 
-    func refuseGuardedChanges(_ prepared: PreparedChangeSet, target: DeployTarget) throws {
+    public func refuseGuardedChanges(_ prepared: PreparedChangeSet, target: DeployTarget) throws {
         guard options.isProduction else { return }
         let refused = prepared.guardedChanges.filter { !options.allowReplacement.contains($0.change.logicalResourceID) }
         guard !refused.isEmpty else { return }

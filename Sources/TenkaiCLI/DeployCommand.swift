@@ -1,0 +1,118 @@
+import ArgumentParser
+import Foundation
+import Tenkai
+import TenkaiCore
+import TenkaiDeploy
+
+/// `tenkai deploy --env E`: synth, then every stack in dependency order (independent ones in
+/// parallel) through a change set, followed live to its final state.
+struct DeployCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deploy",
+        abstract: "Deploy an environment: change sets per stack, in dependency order, followed live.",
+        discussion: """
+            Stacks whose template, parameters and tags are unchanged are skipped without a change set. \
+            A stack left in ROLLBACK_COMPLETE by a failed create is deleted and created again; a stack with \
+            an operation in progress is waited for. Production refuses to replace or remove stateful \
+            resources unless --allow-replacement names them, turns termination protection on, and runs \
+            only an approved plan (tenkai plan, tenkai approve, then deploy --plan).
+
+            In a terminal the progress is a live display on stderr; otherwise (or with --json) every \
+            event is one JSON object per line on stdout. Outputs go to cloud.out/<system>/<env>/outputs.json.
+
+            \(TenkaiExitCode.helpText)
+            """)
+
+    @OptionGroup var project: ProjectOptions
+
+    @Option(name: .customLong("stack"), help: "Only this stack (repeatable). Default: every stack.")
+    var stackNames: [String] = []
+
+    @Option(name: .customLong("allow-replacement"), help: ArgumentHelp("Accept replacing or removing this stateful resource (repeatable).", valueName: "logical-id"))
+    var allowReplacement: [String] = []
+
+    @Option(help: ArgumentHelp("Execute this approved plan (production).", valueName: "plan-id"))
+    var plan: String?
+
+    @Option(help: "How many stacks deploy at the same time.")
+    var concurrency = 4
+
+    @Flag(help: "Create change sets even for stacks whose template, parameters and tags are unchanged.")
+    var force = false
+
+    @Flag(name: .customLong("no-wait"), help: "Refuse stacks with an operation in progress instead of waiting for it.")
+    var noWait = false
+
+    @Option(help: ArgumentHelp("The output folder.", valueName: "dir"))
+    var out: String = "cloud.out"
+
+    @Option(help: ArgumentHelp("Where plans and approvals are kept.", valueName: "dir"))
+    var plans: String = DeployPlanStore.defaultFolder
+
+    @Flag(help: "Print JSON events on stdout (the default outside a terminal).")
+    var json = false
+
+    func run() throws {
+        do {
+            let setup = try DeploySetup(project: project, stackNames: stackNames, out: out, writeOutput: true)
+            let (reporter, terminal) = DeploySetup.reporter(json: json)
+            let options = DeployOptions(
+                isProduction: setup.isProduction, allowReplacement: Set(allowReplacement), concurrency: concurrency, force: force,
+                waitForRunningOperations: !noWait)
+            if let plan {
+                let planRun = try DeployPlanStore(folder: plans).approvedPlan(plan, environment: setup.environment)
+                terminal?.startTicking()
+                defer { terminal?.stopTicking() }
+                let failed = try DeployAsync.run { try await DeployCommand.execute(planRun, setup: setup, reporter: reporter, options: options) }
+                if failed { throw TenkaiExitCode.failure }
+                return
+            }
+            if setup.environment.requiredApprovals > 0 {
+                throw DeployError(
+                    .approvalRequired,
+                    "environment \(setup.environment.name) needs \(setup.environment.requiredApprovals) approval(s) before a deploy",
+                    hint: "run `tenkai plan --env \(setup.environment.name)`, have it approved with `tenkai approve PLAN-ID`, then `tenkai deploy --env \(setup.environment.name) --plan PLAN-ID`")
+            }
+            terminal?.startTicking()
+            var failed = false
+            for system in setup.systems {
+                let run = DeployRun(
+                    locations: system.locations, targets: system.targets, apis: setup.aws.cloudFormation, artifacts: setup.aws.artifacts,
+                    reporter: reporter, options: options)
+                let results = try DeployAsync.run { await run.run() }
+                try OutputsFile.write(results, system: system.system, environment: setup.environment.name, to: system.outputsFile)
+                failed = failed || results.contains { $0.outcome == .failed || $0.outcome == .skipped }
+                DeploySummary.print(results, outputsFile: system.outputsFile, json: DeploySetup.usesJSON(json))
+            }
+            terminal?.stopTicking()
+            if failed { throw TenkaiExitCode.failure }
+        } catch {
+            throw error.deployExitCode()
+        }
+    }
+
+    /// Executes an approved plan's change sets in order; returns whether anything failed.
+    static func execute(_ plan: DeployPlan, setup: DeploySetup, reporter: any DeployReporter, options: DeployOptions) async throws -> Bool {
+        var failed = false
+        for system in setup.systems {
+            var results: [StackResult] = []
+            for target in system.targets {
+                guard let entry = plan.stacks.first(where: { $0.stackName == target.stackName }) else { continue }
+                let deployer = StackDeployer(api: setup.aws.cloudFormation(target.region), artifacts: nil, reporter: reporter, options: options)
+                do {
+                    let prepared = try await PlanExecution.verify(entry, target: target, api: setup.aws.cloudFormation(target.region))
+                    try deployer.refuseGuardedChanges(prepared, target: target)
+                    results.append(try await deployer.execute(prepared, target: target))
+                } catch {
+                    reporter.report(DeployEvent(.stackFailed, stack: target.name, stackName: target.stackName, message: "\(error)"))
+                    results.append(StackResult(stack: target.name, stackName: target.stackName, region: target.region, outcome: .failed, error: "\(error)"))
+                    failed = true
+                    break
+                }
+            }
+            try OutputsFile.write(results, system: system.system, environment: setup.environment.name, to: system.outputsFile)
+            DeploySummary.print(results, outputsFile: system.outputsFile, json: DeploySetup.usesJSON(false))
+        }
+        return failed
+    }
+}

@@ -1,0 +1,26 @@
+import Foundation
+import TenkaiCore
+import TenkaiDeploy
+
+/// The end of a deploy: one line per stack and where the outputs are (a JSON object in JSON mode).
+enum DeploySummary {
+    static func print(_ results: [StackResult], outputsFile: URL, json: Bool) {
+        if json {
+            let stacks: [Value] = results.map { result in
+                var fields: Fields = [
+                    "stack": .string(result.stack), "stackName": .string(result.stackName), "outcome": .string(result.outcome.rawValue),
+                    "elapsedMilliseconds": .int(Int(result.elapsed / .milliseconds(1))),
+                ]
+                if let error = result.error { fields["error"] = .string(error) }
+                return .map(fields)
+            }
+            let summary: Value = ["event": "summary", "stacks": .list(stacks), "outputsFile": .string(outputsFile.path)]
+            FileHandle.standardOutput.write(Data(JSONRenderer.renderCompact(summary) + [UInt8(ascii: "\n")]))
+            return
+        }
+        let rows = results.map { [$0.stack, $0.stackName, $0.outcome.rawValue, String(format: "%.1fs", Double($0.elapsed / .milliseconds(1)) / 1000)] }
+        Console.table(["STACK", "CLOUDFORMATION STACK", "RESULT", "TIME"], rows, to: Console.error)
+        for result in results { if let error = result.error { Console.error("\(result.stack): \(error)") } }
+        Console.error("outputs: \(outputsFile.path)")
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import TenkaiCore
+import TenkaiDeploy
+
+/// `tenkai status --env E`: every stack's state, last change, drift and outputs.
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show every stack's state, last update, drift (if known) and outputs.",
+        discussion: TenkaiExitCode.helpText)
+
+    @OptionGroup var project: ProjectOptions
+
+    @Flag(help: "Print JSON on stdout.")
+    var json = false
+
+    func run() throws {
+        do {
+            let setup = try DeploySetup(project: project, stackNames: [], out: "cloud.out", writeOutput: false)
+            var entries: [Value] = []
+            var rows: [[String]] = []
+            for system in setup.systems {
+                let reports = try DeployAsync.run { try await StatusRun(targets: system.targets, apis: setup.aws.cloudFormation).run() }
+                for report in reports {
+                    let changed = report.lastChange.map { Date.ISO8601FormatStyle().format($0) } ?? "-"
+                    rows.append([
+                        system.system, report.stack, report.stackName, report.status ?? "NOT DEPLOYED", changed, report.drift ?? "unknown",
+                        report.outputs.keys.sorted().map { "\($0)=\(report.outputs[$0]!)" }.joined(separator: " "),
+                    ])
+                    var fields: Fields = [
+                        "system": .string(system.system), "stack": .string(report.stack), "stackName": .string(report.stackName),
+                        "region": .string(report.region), "status": report.status.map(Value.string) ?? .string("NOT_DEPLOYED"),
+                        "terminationProtection": .bool(report.terminationProtection),
+                        "outputs": .map(Fields(report.outputs.keys.sorted().map { ($0, Value.string(report.outputs[$0]!)) })),
+                    ]
+                    if let date = report.lastChange { fields["lastChange"] = .string(Date.ISO8601FormatStyle().format(date)) }
+                    if let drift = report.drift { fields["drift"] = .string(drift) }
+                    if let reason = report.statusReason { fields["statusReason"] = .string(reason) }
+                    entries.append(.map(fields))
+                }
+            }
+            if json {
+                Console.output(json: .list(entries))
+            } else {
+                Console.table(["SYSTEM", "STACK", "CLOUDFORMATION STACK", "STATUS", "LAST CHANGE", "DRIFT", "OUTPUTS"], rows, to: Console.output)
+            }
+        } catch {
+            throw error.deployExitCode()
+        }
+    }
+}

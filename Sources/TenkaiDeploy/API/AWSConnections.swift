@@ -1,0 +1,41 @@
+import AWSClient
+import Synchronization
+
+/// One AWS session per region, made from a base session (credentials, endpoints, transport
+/// shared), and the engine's clients on top of them.
+///
+/// ```swift
+/// let aws = AWSConnections(try AWSSession.fromEnvironment(defaultRegion: "ap-northeast-1"))
+/// let api = aws.cloudFormation("eu-west-1")
+/// ```
+public final class AWSConnections: Sendable {
+    public let base: AWSSession
+    private let sessions = Mutex<[String: AWSSession]>([:])
+
+    /// CloudFormation throttles polling readily: more attempts, each wait capped, so a long
+    /// backoff never looks like a hang (what the CDK does).
+    public static let cloudFormationRetries = RetryPolicy(maximumAttempts: 7, baseDelay: .seconds(1), maximumBackoff: .seconds(15))
+
+    public init(_ base: AWSSession) {
+        self.base = base
+    }
+
+    public func session(_ region: String) -> AWSSession {
+        sessions.withLock { sessions in
+            if let session = sessions[region] { return session }
+            let session = region == base.region
+                ? base
+                : AWSSession(region: region, credentials: base.credentials, endpoints: base.endpoints, transport: base.transport, retryPolicy: base.retryPolicy)
+            sessions[region] = session
+            return session
+        }
+    }
+
+    public func cloudFormation(_ region: String) -> any CloudFormationAPI {
+        CloudFormationClientAdapter(CloudFormation(session(region).with(retryPolicy: Self.cloudFormationRetries)))
+    }
+
+    public func artifacts(_ region: String) -> (any ArtifactStore)? {
+        nil
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+
+/// Makes a plan: a change set for every stack that would change, kept (not executed) and
+/// recorded with its template hash, parameters and changes.
+///
+/// ```swift
+/// let plan = try await PlanRun(deploy: run, system: "fileshare", environment: "prod", author: "ci").run()
+/// ```
+public struct PlanRun: Sendable {
+    public let deploy: DeployRun
+    public let system: String
+    public let environment: String
+    public let author: String
+
+    public init(deploy: DeployRun, system: String, environment: String, author: String) {
+        self.deploy = deploy
+        self.system = system
+        self.environment = environment
+        self.author = author
+    }
+
+    /// The plan and every stack's reviewed changes (empty for unchanged stacks, which the plan leaves out).
+    public func run() async throws -> (plan: DeployPlan, diffs: [DiffRun.StackDiff]) {
+        var entries: [DeployPlan.Stack] = []
+        var diffs: [DiffRun.StackDiff] = []
+        for target in deploy.targets {
+            let api = deploy.apis(target.region)
+            let deployer = deploy.deployer(for: target.region)
+            let existing = try await api.describeStack(named: target.stackName)
+            if let existing, existing.status.isInProgress || existing.status.isFailedCreate || existing.status.isUpdateRollbackFailed {
+                throw DeployError(.stackBusy, "the stack is in \(existing.status); a plan needs a stable stack", stackName: target.stackName,
+                                  hint: "run tenkai deploy on a non-production environment to see how it recovers, or fix the stack first")
+            }
+            let parameters = try await deploy.parameters(for: target, knownResults: [:])
+            if let existing, try await deployer.isUnchanged(target, existing: existing, parameters: parameters) {
+                diffs.append(.init(stack: target.name, stackName: target.stackName, exists: true, changes: []))
+                continue
+            }
+            guard let prepared = try await deployer.prepare(target, existing: existing, parameters: parameters) else {
+                diffs.append(.init(stack: target.name, stackName: target.stackName, exists: existing != nil, changes: []))
+                continue
+            }
+            diffs.append(.init(stack: target.name, stackName: target.stackName, exists: existing != nil, changes: prepared.changes))
+            entries.append(
+                DeployPlan.Stack(
+                    stack: target.name, stackName: target.stackName, region: target.region, changeSetARN: prepared.arn,
+                    kind: prepared.kind.rawValue, templateSHA256: target.templateSHA256, parameters: parameters, tags: target.tags,
+                    changes: prepared.changes.map(\.change)))
+        }
+        return (DeployPlan(system: system, environment: environment, author: author, stacks: entries), diffs)
+    }
+}
