@@ -35,7 +35,11 @@ struct TemplateDocument {
     private static func collectGrants(_ value: Any, into found: inout [String], key: String) {
         if let map = value as? [String: Any] {
             if let statements = map["Statement"] {
-                for statement in (statements as? [Any]) ?? [statements] { found.append(compact(statement)) }
+                // A Deny statement only ever narrows access.
+                for statement in (statements as? [Any]) ?? [statements]
+                where ((statement as? [String: Any])?["Effect"] as? String) != "Deny" {
+                    found.append(compact(statement))
+                }
             } else if let document = map["PolicyDocument"] {
                 collectGrants(document, into: &found, key: "PolicyDocument")
             } else {
