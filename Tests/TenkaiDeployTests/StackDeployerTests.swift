@@ -128,7 +128,7 @@ struct StackDeployerTests {
     @Test func anOperationAlreadyRunningIsWaitedForNotDoubled() async throws {
         let target = Fixtures.target(version: 1)
         api.seed(target.stackName, status: "UPDATE_IN_PROGRESS", template: String(decoding: target.templateBody, as: UTF8.self), tags: target.tags)
-        api.script(target.stackName, [.init(status: "UPDATE_IN_PROGRESS"), .init(status: "UPDATE_IN_PROGRESS"), .init(status: "UPDATE_COMPLETE")])
+        api.running(target.stackName, [.init(status: "UPDATE_IN_PROGRESS"), .init(status: "UPDATE_IN_PROGRESS"), .init(status: "UPDATE_COMPLETE")])
         let result = try await deploy(target)
         #expect(result.outcome == .unchanged)
         #expect(api.calls("ExecuteChangeSet") == 0)

@@ -81,6 +81,11 @@ final class FakeCloudFormation: CloudFormationAPI {
         state.withLock { $0.nextExecuteTimeline[stackName] = steps }
     }
 
+    /// The steps an operation already running on this stack goes through from now on.
+    func running(_ stackName: String, _ steps: [Step]) {
+        state.withLock { $0.stacks[stackName]?.timeline = steps }
+    }
+
     /// Errors the next calls of `operation` throw (before doing anything), one per call.
     func fail(_ operation: String, with errors: [any Error]) {
         state.withLock { $0.failures[operation, default: []] += errors }

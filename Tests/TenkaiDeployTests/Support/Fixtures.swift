@@ -1,4 +1,5 @@
 import Foundation
+import Tenkai
 import TenkaiCore
 import TenkaiDeploy
 
