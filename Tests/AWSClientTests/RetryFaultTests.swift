@@ -84,3 +84,36 @@ struct RetryFaultTests {
         #expect(ContinuousClock.now - started < .seconds(5))
     }
 }
+
+@Suite("Clock skew correction through the fault proxy")
+struct ClockSkewFaultTests {
+    /// AWS rejects a request signed with a clock far off and says its own time in `Date`; the
+    /// session must re-sign with that time and try once more.
+    @Test func aSkewedClockIsCorrectedFromTheServerDateAndRetriedOnce() async throws {
+        let moto = try await MotoServerPool.shared.server(authentication: true)
+        let twoHoursAhead = Date().addingTimeInterval(7200)
+        let skewed = [
+            ("Date", RetryPolicyTests.httpDate(twoHoursAhead)), ("Content-Type", "text/xml"),
+        ]
+        let body = "<ErrorResponse><Error><Code>RequestTimeTooSkewed</Code><Message>too skewed</Message></Error></ErrorResponse>"
+        let proxy = try FaultProxy(
+            upstreamPort: moto.port, faults: [.response(status: 403, headers: skewed, body: body)], lifetime: .seconds(60)
+        )
+        let session = try RetryFaultTests.session(through: proxy, moto: moto, attempts: 1)
+        let identity = try await STS(session).getCallerIdentity()
+        #expect(identity.account == "123456789012")
+        let dates = proxy.requests.compactMap { $0.header("X-Amz-Date") }
+        #expect(dates.count == 2, "one rejected attempt, one corrected retry, even with a single attempt allowed")
+        let corrected = try #require(dates.last.flatMap(Self.amzDate))
+        #expect(abs(corrected.timeIntervalSince(twoHoursAhead)) < 60)
+    }
+
+    static func amzDate(_ text: String) -> Date? {
+        // 20261125T083010Z → 2026-11-25T08:30:10Z
+        let characters = Array(text)
+        guard characters.count == 16 else { return nil }
+        let iso = "\(String(characters[0..<4]))-\(String(characters[4..<6]))-\(String(characters[6..<8]))T"
+            + "\(String(characters[9..<11])):\(String(characters[11..<13])):\(String(characters[13..<15]))Z"
+        return ISO8601Timestamp.parse(iso)
+    }
+}

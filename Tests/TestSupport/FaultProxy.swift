@@ -21,13 +21,15 @@ public final class FaultProxy: Sendable {
         case throttling
         /// Read the request, then close the connection without answering.
         case dropConnection
+        /// Answer with exactly this response, without forwarding.
+        case response(status: Int, headers: [(String, String)], body: String)
         /// Forward to the upstream as if nothing were wrong.
         case forward
     }
 
     private struct State {
         var script: [Fault]
-        var requests: [String] = []
+        var requests: [LoopbackRequest] = []
     }
 
     private final class Script: Sendable {
@@ -43,7 +45,10 @@ public final class FaultProxy: Sendable {
     public var url: URL { URL(string: "http://127.0.0.1:\(port)")! }
 
     /// The request lines (`POST /`) seen so far, in order, faulted or forwarded.
-    public var requestsSeen: [String] { script.state.withLock { $0.requests } }
+    public var requestsSeen: [String] { script.state.withLock { $0.requests.map { "\($0.method) \($0.target)" } } }
+
+    /// The requests seen so far, with their headers and bodies.
+    public var requests: [LoopbackRequest] { script.state.withLock { $0.requests } }
 
     /// - Parameter lifetime: the proxy stops accepting after this long, whatever happens.
     public init(upstreamPort: Int, faults: [Fault], lifetime: Duration = .seconds(120)) throws {
@@ -52,7 +57,7 @@ public final class FaultProxy: Sendable {
         listener = try LoopbackListener(lifetime: lifetime) { connection in
             guard let request = connection.readRequest() else { return }
             let fault = script.state.withLock { state in
-                state.requests.append("\(request.method) \(request.target)")
+                state.requests.append(request)
                 return state.script.isEmpty ? Fault.forward : state.script.removeFirst()
             }
             Self.apply(fault, to: request, on: connection, upstreamPort: upstreamPort)
@@ -73,6 +78,8 @@ public final class FaultProxy: Sendable {
                 <RequestId>fault-proxy</RequestId></ErrorResponse>
                 """
             connection.respond(status: 400, headers: [("Content-Type", "text/xml")], body: Data(body.utf8))
+        case .response(let status, let headers, let body):
+            connection.respond(status: status, headers: headers, body: Data(body.utf8))
         case .dropConnection:
             connection.close()
         case .forward:
