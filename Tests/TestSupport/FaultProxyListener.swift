@@ -123,11 +123,11 @@ public final class LoopbackConnection: @unchecked Sendable {
         }
     }
 
-    /// Writes a complete response that closes the connection.
-    public func respond(status: Int, headers: [(String, String)] = [], body: Data = Data()) {
+    /// Writes a complete response; unless `keepAlive`, it announces that the connection closes.
+    public func respond(status: Int, headers: [(String, String)] = [], body: Data = Data(), keepAlive: Bool = false) {
         var head = "HTTP/1.1 \(status) \(status < 400 ? "OK" : "Error")\r\n"
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
-        head += "Content-Length: \(body.count)\r\nConnection: close\r\n\r\n"
+        head += "Content-Length: \(body.count)\r\n\(keepAlive ? "" : "Connection: close\r\n")\r\n"
         write(Data(head.utf8) + body)
     }
 
