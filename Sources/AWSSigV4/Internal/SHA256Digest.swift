@@ -19,13 +19,28 @@ struct SHA256Digest: Hashable, Sendable {
         withUnsafeBytes { output.append(contentsOf: $0) }
     }
 
-    /// Appends the 64 lower-case hex digits of the digest.
+    /// Appends the 64 lower-case hex digits of the digest (formatted on the stack, appended at once).
     func appendHex(to output: inout [UInt8]) {
-        var copy = storage
-        Swift.withUnsafeBytes(of: &copy) { bytes in
-            for byte in bytes {
-                output.append(ASCII.lowerHexDigits[Int(byte >> 4)])
-                output.append(ASCII.lowerHexDigits[Int(byte & 0x0F)])
+        var digest = storage
+        var hex: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+        Swift.withUnsafeBytes(of: &digest) { bytes in
+            Swift.withUnsafeMutableBytes(of: &hex) { digits in
+                for index in 0..<Self.byteCount {
+                    digits[2 * index] = ASCII.lowerHexDigit(bytes[index] >> 4)
+                    digits[2 * index + 1] = ASCII.lowerHexDigit(bytes[index] & 0x0F)
+                }
+            }
+        }
+        Swift.withUnsafeBytes(of: &hex) { output.append(contentsOf: $0) }
+    }
+
+    /// Writes the 64 lower-case hex digits to the start of `output` (which must have room for them).
+    func writeHex(into output: UnsafeMutableBufferPointer<UInt8>) {
+        precondition(output.count >= 2 * Self.byteCount, "no room for 64 hex digits")
+        withUnsafeBytes { bytes in
+            for index in 0..<Self.byteCount {
+                output[2 * index] = ASCII.lowerHexDigit(bytes[index] >> 4)
+                output[2 * index + 1] = ASCII.lowerHexDigit(bytes[index] & 0x0F)
             }
         }
     }

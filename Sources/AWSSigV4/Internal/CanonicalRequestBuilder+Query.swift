@@ -1,6 +1,6 @@
 /// The canonical query: every name and value encoded (RFC 3986), sorted by name and then by value,
 /// bytewise, after encoding. In query mode the `X-Amz-*` authentication parameters join in.
-extension SigningWorkspace {
+extension CanonicalRequestBuilder {
     enum QueryName {
         static let algorithm = Array("X-Amz-Algorithm".utf8)
         static let credential = Array("X-Amz-Credential".utf8)
@@ -12,7 +12,7 @@ extension SigningWorkspace {
         static let presignParameters = [algorithm, credential, date, expires, signedHeaders]
     }
 
-    func collectQuery(
+    mutating func collectQuery(
         of request: SigV4Request,
         credentials: AWSCredentials,
         configuration: SigningConfiguration,
@@ -30,7 +30,7 @@ extension SigningWorkspace {
         }
         guard case .query(let expiresInSeconds) = mode else { return }
         var arrival = request.query.count
-        appendParameter(QueryName.algorithm, rawValue: SigningWorkspace.algorithm, arrival: &arrival)
+        appendParameter(QueryName.algorithm, rawValue: CanonicalRequestBuilder.algorithm, arrival: &arrival)
         appendParameter(QueryName.credential, rawValue: scope.credential, arrival: &arrival)
         appendParameter(QueryName.date, rawValue: date.timestamp, arrival: &arrival)
         appendParameter(QueryName.expires, rawValue: Array(String(expiresInSeconds).utf8), arrival: &arrival)
@@ -40,7 +40,7 @@ extension SigningWorkspace {
         }
     }
 
-    func sortQuery() {
+    mutating func sortQuery() {
         queryBytes.withUnsafeBufferPointer { bytes in
             queryFields.sort { left, right in
                 let byName = ByteOrder.compare(bytes, left.nameStart..<left.nameEnd, right.nameStart..<right.nameEnd)
@@ -51,7 +51,7 @@ extension SigningWorkspace {
     }
 
     /// `name=value&name=value`; a parameter without a value is `name=`.
-    func writeCanonicalQuery() {
+    mutating func writeCanonicalQuery() {
         for (index, field) in queryFields.enumerated() {
             if index > 0 { canonicalQuery.append(ASCII.ampersand) }
             canonicalQuery.append(contentsOf: queryBytes[field.nameStart..<field.nameEnd])
@@ -60,7 +60,7 @@ extension SigningWorkspace {
         }
     }
 
-    private func appendParameter(_ name: [UInt8], rawValue: [UInt8], arrival: inout Int) {
+    private mutating func appendParameter(_ name: [UInt8], rawValue: [UInt8], arrival: inout Int) {
         let nameStart = queryBytes.count
         queryBytes.append(contentsOf: name)
         let valueStart = queryBytes.count
