@@ -75,15 +75,15 @@ public final class SigV4Signer: Sendable {
                 of: request, credentials: credentials, configuration: configuration, date: amzDate, scope: scope,
                 mode: .query(expiresInSeconds: seconds)
             )
-            var query = workspace.builder.canonicalQuery
+            var query = workspace.builder.canonicalQuery.array()
             if let token = credentials.sessionToken, configuration.sessionTokenPlacement == .addedAfterSigning {
                 query.append(ASCII.ampersand)
-                query.append(contentsOf: CanonicalRequestBuilder.QueryName.securityToken)
+                query.append(CanonicalRequestBuilder.QueryName.securityToken)
                 query.append(ASCII.equals)
                 PercentEncoding.encode(token, keepingSlashes: false, into: &query)
             }
             query.append(ASCII.ampersand)
-            query.append(contentsOf: CanonicalRequestBuilder.QueryName.signature)
+            query.append(CanonicalRequestBuilder.QueryName.signature)
             query.append(ASCII.equals)
             signature.appendHex(to: &query)
             let host = request.headers.last { ASCII.equalsIgnoringCase($0.name, "host") }?.value ?? ""
@@ -148,11 +148,11 @@ public final class SigV4Signer: Sendable {
                 of: request, credentials: credentials, configuration: configuration, date: amzDate, scope: scope, mode: signingMode
             )
             return SigningDetails(
-                canonicalRequest: String(decoding: workspace.builder.canonicalRequest, as: UTF8.self),
-                stringToSign: String(decoding: workspace.builder.stringToSign, as: UTF8.self),
+                canonicalRequest: workspace.builder.canonicalRequest.string(),
+                stringToSign: workspace.builder.stringToSign.string(),
                 signature: Self.hex(signature),
-                signedHeaders: String(decoding: workspace.builder.signedHeaders, as: UTF8.self),
-                payloadHash: String(decoding: workspace.builder.payloadHash, as: UTF8.self)
+                signedHeaders: workspace.builder.signedHeaders.string(),
+                payloadHash: workspace.builder.payloadHash.string()
             )
         }
     }
@@ -220,39 +220,10 @@ public final class SigV4Signer: Sendable {
             headers.append(SigV4Request.Header(name: "X-Amz-Security-Token", value: token))
         }
         if workspace.builder.addsContentHashHeader {
-            headers.append(SigV4Request.Header(name: "x-amz-content-sha256", value: String(decoding: workspace.builder.payloadHash, as: UTF8.self)))
+            headers.append(SigV4Request.Header(name: "x-amz-content-sha256", value: workspace.builder.payloadHash.string()))
         }
-        headers.append(SigV4Request.Header(name: "Authorization", value: authorization(signature, scope: scope, signedHeaders: workspace.builder.signedHeaders)))
+        headers.append(SigV4Request.Header(name: "Authorization", value: workspace.builder.authorization(signature, scope: scope)))
         return HeaderSignature(headers: headers)
-    }
-
-    /// `AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…`, written straight into the string's storage.
-    private static func authorization(_ signature: SHA256Digest, scope: SigningScope, signedHeaders: [UInt8]) -> String {
-        let length = CanonicalRequestBuilder.algorithm.count + AuthorizationText.credential.count + scope.credential.count
-            + AuthorizationText.signedHeaders.count + signedHeaders.count + AuthorizationText.signature.count + 64
-        return String(unsafeUninitializedCapacity: length) { output in
-            var written = 0
-            func copy(_ part: [UInt8]) {
-                part.withUnsafeBufferPointer { bytes in
-                    _ = UnsafeMutableBufferPointer(rebasing: output[written...]).initialize(from: bytes)
-                }
-                written += part.count
-            }
-            copy(CanonicalRequestBuilder.algorithm)
-            copy(AuthorizationText.credential)
-            copy(scope.credential)
-            copy(AuthorizationText.signedHeaders)
-            copy(signedHeaders)
-            copy(AuthorizationText.signature)
-            signature.writeHex(into: UnsafeMutableBufferPointer(rebasing: output[written...]))
-            return length
-        }
-    }
-
-    private enum AuthorizationText {
-        static let credential = Array(" Credential=".utf8)
-        static let signedHeaders = Array(", SignedHeaders=".utf8)
-        static let signature = Array(", Signature=".utf8)
     }
 
     static func hex(_ digest: SHA256Digest) -> String {

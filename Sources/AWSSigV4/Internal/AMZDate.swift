@@ -23,9 +23,9 @@ struct AMZDate: Equatable {
     }
 
     @inline(__always)
-    func appendTimestamp(to output: inout [UInt8]) {
+    func appendTimestamp<Sink: ByteSink & ~Copyable>(to output: inout Sink) {
         var copy = storage
-        Swift.withUnsafeBytes(of: &copy) { output.append(contentsOf: $0) }
+        Swift.withUnsafeBytes(of: &copy) { output.append(raw: $0) }
     }
 
     static func == (lhs: AMZDate, rhs: AMZDate) -> Bool {

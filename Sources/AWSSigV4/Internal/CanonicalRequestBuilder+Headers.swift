@@ -52,7 +52,7 @@ extension CanonicalRequestBuilder {
                     context: header.name
                 )
             case .unsigned:
-                headerBytes.removeSubrange(nameStart...)
+                headerBytes.truncate(to: nameStart)
                 continue
             case .host:
                 hasHost = true
@@ -66,7 +66,7 @@ extension CanonicalRequestBuilder {
             let valueStart = headerBytes.count
             try appendNormalizedValue(header.value, name: header.name)
             let valueEnd = headerBytes.count
-            if mustMatchPayloadHash && !headerBytes[valueStart..<valueEnd].elementsEqual(payloadHash) {
+            if mustMatchPayloadHash && !headerBytes[valueStart..<valueEnd].elementsEqual(payloadHash.bytes) {
                 throw SigV4Error(
                     code: .conflictingParameter,
                     message: "x-amz-content-sha256 disagrees with the payload being signed; drop the header or fix the payload",
@@ -83,89 +83,86 @@ extension CanonicalRequestBuilder {
             )
         }
         guard addsHeaders else { return }
-        appendAddedField(name: Name.amzDate, arrival: &arrival) { date.appendTimestamp(to: &$0) }
+        var valueStart = beginAddedField(name: Name.amzDate)
+        date.appendTimestamp(to: &headerBytes)
+        endAddedField(nameStart: valueStart - Name.amzDate.count, valueStart: valueStart, arrival: &arrival)
         if let token = credentials.sessionToken, configuration.sessionTokenPlacement == .signed {
-            appendAddedField(name: Name.securityToken, arrival: &arrival) { $0.append(contentsOf: token.utf8) }
+            valueStart = beginAddedField(name: Name.securityToken)
+            headerBytes.append(utf8: token)
+            endAddedField(nameStart: valueStart - Name.securityToken.count, valueStart: valueStart, arrival: &arrival)
         }
         if configuration.addsContentHashHeader && !hasContentHash {
-            let hash = payloadHash
-            appendAddedField(name: Name.contentHash, arrival: &arrival) { $0.append(contentsOf: hash) }
+            valueStart = beginAddedField(name: Name.contentHash)
+            headerBytes.append(bytes: payloadHash.bytes)
+            endAddedField(nameStart: valueStart - Name.contentHash.count, valueStart: valueStart, arrival: &arrival)
             addsContentHashHeader = true
         }
     }
 
     /// Sorts by name; repeated names keep their arrival order.
     mutating func sortHeaders() {
-        let bytes = headerBytes
-        bytes.withUnsafeBufferPointer { bytes in
-            headerFields.sort { left, right in
-                let order = ByteOrder.compare(bytes, left.nameStart..<left.nameEnd, right.nameStart..<right.nameEnd)
-                return order != 0 ? order < 0 : left.arrival < right.arrival
-            }
+        let bytes = headerBytes.bytes
+        headerFields.sort { left, right in
+            let order = ByteOrder.compare(bytes, left.nameStart..<left.nameEnd, right.nameStart..<right.nameEnd)
+            return order != 0 ? order < 0 : left.arrival < right.arrival
         }
     }
 
     mutating func writeSignedHeaders() {
-        let fields = headerFields
-        headerBytes.withUnsafeBufferPointer { bytes in
-            var previous: Range<Int>?
-            for field in fields {
-                let name = field.nameStart..<field.nameEnd
-                if let previous {
-                    if ByteOrder.compare(bytes, previous, name) == 0 { continue }
-                    signedHeaders.append(ASCII.semicolon)
-                }
-                signedHeaders.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[name]))
-                previous = name
+        let bytes = headerBytes.bytes
+        var previous: Range<Int>?
+        for field in headerFields {
+            let name = field.nameStart..<field.nameEnd
+            if let previous {
+                if ByteOrder.compare(bytes, previous, name) == 0 { continue }
+                signedHeaders.append(ASCII.semicolon)
             }
+            signedHeaders.append(bytes: UnsafeBufferPointer(rebasing: bytes[name]))
+            previous = name
         }
     }
 
     /// `name:value[,value…]\n` for each name, in sorted order.
     mutating func writeCanonicalHeaders() {
-        let fields = headerFields
-        headerBytes.withUnsafeBufferPointer { bytes in
-            var previous: Range<Int>?
-            for field in fields {
-                let name = field.nameStart..<field.nameEnd
-                if let previous, ByteOrder.compare(bytes, previous, name) == 0 {
-                    canonicalRequest.append(ASCII.comma)
-                } else {
-                    if previous != nil { canonicalRequest.append(ASCII.newline) }
-                    canonicalRequest.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[name]))
-                    canonicalRequest.append(ASCII.colon)
-                }
-                canonicalRequest.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[field.valueStart..<field.valueEnd]))
-                previous = name
+        let bytes = headerBytes.bytes
+        var previous: Range<Int>?
+        for field in headerFields {
+            let name = field.nameStart..<field.nameEnd
+            if let previous, ByteOrder.compare(bytes, previous, name) == 0 {
+                canonicalRequest.append(ASCII.comma)
+            } else {
+                if previous != nil { canonicalRequest.append(ASCII.newline) }
+                canonicalRequest.append(bytes: UnsafeBufferPointer(rebasing: bytes[name]))
+                canonicalRequest.append(ASCII.colon)
             }
-            if previous != nil { canonicalRequest.append(ASCII.newline) }
+            canonicalRequest.append(bytes: UnsafeBufferPointer(rebasing: bytes[field.valueStart..<field.valueEnd]))
+            previous = name
         }
+        if previous != nil { canonicalRequest.append(ASCII.newline) }
     }
 
     // MARK: - Bytes
 
     private func kind(of name: Range<Int>, configuration: SigningConfiguration) -> Kind {
-        headerBytes.withUnsafeBufferPointer { bytes in
-            let name = UnsafeBufferPointer(rebasing: bytes[name])
-            switch name.count {
-            case 4 where name.elementsEqual(Name.host): return .host
-            case 10 where name.elementsEqual(Name.amzDate): return .amzDate
-            case 13 where name.elementsEqual(Name.authorization): return .authorization
-            case 14 where !configuration.signsContentLength && name.elementsEqual(Name.contentLength): return .unsigned
-            case 20 where name.elementsEqual(Name.securityToken): return .securityToken
-            case 20 where name.elementsEqual(Name.contentHash): return .contentHash
-            default: return configuration.isUnsignedHeader(name) ? .unsigned : .other
-            }
+        let name = headerBytes[name]
+        switch name.count {
+        case 4 where name.elementsEqual(Name.host): return .host
+        case 10 where name.elementsEqual(Name.amzDate): return .amzDate
+        case 13 where name.elementsEqual(Name.authorization): return .authorization
+        case 14 where !configuration.signsContentLength && name.elementsEqual(Name.contentLength): return .unsigned
+        case 20 where name.elementsEqual(Name.securityToken): return .securityToken
+        case 20 where name.elementsEqual(Name.contentHash): return .contentHash
+        default: return configuration.isUnsignedHeader(name) ? .unsigned : .other
         }
     }
 
     /// Copies the name, then lower-cases and checks it in place (one copy, no per-byte appends).
     private mutating func appendLowercasedName(_ name: String) throws(SigV4Error) {
         let start = headerBytes.count
-        headerBytes.append(contentsOf: name.utf8)
-        let valid = headerBytes.withUnsafeMutableBufferPointer { bytes in
-            guard bytes.count > start else { return false }
-            for index in start..<bytes.count {
+        headerBytes.append(utf8: name)
+        let valid = headerBytes.withMutableBytes(start..<headerBytes.count) { bytes in
+            guard !bytes.isEmpty else { return false }
+            for index in bytes.indices {
                 let byte = bytes[index]
                 guard ASCII.isTokenCharacter(byte) else { return false }
                 bytes[index] = ASCII.lowercased(byte)
@@ -187,7 +184,7 @@ extension CanonicalRequestBuilder {
         let valid = value.withUTF8 { bytes in
             switch Self.valueShape(bytes) {
             case .invalid: return false
-            case .canonical: headerBytes.append(contentsOf: bytes)
+            case .canonical: headerBytes.append(bytes: bytes)
             case .needsSquashing: squashWhitespace(bytes)
             }
             return true
@@ -235,12 +232,13 @@ extension CanonicalRequestBuilder {
         }
     }
 
-    /// Adds a header the signer itself signs (`x-amz-date`, the token, the content hash).
-    private mutating func appendAddedField(name: [UInt8], arrival: inout Int, value writeValue: (inout [UInt8]) -> Void) {
-        let nameStart = headerBytes.count
-        headerBytes.append(contentsOf: name)
-        let valueStart = headerBytes.count
-        writeValue(&headerBytes)
+    /// Starts a header the signer itself signs (`x-amz-date`, the token, the content hash); returns where its value starts.
+    private mutating func beginAddedField(name: [UInt8]) -> Int {
+        headerBytes.append(name)
+        return headerBytes.count
+    }
+
+    private mutating func endAddedField(nameStart: Int, valueStart: Int, arrival: inout Int) {
         headerFields.append(
             FieldRange(nameStart: nameStart, nameEnd: valueStart, valueStart: valueStart, valueEnd: headerBytes.count, arrival: arrival)
         )

@@ -34,19 +34,18 @@ extension CanonicalRequestBuilder {
         appendParameter(QueryName.credential, rawValue: scope.credential, arrival: &arrival)
         appendParameter(QueryName.date, rawValue: date.timestamp, arrival: &arrival)
         appendParameter(QueryName.expires, rawValue: Array(String(expiresInSeconds).utf8), arrival: &arrival)
-        appendParameter(QueryName.signedHeaders, rawValue: signedHeaders, arrival: &arrival)
+        appendParameter(QueryName.signedHeaders, rawValue: signedHeaders.array(), arrival: &arrival)
         if let token = credentials.sessionToken, configuration.sessionTokenPlacement == .signed {
             appendParameter(QueryName.securityToken, rawValue: Array(token.utf8), arrival: &arrival)
         }
     }
 
     mutating func sortQuery() {
-        queryBytes.withUnsafeBufferPointer { bytes in
-            queryFields.sort { left, right in
-                let byName = ByteOrder.compare(bytes, left.nameStart..<left.nameEnd, right.nameStart..<right.nameEnd)
-                if byName != 0 { return byName < 0 }
-                return ByteOrder.compare(bytes, left.valueStart..<left.valueEnd, right.valueStart..<right.valueEnd) < 0
-            }
+        let bytes = queryBytes.bytes
+        queryFields.sort { left, right in
+            let byName = ByteOrder.compare(bytes, left.nameStart..<left.nameEnd, right.nameStart..<right.nameEnd)
+            if byName != 0 { return byName < 0 }
+            return ByteOrder.compare(bytes, left.valueStart..<left.valueEnd, right.valueStart..<right.valueEnd) < 0
         }
     }
 
@@ -54,15 +53,15 @@ extension CanonicalRequestBuilder {
     mutating func writeCanonicalQuery() {
         for (index, field) in queryFields.enumerated() {
             if index > 0 { canonicalQuery.append(ASCII.ampersand) }
-            canonicalQuery.append(contentsOf: queryBytes[field.nameStart..<field.nameEnd])
+            canonicalQuery.append(bytes: queryBytes[field.nameStart..<field.nameEnd])
             canonicalQuery.append(ASCII.equals)
-            canonicalQuery.append(contentsOf: queryBytes[field.valueStart..<field.valueEnd])
+            canonicalQuery.append(bytes: queryBytes[field.valueStart..<field.valueEnd])
         }
     }
 
     private mutating func appendParameter(_ name: [UInt8], rawValue: [UInt8], arrival: inout Int) {
         let nameStart = queryBytes.count
-        queryBytes.append(contentsOf: name)
+        queryBytes.append(name)
         let valueStart = queryBytes.count
         rawValue.withUnsafeBufferPointer { PercentEncoding.encode($0, keepingSlashes: false, into: &queryBytes) }
         queryFields.append(FieldRange(nameStart: nameStart, nameEnd: valueStart, valueStart: valueStart, valueEnd: queryBytes.count, arrival: arrival))
@@ -77,8 +76,8 @@ extension CanonicalRequestBuilder {
         original: String
     ) throws(SigV4Error) {
         // Every authentication parameter starts with "X-Amz-"; most query names do not, so this is cheap.
-        guard end - start > 6, queryBytes[start] == UInt8(ascii: "X") else { return }
         let name = queryBytes[start..<end]
+        guard name.count > 6, name[0] == UInt8(ascii: "X") else { return }
         if name.elementsEqual(QueryName.signature) {
             throw SigV4Error(
                 code: .alreadySigned,

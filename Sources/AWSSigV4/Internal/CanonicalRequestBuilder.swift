@@ -13,37 +13,33 @@ struct FieldRange {
     var arrival: Int
 }
 
-/// Builds the canonical request and the string to sign in pre-sized byte buffers that are kept
-/// between signatures (a struct, so the hot loops pay no dynamic exclusivity checks).
-struct CanonicalRequestBuilder {
+/// Builds the canonical request and the string to sign in byte buffers that are kept between
+/// signatures (a non-copyable struct owned by one workspace, so the hot loops pay neither dynamic
+/// exclusivity checks nor copy-on-write checks).
+struct CanonicalRequestBuilder: ~Copyable {
     /// Lower-cased header names and normalised values, back to back.
-    var headerBytes: [UInt8] = []
+    var headerBytes = ByteBuffer(capacity: 2048)
     var headerFields: [FieldRange] = []
     /// Encoded query names and values, back to back.
-    var queryBytes: [UInt8] = []
+    var queryBytes = ByteBuffer(capacity: 512)
     var queryFields: [FieldRange] = []
 
     /// `host;x-amz-date`.
-    var signedHeaders: [UInt8] = []
+    var signedHeaders = ByteBuffer(capacity: 256)
     /// The sorted, encoded query, as it goes into the canonical request (and into a presigned URL).
-    var canonicalQuery: [UInt8] = []
-    var canonicalRequest: [UInt8] = []
-    var stringToSign: [UInt8] = []
+    var canonicalQuery = ByteBuffer(capacity: 512)
+    var canonicalRequest = ByteBuffer(capacity: 4096)
+    var stringToSign = ByteBuffer(capacity: 256)
     /// Hex SHA-256 of the body, or `UNSIGNED-PAYLOAD` / `STREAMING-…`.
-    var payloadHash: [UInt8] = []
+    var payloadHash = ByteBuffer(capacity: 64)
     /// Whether the signer added `x-amz-content-sha256` (the request did not carry it).
     var addsContentHashHeader = false
+    /// Where the `Authorization` value is assembled.
+    private var authorizationBytes = ByteBuffer(capacity: 512)
 
     init() {
-        headerBytes.reserveCapacity(1024)
         headerFields.reserveCapacity(16)
-        queryBytes.reserveCapacity(512)
         queryFields.reserveCapacity(16)
-        signedHeaders.reserveCapacity(128)
-        canonicalQuery.reserveCapacity(512)
-        canonicalRequest.reserveCapacity(2048)
-        stringToSign.reserveCapacity(256)
-        payloadHash.reserveCapacity(64)
     }
 
     /// Computes the signature of `request` and leaves the canonical pieces in the buffers.
@@ -74,44 +70,58 @@ struct CanonicalRequestBuilder {
             to: &canonicalRequest
         )
         canonicalRequest.append(ASCII.newline)
-        canonicalRequest.append(contentsOf: canonicalQuery)
+        canonicalRequest.append(bytes: canonicalQuery.bytes)
         canonicalRequest.append(ASCII.newline)
         writeCanonicalHeaders()
         canonicalRequest.append(ASCII.newline)
-        canonicalRequest.append(contentsOf: signedHeaders)
+        canonicalRequest.append(bytes: signedHeaders.bytes)
         canonicalRequest.append(ASCII.newline)
-        canonicalRequest.append(contentsOf: payloadHash)
+        canonicalRequest.append(bytes: payloadHash.bytes)
 
-        let requestHash = try hashing.sha256(canonicalRequest)
-        stringToSign.append(contentsOf: Self.algorithm)
+        let requestHash = try hashing.sha256(UnsafeRawBufferPointer(canonicalRequest.bytes))
+        stringToSign.append(Self.algorithm)
         stringToSign.append(ASCII.newline)
         date.appendTimestamp(to: &stringToSign)
         stringToSign.append(ASCII.newline)
-        stringToSign.append(contentsOf: scope.scope)
+        stringToSign.append(scope.scope)
         stringToSign.append(ASCII.newline)
         requestHash.appendHex(to: &stringToSign)
-        return try hashing.hmac(key: scope.signingKey, stringToSign)
+        return try hashing.hmac(key: scope.signingKey, UnsafeRawBufferPointer(stringToSign.bytes))
     }
 
     static let algorithm: [UInt8] = Array("AWS4-HMAC-SHA256".utf8)
 
-    /// Empties the buffers, keeping their memory (arrays already empty are not touched).
-    private mutating func reset() {
-        Self.empty(&headerBytes)
-        Self.empty(&headerFields)
-        Self.empty(&queryBytes)
-        Self.empty(&queryFields)
-        Self.empty(&signedHeaders)
-        Self.empty(&canonicalQuery)
-        Self.empty(&canonicalRequest)
-        Self.empty(&stringToSign)
-        Self.empty(&payloadHash)
-        addsContentHashHeader = false
+    /// `AWS4-HMAC-SHA256 Credential=<key>/<scope>, SignedHeaders=<names>, Signature=<hex>`.
+    mutating func authorization(_ signature: SHA256Digest, scope: SigningScope) -> String {
+        authorizationBytes.removeAll()
+        authorizationBytes.append(Self.algorithm)
+        authorizationBytes.append(AuthorizationText.credential)
+        authorizationBytes.append(scope.credential)
+        authorizationBytes.append(AuthorizationText.signedHeaders)
+        authorizationBytes.append(bytes: signedHeaders.bytes)
+        authorizationBytes.append(AuthorizationText.signature)
+        signature.appendHex(to: &authorizationBytes)
+        return authorizationBytes.string()
     }
 
-    @inline(__always)
-    private static func empty<Element>(_ array: inout [Element]) {
-        if !array.isEmpty { array.removeAll(keepingCapacity: true) }
+    private enum AuthorizationText {
+        static let credential = Array(" Credential=".utf8)
+        static let signedHeaders = Array(", SignedHeaders=".utf8)
+        static let signature = Array(", Signature=".utf8)
+    }
+
+    /// Empties the buffers, keeping their memory.
+    private mutating func reset() {
+        headerBytes.removeAll()
+        if !headerFields.isEmpty { headerFields.removeAll(keepingCapacity: true) }
+        queryBytes.removeAll()
+        if !queryFields.isEmpty { queryFields.removeAll(keepingCapacity: true) }
+        signedHeaders.removeAll()
+        canonicalQuery.removeAll()
+        canonicalRequest.removeAll()
+        stringToSign.removeAll()
+        payloadHash.removeAll()
+        addsContentHashHeader = false
     }
 
     private mutating func preparePayloadHash(
@@ -128,13 +138,13 @@ struct CanonicalRequestBuilder {
                 )
             }
             if configuration.presignsUnsignedPayload {
-                payloadHash.append(contentsOf: PayloadHash.unsigned.utf8)
+                payloadHash.append(utf8: PayloadHash.unsigned)
                 return
             }
         }
         switch payload.storage {
         case .literal(let value):
-            payloadHash.append(contentsOf: value.utf8)
+            payloadHash.append(utf8: value)
         case .bytes(let bytes):
             try hashing.sha256(bytes).appendHex(to: &payloadHash)
         case .sha256Hex(let hex):
@@ -146,16 +156,16 @@ struct CanonicalRequestBuilder {
                     context: hex
                 )
             }
-            payloadHash.append(contentsOf: hex.utf8)
+            payloadHash.append(utf8: hex)
         }
     }
 
     private mutating func appendMethod(_ method: String) throws(SigV4Error) {
         let start = canonicalRequest.count
-        canonicalRequest.append(contentsOf: method.utf8)
-        let valid = canonicalRequest.count > start && canonicalRequest[start...].allSatisfy(ASCII.isTokenCharacter)
-        guard valid else {
-            throw SigV4Error(code: .invalidHeader, message: "the HTTP method must be a token such as GET or POST", context: method)
+        canonicalRequest.append(utf8: method)
+        let method = canonicalRequest[start..<canonicalRequest.count]
+        guard !method.isEmpty, method.allSatisfy(ASCII.isTokenCharacter) else {
+            throw SigV4Error(code: .invalidHeader, message: "the HTTP method must be a token such as GET or POST", context: String(decoding: method, as: UTF8.self))
         }
     }
 }

@@ -16,11 +16,11 @@ struct SHA256Digest: Hashable, Sendable {
 
     /// Appends the 32 raw bytes of the digest.
     func appendBytes(to output: inout [UInt8]) {
-        withUnsafeBytes { output.append(contentsOf: $0) }
+        withUnsafeBytes { output.append(raw: $0) }
     }
 
     /// Appends the 64 lower-case hex digits of the digest (formatted on the stack, appended at once).
-    func appendHex(to output: inout [UInt8]) {
+    func appendHex<Sink: ByteSink & ~Copyable>(to output: inout Sink) {
         var digest = storage
         var hex: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
         Swift.withUnsafeBytes(of: &digest) { bytes in
@@ -31,18 +31,7 @@ struct SHA256Digest: Hashable, Sendable {
                 }
             }
         }
-        Swift.withUnsafeBytes(of: &hex) { output.append(contentsOf: $0) }
-    }
-
-    /// Writes the 64 lower-case hex digits to the start of `output` (which must have room for them).
-    func writeHex(into output: UnsafeMutableBufferPointer<UInt8>) {
-        precondition(output.count >= 2 * Self.byteCount, "no room for 64 hex digits")
-        withUnsafeBytes { bytes in
-            for index in 0..<Self.byteCount {
-                output[2 * index] = ASCII.lowerHexDigit(bytes[index] >> 4)
-                output[2 * index + 1] = ASCII.lowerHexDigit(bytes[index] & 0x0F)
-            }
-        }
+        Swift.withUnsafeBytes(of: &hex) { output.append(raw: $0) }
     }
 
     static func == (lhs: SHA256Digest, rhs: SHA256Digest) -> Bool {
