@@ -81,10 +81,18 @@ public struct ChunkSigner: Sendable {
     /// (the last one shorter), framing and the final empty chunk included.
     ///
     /// ```swift
-    /// ChunkSigner.encodedContentLength(decodedLength: 66_560, chunkSize: 65_536)  // 66_824
+    /// try ChunkSigner.encodedContentLength(decodedLength: 66_560, chunkSize: 65_536)  // 66_824
     /// ```
-    public static func encodedContentLength(decodedLength: Int, chunkSize: Int) -> Int {
-        precondition(chunkSize > 0 && decodedLength >= 0, "chunkSize must be positive and decodedLength not negative")
+    ///
+    /// - Throws: `SigV4Error` (`.invalidPayloadHash`) when `chunkSize` is not positive or `decodedLength` is negative.
+    public static func encodedContentLength(decodedLength: Int, chunkSize: Int) throws(SigV4Error) -> Int {
+        guard chunkSize > 0, decodedLength >= 0 else {
+            throw SigV4Error(
+                code: .invalidPayloadHash,
+                message: "an aws-chunked body needs a positive chunk size and a non-negative length",
+                context: "decodedLength \(decodedLength), chunkSize \(chunkSize)"
+            )
+        }
         func framedLength(_ size: Int) -> Int {
             String(size, radix: 16).utf8.count + ";chunk-signature=".utf8.count + 64 + 2 + size + 2
         }
