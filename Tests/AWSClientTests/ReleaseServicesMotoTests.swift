@@ -151,3 +151,17 @@ struct ReleaseServicesMotoTests {
         #expect(try await CloudWatch(session).describeAlarms(namePrefix: name).count == 1)
     }
 }
+
+@Suite("JSON protocol errors against moto")
+struct JSONProtocolMotoTests {
+    /// moto answers JSON services' signature errors as XML marked text/html; the code still comes through.
+    @Test func aWrongSecretIsRejectedWithSignatureDoesNotMatch() async throws {
+        let moto = try await MotoServerPool.shared.server(authentication: true)
+        let error = await #expect(throws: AWSError.self) {
+            try await ECS(try MotoSessions.session(moto, secret: "wrong")).describeServices(cluster: "c", services: ["s"])
+        }
+        #expect(error?.code == "SignatureDoesNotMatch")
+        #expect(error?.service == "ECS")
+        #expect(error?.operation == "DescribeServices")
+    }
+}

@@ -1,0 +1,81 @@
+@testable import AWSClient
+import Foundation
+import Synchronization
+import Testing
+import TestSupport
+
+@Suite("Credential chain order and safety")
+struct CredentialChainOrderTests {
+    /// A container endpoint and an instance metadata service, both answering with credentials.
+    final class Stubs: Sendable {
+        let container: StubHTTPServer
+        let metadata: StubHTTPServer
+
+        init() throws {
+            container = try StubHTTPServer { _ in .init(status: 200, body: StubHTTPServer.credentialsJSON(keyID: "FROMCONTAINER")) }
+            metadata = try StubHTTPServer { request in
+                switch request.target {
+                case "/latest/api/token": .init(status: 200, body: "t")
+                case "/latest/meta-data/iam/security-credentials/": .init(status: 200, body: "role")
+                default: .init(status: 200, body: StubHTTPServer.credentialsJSON(keyID: "FROMIMDS"))
+                }
+            }
+        }
+    }
+
+    @Test func profileThenContainerThenInstanceMetadata() async throws {
+        let stubs = try Stubs()
+        let home = try CredentialChainTests.temporaryDirectory()
+        try FileManager.default.createDirectory(at: home.appendingPathComponent(".aws"), withIntermediateDirectories: true)
+        let credentialsFile = home.appendingPathComponent(".aws/credentials")
+        try "[default]\naws_access_key_id = FROMPROFILE\naws_secret_access_key = s\n".write(to: credentialsFile, atomically: true, encoding: .utf8)
+        var environment = [
+            "HOME": home.path,
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI": stubs.container.url.absoluteString + "/v2/credentials",
+            "AWS_EC2_METADATA_SERVICE_ENDPOINT": stubs.metadata.url.absoluteString,
+        ]
+        #expect(try await CredentialChainTests.resolve(environment)?.accessKeyID == "FROMPROFILE")
+        try FileManager.default.removeItem(at: credentialsFile)
+        #expect(try await CredentialChainTests.resolve(environment)?.accessKeyID == "FROMCONTAINER")
+        environment["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = nil
+        #expect(try await CredentialChainTests.resolve(environment)?.accessKeyID == "FROMIMDS")
+    }
+
+    @Test func disabledInstanceMetadataIsNeverContacted() async throws {
+        let calls = CurlTransportTests.Recorder()
+        let listener = try CurlTransportTests.server(recorder: calls)
+        let provider = InstanceMetadataCredentialProvider(
+            environment: ["AWS_EC2_METADATA_DISABLED": "true", "AWS_EC2_METADATA_SERVICE_ENDPOINT": CurlTransportTests.url(listener).absoluteString],
+            transport: CurlTransport.shared
+        )
+        #expect(try await provider.resolve() == nil)
+        #expect(calls.requests.withLock { $0.isEmpty })
+    }
+
+    @Test func theRelativeContainerURIIsUnderTheECSAgentAddress() throws {
+        let provider = ContainerCredentialProvider(
+            environment: ["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": "/v2/credentials/abc"], transport: CurlTransport.shared
+        )
+        #expect(try provider.endpoint()?.absoluteString == "http://169.254.170.2/v2/credentials/abc")
+        let eks = ContainerCredentialProvider(
+            environment: ["AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://169.254.170.23/v1/credentials"], transport: CurlTransport.shared
+        )
+        #expect(try eks.endpoint()?.absoluteString == "http://169.254.170.23/v1/credentials")
+        #expect(try ContainerCredentialProvider(environment: [:], transport: CurlTransport.shared).endpoint() == nil)
+    }
+
+    @Test func sourceProfileLoopsAreRefused() async throws {
+        let files = try SharedConfigFiles.parse("""
+            [profile a]
+            role_arn = arn:aws:iam::1:role/a
+            source_profile = b
+            [profile b]
+            role_arn = arn:aws:iam::1:role/b
+            source_profile = a
+            """, path: "config", kind: .config)
+        let sts = AWSSession(region: "us-east-1", credentials: nil)
+        let provider = ProfileCredentialProvider(profileName: "a", files: files, environment: [:], stsSession: sts, isExplicit: true)
+        let error = await #expect(throws: CredentialError.self) { try await provider.resolve() }
+        #expect(error?.message.contains("loop") == true)
+    }
+}
