@@ -84,10 +84,10 @@ public final class AWSSession: Sendable {
             guard let keys = try await credentials.resolve() else {
                 throw CredentialError(source: credentials.name, message: "no credentials are configured")
             }
-            let isS3 = request.service.signingName == "s3"
-            let configuration = isS3
-                ? SigningConfiguration.s3(region: endpoint.signingRegion, service: request.service.signingName)
-                : SigningConfiguration.default(service: request.service.signingName, region: endpoint.signingRegion)
+            let configuration = switch request.service.signingRules {
+            case .s3: SigningConfiguration.s3(region: endpoint.signingRegion, service: request.service.signingName)
+            case .standard: SigningConfiguration.default(service: request.service.signingName, region: endpoint.signingRegion)
+            }
             let payload: SigV4Request.Payload
             switch request.body {
             case .empty: payload = .empty
@@ -117,7 +117,9 @@ public final class AWSSession: Sendable {
                 components.host = "\(bucket).\(components.host ?? "")"
             }
         }
-        let basePath = components.percentEncodedPath.hasSuffix("/") ? String(components.percentEncodedPath.dropLast()) : components.percentEncodedPath
+        // An endpoint may carry a base path (a proxy's prefix); the operation's path goes under it.
+        var basePath = components.percentEncodedPath
+        if basePath.hasSuffix("/") { basePath.removeLast() }
         components.percentEncodedPath = basePath + path
         components.percentEncodedQuery = request.query.isEmpty ? nil : request.query
             .map { "\(QueryEncoder.escape($0.0))=\(QueryEncoder.escape($0.1))" }
