@@ -115,6 +115,7 @@ struct ReleaseServicesMotoTests {
             .ecs, "RunTask", RunTask(cluster: cluster, taskDefinition: second.taskDefinitionArn, launchType: "FARGATE"), as: RunTaskOutput.self
         )
         let taskArn = try #require(run.tasks.first?.taskArn)
+        #expect(try await ecs.listTasks(cluster: cluster).contains(taskArn))
         let tasks = try await ecs.describeTasks(cluster: cluster, tasks: [taskArn])
         #expect(tasks.tasks.map(\.taskArn) == [taskArn])
         #expect(tasks.tasks.first?.taskDefinitionArn == second.taskDefinitionArn)
