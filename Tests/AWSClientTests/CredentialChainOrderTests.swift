@@ -79,3 +79,24 @@ struct CredentialChainOrderTests {
         #expect(error?.message.contains("loop") == true)
     }
 }
+
+@Suite("Credential errors people can act on")
+struct CredentialErrorMessageTests {
+    @Test func unsupportedProfileKindsSayWhatToDo() async throws {
+        let files = try SharedConfigFiles.parse("[profile sso]\nsso_session = corp\nsso_account_id = 1\n", path: "config", kind: .config)
+        let provider = ProfileCredentialProvider(
+            profileName: "sso", files: files, environment: [:], stsSession: AWSSession(region: "us-east-1", credentials: nil), isExplicit: true
+        )
+        let error = await #expect(throws: CredentialError.self) { try await provider.resolve() }
+        #expect(error?.message.contains("export-credentials") == true)
+    }
+
+    @Test func aCallWithoutAnyCredentialsExplainsTheOptions() async throws {
+        let session = AWSSession(
+            region: "us-east-1", credentials: CredentialChain([EnvironmentCredentialProvider(environment: [:])]),
+            endpoints: EndpointResolver(environment: ["AWS_ENDPOINT_URL": "http://127.0.0.1:9"])
+        )
+        let error = await #expect(throws: CredentialError.self) { try await STS(session).getCallerIdentity() }
+        #expect(error?.message.contains("AWS_PROFILE") == true)
+    }
+}

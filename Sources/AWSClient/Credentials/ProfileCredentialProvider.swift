@@ -70,7 +70,15 @@ public struct ProfileCredentialProvider: CredentialProvider {
                 durationSeconds: profile["duration_seconds"].flatMap { Int($0) }, source: source, stsSession: sts
             )
         }
-        return try staticKeys(of: profile, name: name).map(StaticCredentialProvider.init)
+        if let keys = try staticKeys(of: profile, name: name) { return StaticCredentialProvider(keys) }
+        if let unsupported = ["credential_process", "sso_session", "sso_start_url"].first(where: { profile[$0] != nil }) {
+            throw CredentialError(
+                source: "profile \(name)",
+                message: "\(unsupported) profiles are not supported; export credentials first "
+                    + "(eval \"$(aws configure export-credentials --profile \(name) --format env)\")"
+            )
+        }
+        return nil
     }
 
     private func staticKeys(of profile: [String: String], name: String) throws -> AWSCredentials? {

@@ -82,7 +82,11 @@ public final class AWSSession: Sendable {
         var headers = request.headers
         if let credentials {
             guard let keys = try await credentials.resolve() else {
-                throw CredentialError(source: credentials.name, message: "no credentials are configured")
+                throw CredentialError(
+                    source: credentials.name,
+                    message: "no credentials found; set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, choose a profile with "
+                        + "AWS_PROFILE, or run where a web identity, container or instance role is available"
+                )
             }
             let configuration = switch request.service.signingRules {
             case .s3: SigningConfiguration.s3(region: endpoint.signingRegion, service: request.service.signingName)
