@@ -100,3 +100,22 @@ struct CredentialErrorMessageTests {
         #expect(error?.message.contains("AWS_PROFILE") == true)
     }
 }
+
+@Suite("Session settings from the environment")
+struct SessionEnvironmentTests {
+    @Test func maxAttemptsComeFromTheEnvironmentOrTheProfile() throws {
+        let home = try CredentialChainTests.temporaryDirectory()
+        let base = CredentialChainTests.environment([:], home: home)
+        #expect(try AWSSession.fromEnvironment(base, defaultRegion: "eu-west-1").retryPolicy.maximumAttempts == 3)
+        var withVariable = base
+        withVariable["AWS_MAX_ATTEMPTS"] = "7"
+        #expect(try AWSSession.fromEnvironment(withVariable, defaultRegion: "eu-west-1").retryPolicy.maximumAttempts == 7)
+        try FileManager.default.createDirectory(at: home.appendingPathComponent(".aws"), withIntermediateDirectories: true)
+        try "[default]\nmax_attempts = 5\nregion = ap-northeast-1\n".write(to: home.appendingPathComponent(".aws/config"), atomically: true, encoding: .utf8)
+        let fromProfile = try AWSSession.fromEnvironment(base, defaultRegion: "eu-west-1")
+        #expect(fromProfile.retryPolicy.maximumAttempts == 5)
+        #expect(fromProfile.region == "ap-northeast-1")
+        withVariable["AWS_MAX_ATTEMPTS"] = "many"
+        #expect(throws: ConfigurationError.self) { try AWSSession.fromEnvironment(withVariable, defaultRegion: "eu-west-1") }
+    }
+}
