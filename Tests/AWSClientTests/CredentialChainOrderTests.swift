@@ -119,3 +119,31 @@ struct SessionEnvironmentTests {
         #expect(throws: ConfigurationError.self) { try AWSSession.fromEnvironment(withVariable, defaultRegion: "eu-west-1") }
     }
 }
+
+@Suite("credential_process")
+struct ProcessCredentialProviderTests {
+    @Test func aProfileProgramPrintsTheCredentials() async throws {
+        let home = try CredentialChainTests.temporaryDirectory()
+        let script = home.appendingPathComponent("creds.sh")
+        try """
+            #!/bin/sh
+            echo "asked for $1" >&2
+            printf '{"Version": 1, "AccessKeyId": "FROMPROCESS", "SecretAccessKey": "s", "SessionToken": "t", "Expiration": "2099-01-01T00:00:00Z"}'
+            """.write(to: script, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+        try FileManager.default.createDirectory(at: home.appendingPathComponent(".aws"), withIntermediateDirectories: true)
+        try "[profile vault]\ncredential_process = \(script.path) deploy\n"
+            .write(to: home.appendingPathComponent(".aws/config"), atomically: true, encoding: .utf8)
+        let credentials = try await CredentialChainTests.resolve(CredentialChainTests.environment(["AWS_PROFILE": "vault"], home: home))
+        #expect(credentials?.accessKeyID == "FROMPROCESS")
+        #expect(credentials?.sessionToken == "t")
+        #expect(credentials?.expiration == ISO8601Timestamp.parse("2099-01-01T00:00:00Z"))
+    }
+
+    @Test func aFailingOrWrongProgramIsAClearError() async throws {
+        let failing = await #expect(throws: CredentialError.self) { try await ProcessCredentialProvider(command: "exit 3").resolve() }
+        #expect(failing?.message.contains("status 3") == true)
+        let wrong = await #expect(throws: CredentialError.self) { try await ProcessCredentialProvider(command: "echo '{\"Version\": 2}'").resolve() }
+        #expect(wrong?.message.contains("credentials JSON") == true)
+    }
+}
