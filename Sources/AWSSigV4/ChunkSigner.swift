@@ -8,7 +8,7 @@
 /// ```swift
 /// var chunks = streaming.chunkSigner
 /// while let chunk = try file.read(upToCount: 65_536), !chunk.isEmpty {
-///     try send(chunks.frame(chunk))  // "10000;chunk-signature=ad80…\r\n<data>\r\n"
+///     try send(chunks.frame(Array(chunk)))  // "10000;chunk-signature=ad80…\r\n<data>\r\n"
 /// }
 /// try send(chunks.finalFrame())      // "0;chunk-signature=b6c6…\r\n\r\n"
 /// ```

@@ -6,7 +6,7 @@
 ///     _ = try signer.presign(request, credentials: credentials, configuration: .s3(region: "eu-west-1"),
 ///                            expiresIn: .seconds(8 * 24 * 3600))
 /// } catch let error where error.code == .expiryOutOfRange {
-///     print(error)  // X-Amz-Expires must be between 1 and 604800 seconds (7 days), got 691200 …
+///     print(error)  // SigV4 expiryOutOfRange: X-Amz-Expires must be between 1 and 604800 seconds (7 days); …
 /// }
 /// ```
 public struct SigV4Error: Error, Sendable, Hashable, CustomStringConvertible {
