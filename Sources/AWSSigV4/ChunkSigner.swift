@@ -8,7 +8,7 @@
 /// ```swift
 /// var chunks = streaming.chunkSigner
 /// while let chunk = try file.read(upToCount: 65_536), !chunk.isEmpty {
-///     try send(chunks.frame(chunk))  // "10000;chunk-signature=ad80…\r\n<data>\r\n"
+///     try send(chunks.frame(Array(chunk)))  // "10000;chunk-signature=ad80…\r\n<data>\r\n"
 /// }
 /// try send(chunks.finalFrame())      // "0;chunk-signature=b6c6…\r\n\r\n"
 /// ```
@@ -81,10 +81,18 @@ public struct ChunkSigner: Sendable {
     /// (the last one shorter), framing and the final empty chunk included.
     ///
     /// ```swift
-    /// ChunkSigner.encodedContentLength(decodedLength: 66_560, chunkSize: 65_536)  // 66_824
+    /// try ChunkSigner.encodedContentLength(decodedLength: 66_560, chunkSize: 65_536)  // 66_824
     /// ```
-    public static func encodedContentLength(decodedLength: Int, chunkSize: Int) -> Int {
-        precondition(chunkSize > 0 && decodedLength >= 0, "chunkSize must be positive and decodedLength not negative")
+    ///
+    /// - Throws: `SigV4Error` (`.invalidChunkSize`) when `chunkSize` is not positive or `decodedLength` is negative.
+    public static func encodedContentLength(decodedLength: Int, chunkSize: Int) throws(SigV4Error) -> Int {
+        guard chunkSize > 0, decodedLength >= 0 else {
+            throw SigV4Error(
+                code: .invalidChunkSize,
+                message: "an aws-chunked body needs a positive chunk size and a non-negative length",
+                context: "decodedLength \(decodedLength), chunkSize \(chunkSize)"
+            )
+        }
         func framedLength(_ size: Int) -> Int {
             String(size, radix: 16).utf8.count + ";chunk-signature=".utf8.count + 64 + 2 + size + 2
         }

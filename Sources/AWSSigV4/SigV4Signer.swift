@@ -75,15 +75,15 @@ public final class SigV4Signer: Sendable {
                 of: request, credentials: credentials, configuration: configuration, date: amzDate, scope: scope,
                 mode: .query(expiresInSeconds: seconds)
             )
-            var query = workspace.canonicalQuery
+            var query = workspace.builder.canonicalQuery.array()
             if let token = credentials.sessionToken, configuration.sessionTokenPlacement == .addedAfterSigning {
                 query.append(ASCII.ampersand)
-                query.append(contentsOf: SigningWorkspace.QueryName.securityToken)
+                query.append(CanonicalRequestBuilder.QueryName.securityToken)
                 query.append(ASCII.equals)
                 PercentEncoding.encode(token, keepingSlashes: false, into: &query)
             }
             query.append(ASCII.ampersand)
-            query.append(contentsOf: SigningWorkspace.QueryName.signature)
+            query.append(CanonicalRequestBuilder.QueryName.signature)
             query.append(ASCII.equals)
             signature.appendHex(to: &query)
             let host = request.headers.last { ASCII.equalsIgnoringCase($0.name, "host") }?.value ?? ""
@@ -148,11 +148,11 @@ public final class SigV4Signer: Sendable {
                 of: request, credentials: credentials, configuration: configuration, date: amzDate, scope: scope, mode: signingMode
             )
             return SigningDetails(
-                canonicalRequest: String(decoding: workspace.canonicalRequest, as: UTF8.self),
-                stringToSign: String(decoding: workspace.stringToSign, as: UTF8.self),
+                canonicalRequest: workspace.builder.canonicalRequest.string(),
+                stringToSign: workspace.builder.stringToSign.string(),
                 signature: Self.hex(signature),
-                signedHeaders: String(decoding: workspace.signedHeaders, as: UTF8.self),
-                payloadHash: String(decoding: workspace.payloadHash, as: UTF8.self)
+                signedHeaders: workspace.builder.signedHeaders.string(),
+                payloadHash: workspace.builder.payloadHash.string()
             )
         }
     }
@@ -166,26 +166,35 @@ public final class SigV4Signer: Sendable {
         date: Date,
         _ body: (SigningWorkspace, SigningScope, AMZDate) throws(SigV4Error) -> Result
     ) throws(SigV4Error) -> Result {
-        let amzDate = try AMZDate(epochSeconds: Int64(date.timeIntervalSince1970.rounded(.down)))
-        let (cached, idle) = state.withLock { state in
-            (
-                state.scope(for: credentials, day: amzDate.day, region: configuration.region, service: configuration.service),
-                state.takeWorkspace()
-            )
-        }
-        let workspace = try SigningWorkspace.reusing(idle)
+        let workspace = try SigningWorkspace.reusing(state.withLock { $0.takeWorkspace() })
         defer { state.withLock { $0.giveBack(workspace) } }
+        let amzDate = try workspace.amzDate(epochSeconds: Int64(date.timeIntervalSince1970.rounded(.down)))
         let scope: SigningScope
-        if let cached {
-            scope = cached
+        if let recent = workspace.recentScope(for: credentials, day: amzDate.day, configuration: configuration) {
+            scope = recent
         } else {
-            scope = try SigningScope(
-                credentials: credentials, date: amzDate, region: configuration.region, service: configuration.service,
-                hashing: workspace.hashing
-            )
-            state.withLock { $0.insert(scope) }
+            scope = try self.scope(for: credentials, date: amzDate, configuration: configuration, hashing: workspace.hashing)
+            workspace.remember(scope)
         }
         return try body(workspace, scope, amzDate)
+    }
+
+    /// The signing scope from the shared cache, or derived and cached.
+    private func scope(
+        for credentials: AWSCredentials,
+        date: AMZDate,
+        configuration: SigningConfiguration,
+        hashing: HashingContext
+    ) throws(SigV4Error) -> SigningScope {
+        let cached = state.withLock { state in
+            state.scope(for: credentials, day: date.day, region: configuration.region, service: configuration.service)
+        }
+        if let cached { return cached }
+        let scope = try SigningScope(
+            credentials: credentials, date: date, region: configuration.region, service: configuration.service, hashing: hashing
+        )
+        state.withLock { $0.insert(scope) }
+        return scope
     }
 
     /// Runs `body` with a borrowed hashing context (for chunk signatures).
@@ -204,34 +213,17 @@ public final class SigV4Signer: Sendable {
         credentials: AWSCredentials,
         configuration: SigningConfiguration
     ) -> HeaderSignature {
-        var authorization: [UInt8] = []
-        authorization.reserveCapacity(96 + scope.credential.count + workspace.signedHeaders.count)
-        authorization.append(contentsOf: SigningWorkspace.algorithm)
-        authorization.append(contentsOf: " Credential=".utf8)
-        authorization.append(contentsOf: scope.credential)
-        authorization.append(contentsOf: ", SignedHeaders=".utf8)
-        authorization.append(contentsOf: workspace.signedHeaders)
-        authorization.append(contentsOf: ", Signature=".utf8)
-        let signatureStart = authorization.count
-        signature.appendHex(to: &authorization)
-
-        let amzDate = String(decoding: date.timestamp, as: UTF8.self)
         var headers: [SigV4Request.Header] = []
         headers.reserveCapacity(4)
-        headers.append(SigV4Request.Header(name: "X-Amz-Date", value: amzDate))
+        headers.append(SigV4Request.Header(name: "X-Amz-Date", value: workspace.amzDateString))
         if let token = credentials.sessionToken {
             headers.append(SigV4Request.Header(name: "X-Amz-Security-Token", value: token))
         }
-        if workspace.addsContentHashHeader {
-            headers.append(SigV4Request.Header(name: "x-amz-content-sha256", value: String(decoding: workspace.payloadHash, as: UTF8.self)))
+        if workspace.builder.addsContentHashHeader {
+            headers.append(SigV4Request.Header(name: "x-amz-content-sha256", value: workspace.builder.payloadHash.string()))
         }
-        headers.append(SigV4Request.Header(name: "Authorization", value: String(decoding: authorization, as: UTF8.self)))
-        return HeaderSignature(
-            headers: headers,
-            signature: String(decoding: authorization[signatureStart...], as: UTF8.self),
-            signedHeaders: String(decoding: workspace.signedHeaders, as: UTF8.self),
-            amzDate: amzDate
-        )
+        headers.append(SigV4Request.Header(name: "Authorization", value: workspace.builder.authorization(signature, scope: scope)))
+        return HeaderSignature(headers: headers)
     }
 
     static func hex(_ digest: SHA256Digest) -> String {
@@ -251,16 +243,5 @@ public final class SigV4Signer: Sendable {
             )
         }
         return Int(seconds)
-    }
-}
-
-extension String {
-    /// The string without leading and trailing spaces and tabs.
-    func trimmingASCIIWhitespace() -> String {
-        let utf8 = self.utf8
-        guard let first = utf8.firstIndex(where: { !ASCII.isWhitespace($0) }),
-            let last = utf8.lastIndex(where: { !ASCII.isWhitespace($0) })
-        else { return "" }
-        return String(self[first...last])
     }
 }

@@ -44,17 +44,17 @@ public struct SigningConfiguration: Sendable, Hashable {
     public var presignsUnsignedPayload: Bool
     /// Lower-case names of headers never signed because proxies or the transport add, drop or change them.
     public var unsignedHeaderNames: [String] {
-        didSet { unsignedHeaderNameBytes = Self.lowercasedBytes(unsignedHeaderNames) }
+        didSet { unsignedHeaders = UnsignedHeaderMatcher(unsignedHeaderNames) }
     }
-    /// `unsignedHeaderNames` as lower-case bytes, so the signer can compare without allocating.
-    private(set) var unsignedHeaderNameBytes: [[UInt8]]
+    /// `unsignedHeaderNames` prepared for comparing bytes without allocating.
+    private var unsignedHeaders: UnsignedHeaderMatcher
 
     /// Headers the signer leaves out by default: hop-by-hop and mutable headers, and those a proxy,
     /// load balancer or HTTP library adds or rewrites on the way.
     public static let defaultUnsignedHeaderNames: [String] = [
         "user-agent", "x-amz-user-agent", "expect", "transfer-encoding", "connection", "keep-alive",
-        "proxy-connection", "proxy-authorization", "te", "trailer", "upgrade", "x-amzn-trace-id",
-        "x-forwarded-for", "via",
+        "proxy-connection", "proxy-authenticate", "proxy-authorization", "te", "trailer", "upgrade",
+        "x-amzn-trace-id", "traceparent", "tracestate", "baggage", "x-forwarded-for", "via",
     ]
 
     public init(
@@ -77,7 +77,7 @@ public struct SigningConfiguration: Sendable, Hashable {
         self.signsContentLength = signsContentLength
         self.presignsUnsignedPayload = presignsUnsignedPayload
         self.unsignedHeaderNames = unsignedHeaderNames
-        self.unsignedHeaderNameBytes = Self.lowercasedBytes(unsignedHeaderNames)
+        self.unsignedHeaders = UnsignedHeaderMatcher(unsignedHeaderNames)
     }
 
     /// The rules of every service except S3: path normalised and encoded again, token signed,
@@ -107,7 +107,9 @@ public struct SigningConfiguration: Sendable, Hashable {
         )
     }
 
-    private static func lowercasedBytes(_ names: [String]) -> [[UInt8]] {
-        names.map { name in name.utf8.map(ASCII.lowercased) }
+    /// Whether a lower-cased header name is one never signed.
+    @inline(__always)
+    func isUnsignedHeader(_ lowercasedName: UnsafeBufferPointer<UInt8>) -> Bool {
+        unsignedHeaders.matches(lowercasedName)
     }
 }

@@ -77,8 +77,7 @@ public final class MotoServer: Sendable {
             throw MotoServerError("moto is not installed in \(ProjectPaths.root.path)/.venv: run scripts/setup.sh")
         }
         let port = try freeLoopbackPort()
-        let logFile = FileManager.default.temporaryDirectory
-            .appendingPathComponent("moto-\(port)-\(UUID().uuidString).log")
+        let logFile = try logFolder().appendingPathComponent("moto-\(port)-\(UUID().uuidString).log")
         guard FileManager.default.createFile(atPath: logFile.path, contents: nil) else {
             throw MotoServerError("could not create moto's log file \(logFile.path)")
         }
@@ -139,6 +138,20 @@ public final class MotoServer: Sendable {
     }
 
     // MARK: - Starting
+
+    /// `.build/moto-logs` of this checkout. Servers that live until the test process exits cannot
+    /// delete their own log, so logs older than an hour are swept here instead of piling up.
+    private static func logFolder() throws -> URL {
+        let folder = ProjectPaths.root.appendingPathComponent(".build/moto-logs")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let cutoff = Date().addingTimeInterval(-3600)
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
+            let file = folder.appendingPathComponent(name)
+            let modified = (try? FileManager.default.attributesOfItem(atPath: file.path)[.modificationDate]) as? Date
+            if let modified, modified < cutoff { try? FileManager.default.removeItem(at: file) }
+        }
+        return folder
+    }
 
     /// Runs moto's own `main` after starting a thread that exits the interpreter once standard
     /// input closes, which happens when the test process goes away for any reason.

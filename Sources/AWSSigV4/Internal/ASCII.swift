@@ -56,8 +56,17 @@ enum ASCII {
         }
     }
 
-    static let upperHexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
-    static let lowerHexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+    /// `0`…`9`, `a`…`f` for a nibble.
+    @inline(__always)
+    static func lowerHexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? 0x30 &+ nibble : 0x57 &+ nibble
+    }
+
+    /// `0`…`9`, `A`…`F` for a nibble.
+    @inline(__always)
+    static func upperHexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? 0x30 &+ nibble : 0x37 &+ nibble
+    }
 
     /// Compares a string with a lower-case ASCII literal, ignoring the string's case.
     static func equalsIgnoringCase(_ string: String, _ lowercaseLiteral: StaticString) -> Bool {
@@ -68,5 +77,16 @@ enum ASCII {
             for index in 0..<bytes.count where lowercased(bytes[index]) != literal[index] { return false }
             return true
         }
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces and tabs.
+    func trimmingASCIIWhitespace() -> String {
+        let utf8 = self.utf8
+        guard let first = utf8.firstIndex(where: { !ASCII.isWhitespace($0) }),
+            let last = utf8.lastIndex(where: { !ASCII.isWhitespace($0) })
+        else { return "" }
+        return String(self[first...last])
     }
 }

@@ -5,7 +5,7 @@ enum CanonicalPath {
         _ path: String,
         normalizing: Bool,
         encoding: SigningConfiguration.PathEncoding,
-        to output: inout [UInt8]
+        to output: inout ByteBuffer
     ) throws(SigV4Error) {
         var path = path
         try path.withUTF8Bytes { (bytes) throws(SigV4Error) in
@@ -25,7 +25,7 @@ enum CanonicalPath {
 
     /// Removes `.` and `..` segments and empty segments (`//`), keeping a trailing slash, like
     /// botocore (`posixpath.normpath`) and aws-c-auth do.
-    private static func appendNormalized(_ bytes: UnsafeBufferPointer<UInt8>, encoding: SigningConfiguration.PathEncoding, to output: inout [UInt8]) {
+    private static func appendNormalized(_ bytes: UnsafeBufferPointer<UInt8>, encoding: SigningConfiguration.PathEncoding, to output: inout ByteBuffer) {
         var kept: [Range<Int>] = []
         var start = 0
         for end in 0...bytes.count where end == bytes.count || bytes[end] == ASCII.slash {
@@ -45,10 +45,10 @@ enum CanonicalPath {
         if !kept.isEmpty && bytes[bytes.count - 1] == ASCII.slash { output.append(ASCII.slash) }
     }
 
-    private static func appendSegment(_ bytes: UnsafeBufferPointer<UInt8>, encoding: SigningConfiguration.PathEncoding, to output: inout [UInt8]) {
+    private static func appendSegment(_ bytes: UnsafeBufferPointer<UInt8>, encoding: SigningConfiguration.PathEncoding, to output: inout ByteBuffer) {
         switch encoding {
         case .encodeAgain: PercentEncoding.encode(bytes, keepingSlashes: true, into: &output)
-        case .verbatim: output.append(contentsOf: bytes)
+        case .verbatim: output.append(bytes: bytes)
         }
     }
 

@@ -1,23 +1,25 @@
 /// RFC 3986 percent-encoding as SigV4 wants it: every byte but the unreserved ones as `%XX` with
 /// upper-case hex, so a space is `%20` (never `+`) and `/` is `%2F` unless kept on purpose.
 enum PercentEncoding {
-    /// Appends `bytes` encoded to `output`.
+    /// Appends `bytes` encoded to `output`; runs of bytes that need no escape are copied at once.
     @inline(__always)
-    static func encode(_ bytes: UnsafeBufferPointer<UInt8>, keepingSlashes: Bool, into output: inout [UInt8]) {
-        for byte in bytes {
-            if ASCII.isUnreserved(byte) || (keepingSlashes && byte == ASCII.slash) {
-                output.append(byte)
-            } else {
-                output.append(ASCII.percent)
-                output.append(ASCII.upperHexDigits[Int(byte >> 4)])
-                output.append(ASCII.upperHexDigits[Int(byte & 0x0F)])
-            }
+    static func encode<Sink: ByteSink & ~Copyable>(_ bytes: UnsafeBufferPointer<UInt8>, keepingSlashes: Bool, into output: inout Sink) {
+        var runStart = 0
+        for index in 0..<bytes.count {
+            let byte = bytes[index]
+            if ASCII.isUnreserved(byte) || (keepingSlashes && byte == ASCII.slash) { continue }
+            if runStart < index { output.append(bytes: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+            output.append(ASCII.percent)
+            output.append(ASCII.upperHexDigit(byte >> 4))
+            output.append(ASCII.upperHexDigit(byte & 0x0F))
+            runStart = index + 1
         }
+        if runStart < bytes.count { output.append(bytes: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
     }
 
     /// Appends the string's UTF-8 bytes encoded to `output`.
     @inline(__always)
-    static func encode(_ string: String, keepingSlashes: Bool, into output: inout [UInt8]) {
+    static func encode<Sink: ByteSink & ~Copyable>(_ string: String, keepingSlashes: Bool, into output: inout Sink) {
         var string = string
         string.withUTF8 { encode($0, keepingSlashes: keepingSlashes, into: &output) }
     }

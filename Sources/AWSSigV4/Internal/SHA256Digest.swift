@@ -16,18 +16,22 @@ struct SHA256Digest: Hashable, Sendable {
 
     /// Appends the 32 raw bytes of the digest.
     func appendBytes(to output: inout [UInt8]) {
-        withUnsafeBytes { output.append(contentsOf: $0) }
+        withUnsafeBytes { output.append(raw: $0) }
     }
 
-    /// Appends the 64 lower-case hex digits of the digest.
-    func appendHex(to output: inout [UInt8]) {
-        var copy = storage
-        Swift.withUnsafeBytes(of: &copy) { bytes in
-            for byte in bytes {
-                output.append(ASCII.lowerHexDigits[Int(byte >> 4)])
-                output.append(ASCII.lowerHexDigits[Int(byte & 0x0F)])
+    /// Appends the 64 lower-case hex digits of the digest (formatted on the stack, appended at once).
+    func appendHex<Sink: ByteSink & ~Copyable>(to output: inout Sink) {
+        var digest = storage
+        var hex: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+        Swift.withUnsafeBytes(of: &digest) { bytes in
+            Swift.withUnsafeMutableBytes(of: &hex) { digits in
+                for index in 0..<Self.byteCount {
+                    digits[2 * index] = ASCII.lowerHexDigit(bytes[index] >> 4)
+                    digits[2 * index + 1] = ASCII.lowerHexDigit(bytes[index] & 0x0F)
+                }
             }
         }
+        Swift.withUnsafeBytes(of: &hex) { output.append(raw: $0) }
     }
 
     static func == (lhs: SHA256Digest, rhs: SHA256Digest) -> Bool {

@@ -22,7 +22,7 @@ final class SigningScope: Sendable {
         self.region = region
         self.service = service
 
-        let dayBytes = Array(date.dayBytes)
+        let dayBytes = date.dayBytes
         var secret = Array("AWS4".utf8) + Array(credentials.secretAccessKey.utf8)
         defer { for index in secret.indices { secret[index] = 0 } }
         let dateKey = try secret.withRawBytes { (key) throws(SigV4Error) -> SHA256Digest in

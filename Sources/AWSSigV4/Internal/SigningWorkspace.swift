@@ -1,55 +1,22 @@
-/// How a signature is delivered: in headers (`Authorization`) or in the URL's query (presigned).
-enum SigningMode: Equatable {
-    case header
-    case query(expiresInSeconds: Int)
-}
-
-/// Where a name and a value sit in one of the workspace's byte buffers, and in which order the field arrived.
-struct FieldRange {
-    var nameStart: Int
-    var nameEnd: Int
-    var valueStart: Int
-    var valueEnd: Int
-    var arrival: Int
-}
-
-/// The reusable memory of one signature: hashing contexts and pre-sized byte buffers.
+/// The reusable memory of one signature: hashing contexts and the canonical request's buffers.
 ///
 /// The signer keeps a few idle workspaces; one signature borrows one, so a steady stream of signatures
 /// allocates almost nothing. A workspace is used by one thread at a time (taken from and given back
 /// to the signer's pool under its lock), which is why it may be marked Sendable.
 final class SigningWorkspace: @unchecked Sendable {
     let hashing: HashingContext
+    var builder = CanonicalRequestBuilder()
 
-    /// Lower-cased header names and normalised values, back to back.
-    var headerBytes: [UInt8] = []
-    var headerFields: [FieldRange] = []
-    /// Encoded query names and values, back to back.
-    var queryBytes: [UInt8] = []
-    var queryFields: [FieldRange] = []
-
-    /// `host;x-amz-date`.
-    var signedHeaders: [UInt8] = []
-    /// The sorted, encoded query, as it goes into the canonical request (and into a presigned URL).
-    var canonicalQuery: [UInt8] = []
-    var canonicalRequest: [UInt8] = []
-    var stringToSign: [UInt8] = []
-    /// Hex SHA-256 of the body, or `UNSIGNED-PAYLOAD` / `STREAMING-…`.
-    var payloadHash: [UInt8] = []
-    /// Whether the signer added `x-amz-content-sha256` (the request did not carry it).
-    var addsContentHashHeader = false
+    /// The last signing time, kept because consecutive signatures mostly fall in the same second.
+    private var lastEpochSeconds: Int64 = -1
+    private var lastDate: AMZDate?
+    /// `lastDate` as sent in `X-Amz-Date`.
+    private(set) var amzDateString = ""
+    /// The scope of the last signature: checked before the shared cache, without taking the lock.
+    private var lastScope: SigningScope?
 
     init() throws(SigV4Error) {
         hashing = try HashingContext()
-        headerBytes.reserveCapacity(1024)
-        headerFields.reserveCapacity(16)
-        queryBytes.reserveCapacity(512)
-        queryFields.reserveCapacity(16)
-        signedHeaders.reserveCapacity(128)
-        canonicalQuery.reserveCapacity(512)
-        canonicalRequest.reserveCapacity(2048)
-        stringToSign.reserveCapacity(256)
-        payloadHash.reserveCapacity(64)
     }
 
     /// `idle` when the pool had one, else a new workspace.
@@ -58,7 +25,26 @@ final class SigningWorkspace: @unchecked Sendable {
         return try SigningWorkspace()
     }
 
-    /// Computes the signature of `request` and leaves the canonical pieces in the buffers.
+    func amzDate(epochSeconds: Int64) throws(SigV4Error) -> AMZDate {
+        if epochSeconds == lastEpochSeconds, let lastDate { return lastDate }
+        let date = try AMZDate(epochSeconds: epochSeconds)
+        lastEpochSeconds = epochSeconds
+        lastDate = date
+        amzDateString = date.timestampString
+        return date
+    }
+
+    func recentScope(for credentials: AWSCredentials, day: Int, configuration: SigningConfiguration) -> SigningScope? {
+        guard let lastScope, lastScope.matches(credentials, day: day, region: configuration.region, service: configuration.service)
+        else { return nil }
+        return lastScope
+    }
+
+    func remember(_ scope: SigningScope) {
+        lastScope = scope
+    }
+
+    /// Signs `request`; the canonical pieces stay readable in `builder` until the next signature.
     func computeSignature(
         of request: SigV4Request,
         credentials: AWSCredentials,
@@ -67,95 +53,8 @@ final class SigningWorkspace: @unchecked Sendable {
         scope: SigningScope,
         mode: SigningMode
     ) throws(SigV4Error) -> SHA256Digest {
-        reset()
-        try preparePayloadHash(request.payload, configuration: configuration, mode: mode)
-        try collectHeaders(of: request, credentials: credentials, configuration: configuration, date: date, mode: mode)
-        sortHeaders()
-        writeSignedHeaders()
-        try collectQuery(of: request, credentials: credentials, configuration: configuration, date: date, scope: scope, mode: mode)
-        sortQuery()
-        writeCanonicalQuery()
-
-        try appendMethod(request.method)
-        canonicalRequest.append(ASCII.newline)
-        try CanonicalPath.append(
-            request.path,
-            normalizing: configuration.normalizesPath,
-            encoding: configuration.pathEncoding,
-            to: &canonicalRequest
+        try builder.computeSignature(
+            of: request, hashing: hashing, credentials: credentials, configuration: configuration, date: date, scope: scope, mode: mode
         )
-        canonicalRequest.append(ASCII.newline)
-        canonicalRequest.append(contentsOf: canonicalQuery)
-        canonicalRequest.append(ASCII.newline)
-        writeCanonicalHeaders()
-        canonicalRequest.append(ASCII.newline)
-        canonicalRequest.append(contentsOf: signedHeaders)
-        canonicalRequest.append(ASCII.newline)
-        canonicalRequest.append(contentsOf: payloadHash)
-
-        let requestHash = try hashing.sha256(canonicalRequest)
-        stringToSign.append(contentsOf: Self.algorithm)
-        stringToSign.append(ASCII.newline)
-        stringToSign.append(contentsOf: date.timestamp)
-        stringToSign.append(ASCII.newline)
-        stringToSign.append(contentsOf: scope.scope)
-        stringToSign.append(ASCII.newline)
-        requestHash.appendHex(to: &stringToSign)
-        return try hashing.hmac(key: scope.signingKey, stringToSign)
-    }
-
-    static let algorithm: [UInt8] = Array("AWS4-HMAC-SHA256".utf8)
-
-    private func reset() {
-        headerBytes.removeAll(keepingCapacity: true)
-        headerFields.removeAll(keepingCapacity: true)
-        queryBytes.removeAll(keepingCapacity: true)
-        queryFields.removeAll(keepingCapacity: true)
-        signedHeaders.removeAll(keepingCapacity: true)
-        canonicalQuery.removeAll(keepingCapacity: true)
-        canonicalRequest.removeAll(keepingCapacity: true)
-        stringToSign.removeAll(keepingCapacity: true)
-        payloadHash.removeAll(keepingCapacity: true)
-        addsContentHashHeader = false
-    }
-
-    private func preparePayloadHash(_ payload: SigV4Request.Payload, configuration: SigningConfiguration, mode: SigningMode) throws(SigV4Error) {
-        if case .query = mode {
-            if payload.isStreaming {
-                throw SigV4Error(
-                    code: .conflictingParameter,
-                    message: "a streaming (aws-chunked) upload cannot be presigned; presign with an unsigned or hashed payload"
-                )
-            }
-            if configuration.presignsUnsignedPayload {
-                payloadHash.append(contentsOf: PayloadHash.unsigned.utf8)
-                return
-            }
-        }
-        switch payload.storage {
-        case .literal(let value):
-            payloadHash.append(contentsOf: value.utf8)
-        case .bytes(let bytes):
-            try hashing.sha256(bytes).appendHex(to: &payloadHash)
-        case .sha256Hex(let hex):
-            let isLowerHex = hex.utf8.count == 64 && hex.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
-            guard isLowerHex else {
-                throw SigV4Error(
-                    code: .invalidPayloadHash,
-                    message: "a precomputed payload hash must be 64 lower-case hex digits (hex SHA-256 of the body)",
-                    context: hex
-                )
-            }
-            payloadHash.append(contentsOf: hex.utf8)
-        }
-    }
-
-    private func appendMethod(_ method: String) throws(SigV4Error) {
-        let start = canonicalRequest.count
-        canonicalRequest.append(contentsOf: method.utf8)
-        let valid = canonicalRequest.count > start && canonicalRequest[start...].allSatisfy(ASCII.isTokenCharacter)
-        guard valid else {
-            throw SigV4Error(code: .invalidHeader, message: "the HTTP method must be a token such as GET or POST", context: method)
-        }
     }
 }
