@@ -36,6 +36,6 @@ public final class AWSConnections: Sendable {
     }
 
     public func artifacts(_ region: String) -> (any ArtifactStore)? {
-        nil
+        S3ArtifactStore(S3(session(region)))
     }
 }

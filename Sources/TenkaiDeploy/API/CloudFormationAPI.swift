@@ -61,4 +61,8 @@ public struct StackResourceSummary: Sendable, Hashable {
 public protocol ArtifactStore: Sendable {
     /// Stores `bytes` under `key` in `bucket` and returns the https URL CloudFormation reads it from.
     func store(_ bytes: [UInt8], bucket: String, key: String) async throws -> String
+
+    /// The bootstrap bucket's name in this account and region (``BootstrapStack/bucketName(account:region:)``),
+    /// for when the bootstrap stack reports no outputs (emulators).
+    func bootstrapBucketName() async throws -> String
 }

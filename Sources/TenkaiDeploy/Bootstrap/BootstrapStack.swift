@@ -11,12 +11,18 @@ public enum BootstrapStack {
     public static let bucketOutput = "ArtifactsBucketName"
     public static let bucketID = "ArtifactsBucket"
 
+    /// The bucket's name: fixed per account and region, so it can be found without the stack's outputs.
+    public static func bucketName(account: String, region: String) -> String {
+        "tenkai-artifacts-\(account)-\(region)"
+    }
+
     /// The bucket, its TLS-only policy, and the bucket name as an output.
     public static func template() -> Template {
         var template = Template(description: "Tenkai bootstrap: the artifacts bucket for large templates and plans")
         var bucket = Resource(
             type: "AWS::S3::Bucket",
             properties: [
+                "BucketName": .sub("tenkai-artifacts-${AWS::AccountId}-${AWS::Region}"),
                 "BucketEncryption": [
                     "ServerSideEncryptionConfiguration": [["ServerSideEncryptionByDefault": ["SSEAlgorithm": "AES256"]]]
                 ],

@@ -65,15 +65,21 @@ struct StackWatcher {
     }
 
     /// Polls until the stack is no longer in progress (or gone).
+    ///
+    /// After the first answer it asks by stack ID: a deleted stack is no longer found by name,
+    /// but its final status and events still are by ID.
     mutating func follow() async throws -> Outcome {
         var interval = polling.initial
         var lastStatus: StackState?
+        var stackID: String?
         while true {
             let sawNewEvents: Bool
             let description: StackDescription?
             do {
-                sawNewEvents = try await readNewEvents()
-                description = try await api.describeStack(named: stackName)
+                description = try await api.describeStack(named: stackID ?? stackName)
+                stackID = stackID ?? description?.stackID
+                let gone = description == nil || description?.status.isDeleted == true
+                sawNewEvents = gone ? ((try? await readNewEvents(stackID ?? stackName)) ?? false) : try await readNewEvents(stackID ?? stackName)
             } catch where AWSErrorKinds.isThrottling(error) {
                 interval = polling.afterThrottling(interval)
                 reporter.report(DeployEvent(.notice, stack: stack, stackName: stackName, message: "CloudFormation is throttling; polling every \(interval)"))
@@ -93,8 +99,6 @@ struct StackWatcher {
                         elapsed: started.duration(to: .now)))
             }
             if !description.status.isInProgress {
-                // Events written between the last read and the final status.
-                _ = try await readNewEvents()
                 return Outcome(stack: description.status.isDeleted ? nil : description, firstFailure: firstFailure, retained: retained)
             }
             interval = polling.next(after: interval, sawChange: sawNewEvents || statusChanged)
@@ -104,11 +108,11 @@ struct StackWatcher {
 
     /// Reads the events newer than the newest one seen and reports them oldest first.
     /// Returns whether there were any.
-    private mutating func readNewEvents() async throws -> Bool {
+    private mutating func readNewEvents(_ stack: String) async throws -> Bool {
         var fresh: [StackActivity] = []
         var token: String?
         paging: repeat {
-            let page = try await api.describeStackEvents(stackName: stackName, nextToken: token)
+            let page = try await api.describeStackEvents(stackName: stack, nextToken: token)
             for event in page.events {
                 if event.eventID == newestSeen || seen.contains(event.eventID) { break paging }
                 fresh.append(event)

@@ -12,7 +12,11 @@ struct TemplateSender: Sendable {
             return (String(decoding: target.templateBody, as: UTF8.self), nil)
         }
         let bootstrap = try await api.describeStack(named: BootstrapStack.stackName)
-        guard let artifacts, let bucket = bootstrap?.outputs[BootstrapStack.bucketOutput] else {
+        var bucket = bootstrap?.outputs[BootstrapStack.bucketOutput]
+        if bucket == nil, bootstrap?.status.isSuccess == true || bootstrap?.status.rawValue == "UPDATE_ROLLBACK_COMPLETE" {
+            bucket = try await artifacts?.bootstrapBucketName()
+        }
+        guard let artifacts, let bucket else {
             throw DeployError(
                 .missingBootstrap,
                 "the template is \(target.templateBody.count) bytes, over CloudFormation's inline limit of \(Self.maximumInlineBytes), and there is no artifacts bucket in \(api.region)",

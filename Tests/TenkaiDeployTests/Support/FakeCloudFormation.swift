@@ -122,8 +122,14 @@ final class FakeCloudFormation: CloudFormationAPI {
 
     // MARK: - CloudFormationAPI
 
-    func describeStack(named name: String) async throws -> StackDescription? {
+    /// A stack name, or the name inside a stack ID (`arn:…:stack/NAME/1`).
+    private static func name(_ nameOrID: String) -> String {
+        nameOrID.hasPrefix("arn:") ? String(nameOrID.split(separator: "/").dropFirst().first ?? "") : nameOrID
+    }
+
+    func describeStack(named nameOrID: String) async throws -> StackDescription? {
         try await begin("DescribeStacks")
+        let name = Self.name(nameOrID)
         return state.withLock { state in
             guard var record = state.stacks[name] else { return nil }
             if !record.timeline.isEmpty {
@@ -239,8 +245,9 @@ final class FakeCloudFormation: CloudFormationAPI {
         try end("DeleteStack")
     }
 
-    func describeStackEvents(stackName: String, nextToken: String?) async throws -> StackActivityPage {
+    func describeStackEvents(stackName nameOrID: String, nextToken: String?) async throws -> StackActivityPage {
         try await begin("DescribeStackEvents")
+        let stackName = Self.name(nameOrID)
         let events = state.withLock { $0.stacks[stackName]?.events ?? [] }
         // Pages of 3, to exercise paging.
         let start = Int(nextToken ?? "0") ?? 0

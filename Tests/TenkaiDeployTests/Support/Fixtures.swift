@@ -49,4 +49,6 @@ final class MemoryArtifactStore: ArtifactStore, @unchecked Sendable {
     }
 
     var keys: [String] { lock.withLock { stored.keys.sorted() } }
+
+    func bootstrapBucketName() async throws -> String { BootstrapStack.bucketName(account: "123456789012", region: "ap-northeast-1") }
 }

@@ -1,0 +1,29 @@
+import AWSClient
+import Foundation
+
+/// Puts large templates into the bootstrap bucket with `AWSClient`'s S3 client and hands
+/// CloudFormation the object's https URL.
+///
+/// ```swift
+/// let store = S3ArtifactStore(S3(session))
+/// let url = try await store.store(bytes, bucket: "tenkai-bootstrap-artifactsbucket-1", key: "templates/app.json")
+/// ```
+public struct S3ArtifactStore: ArtifactStore {
+    public let client: S3
+
+    public init(_ client: S3) {
+        self.client = client
+    }
+
+    public func bootstrapBucketName() async throws -> String {
+        let account = try await STS(client.session).getCallerIdentity().account
+        return BootstrapStack.bucketName(account: account, region: client.session.region)
+    }
+
+    public func store(_ bytes: [UInt8], bucket: String, key: String) async throws -> String {
+        try await client.putObject(bucket: bucket, key: key, body: .data(Data(bytes)), contentType: "application/json")
+        // CloudFormation reads templates from S3 itself, so the URL names AWS's endpoint, not a local one.
+        let region = client.session.region
+        return "https://\(bucket).s3.\(region).amazonaws.com/\(key)"
+    }
+}

@@ -1,0 +1,48 @@
+import AWSClient
+import Foundation
+import Tenkai
+import TenkaiCore
+import TenkaiDeploy
+import TenkaiStacks
+import TestSupport
+import Testing
+
+/// A moto in server mode with signature checking, and the file-sharing system resolved for an
+/// environment, ready to deploy into it.
+struct MotoDeployment {
+    let moto: MotoServer
+    let aws: AWSConnections
+    let synthesis: Synthesis
+
+    static func start(environment name: String = "dev") async throws -> MotoDeployment {
+        let moto = try await MotoServer.start(authentication: true)
+        let keys = try #require(moto.credentials, "moto in authentication mode has an IAM user")
+        let session = AWSSession(
+            region: "ap-northeast-1",
+            credentials: StaticCredentialProvider(AWSCredentials(accessKeyID: keys.accessKeyID, secretAccessKey: keys.secretAccessKey)),
+            endpoints: EndpointResolver(environment: ["AWS_ENDPOINT_URL": moto.endpoint.absoluteString]))
+        let config = try EnvironmentLoader.load(ProjectPaths.root.appendingPathComponent("Environments/\(name).yaml"))
+        let synthesis = try Synthesis(try Resolver.resolve(fileShare, in: config), format: .json)
+        return MotoDeployment(moto: moto, aws: AWSConnections(session), synthesis: synthesis)
+    }
+
+    var targets: [DeployTarget] { synthesis.stacks.map(DeployTarget.init) }
+
+    /// The environment variables that point the `tenkai` binary at this moto.
+    var environment: [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["AWS_ENDPOINT_URL"] = moto.endpoint.absoluteString
+        environment["AWS_ACCESS_KEY_ID"] = moto.credentials?.accessKeyID
+        environment["AWS_SECRET_ACCESS_KEY"] = moto.credentials?.secretAccessKey
+        environment["AWS_REGION"] = "ap-northeast-1"
+        environment["AWS_PROFILE"] = nil
+        return environment
+    }
+
+    func run(_ targets: [DeployTarget], api: (any CloudFormationAPI)? = nil, reporter: any DeployReporter = RecordingReporter(), options: DeployOptions = DeployOptions(polling: PollingPolicy(initial: .milliseconds(20), maximum: .milliseconds(200)))) -> DeployRun {
+        let aws = self.aws
+        return DeployRun(
+            locations: StackLocation.all(in: synthesis.system), targets: targets,
+            apis: { region in api ?? aws.cloudFormation(region) }, artifacts: aws.artifacts, reporter: reporter, options: options)
+    }
+}
