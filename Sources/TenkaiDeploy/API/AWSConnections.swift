@@ -31,8 +31,11 @@ public final class AWSConnections: Sendable {
         }
     }
 
+    /// The CloudFormation client for a region; retries as configured (`AWS_MAX_ATTEMPTS`), else ``cloudFormationRetries``.
     public func cloudFormation(_ region: String) -> any CloudFormationAPI {
-        CloudFormationClientAdapter(CloudFormation(session(region).with(retryPolicy: Self.cloudFormationRetries)))
+        let session = session(region)
+        let retries = session.retryPolicy == .standard ? Self.cloudFormationRetries : session.retryPolicy
+        return CloudFormationClientAdapter(CloudFormation(session.with(retryPolicy: retries)))
     }
 
     public func artifacts(_ region: String) -> (any ArtifactStore)? {

@@ -221,8 +221,13 @@ public struct StackDeployer: Sendable {
 
     private func protectIfProduction(_ target: DeployTarget, _ stack: StackDescription?) async throws {
         guard options.isProduction, let stack, !stack.terminationProtection else { return }
-        try await api.updateTerminationProtection(stackName: target.stackName, enabled: true)
-        notice(target, .notice, "termination protection turned on")
+        do {
+            try await api.updateTerminationProtection(stackName: target.stackName, enabled: true)
+            notice(target, .notice, "termination protection turned on")
+        } catch {
+            // The stack deployed; failing it now would hide that. Say it loudly instead.
+            notice(target, .notice, "WARNING: could not turn termination protection on: \(error)")
+        }
     }
 
     private func follow(_ target: DeployTarget, baseline: String?) async throws -> StackWatcher.Outcome {

@@ -36,6 +36,8 @@ struct MotoDeployment {
         environment["AWS_SECRET_ACCESS_KEY"] = moto.credentials?.secretAccessKey
         environment["AWS_REGION"] = "ap-northeast-1"
         environment["AWS_PROFILE"] = nil
+        // Moto answers operations it lacks (UpdateTerminationProtection) with HTTP 500: do not retry those for long.
+        environment["AWS_MAX_ATTEMPTS"] = "2"
         return environment
     }
 

@@ -1,0 +1,136 @@
+import Foundation
+import TenkaiCore
+import Testing
+import TestSupport
+@testable import TenkaiDeploy
+
+/// The `tenkai` commands as CI runs them: real binary, moto in server mode, JSON on stdout,
+/// exit codes that mean something (0 done / no changes, 1 failed, 2 diff found changes,
+/// 3 approval required).
+@Suite("tenkai bootstrap/diff/deploy/plan/approve/status/destroy against moto", .serialized)
+struct DeployCommandTests {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tenkai-cli-\(UUID().uuidString)")
+
+    /// The `tenkai` executable `swift build --build-tests` put next to the test bundle.
+    static var tenkai: URL {
+        let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("tenkai")
+        if FileManager.default.isExecutableFile(atPath: besideTests.path) { return besideTests }
+        return ProjectPaths.root.appendingPathComponent(".build/debug/tenkai")
+    }
+
+    func tenkai(_ arguments: [String], _ moto: MotoDeployment) throws -> ProcessResult {
+        let executable = Self.tenkai
+        guard FileManager.default.isExecutableFile(atPath: executable.path) else {
+            throw MissingToolError(description: "no tenkai executable at \(executable.path): build with `swift build --build-tests`")
+        }
+        return try runProcess(executable, arguments, environment: moto.environment, currentDirectory: ProjectPaths.root)
+    }
+
+    /// Every stdout line of a deploy is one JSON object.
+    func jsonLines(_ text: String) throws -> [[String: Any]] {
+        try text.split(separator: "\n").map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "not a JSON object: \(line)")
+        }
+    }
+
+    /// The project's environments, with prod's approvers replaced by freshly generated test keys.
+    func environments(approvers: [String: Ed25519.PrivateKey]) throws -> URL {
+        let directory = folder.appendingPathComponent("Environments")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        for name in ["dev", "stg", "prod"] {
+            var text = try String(contentsOf: ProjectPaths.root.appendingPathComponent("Environments/\(name).yaml"), encoding: .utf8)
+            if name == "prod" {
+                for (approver, key) in approvers {
+                    let pattern = try Regex("(- name: \(approver)\\n    publicKey: )\"[^\"]*\"")
+                    text = text.replacing(pattern) { match in "\(match.output[1].substring ?? "")\"\((try? key.publicKeyBase64) ?? "")\"" }
+                }
+            }
+            try text.write(to: directory.appendingPathComponent("\(name).yaml"), atomically: true, encoding: .utf8)
+        }
+        return directory
+    }
+
+    @Test func theCommandsTellWhatHappenedByExitCodeAndJSON() async throws {
+        let moto = try await MotoDeployment.start()
+        defer { moto.moto.stop(); try? FileManager.default.removeItem(at: folder) }
+        let pdm = try Ed25519.PrivateKey.generate(), pl = try Ed25519.PrivateKey.generate()
+        let environments = try environments(approvers: ["pdm": pdm, "pl": pl]).path
+        let out = folder.appendingPathComponent("cloud.out").path
+        let plans = folder.appendingPathComponent("plans").path
+        let common = ["--environments", environments]
+
+        let bootstrap = try tenkai(["bootstrap", "--env", "dev"] + common, moto)
+        #expect(bootstrap.status == 0, "\(bootstrap.stderr)")
+
+        // diff before the first deploy: changes (2), as one JSON document.
+        let diff = try tenkai(["diff", "--env", "dev", "--json", "--out", out] + common, moto)
+        #expect(diff.status == 2, "\(diff.stderr)")
+        let diffDocument = try #require(try JSONSerialization.jsonObject(with: Data(diff.stdout.utf8)) as? [String: Any])
+        #expect((diffDocument["changes"] as? Int ?? 0) > 0)
+
+        // deploy: JSON lines on stdout (not a terminal), outputs written.
+        let deploy = try tenkai(["deploy", "--env", "dev", "--out", out] + common, moto)
+        #expect(deploy.status == 0, "\(deploy.stderr)")
+        let events = try jsonLines(deploy.stdout)
+        #expect(events.contains { $0["event"] as? String == "stack-finished" && $0["status"] as? String == "CREATE_COMPLETE" })
+        let summary = try #require(events.last)
+        #expect(summary["event"] as? String == "summary")
+        let outputsFile = URL(fileURLWithPath: out).appendingPathComponent("fileshare/dev/outputs.json")
+        let outputs = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: outputsFile)) as? [String: Any])
+        #expect(outputs["environment"] as? String == "dev")
+        #expect(((outputs["stacks"] as? [String: Any])?.count ?? 0) > 0)
+
+        // Nothing changed since: diff says so with 0, deploy reports no-changes for every stack.
+        let again = try tenkai(["diff", "--env", "dev", "--out", out] + common, moto)
+        #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
+        #expect(again.stdout.contains("no changes"))
+        let noOp = try tenkai(["deploy", "--env", "dev", "--out", out] + common, moto)
+        #expect(noOp.status == 0)
+        #expect(try jsonLines(noOp.stdout).filter { $0["event"] as? String == "no-changes" }.count == moto.targets.count)
+
+        let status = try tenkai(["status", "--env", "dev", "--json"] + common, moto)
+        #expect(status.status == 0)
+        let stacks = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [[String: Any]])
+        #expect(stacks.allSatisfy { $0["status"] as? String == "CREATE_COMPLETE" })
+
+        // Production: no deploy without an approved plan (3).
+        let unplanned = try tenkai(["deploy", "--env", "prod", "--out", out] + common, moto)
+        #expect(unplanned.status == 3, "\(unplanned.stderr)")
+        let plan = try tenkai(["plan", "--env", "prod", "--author", "ci", "--plans", plans, "--json", "--out", out] + common, moto)
+        #expect(plan.status == 0, "\(plan.stderr)")
+        let planID = try #require((try JSONSerialization.jsonObject(with: Data(plan.stdout.utf8)) as? [String: Any])?["planId"] as? String)
+        #expect(planID.count == 64)
+
+        let keyFile = folder.appendingPathComponent("pdm.pem")
+        try pdm.pem.write(to: keyFile, atomically: true, encoding: .utf8)
+        let approve = try tenkai(["approve", planID, "--env", "prod", "--key", keyFile.path, "--plans", plans, "--environments", environments], moto)
+        #expect(approve.status == 0, "\(approve.stderr)")
+        #expect(!approve.stdout.contains(pdm.pem.split(separator: "\n")[1]), "the key is never printed")
+        let halfApproved = try tenkai(["deploy", "--env", "prod", "--plan", planID, "--plans", plans, "--out", out] + common, moto)
+        #expect(halfApproved.status == 3, "\(halfApproved.stderr)")
+        #expect(halfApproved.stderr.contains("1 of 2"))
+
+        try pl.pem.write(to: keyFile, atomically: true, encoding: .utf8)
+        #expect(try tenkai(["approve", planID, "--env", "prod", "--key", keyFile.path, "--plans", plans, "--environments", environments], moto).status == 0)
+        let approved = try tenkai(["deploy", "--env", "prod", "--plan", planID, "--plans", plans, "--out", out] + common, moto)
+        #expect(approved.status == 0, "\(approved.stdout)\(approved.stderr)")
+        let approvedEvents = try jsonLines(approved.stdout)
+        #expect(approvedEvents.contains { $0["event"] as? String == "stack-finished" && $0["stackName"] as? String == "fileshare-prod-data" })
+        // Moto lacks UpdateTerminationProtection: production says so instead of pretending.
+        #expect(approvedEvents.contains { ($0["message"] as? String)?.contains("termination protection") == true })
+        // The approved change sets ran; the plan cannot run twice.
+        let replay = try tenkai(["deploy", "--env", "prod", "--plan", planID, "--plans", plans, "--out", out] + common, moto)
+        #expect(replay.status == 1)
+
+        // Destroying production needs the environment's name; dev does not.
+        let refused = try tenkai(["destroy", "--env", "prod"] + common, moto)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("--confirm"))
+        let destroy = try tenkai(["destroy", "--env", "dev"] + common, moto)
+        #expect(destroy.status == 0, "\(destroy.stderr)")
+    }
+}
+
+struct MissingToolError: Error, CustomStringConvertible {
+    var description: String
+}
