@@ -40,7 +40,9 @@ struct BootstrapCommand: ParsableCommand {
             }
             terminal?.stopTicking()
             for result in results.sorted(by: { $0.region < $1.region }) {
-                Console.error("\(BootstrapStack.stackName) in \(result.region): \(result.outcome.rawValue), bucket \(result.outputs[BootstrapStack.bucketOutput] ?? "?")")
+                let bucket = try result.outputs[BootstrapStack.bucketOutput]
+                    ?? DeployAsync.run { try await setup.aws.artifacts(result.region)?.bootstrapBucketName() } ?? "?"
+                Console.error("\(BootstrapStack.stackName) in \(result.region): \(result.outcome.rawValue), artifacts bucket \(bucket)")
             }
         } catch {
             throw error.deployExitCode()

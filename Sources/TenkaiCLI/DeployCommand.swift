@@ -61,9 +61,7 @@ struct DeployCommand: ParsableCommand {
                 waitForRunningOperations: !noWait)
             if let plan {
                 let planRun = try DeployPlanStore(folder: plans).approvedPlan(plan, environment: setup.environment)
-                terminal?.startTicking()
-                defer { terminal?.stopTicking() }
-                let failed = try DeployAsync.run { try await DeployCommand.execute(planRun, setup: setup, reporter: reporter, options: options) }
+                let failed = try DeployAsync.run { try await DeployCommand.execute(planRun, setup: setup, reporter: reporter, options: options, json: DeploySetup.usesJSON(json)) }
                 if failed { throw TenkaiExitCode.failure }
                 return
             }
@@ -73,18 +71,18 @@ struct DeployCommand: ParsableCommand {
                     "environment \(setup.environment.name) needs \(setup.environment.requiredApprovals) approval(s) before a deploy",
                     hint: "run `tenkai plan --env \(setup.environment.name)`, have it approved with `tenkai approve PLAN-ID`, then `tenkai deploy --env \(setup.environment.name) --plan PLAN-ID`")
             }
-            terminal?.startTicking()
             var failed = false
             for system in setup.systems {
                 let run = DeployRun(
                     locations: system.locations, targets: system.targets, apis: setup.aws.cloudFormation, artifacts: setup.aws.artifacts,
                     reporter: reporter, options: options)
+                terminal?.startTicking()
                 let results = try DeployAsync.run { await run.run() }
+                terminal?.stopTicking()
                 try OutputsFile.write(results, system: system.system, environment: setup.environment.name, to: system.outputsFile)
                 failed = failed || results.contains { $0.outcome == .failed || $0.outcome == .skipped }
                 DeploySummary.print(results, outputsFile: system.outputsFile, json: DeploySetup.usesJSON(json))
             }
-            terminal?.stopTicking()
             if failed { throw TenkaiExitCode.failure }
         } catch {
             throw error.deployExitCode()
@@ -92,13 +90,13 @@ struct DeployCommand: ParsableCommand {
     }
 
     /// Executes an approved plan's change sets in order; returns whether anything failed.
-    static func execute(_ plan: DeployPlan, setup: DeploySetup, reporter: any DeployReporter, options: DeployOptions) async throws -> Bool {
+    static func execute(_ plan: DeployPlan, setup: DeploySetup, reporter: any DeployReporter, options: DeployOptions, json: Bool) async throws -> Bool {
         var failed = false
         for system in setup.systems {
             var results: [StackResult] = []
             for target in system.targets {
                 guard let entry = plan.stacks.first(where: { $0.stackName == target.stackName }) else { continue }
-                let deployer = StackDeployer(api: setup.aws.cloudFormation(target.region), artifacts: nil, reporter: reporter, options: options)
+                let deployer = StackDeployer(api: setup.aws.cloudFormation(target.region), artifacts: setup.aws.artifacts(target.region), reporter: reporter, options: options)
                 do {
                     let prepared = try await PlanExecution.verify(entry, target: target, api: setup.aws.cloudFormation(target.region))
                     try deployer.refuseGuardedChanges(prepared, target: target)
@@ -111,7 +109,7 @@ struct DeployCommand: ParsableCommand {
                 }
             }
             try OutputsFile.write(results, system: system.system, environment: setup.environment.name, to: system.outputsFile)
-            DeploySummary.print(results, outputsFile: system.outputsFile, json: DeploySetup.usesJSON(false))
+            DeploySummary.print(results, outputsFile: system.outputsFile, json: json)
         }
         return failed
     }

@@ -45,9 +45,12 @@ public final class TerminalProgressReporter: DeployReporter {
         ticker.withLock { $0 = task }
     }
 
+    /// Stops the ticker and leaves the last drawing on screen: what is printed next goes below
+    /// it instead of being drawn over. The next run starts a fresh block.
     public func stopTicking() {
         ticker.withLock { $0?.cancel(); $0 = nil }
         redraw(permanent: [])
+        state.withLock { $0 = State() }
     }
 
     public func report(_ event: DeployEvent) {
