@@ -27,9 +27,4 @@ public struct StackState: Sendable, Hashable, CustomStringConvertible, Expressib
     public var isSuccess: Bool {
         ["CREATE_COMPLETE", "UPDATE_COMPLETE", "DELETE_COMPLETE", "IMPORT_COMPLETE"].contains(rawValue)
     }
-
-    /// A final state that means the last operation failed (the stack may still be usable).
-    public var isFailure: Bool {
-        !isInProgress && !isSuccess && (rawValue.contains("FAILED") || rawValue.contains("ROLLBACK"))
-    }
 }

@@ -60,10 +60,6 @@ struct StackWatcher {
         latestStatus.values.filter { $0.hasSuffix("_COMPLETE") || $0.hasSuffix("_SKIPPED") }.count
     }
 
-    var resourcesInProgress: [String] {
-        latestStatus.filter { $0.value.hasSuffix("_IN_PROGRESS") }.map(\.key).sorted()
-    }
-
     /// Polls until the stack is no longer in progress (or gone).
     ///
     /// After the first answer it asks by stack ID: a deleted stack is no longer found by name,
