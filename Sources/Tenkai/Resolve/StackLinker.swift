@@ -51,7 +51,7 @@ struct StackLinker {
             guard case .function(let name, let argument) = node else { return node }
             switch name {
             case "Ref":
-                guard let id = argument.stringValue, !isLocal(id, in: stack) else { return node }
+                guard let id = argument.stringValue, !id.hasPrefix("AWS::"), !isLocal(id, in: stack) else { return node }
                 return crossStack(id, attribute: nil, from: stack, usedBy: usedBy) ?? node
             case "Fn::GetAtt":
                 guard let parts = argument.listValue, parts.count == 2, let id = parts[0].stringValue,
