@@ -5,8 +5,7 @@ import TenkaiCore
 /// ``Service/connecting(to:)`` adds one ingress rule to the target's security group from the
 /// service's, on ``port``, in the service's stack — so the target's stack never depends on the
 /// service's and stacks stay in one direction.
-public protocol Connectable: Sendable {
-    var name: String { get }
+public protocol Connectable: Component {
     var securityGroupID: Reference { get }
     var port: Int { get }
 }

@@ -123,7 +123,7 @@ public struct Service: Component {
             "SecurityGroupEgress": [["IpProtocol": "-1", "CidrIp": "0.0.0.0/0", "Description": "AWS APIs, through NAT and endpoints"]],
         ]))
         for target in connections {
-            stack.add("\(id)To\(LogicalID.pascalCase(target.name))Ingress", Resource(
+            stack.add("\(id)To\(target.logicalID)Ingress", Resource(
                 type: "AWS::EC2::SecurityGroupIngress",
                 properties: [
                     "GroupId": target.securityGroupID.value, "SourceSecurityGroupId": .getAtt(id + "SecurityGroup", "GroupId"),
