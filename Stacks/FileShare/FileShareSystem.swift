@@ -55,7 +55,7 @@ public let fileShare = System("fileshare", summary: "B2B file sharing for sales 
     // MARK: app
     let web = Service("web", in: net) {
         Container("app", image: .repository(images)) {
-            Port(8080, health: "/healthz")
+            Port(8080, health: "/healthz", readiness: "/readyz")
             Env("DATABASE_HOST", db.endpoint)
             Env("DATABASE_PORT", db.endpointPort)
             Env("DATABASE_NAME", db.databaseName)

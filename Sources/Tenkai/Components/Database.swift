@@ -129,7 +129,7 @@ public struct Database: Component, Connectable {
         stack.add(id + "SecurityGroup", Resource(type: "AWS::EC2::SecurityGroup", properties: [
             "GroupDescription": .string("\(identifier): open only to connected services"),
             "VpcId": vpcID.value,
-            "SecurityGroupEgress": [["IpProtocol": "-1", "CidrIp": "127.0.0.1/32", "Description": "no outbound traffic"]],
+            "SecurityGroupEgress": [SecurityGroupRules.noEgress],
         ]))
         let (tlsKey, tlsValue) = engine.tlsParameter
         stack.add(id + "ParameterGroup", Resource(type: "AWS::RDS::DBParameterGroup", properties: [

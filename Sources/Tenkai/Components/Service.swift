@@ -193,7 +193,7 @@ public struct Service: Component {
         case .openTelemetry:
             [Container("otel-collector", image: .registry("public.ecr.aws/aws-observability/aws-otel-collector:v0.43.3"))
                 .essential(false).user("10001").memoryReservation(128)
-                .command(["--config=/etc/ecs/ecs-xray.yaml"])]
+                .command(["--config=/etc/ecs/ecs-default-config.yaml"])]
         }
     }
 
