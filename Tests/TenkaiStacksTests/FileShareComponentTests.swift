@@ -95,3 +95,36 @@ import TenkaiCore
         #expect(found.contains { $0.severity == .error && $0.message.contains("at most 32 characters") })
     }
 }
+
+extension FileShareComponentTests {
+    @Test func mysqlDatabasesRequireTLSThroughTheirOwnParameter() throws {
+        let db = Database("orders", engine: .mysql("8.0.40"), in: Self.net)
+        let template = try Self.resolve([Self.net, db]).stacks[0].template
+        let group = template.resources["OrdersDatabaseParameterGroup"]?.properties
+        #expect(group?["Family"] == "mysql8.0")
+        #expect(group?["Parameters"] == ["require_secure_transport": "ON"])
+        #expect(template.resources["OrdersDatabase"]?.properties["Port"] == "3306")
+        #expect(template.resources["OrdersDatabaseErrorLogGroup"]?.properties["RetentionInDays"] == 30)
+    }
+
+    @Test func webACLAddressListsComeFirstAndAreReferenced() throws {
+        let acl = WebACL("api", scope: .regional).allowing(["203.0.113.0/24"]).blocking(["198.51.100.7/32"]).rateLimit(500)
+        let template = try Self.resolve([acl]).stacks[0].template
+        let rules = template.resources["ApiWebAcl"]?.properties["Rules"]?.listValue ?? []
+        #expect(rules.compactMap { $0[path: "Name"]?.stringValue }.prefix(3) == ["allow-list", "block-list", "rate-limit"])
+        #expect(rules.compactMap { $0[path: "Priority"]?.intValue } == Array(0..<rules.count))
+        #expect(rules[0][path: "Statement.IPSetReferenceStatement.Arn"] == .getAtt("ApiWebAclAllowList", "Arn"))
+        #expect(rules[2][path: "Statement.RateBasedStatement.Limit"] == 500)
+        #expect(template.resources["ApiWebAclBlockList"]?.properties["Addresses"] == ["198.51.100.7/32"])
+    }
+
+    @Test func environmentVariablesKeepTheirTypedReference() {
+        let files = Bucket("files")
+        let container = Container("app", image: .repository(Self.images)) {
+            Env("FILES_BUCKET", files.bucketName)
+            Env("MODE", "batch")
+        }
+        #expect(container.environment[0].reference == files.bucketName)
+        #expect(container.environment[1].reference == nil && container.environment[1].isLiteral)
+    }
+}
