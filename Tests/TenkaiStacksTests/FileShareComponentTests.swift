@@ -128,3 +128,13 @@ extension FileShareComponentTests {
         #expect(container.environment[1].reference == nil && container.environment[1].isLiteral)
     }
 }
+
+extension FileShareComponentTests {
+    @Test func aLogRetentionCloudWatchWouldRejectIsCaughtAtSynth() {
+        let found = RuleTestSupport.diagnostics([Network("main", availabilityZones: 2).flowLogRetention(days: 10)])
+        #expect(found.contains {
+            $0.severity == .error && $0.message.contains("10 days") && $0.hint?.contains("14") == true
+                && $0.componentPath == "ruletest/main/main"
+        })
+    }
+}

@@ -122,6 +122,7 @@ public struct Database: Component, Connectable {
             stack.report(.error("storage must be 20 to 65536 GiB, not \(storageGiB)"))
             return
         }
+        guard LogRetention.check(logRetentionDays, in: &stack) else { return }
         stack.add(id + "SubnetGroup", Resource(type: "AWS::RDS::DBSubnetGroup", properties: [
             "DBSubnetGroupDescription": .string("Isolated subnets of \(identifier)"),
             "SubnetIds": .list(subnets.map(\.value)),

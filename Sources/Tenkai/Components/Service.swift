@@ -104,7 +104,7 @@ public struct Service: Component {
 
     public func translate(into stack: inout StackContext) {
         guard let (cpu, memory) = parsedSize(&stack) else { return }
-        guard checkContainers(&stack) else { return }
+        guard checkContainers(&stack), LogRetention.check(logRetentionDays, in: &stack) else { return }
         let id = logicalID
         if sharedCluster == nil {
             stack.add(id + "Cluster", Resource(type: "AWS::ECS::Cluster", properties: [
