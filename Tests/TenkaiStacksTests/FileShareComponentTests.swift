@@ -138,3 +138,15 @@ extension FileShareComponentTests {
         })
     }
 }
+
+extension FileShareComponentTests {
+    @Test func aServiceLevelGrantReachesTheTaskRole() throws {
+        let jwtKey = GeneratedSecret("signing-key")
+        let service = Service("worker", in: Self.net) { Container("app", image: .repository(Self.images)) }
+            .grant(jwtKey, .read)
+        let template = try Self.resolve([Self.net, Self.images, jwtKey, service]).stacks[0].template
+        let statements = template.resources["WorkerServiceTaskRole"]?.properties["Policies"]?.listValue?.first?[path: "PolicyDocument.Statement"]
+        let secretStatement = statements?.listValue?.first { $0[path: "Resource"] == [.ref("SigningKeySecret")] }
+        #expect(secretStatement?[path: "Action"] == ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"])
+    }
+}

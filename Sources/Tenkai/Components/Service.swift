@@ -60,6 +60,8 @@ public struct Service: Component {
     public var tracing = Tracing.xray
     public var logRetentionDays = 30
     public var connections: [any Connectable] = []
+    /// Grants of the whole task, besides those its containers declare.
+    public var grants: [Grant] = []
     /// Another service's cluster to run in, instead of a cluster of its own.
     public var sharedCluster: Reference?
     public var architecture = "X86_64"
@@ -93,6 +95,8 @@ public struct Service: Component {
     public func capacity(_ capacity: Capacity) -> Service { with { $0.capacity = capacity } }
     public func tracing(_ tracing: Tracing) -> Service { with { $0.tracing = tracing } }
     public func logRetention(days: Int) -> Service { with { $0.logRetentionDays = days } }
+    /// Lets the task use `target` (its task role gets exactly the statements `access` needs).
+    public func grant(_ target: any Grantable, _ access: Access) -> Service { with { $0.grants.append(Grant(target, access)) } }
     /// Opens `target`'s security group to this service's tasks on its port.
     public func connecting(to target: any Connectable) -> Service { with { $0.connections.append(target) } }
     /// Runs in `other`'s cluster.
@@ -226,7 +230,7 @@ public struct Service: Component {
 
     private func taskStatements(_ stack: StackContext) -> [Value] {
         var statements: [Value] = []
-        for grant in containers.flatMap(\.grants) {
+        for grant in grants + containers.flatMap(\.grants) {
             statements += grant.target.policyStatements(for: grant.access, in: stack)
         }
         if tracing != .none {
