@@ -150,3 +150,19 @@ extension FileShareComponentTests {
         #expect(secretStatement?[path: "Action"] == ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"])
     }
 }
+
+extension FileShareComponentTests {
+    @Test(arguments: ["256/4096", "1024/1024", "big", "512/"])
+    func fargateSizesOutsideWhatFargateOffersAreRefused(size: String) {
+        let service = Service("web", in: Self.net) { Container("app", image: .repository(Self.images)) }.size(size)
+        let found = RuleTestSupport.diagnostics([Self.net, Self.images, service])
+        #expect(found.contains { $0.severity == .error && $0.message.contains("'\(size)'") })
+    }
+
+    @Test func explicitSizesAreCheckedToo() {
+        let service = Service("web", in: Self.net) { Container("app", image: .repository(Self.images)) }
+            .size(cpu: 300, memory: 512)
+        let found = RuleTestSupport.diagnostics([Self.net, Self.images, service])
+        #expect(found.contains { $0.severity == .error && $0.message.contains("'300/512'") })
+    }
+}
