@@ -47,8 +47,7 @@ struct StackLinker {
     }
 
     private mutating func link(_ value: Value, in stack: String, usedBy: String) -> Value {
-        value.rewritten { node in
-            guard case .function(let name, let argument) = node else { return nil }
+        value.rewritingFunctions { name, argument in
             switch name {
             case "Ref":
                 guard let id = argument.stringValue, !id.hasPrefix("AWS::"), !isLocal(id, in: stack) else { return nil }
