@@ -6,7 +6,7 @@ setup:
 	@scripts/setup.sh
 
 build: setup
-	$(SWIFT) build -c release --product tenkai
+	$(SWIFT) build -c release --static-swift-stdlib --product tenkai
 
 run: build
 	.build/release/tenkai list

@@ -51,7 +51,7 @@ let package = Package(
         .target(name: "TenkaiDeploy", dependencies: ["Tenkai", "AWSClient"], swiftSettings: strict),
         .target(
             name: "TenkaiCLI",
-            dependencies: ["Tenkai", "TenkaiStacks", "TenkaiDeploy", argumentParser],
+            dependencies: ["Tenkai", "TenkaiStacks", "TenkaiDeploy", "AWSSigV4", argumentParser],
             swiftSettings: strict
         ),
         .executableTarget(name: "TenkaiTool", dependencies: ["TenkaiCLI", argumentParser], swiftSettings: strict),

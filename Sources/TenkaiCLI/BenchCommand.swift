@@ -5,5 +5,5 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure synth and signing speed on this machine.",
-        subcommands: [BenchSynthCommand.self])
+        subcommands: [BenchSynthCommand.self, BenchSignCommand.self])
 }

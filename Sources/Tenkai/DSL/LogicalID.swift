@@ -10,24 +10,33 @@ public enum LogicalID {
         return base.hasSuffix(kind) ? base : base + kind
     }
 
-    /// Upper-camel-case of the alphanumeric words of `text`.
+    /// Upper-camel-case of the alphanumeric words of `text` (ASCII; other characters separate words).
     public static func pascalCase(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
         var startOfWord = true
-        for character in text {
-            guard character.isASCII, character.isLetter || character.isNumber else {
+        for byte in text.utf8 {
+            guard isAlphanumeric(byte) else {
                 startOfWord = true
                 continue
             }
-            result.append(startOfWord ? Character(character.uppercased()) : character)
+            let isLower = byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")
+            bytes.append(startOfWord && isLower ? byte - 32 : byte)
             startOfWord = false
         }
-        return result
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Whether `id` is a valid logical ID (ASCII letters and digits, at most 255 characters).
     public static func isValid(_ id: String) -> Bool {
-        !id.isEmpty && id.utf8.count <= 255 && id.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+        let utf8 = id.utf8
+        return !utf8.isEmpty && utf8.count <= 255 && utf8.allSatisfy(isAlphanumeric)
+    }
+
+    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): true
+        default: false
+        }
     }
 }

@@ -47,8 +47,7 @@ struct StackLinker {
     }
 
     private mutating func link(_ value: Value, in stack: String, usedBy: String) -> Value {
-        value.rewritten { node in
-            guard case .function(let name, let argument) = node else { return nil }
+        value.rewritingFunctions { name, argument in
             switch name {
             case "Ref":
                 guard let id = argument.stringValue, !id.hasPrefix("AWS::"), !isLocal(id, in: stack) else { return nil }
@@ -139,7 +138,10 @@ struct StackLinker {
             templates[producer]!.outputs[key] = Output(value: value, description: "Used by stack \(stack)", exportName: exportName)
             return .importValue(.string(exportName))
         }
-        templates[producer]!.outputs[key] = Output(value: value, description: "Used by stack \(stack) in \(regions[stack]!)")
+        // Keep the export a consumer in the producer's own region may already rely on.
+        let export = templates[producer]!.outputs[key]?.exportName
+        templates[producer]!.outputs[key] = Output(
+            value: value, description: "Used by stack \(stack) in \(regions[stack]!)", exportName: export)
         templates[stack]!.parameters[key] = Parameter(
             description: "\(key) from stack \(producer) in \(regions[producer]!), filled in by tenkai deploy")
         parameterSources[stack, default: [:]][key] = OutputSource(stack: producer, output: key)

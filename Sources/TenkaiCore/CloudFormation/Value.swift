@@ -113,14 +113,14 @@ extension Value {
         }
     }
 
-    /// Rebuilds the value bottom-up: `transform` sees each node after its children and returns
-    /// a replacement, or nil to keep it. Subtrees nothing changed in are shared, not copied.
-    public func rewritten(_ transform: (Value) -> Value?) -> Value {
+    /// Rebuilds the value bottom-up, letting `transform` replace intrinsic functions: it sees
+    /// each function's name and (already rewritten) argument and returns a replacement, or nil
+    /// to keep it. Subtrees with nothing replaced are shared, not copied.
+    public func rewritingFunctions(_ transform: (_ name: String, _ argument: Value) -> Value?) -> Value {
         rewrittenIfChanged(transform) ?? self
     }
 
-    private func rewrittenIfChanged(_ transform: (Value) -> Value?) -> Value? {
-        var rebuilt: Value?
+    private func rewrittenIfChanged(_ transform: (String, Value) -> Value?) -> Value? {
         switch self {
         case .list(let items):
             var copy: [Value]?
@@ -130,7 +130,7 @@ extension Value {
                     copy![index] = changed
                 }
             }
-            rebuilt = copy.map(Value.list)
+            return copy.map(Value.list)
         case .map(let fields):
             var copy: Fields?
             for index in fields.indices {
@@ -140,12 +140,12 @@ extension Value {
                     copy![field.key] = changed
                 }
             }
-            rebuilt = copy.map(Value.map)
+            return copy.map(Value.map)
         case .function(let name, let argument):
-            rebuilt = argument.rewrittenIfChanged(transform).map { .function(name, $0) }
+            let rewrittenArgument = argument.rewrittenIfChanged(transform)
+            return transform(name, rewrittenArgument ?? argument) ?? rewrittenArgument.map { .function(name, $0) }
         case .string, .int, .double, .bool:
-            break
+            return nil
         }
-        return transform(rebuilt ?? self) ?? rebuilt
     }
 }
