@@ -27,6 +27,8 @@ final class DeployBenchCallCounter: CloudFormationAPI {
     func describeChangeSet(_ changeSet: String, stackName: String) async throws -> DescribedChangeSet {
         counted(); return try await wrapped.describeChangeSet(changeSet, stackName: stackName)
     }
+    func createStack(_ request: StackRequest) async throws { counted(); try await wrapped.createStack(request) }
+    func updateStack(_ request: StackRequest) async throws { counted(); try await wrapped.updateStack(request) }
     func executeChangeSet(_ changeSetARN: String, stackName: String, clientRequestToken: String) async throws {
         counted(); try await wrapped.executeChangeSet(changeSetARN, stackName: stackName, clientRequestToken: clientRequestToken)
     }

@@ -40,6 +40,11 @@ struct DeployCommand: ParsableCommand {
     @Flag(help: "Create change sets even for stacks whose template, parameters and tags are unchanged.")
     var force = false
 
+    @Option(help: ArgumentHelp(
+        "change-set (reviewed, the default and the only one allowed in production) or direct (CreateStack/UpdateStack, for emulators whose change sets lose outputs; default from $TENKAI_DEPLOY_METHOD).",
+        valueName: "method"))
+    var method: DeployOptions.Method?
+
     @Flag(name: .customLong("no-wait"), help: "Refuse stacks with an operation in progress instead of waiting for it.")
     var noWait = false
 
@@ -58,7 +63,7 @@ struct DeployCommand: ParsableCommand {
             let (reporter, terminal) = DeploySetup.reporter(json: json)
             let options = DeployOptions(
                 isProduction: setup.isProduction, allowReplacement: Set(allowReplacement), concurrency: concurrency, force: force,
-                waitForRunningOperations: !noWait)
+                waitForRunningOperations: !noWait, method: try resolvedMethod())
             if let plan {
                 let planRun = try DeployPlanStore(folder: plans).approvedPlan(plan, environment: setup.environment)
                 let failed = try DeployAsync.run { try await DeployCommand.execute(planRun, setup: setup, reporter: reporter, options: options, json: DeploySetup.usesJSON(json)) }
@@ -89,6 +94,15 @@ struct DeployCommand: ParsableCommand {
         }
     }
 
+    private func resolvedMethod() throws -> DeployOptions.Method {
+        if let method { return method }
+        guard let text = ProcessInfo.processInfo.environment["TENKAI_DEPLOY_METHOD"], !text.isEmpty else { return .changeSet }
+        guard let method = DeployOptions.Method(rawValue: text) else {
+            throw TenkaiError(.invalidInput, "TENKAI_DEPLOY_METHOD=\(text) is not a deploy method", hint: "use change-set or direct")
+        }
+        return method
+    }
+
     /// Executes an approved plan's change sets in order; returns whether anything failed.
     static func execute(_ plan: DeployPlan, setup: DeploySetup, reporter: any DeployReporter, options: DeployOptions, json: Bool) async throws -> Bool {
         var failed = false
@@ -114,3 +128,5 @@ struct DeployCommand: ParsableCommand {
         return failed
     }
 }
+
+extension DeployOptions.Method: ExpressibleByArgument {}

@@ -18,6 +18,9 @@ struct PlanCommand: ParsableCommand {
 
     @OptionGroup var project: ProjectOptions
 
+    @Option(name: .customLong("stack"), help: "Only this stack (repeatable). Default: every stack.")
+    var stackNames: [String] = []
+
     @Option(help: ArgumentHelp("Who makes the plan (may not approve it). Default: $TENKAI_USER, then $USER.", valueName: "name"))
     var author: String?
 
@@ -32,7 +35,7 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let setup = try DeploySetup(project: project, stackNames: [], out: out, writeOutput: true)
+            let setup = try DeploySetup(project: project, stackNames: stackNames, out: out, writeOutput: true)
             guard setup.systems.count == 1, let system = setup.systems.first else {
                 throw TenkaiError(.invalidInput, "a plan covers one system", hint: "pass --system NAME")
             }

@@ -211,4 +211,31 @@ struct StackDeployerTests {
         #expect(error?.code == .missingBootstrap)
         #expect(error?.hint?.contains("tenkai bootstrap") == true)
     }
+
+    @Test func theDirectMethodCreatesAndUpdatesWithoutChangeSets() async throws {
+        var options = Fixtures.options()
+        options.method = .direct
+        #expect(try await deploy(Fixtures.target(version: 1), options: options).outcome == .created)
+        #expect(try await deploy(Fixtures.target(version: 2), options: options).outcome == .updated)
+        options.force = true
+        #expect(try await deploy(Fixtures.target(version: 2), options: options).outcome == .unchanged, "UpdateStack's 'No updates' error means unchanged")
+        #expect(api.calls("CreateChangeSet") == 0)
+        #expect(api.calls("CreateStack") == 1)
+        #expect(api.calls("UpdateStack") == 2)
+    }
+
+    @Test func theDirectMethodFollowsACreateWhoseAnswerWasLost() async throws {
+        var options = Fixtures.options()
+        options.method = .direct
+        api.loseAnswer(of: "CreateStack")
+        #expect(try await deploy(Fixtures.target(), options: options).outcome == .created)
+        #expect(api.calls("CreateStack") == 1)
+    }
+
+    @Test func theDirectMethodIsRefusedInProduction() async throws {
+        var options = Fixtures.options(production: true)
+        options.method = .direct
+        await #expect(throws: DeployError.self) { try await deploy(Fixtures.target(), options: options) }
+        #expect(api.calls("CreateStack") == 0)
+    }
 }

@@ -107,3 +107,27 @@ public struct ChangeDetail: Sendable, Hashable, Codable {
         self.requiresRecreation = requiresRecreation
     }
 }
+
+/// What `CreateStack` or `UpdateStack` is asked for when deploying without a change set.
+public struct StackRequest: Sendable, Hashable {
+    public var stackName: String
+    public var templateBody: String?
+    public var templateURL: String?
+    public var parameters: [String: String]
+    public var tags: [String: String]
+    public var capabilities: [String]
+    public var clientRequestToken: String
+
+    public init(
+        stackName: String, templateBody: String?, templateURL: String?, parameters: [String: String], tags: [String: String],
+        capabilities: [String] = ChangeSetRequest.allCapabilities, clientRequestToken: String
+    ) {
+        self.stackName = stackName
+        self.templateBody = templateBody
+        self.templateURL = templateURL
+        self.parameters = parameters
+        self.tags = tags
+        self.capabilities = capabilities
+        self.clientRequestToken = clientRequestToken
+    }
+}

@@ -27,6 +27,12 @@ public protocol CloudFormationAPI: Sendable {
     /// A change set with every page of its changes. `changeSet` is an ARN or a name.
     func describeChangeSet(_ changeSet: String, stackName: String) async throws -> DescribedChangeSet
 
+    /// Creates a stack directly, without a change set (``DeployOptions/Method/direct``).
+    func createStack(_ request: StackRequest) async throws
+
+    /// Updates a stack directly, without a change set (``DeployOptions/Method/direct``).
+    func updateStack(_ request: StackRequest) async throws
+
     func executeChangeSet(_ changeSetARN: String, stackName: String, clientRequestToken: String) async throws
 
     func deleteChangeSet(_ changeSetARN: String, stackName: String) async throws

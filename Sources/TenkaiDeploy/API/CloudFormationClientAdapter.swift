@@ -36,12 +36,38 @@ public struct CloudFormationClientAdapter: CloudFormationAPI {
             stackName: request.stackName, changeSetName: request.changeSetName,
             changeSetType: ChangeSetType(rawValue: request.kind.rawValue), templateBody: request.templateBody,
             templateURL: request.templateURL)
-        input.parameters = request.parameters.keys.sorted().map { CloudFormationParameter(parameterKey: $0, parameterValue: request.parameters[$0]) }
-        input.tags = request.tags.keys.sorted().map { CloudFormationTag(key: $0, value: request.tags[$0]!) }
+        input.parameters = Self.parameters(request.parameters)
+        input.tags = Self.tags(request.tags)
         input.capabilities = request.capabilities
         input.description = request.description
         input.clientToken = request.clientToken
         return try await client.createChangeSet(input).id
+    }
+
+    public func createStack(_ request: StackRequest) async throws {
+        var input = CreateStackInput(stackName: request.stackName, templateBody: request.templateBody, templateURL: request.templateURL)
+        input.parameters = Self.parameters(request.parameters)
+        input.tags = Self.tags(request.tags)
+        input.capabilities = request.capabilities
+        input.clientRequestToken = request.clientRequestToken
+        try await client.createStack(input)
+    }
+
+    public func updateStack(_ request: StackRequest) async throws {
+        var input = UpdateStackInput(stackName: request.stackName, templateBody: request.templateBody, templateURL: request.templateURL)
+        input.parameters = Self.parameters(request.parameters)
+        input.tags = Self.tags(request.tags)
+        input.capabilities = request.capabilities
+        input.clientRequestToken = request.clientRequestToken
+        try await client.updateStack(input)
+    }
+
+    private static func parameters(_ values: [String: String]) -> [CloudFormationParameter] {
+        values.keys.sorted().map { CloudFormationParameter(parameterKey: $0, parameterValue: values[$0]) }
+    }
+
+    private static func tags(_ values: [String: String]) -> [CloudFormationTag] {
+        values.keys.sorted().map { CloudFormationTag(key: $0, value: values[$0]!) }
     }
 
     public func describeChangeSet(_ changeSet: String, stackName: String) async throws -> DescribedChangeSet {

@@ -49,6 +49,15 @@ public struct DeployTarget: Sendable {
 
 /// What a run may do, and how it waits.
 public struct DeployOptions: Sendable {
+    /// How stacks change: through a reviewed change set (always in production), or directly.
+    public enum Method: String, Sendable, CaseIterable {
+        /// `CreateChangeSet`, review, `ExecuteChangeSet`.
+        case changeSet = "change-set"
+        /// `CreateStack`/`UpdateStack`: for emulators whose change sets lose outputs and exports (moto).
+        case direct
+    }
+
+    public var method: Method
     /// Production: stateful replacements need `allowReplacement`, termination protection goes on.
     public var isProduction: Bool
     /// Logical IDs whose replacement or removal is accepted in production.
@@ -66,8 +75,9 @@ public struct DeployOptions: Sendable {
     public init(
         isProduction: Bool = false, allowReplacement: Set<String> = [], concurrency: Int = 4,
         polling: PollingPolicy = .standard, force: Bool = false, waitForRunningOperations: Bool = true,
-        runID: String = DeployOptions.newRunID()
+        runID: String = DeployOptions.newRunID(), method: Method = .changeSet
     ) {
+        self.method = method
         self.isProduction = isProduction
         self.allowReplacement = allowReplacement
         self.concurrency = concurrency

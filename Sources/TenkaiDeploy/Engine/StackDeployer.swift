@@ -31,6 +31,9 @@ public struct StackDeployer: Sendable {
             notice(target, .noChanges, "no changes")
             return StackResult(stack: target.name, stackName: target.stackName, region: target.region, outcome: .unchanged, outputs: existing.outputs, elapsed: started.duration(to: .now))
         }
+        if options.method == .direct {
+            return try await deployDirectly(target, existing: existing, parameters: parameters, started: started)
+        }
         guard let prepared = try await prepare(target, existing: existing, parameters: parameters) else {
             try await protectIfProduction(target, existing)
             return StackResult(stack: target.name, stackName: target.stackName, region: target.region, outcome: .unchanged, outputs: existing?.outputs ?? [:], elapsed: started.duration(to: .now))
@@ -62,7 +65,9 @@ public struct StackDeployer: Sendable {
             try await api.deleteStack(named: target.stackName, clientRequestToken: options.token("delete", stack: target.name))
             let outcome = try await follow(target, baseline: baseline)
             if let left = outcome.stack {
-                throw DeployError(.stackFailed, "deleting the failed stack ended in \(left.status): \(left.statusReason ?? "no reason given")", stackName: target.stackName)
+                let message = "deleting the failed stack ended in \(left.status): \(left.statusReason ?? "no reason given")"
+                reporter.report(DeployEvent(.stackFailed, stack: target.name, stackName: target.stackName, status: left.status.rawValue, message: message))
+                throw DeployError(.stackFailed, message, stackName: target.stackName)
             }
             return nil
         }
@@ -190,6 +195,13 @@ public struct StackDeployer: Sendable {
             guard let now, now.status.isInProgress || now.lastChange != before?.lastChange || now.status != before?.status else { throw error }
             notice(target, .notice, "the answer to ExecuteChangeSet was lost, but the stack is changing: following it")
         }
+        return try await finish(target, baseline: baseline, kind: prepared.kind, changes: prepared.changes.count, started: started)
+    }
+
+    /// Follows the operation just started to its end; a failure names the first failing resource.
+    private func finish(
+        _ target: DeployTarget, baseline: String?, kind: ChangeSetRequest.Kind, changes: Int?, started: ContinuousClock.Instant
+    ) async throws -> StackResult {
         let outcome = try await follow(target, baseline: baseline)
         let elapsed = started.duration(to: .now)
         guard let stack = outcome.stack, stack.status.isSuccess else {
@@ -213,10 +225,39 @@ public struct StackDeployer: Sendable {
         reporter.report(
             DeployEvent(
                 .stackFinished, stack: target.name, stackName: target.stackName, status: stack.status.rawValue,
-                resourcesTotal: target.template.resources.count, changes: prepared.changes.count, elapsed: elapsed))
+                resourcesTotal: target.template.resources.count, changes: changes, elapsed: elapsed))
         return StackResult(
             stack: target.name, stackName: target.stackName, region: target.region,
-            outcome: prepared.kind == .create ? .created : .updated, outputs: stack.outputs, elapsed: elapsed)
+            outcome: kind == .create ? .created : .updated, outputs: stack.outputs, elapsed: elapsed)
+    }
+
+    // MARK: - Without a change set
+
+    /// `CreateStack`/`UpdateStack` straight away, for emulators whose change sets lose outputs
+    /// and exports (moto). Never in production: there is nothing to review.
+    func deployDirectly(_ target: DeployTarget, existing: StackDescription?, parameters: [String: String], started: ContinuousClock.Instant) async throws -> StackResult {
+        guard !options.isProduction else {
+            throw DeployError(.refusedReplacement, "production deploys only through reviewed change sets", stackName: target.stackName, hint: "drop --method direct")
+        }
+        let template = try await TemplateSender(api: api, artifacts: artifacts).source(for: target)
+        let kind: ChangeSetRequest.Kind = existing == nil ? .create : .update
+        let request = StackRequest(
+            stackName: target.stackName, templateBody: template.body, templateURL: template.url, parameters: parameters, tags: target.tags,
+            clientRequestToken: options.token(kind == .create ? "create" : "update", stack: target.name))
+        let baseline = existing == nil ? nil : try await StackWatcher.newestEventID(api: api, stackName: target.stackName)
+        notice(target, .stackStarted, kind == .create ? "creating (no change set)" : "updating (no change set)")
+        do {
+            if kind == .create { try await api.createStack(request) } else { try await api.updateStack(request) }
+        } catch where AWSErrorKinds.isNoChanges(error) {
+            notice(target, .noChanges, "no changes")
+            return StackResult(stack: target.name, stackName: target.stackName, region: target.region, outcome: .unchanged, outputs: existing?.outputs ?? [:], elapsed: started.duration(to: .now))
+        } catch where AWSErrorKinds.isLostAnswer(error) || (error as? AWSError)?.code == "AlreadyExistsException" {
+            // A retried create finds the stack its first, unanswered attempt made.
+            let now = try await api.describeStack(named: target.stackName)
+            guard let now, now.status.isInProgress || now.lastChange != existing?.lastChange || now.status != existing?.status else { throw error }
+            notice(target, .notice, "the answer to \(kind == .create ? "CreateStack" : "UpdateStack") was lost, but the stack is changing: following it")
+        }
+        return try await finish(target, baseline: baseline, kind: kind, changes: nil, started: started)
     }
 
     private func protectIfProduction(_ target: DeployTarget, _ stack: StackDescription?) async throws {

@@ -28,6 +28,8 @@ final class CountingCloudFormation: CloudFormationAPI {
     func describeChangeSet(_ changeSet: String, stackName: String) async throws -> DescribedChangeSet {
         count("DescribeChangeSet"); return try await wrapped.describeChangeSet(changeSet, stackName: stackName)
     }
+    func createStack(_ request: StackRequest) async throws { count("CreateStack"); try await wrapped.createStack(request) }
+    func updateStack(_ request: StackRequest) async throws { count("UpdateStack"); try await wrapped.updateStack(request) }
     func executeChangeSet(_ changeSetARN: String, stackName: String, clientRequestToken: String) async throws {
         count("ExecuteChangeSet"); try await wrapped.executeChangeSet(changeSetARN, stackName: stackName, clientRequestToken: clientRequestToken)
     }

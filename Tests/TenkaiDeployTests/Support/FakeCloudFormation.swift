@@ -202,6 +202,40 @@ final class FakeCloudFormation: CloudFormationAPI {
         return record.description
     }
 
+    func createStack(_ request: StackRequest) async throws {
+        try await begin("CreateStack")
+        try state.withLock { state in
+            if state.stacks[request.stackName] != nil {
+                throw AWSError(service: "cloudformation", operation: "CreateStack", status: 400, code: "AlreadyExistsException", message: "Stack [\(request.stackName)] already exists", requestID: nil)
+            }
+            var record = StackRecord(
+                description: StackDescription(stackID: "arn:aws:cloudformation:\(region):123456789012:stack/\(request.stackName)/1", stackName: request.stackName, status: "CREATE_IN_PROGRESS", creationTime: Date(), parameters: request.parameters, tags: request.tags),
+                template: request.templateBody ?? "")
+            record.timeline = state.nextExecuteTimeline.removeValue(forKey: request.stackName) ?? [Step(status: "CREATE_IN_PROGRESS"), Step(status: "CREATE_COMPLETE")]
+            state.stacks[request.stackName] = record
+        }
+        try end("CreateStack")
+    }
+
+    func updateStack(_ request: StackRequest) async throws {
+        try await begin("UpdateStack")
+        try state.withLock { state in
+            guard var record = state.stacks[request.stackName] else {
+                throw AWSError(service: "cloudformation", operation: "UpdateStack", status: 400, code: "ValidationError", message: "Stack [\(request.stackName)] does not exist", requestID: nil)
+            }
+            if record.template == request.templateBody && record.description.parameters == request.parameters && record.description.tags == request.tags {
+                throw AWSError(service: "cloudformation", operation: "UpdateStack", status: 400, code: "ValidationError", message: "No updates are to be performed.", requestID: nil)
+            }
+            record.template = request.templateBody ?? ""
+            record.description.parameters = request.parameters
+            record.description.tags = request.tags
+            record.description.lastUpdatedTime = Date()
+            record.timeline = state.nextExecuteTimeline.removeValue(forKey: request.stackName) ?? [Step(status: "UPDATE_IN_PROGRESS"), Step(status: "UPDATE_COMPLETE")]
+            state.stacks[request.stackName] = record
+        }
+        try end("UpdateStack")
+    }
+
     func executeChangeSet(_ changeSetARN: String, stackName: String, clientRequestToken: String) async throws {
         try await begin("ExecuteChangeSet")
         try state.withLock { state in

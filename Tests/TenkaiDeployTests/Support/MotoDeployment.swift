@@ -20,13 +20,29 @@ struct MotoDeployment {
         let session = AWSSession(
             region: "ap-northeast-1",
             credentials: StaticCredentialProvider(AWSCredentials(accessKeyID: keys.accessKeyID, secretAccessKey: keys.secretAccessKey)),
-            endpoints: EndpointResolver(environment: ["AWS_ENDPOINT_URL": moto.endpoint.absoluteString]))
+            endpoints: EndpointResolver(environment: ["AWS_ENDPOINT_URL": moto.endpoint.absoluteString]),
+            // Moto answers some calls that worked with HTTP 500: retry once, not seven times.
+            retryPolicy: RetryPolicy(maximumAttempts: 2))
         let config = try EnvironmentLoader.load(ProjectPaths.root.appendingPathComponent("Environments/\(name).yaml"))
         let synthesis = try Synthesis(try Resolver.resolve(fileShare, in: config), format: .json)
         return MotoDeployment(moto: moto, aws: AWSConnections(session), synthesis: synthesis)
     }
 
-    var targets: [DeployTarget] { synthesis.stacks.map(DeployTarget.init) }
+    static let polling = PollingPolicy(initial: .milliseconds(20), maximum: .milliseconds(200))
+
+    /// Intrinsic functions moto 5.2 does not evaluate: a template using one is left half-created.
+    static let unsupportedIntrinsics = ["Fn::Cidr"]
+
+    /// The system's stacks moto can create the way AWS would: those that depend on no other stack
+    /// (moto's change sets lose outputs and exports, so importing stacks fail there) and use no
+    /// intrinsic moto lacks. Decided from the templates, so the tests follow the stacks as they grow.
+    var targets: [DeployTarget] {
+        synthesis.stacks.filter { rendered in
+            let text = String(decoding: rendered.bytes, as: UTF8.self)
+            return rendered.stack.dependencies.isEmpty && rendered.stack.parameterSources.isEmpty
+                && !Self.unsupportedIntrinsics.contains { text.contains("\"\($0)\"") }
+        }.map(DeployTarget.init)
+    }
 
     /// The environment variables that point the `tenkai` binary at this moto.
     var environment: [String: String] {
@@ -41,7 +57,7 @@ struct MotoDeployment {
         return environment
     }
 
-    func run(_ targets: [DeployTarget], api: (any CloudFormationAPI)? = nil, reporter: any DeployReporter = RecordingReporter(), options: DeployOptions = DeployOptions(polling: PollingPolicy(initial: .milliseconds(20), maximum: .milliseconds(200)))) -> DeployRun {
+    func run(_ targets: [DeployTarget], api: (any CloudFormationAPI)? = nil, reporter: any DeployReporter = RecordingReporter(), options: DeployOptions = DeployOptions(polling: MotoDeployment.polling)) -> DeployRun {
         let aws = self.aws
         return DeployRun(
             locations: StackLocation.all(in: synthesis.system), targets: targets,
