@@ -33,17 +33,32 @@ echo "== tenkai bench-deploy"
 "$TENKAI" bench-deploy "$@"
 
 echo "== fileshare dev: first deploy, then no-op deploys (whole process)"
+"$TENKAI" synth --env dev --out "$out" 2>/dev/null
+# The stacks moto can create as AWS would: no imports from other stacks (moto's change sets lose
+# exports) and no Fn::Cidr (moto lacks it). The same rule as the tests' MotoDeployment.targets.
+stack_args=$(.venv/bin/python - "$out/fileshare/dev" <<'PY'
+import json, sys
+folder = sys.argv[1]
+manifest = json.load(open(f"{folder}/manifest.json"))
+for stack in manifest["stacks"]:
+    template = open(f"{folder}/{stack['template']}").read()
+    if not stack["dependsOn"] and not any("fromStack" in p for p in stack["parameters"]) and '"Fn::Cidr"' not in template:
+        print("--stack", stack["name"])
+PY
+)
 start=$(date +%s%N)
-"$TENKAI" deploy --env dev --out "$out" --json >/dev/null
-echo "  first deploy: $(( ($(date +%s%N) - start) / 1000000 )) ms"
-requests_before=$(grep -c '"POST / ' "$log" || true)
+# shellcheck disable=SC2086
+"$TENKAI" deploy --env dev $stack_args --out "$out" --json >/dev/null
+echo "  first deploy ($stack_args): $(( ($(date +%s%N) - start) / 1000000 )) ms"
+requests_before=$(grep -ac '"POST / ' "$log" || true)
 times=()
 for _ in 1 2 3 4 5; do
     start=$(date +%s%N)
-    "$TENKAI" deploy --env dev --out "$out" --json >/dev/null
+    # shellcheck disable=SC2086
+    "$TENKAI" deploy --env dev $stack_args --out "$out" --json >/dev/null
     times+=($(( ($(date +%s%N) - start) / 1000000 )))
 done
-requests=$(( $(grep -c '"POST / ' "$log" || true) - requests_before ))
-stacks=$(.venv/bin/python -c "import json,sys; print(len(json.load(open('$out/fileshare/dev/manifest.json'))['stacks']))")
+requests=$(( $(grep -ac '"POST / ' "$log" || true) - requests_before ))
+stacks=$(echo "$stack_args" | grep -c -- --stack)
 median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 3p)
 echo "  no-op deploy: ${median} ms median of 5 (${times[*]}), $((requests / 5)) requests to moto per run for ${stacks} stack(s)"
