@@ -22,6 +22,9 @@ struct DeployBenchCommand: ParsableCommand {
     @Option(help: "No-op deploys to time (the median is reported).")
     var runs = 5
 
+    @Option(help: ArgumentHelp("Milliseconds added to every request, like the round trip to a real region.", valueName: "ms"))
+    var latency = 0
+
     @Flag(help: "Print JSON on stdout.")
     var json = false
 
@@ -31,7 +34,8 @@ struct DeployBenchCommand: ParsableCommand {
             throw TenkaiExitCode.failure
         }
         do {
-            let aws = AWSConnections(try AWSSession.fromEnvironment(defaultRegion: "ap-northeast-1"))
+            let transport: any HTTPTransport = latency > 0 ? DeployBenchLatency(wrapped: CurlTransport.shared, delay: .milliseconds(latency)) : CurlTransport.shared
+            let aws = AWSConnections(try AWSSession.fromEnvironment(defaultRegion: "ap-northeast-1", transport: transport))
             let region = aws.base.region
             let counter = DeployBenchCallCounter(aws.cloudFormation(region))
             let options = DeployOptions(polling: PollingPolicy(initial: .milliseconds(100), maximum: .seconds(2)))
@@ -74,13 +78,13 @@ struct DeployBenchCommand: ParsableCommand {
             let milliseconds = { (duration: Duration) in Int(duration / .milliseconds(1)) }
             if json {
                 Console.output(json: [
-                    "stacks": .int(stacks), "queuesPerStack": .int(queues),
+                    "stacks": .int(stacks), "queuesPerStack": .int(queues), "latencyMilliseconds": .int(latency),
                     "sequentialMilliseconds": .int(milliseconds(sequentialTime)), "slowestSequentialStackMilliseconds": .int(milliseconds(slowestSequential)),
                     "parallelMilliseconds": .int(milliseconds(parallelTime)), "slowestParallelStackMilliseconds": .int(milliseconds(slowestParallel)),
                     "noOpMedianMilliseconds": .int(milliseconds(medianNoOp)), "noOpCallsPerStack": .double(callsPerStack),
                 ])
             } else {
-                Console.output("\(stacks) independent stacks of \(queues) queues each, against \(endpoint):")
+                Console.output("\(stacks) independent stacks of \(queues) queues each, against \(endpoint), \(latency) ms added per request:")
                 Console.output("  one at a time: \(milliseconds(sequentialTime)) ms (slowest stack \(milliseconds(slowestSequential)) ms)")
                 Console.output("  all at once:   \(milliseconds(parallelTime)) ms (slowest stack \(milliseconds(slowestParallel)) ms)")
                 Console.output("  no-op deploy:  \(milliseconds(medianNoOp)) ms median of \(noOpTimes.count), \(String(format: "%.1f", callsPerStack)) API calls per stack")
