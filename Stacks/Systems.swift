@@ -3,4 +3,5 @@ import Tenkai
 /// Every system this repository deploys, in the order `tenkai list` shows them.
 public let allSystems: [System] = [
     fileShare,
+    stampRally,
 ]
