@@ -9,10 +9,11 @@ build: setup
 	$(SWIFT) build -c release --product tenkai
 
 run: build
+	.build/release/tenkai list
 	.build/release/tenkai synth
 
 test: setup
-	FILESHARE_TEST_DATABASE_URL=$$(scripts/start-postgres.sh) $(SWIFT) test --no-parallel
+	FILESHARE_TEST_DATABASE_URL=$$(scripts/start-postgres.sh) $(SWIFT) test
 
 clean:
 	rm -rf .build cloud.out

@@ -19,7 +19,8 @@ public enum Golden {
         guard Array(expected) != actual else { return nil }
         let expectedLines = String(decoding: expected, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         let actualLines = String(decoding: actual, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        let first = zip(expectedLines, actualLines).firstIndex { $0 != $1 } ?? min(expectedLines.count, actualLines.count)
+        let first = zip(expectedLines, actualLines).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+            ?? min(expectedLines.count, actualLines.count)
         func line(_ lines: [Substring], _ index: Int) -> String { index < lines.count ? String(lines[index]) : "<end of file>" }
         return """
             \(file.lastPathComponent) differs from the rendered output at line \(first + 1):

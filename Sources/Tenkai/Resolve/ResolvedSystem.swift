@@ -32,4 +32,9 @@ public struct ResolvedStack: Sendable, Hashable {
 public struct OutputSource: Sendable, Hashable, Codable {
     public var stack: String
     public var output: String
+
+    public init(stack: String, output: String) {
+        self.stack = stack
+        self.output = output
+    }
 }

@@ -48,20 +48,20 @@ struct StackLinker {
 
     private mutating func link(_ value: Value, in stack: String, usedBy: String) -> Value {
         value.rewritten { node in
-            guard case .function(let name, let argument) = node else { return node }
+            guard case .function(let name, let argument) = node else { return nil }
             switch name {
             case "Ref":
-                guard let id = argument.stringValue, !isLocal(id, in: stack) else { return node }
-                return crossStack(id, attribute: nil, from: stack, usedBy: usedBy) ?? node
+                guard let id = argument.stringValue, !id.hasPrefix("AWS::"), !isLocal(id, in: stack) else { return nil }
+                return crossStack(id, attribute: nil, from: stack, usedBy: usedBy)
             case "Fn::GetAtt":
                 guard let parts = argument.listValue, parts.count == 2, let id = parts[0].stringValue,
                     let attribute = parts[1].stringValue, !isLocal(id, in: stack)
-                else { return node }
-                return crossStack(id, attribute: attribute, from: stack, usedBy: usedBy) ?? node
+                else { return nil }
+                return crossStack(id, attribute: attribute, from: stack, usedBy: usedBy)
             case "Fn::Sub":
-                return linkSub(argument, in: stack, usedBy: usedBy).map { .function("Fn::Sub", $0) } ?? node
+                return linkSub(argument, in: stack, usedBy: usedBy).map { .function("Fn::Sub", $0) }
             default:
-                return node
+                return nil
             }
         }
     }

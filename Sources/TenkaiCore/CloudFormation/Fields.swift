@@ -1,10 +1,16 @@
 /// An ordered string-keyed map: CloudFormation properties in the order a translator wrote them.
 ///
 /// Setting an existing key replaces its value in place, so overrides keep the layout stable.
-public struct Fields: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral {
+/// Property maps are small, so a flat array beats hashing here, and iterating it allocates nothing.
+public struct Fields: Sendable, Hashable, RandomAccessCollection, ExpressibleByDictionaryLiteral {
     public typealias Element = (key: String, value: Value)
-    private var keys: [String] = []
-    private var values: [Value] = []
+
+    private struct Entry: Sendable, Hashable {
+        var key: String
+        var value: Value
+    }
+
+    private var entries: [Entry] = []
 
     public init() {}
 
@@ -16,37 +22,33 @@ public struct Fields: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiter
         self.init(elements)
     }
 
-    public var isEmpty: Bool { keys.isEmpty }
-    public var count: Int { keys.count }
-    public var allKeys: [String] { keys }
+    public var startIndex: Int { entries.startIndex }
+    public var endIndex: Int { entries.endIndex }
+    public subscript(position: Int) -> Element { (entries[position].key, entries[position].value) }
+
+    public var allKeys: [String] { entries.map(\.key) }
 
     public subscript(key: String) -> Value? {
-        get { keys.firstIndex(of: key).map { values[$0] } }
+        get { entries.first { $0.key == key }?.value }
         set {
-            if let index = keys.firstIndex(of: key) {
-                if let newValue { values[index] = newValue } else {
-                    keys.remove(at: index)
-                    values.remove(at: index)
-                }
+            if let index = entries.firstIndex(where: { $0.key == key }) {
+                if let newValue { entries[index].value = newValue } else { entries.remove(at: index) }
             } else if let newValue {
-                keys.append(key)
-                values.append(newValue)
+                entries.append(Entry(key: key, value: newValue))
             }
         }
     }
 
     public func mapValues(_ transform: (Value) -> Value) -> Fields {
         var copy = self
-        copy.values = values.map(transform)
+        for index in copy.entries.indices { copy.entries[index].value = transform(copy.entries[index].value) }
         return copy
     }
 
     /// The same fields with keys in byte order: for maps whose order carries no meaning.
     public func sortedByKey() -> Fields {
-        Fields(zip(keys, values).sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) })
-    }
-
-    public func makeIterator() -> some IteratorProtocol<Element> {
-        zip(keys, values).lazy.map { (key: $0.0, value: $0.1) }.makeIterator()
+        var copy = self
+        copy.entries.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        return copy
     }
 }

@@ -73,10 +73,12 @@ extension Value {
 // MARK: - Literals
 
 extension Value: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
-    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByStringInterpolation
+    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByStringInterpolation,
+    ExpressibleByFloatLiteral
 {
     public init(stringLiteral value: String) { self = .string(value) }
     public init(integerLiteral value: Int) { self = .int(value) }
+    public init(floatLiteral value: Double) { self = .double(value) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(arrayLiteral elements: Value...) { self = .list(elements) }
     public init(dictionaryLiteral elements: (String, Value)...) { self = .map(Fields(elements)) }
@@ -111,15 +113,39 @@ extension Value {
         }
     }
 
-    /// Rebuilds the value bottom-up, letting `transform` replace any node after its children.
-    public func rewritten(_ transform: (Value) -> Value) -> Value {
-        let rebuilt: Value =
-            switch self {
-            case .list(let items): .list(items.map { $0.rewritten(transform) })
-            case .map(let fields): .map(fields.mapValues { $0.rewritten(transform) })
-            case .function(let name, let argument): .function(name, argument.rewritten(transform))
-            case .string, .int, .double, .bool: self
+    /// Rebuilds the value bottom-up: `transform` sees each node after its children and returns
+    /// a replacement, or nil to keep it. Subtrees nothing changed in are shared, not copied.
+    public func rewritten(_ transform: (Value) -> Value?) -> Value {
+        rewrittenIfChanged(transform) ?? self
+    }
+
+    private func rewrittenIfChanged(_ transform: (Value) -> Value?) -> Value? {
+        var rebuilt: Value?
+        switch self {
+        case .list(let items):
+            var copy: [Value]?
+            for index in items.indices {
+                if let changed = items[index].rewrittenIfChanged(transform) {
+                    if copy == nil { copy = items }
+                    copy![index] = changed
+                }
             }
-        return transform(rebuilt)
+            rebuilt = copy.map(Value.list)
+        case .map(let fields):
+            var copy: Fields?
+            for index in fields.indices {
+                let field = fields[index]
+                if let changed = field.value.rewrittenIfChanged(transform) {
+                    if copy == nil { copy = fields }
+                    copy![field.key] = changed
+                }
+            }
+            rebuilt = copy.map(Value.map)
+        case .function(let name, let argument):
+            rebuilt = argument.rewrittenIfChanged(transform).map { .function(name, $0) }
+        case .string, .int, .double, .bool:
+            break
+        }
+        return transform(rebuilt ?? self) ?? rebuilt
     }
 }

@@ -29,16 +29,22 @@ public enum JSONRenderer {
                 write(items[index], indent: indent.map { $0 + 1 }, into: &out)
             }
         case .map(let fields):
-            let pairs = Array(fields)
-            writeContainer(open: "{", close: "}", count: pairs.count, indent: indent, into: &out) { index, out in
-                writeString(pairs[index].key, into: &out)
-                out.append(UInt8(ascii: ":"))
-                if indent != nil { out.append(UInt8(ascii: " ")) }
-                write(pairs[index].value, indent: indent.map { $0 + 1 }, into: &out)
+            writeContainer(open: "{", close: "}", count: fields.count, indent: indent, into: &out) { index, out in
+                let field = fields[index]
+                writeMember(field.key, field.value, indent: indent, into: &out)
             }
         case .function(let name, let argument):
-            write(.map([name: argument]), indent: indent, into: &out)
+            writeContainer(open: "{", close: "}", count: 1, indent: indent, into: &out) { _, out in
+                writeMember(name, argument, indent: indent, into: &out)
+            }
         }
+    }
+
+    private static func writeMember(_ key: String, _ value: Value, indent: Int?, into out: inout [UInt8]) {
+        writeString(key, into: &out)
+        out.append(UInt8(ascii: ":"))
+        if indent != nil { out.append(UInt8(ascii: " ")) }
+        write(value, indent: indent.map { $0 + 1 }, into: &out)
     }
 
     private static func writeContainer(
