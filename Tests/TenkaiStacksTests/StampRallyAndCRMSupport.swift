@@ -3,6 +3,7 @@ import Tenkai
 import TenkaiCore
 import TenkaiStacks
 import TestSupport
+import Testing
 
 /// Shared steps of the stamp-rally and CRM tests: resolve a system in the real environment
 /// files, render it, compare with golden files, run cfn-lint, and walk its resources.

@@ -34,13 +34,11 @@ public enum IAMPolicy {
     }
 
     /// The trust policy that lets one AWS service assume a role, only on behalf of this account.
-    /// (`Fn::Sub` rather than `Ref AWS::AccountId`: the stack linker takes every `Ref` for a
-    /// resource of the system, while it skips `AWS::` names inside `Fn::Sub`.)
     public static func trust(service: String) -> Value {
         document([
             [
                 "Effect": "Allow", "Principal": ["Service": .string(service)], "Action": "sts:AssumeRole",
-                "Condition": ["StringEquals": ["aws:SourceAccount": .sub("${AWS::AccountId}")]],
+                "Condition": ["StringEquals": ["aws:SourceAccount": .accountID]],
             ]
         ])
     }

@@ -30,7 +30,7 @@ public struct NotificationTopic: Component {
             "Sid": "AlarmsAndBudgetsPublish", "Effect": "Allow",
             "Principal": ["Service": ["cloudwatch.amazonaws.com", "budgets.amazonaws.com"]],
             "Action": "sns:Publish", "Resource": .ref(logicalID),
-            "Condition": ["StringEquals": ["aws:SourceAccount": .sub("${AWS::AccountId}")]],
+            "Condition": ["StringEquals": ["aws:SourceAccount": .accountID]],
         ]
         let tlsOnly: Value = [
             "Sid": "DenyInsecureTransport", "Effect": "Deny", "Principal": "*", "Action": "sns:Publish",
