@@ -21,6 +21,9 @@ struct SynthCommand: ParsableCommand {
     @Option(help: "The template format.")
     var format: TemplateFormat = .json
 
+    @Option(help: "What to render: CloudFormation templates, or a docker compose file per system (cloud.out/<system>/local/compose.yaml).")
+    var target: SynthTarget = .cloudformation
+
     @Option(help: ArgumentHelp("The output folder.", valueName: "dir"))
     var out: String = "cloud.out"
 
@@ -28,6 +31,7 @@ struct SynthCommand: ParsableCommand {
     var json = false
 
     func run() throws {
+        if target == .compose { return try runCompose() }
         let started = ContinuousClock.now
         let syntheses: [Synthesis]
         do {

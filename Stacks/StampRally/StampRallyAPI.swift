@@ -28,7 +28,7 @@ struct StampRallyAPI {
                 code: .s3(bucket: env.setting("artifactBucket"), key: "stamp-rally/\(version)/\(name).zip")
             )
             .memory(Int(env.size("functionMemory")) ?? 256)
-            .localCode("./functions/\(name)")
+            .localCode("functions/stamp-rally/\(name)")
             .environment("LINE_CHANNEL_ID_PARAMETER", channelID.parameterName)
             .granting(.read, on: channelID)
             .alarms(notify: alerts.arn)

@@ -36,7 +36,7 @@ public struct Function: Component {
     public var alarmTopic: Reference?
     /// Log retention in days; nil reads `counts.logRetentionDays` of the environment.
     public var logRetentionDays: Int?
-    /// The folder (relative to the compose file) holding the unpacked code, for local runs.
+    /// The folder (relative to the repository root) holding the unpacked code, for local runs.
     public var localCodePath: String?
 
     public init(_ name: String, runtime: LambdaRuntime, handler: String, code: Code) {
@@ -154,6 +154,6 @@ public struct Function: Component {
     /// Alarms on errors and throttles, sent to `topic`.
     public func alarms(notify topic: Reference) -> Function { with { $0.alarmTopic = topic } }
     public func logRetention(days: Int) -> Function { with { $0.logRetentionDays = days } }
-    /// Where compose finds the unpacked code, relative to the compose file.
+    /// Where compose finds the unpacked code, relative to the repository root.
     public func localCode(_ path: String) -> Function { with { $0.localCodePath = path } }
 }

@@ -1,0 +1,123 @@
+import ArgumentParser
+import Foundation
+import Tenkai
+@testable import TenkaiCLI
+import TenkaiCore
+import TenkaiStacks
+import TestSupport
+import Testing
+
+@Suite("Compose files")
+struct ComposeTests {
+    @Test("every system renders a compose file that passes the schema and dependency checks",
+          arguments: allSystems.map(\.name))
+    func everySystemValidates(system name: String) throws {
+        let system = try #require(allSystems.first { $0.name == name })
+        let (file, bytes) = try ComposeUnderTest.render(system)
+        #expect(!file.services.isEmpty)
+        let problems = try ComposeUnderTest.problems(bytes)
+        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+        if let difference = ComposeUnderTest.goldenDifference(bytes, system: name) { Issue.record("\(difference)") }
+    }
+
+    @Test("rendering the same system twice gives the same bytes")
+    func deterministic() throws {
+        #expect(try ComposeUnderTest.render(stampRally).bytes == ComposeUnderTest.render(stampRally).bytes)
+    }
+
+    @Test("the checker rejects what it should: unknown keys, missing targets, health without a healthcheck, unset variables")
+    func checkerCatchesProblems() throws {
+        let broken = """
+            name: broken
+            services:
+              app:
+                image: example/app:1
+                depends_on:
+                  ghost: {condition: service_started}
+                  db: {condition: service_healthy}
+                  seed: {condition: service_completed_successfully}
+                environment: {FILES_BUCKET: files}
+              db:
+                image: postgres:16-alpine
+              seed:
+                image: example/seed:1
+              web:
+                image: example/web:1
+                colour: blue
+            """
+        let problems = try ComposeUnderTest.problems(Array(broken.utf8), required: ["app=FILES_BUCKET,DATABASE_URL"])
+        #expect(problems.contains { $0.hasPrefix("schema: services/web") })
+        #expect(problems.contains("app: depends on 'ghost', which is not a service"))
+        #expect(problems.contains("app: waits for 'db' to be healthy, but it has no healthcheck"))
+        #expect(problems.contains("app: waits for 'seed' to complete, but it restarts"))
+        #expect(problems.contains("app: environment variable DATABASE_URL is not set"))
+        #expect(!problems.contains("app: environment variable FILES_BUCKET is not set"))
+    }
+
+    @Test("stamp-rally functions get the variables they get in the cloud, with local names, and wait for their data")
+    func stampRallyWiring() throws {
+        let (file, bytes) = try ComposeUnderTest.render(stampRally)
+        let problems = try ComposeUnderTest.problems(
+            bytes,
+            required: [
+                "collect-stamp=USER_STAMPS_TABLE,STAMP_MASTERS_TABLE,UPLOADS_BUCKET,LABEL_MIN_CONFIDENCE_PARAMETER,LINE_CHANNEL_ID_PARAMETER,AWS_ENDPOINT_URL_DYNAMODB,AWS_ENDPOINT_URL_S3,AWS_ENDPOINT_URL_SSM",
+                "list-stamps=USER_STAMPS_TABLE", "list-spots=STAMP_MASTERS_TABLE", "upload-url=UPLOADS_BUCKET",
+                "profile=USERS_TABLE,LINE_CHANNEL_SECRET_PARAMETER",
+            ])
+        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+        let collect = try #require(file.services["collect-stamp"])
+        #expect(collect.environment["USER_STAMPS_TABLE"] == "stamp-rally-local-user-stamps")
+        #expect(collect.dependsOn["dynamodb-setup"] == .completedSuccessfully)
+        #expect(collect.dependsOn["storage-setup"] == .completedSuccessfully)
+        #expect(file.services["dynamodb-setup"]?.dependsOn["dynamodb"] == .healthy)
+        let tables = try #require(file.services["dynamodb-setup"]?.command.first)
+        for table in ["user-stamps", "stamp-masters", "users"] {
+            #expect(tables.contains("create-table --table-name stamp-rally-local-\(table) "))
+        }
+        let buckets = try #require(file.services["storage-setup"]?.command.first)
+        #expect(buckets.contains("mc mb --ignore-existing local/stamp-rally-local-uploads"))
+        #expect(Set(file.services.values.flatMap(\.ports)).count == file.services.values.flatMap(\.ports).count)
+    }
+
+    @Test("a reference to a component without a local stand-in is an error naming the variable")
+    func unresolvedReference() throws {
+        let system = System("orphan") { env in
+            let topic = NotificationTopic("alerts")
+            let function = Function("worker", runtime: .nodejs22, handler: "index.handler", code: .s3(bucket: "b", key: "k.zip"))
+                .environment("ALERTS_TOPIC", topic.arn)
+            Stack("app") {
+                topic
+                function
+            }
+        }
+        #expect {
+            try ComposeTranslator.translate(system, basedOn: try SystemUnderTest.environment("dev"), projectRoot: ".")
+        } throws: { error in
+            let diagnostics = (error as? TenkaiError)?.diagnostics ?? []
+            return diagnostics.contains { $0.message.contains("ALERTS_TOPIC") && $0.componentPath == "orphan/app/worker" }
+        }
+    }
+
+    @Test("text with '$' reaches the container unchanged: compose would otherwise interpolate it")
+    func dollarIsEscaped() throws {
+        var service = ComposeService(image: "example/app:1")
+        service.environment["PRICE"] = "costs $5 or ${HOME}"
+        #expect(service.value[path: "environment.PRICE"] == "costs $$5 or $${HOME}")
+    }
+
+    @Test("tenkai synth --target compose writes cloud.out/<system>/local/compose.yaml for every system")
+    func commandWritesFiles() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("tenkai-compose-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let command = try #require(
+            try TenkaiCommand.parseAsRoot([
+                "synth", "--target", "compose", "--environments", ProjectPaths.root.appendingPathComponent("Environments").path,
+                "--out", out.path,
+            ]) as? SynthCommand)
+        try command.run()
+        for system in allSystems {
+            let written = try Data(contentsOf: out.appendingPathComponent("\(system.name)/local/compose.yaml"))
+            #expect(String(decoding: written, as: UTF8.self).contains("name: \(system.name)\n"))
+        }
+    }
+}
