@@ -94,6 +94,14 @@ struct SynthCommand: ParsableCommand {
         }
         Console.table(
             ["SYSTEM", "ENV", "STACK", "RESOURCES", "BYTES", "DEPENDS ON"], rows, rightAligned: [3, 4], to: Console.error)
+        let suppressions = syntheses.flatMap { synthesis in
+            synthesis.suppressions.map { [synthesis.system.environment.name, $0.componentPath, $0.rule.rawValue, $0.reason] }
+        }
+        if !suppressions.isEmpty {
+            Console.error("")
+            Console.table(["ENV", "COMPONENT", "SUPPRESSED RULE", "REASON"], suppressions, to: Console.error)
+            Console.error("")
+        }
         let resources = syntheses.reduce(0) { $0 + $1.totalResources }
         let bytes = syntheses.reduce(0) { $0 + $1.totalBytes }
         let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
@@ -117,7 +125,18 @@ struct SynthCommand: ParsableCommand {
             }
         }
         let microseconds = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
-        return ["stacks": .list(stacks), "elapsedMicroseconds": .int(Int(microseconds))]
+        let suppressions: [Value] = syntheses.flatMap { synthesis in
+            synthesis.suppressions.map { suppression in
+                [
+                    "environment": .string(synthesis.system.environment.name),
+                    "component": .string(suppression.componentPath),
+                    "rule": .string(suppression.rule.rawValue), "reason": .string(suppression.reason),
+                ] as Value
+            }
+        }
+        return [
+            "stacks": .list(stacks), "suppressions": .list(suppressions), "elapsedMicroseconds": .int(Int(microseconds)),
+        ]
     }
 }
 

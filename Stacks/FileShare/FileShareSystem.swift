@@ -1,15 +1,137 @@
 import Tenkai
+import TenkaiCore
 
 /// The B2B file-sharing service: sales staff share files and contracts with customers and
 /// partners through links, with strict per-project permissions.
+///
+/// Stacks, in deploy order:
+/// - `network`: the VPC and the environment's hosted zone.
+/// - `data`: buckets, the PostgreSQL database, secrets, configuration, the image repository.
+/// - `app`: the `fileshare` service on Fargate behind its load balancer and a regional WAF.
+/// - `edge-global` (us-east-1): the CloudFront certificate and the CloudFront-scope WAF.
+/// - `edge`: the CloudFront distribution and the public DNS names.
+/// - `monitoring`: alarms, the dashboard, notifications to e-mail and Slack.
+/// - `security`: GuardDuty, Security Hub, Config, Inspector, CloudTrail where asked.
+///
+/// The release pipeline (CodePipeline, CodeBuild and a blue/green CodeDeploy with an approval
+/// for production, reporting to Slack) becomes a `pipeline` stack after `app`; it hooks in
+/// through the repository, the service's `WebServiceAppImageTag` parameter and the load
+/// balancer's green target group.
+///
+/// Differences between environments are what an infra team would choose: one NAT gateway and a
+/// single-AZ database in dev (multi-AZ in stg and prod, from `multiAZ`); KMS keys, deletion
+/// protection, 30-day backups and year-long log retention in prod; Fargate Spot where the
+/// environment's `fargateSpot` setting is true; sizes and counts from the environment files.
 public let fileShare = System("fileshare", summary: "B2B file sharing for sales staff, customers and partners") { env in
-    let accessLogs = Bucket("access-logs").expireNoncurrentVersions(after: 30)
-    let files = Bucket("files")
-        .cors(allowedOrigins: ["https://\(env.domain)"])
-        .accessLogs(to: accessLogs.bucketName)
+    let production = env.isProduction
+    let retention = Int(env.setting("logRetentionDays", default: "30")) ?? 30
 
+    // MARK: network
+    let net = Network("main", availabilityZones: env.availabilityZones)
+        .natGateways(env.multiAZ ? .perZone : .single)
+        .flowLogRetention(days: retention)
+    let zone = DNS("main", domain: env.domain)
+
+    // MARK: data
+    let dataKey: EncryptionKey? = production ? EncryptionKey("data") : nil
+    let logs = Bucket("logs")
+        .encryption(.s3Managed)
+        .versioned(false)
+        .expireObjects(after: retention)
+        .acceptingLogs(from: .s3ServerAccessLogs, .loadBalancer, .cloudFront)
+    let files = Bucket("files")
+        .encryption(dataKey.map(Bucket.Encryption.kms))
+        .cors(allowedOrigins: ["https://\(env.domain)"])
+        .accessLogs(to: logs.bucketName)
+    let db = Database("main", engine: .postgres("16.9"), in: net, databaseName: "fileshare")
+        .instanceClass(env.size("database"))
+        .storage(gibibytes: Int(env.size("databaseStorage")) ?? 20)
+        .encrypted(with: dataKey)
+        .logRetention(days: retention)
+    let jwtKey = GeneratedSecret("jwt-signing-key").encrypted(with: dataKey)
+    let images = Repository("fileshare")
+    let logLevel = ConfigParameter("log-level", value: production ? "info" : "debug")
+
+    // MARK: app
+    let web = Service("web", in: net) {
+        Container("app", image: .repository(images)) {
+            Port(8080, health: "/healthz")
+            Env("DATABASE_HOST", db.endpoint)
+            Env("DATABASE_PORT", db.endpointPort)
+            Env("DATABASE_NAME", db.databaseName)
+            Env("DATABASE_USER", db.masterUsername)
+            Secret("DATABASE_PASSWORD", db.masterPassword)
+            Env("FILES_BUCKET", files.bucketName)
+            Env("AWS_REGION", value: .region)
+            Secret("JWT_SECRET", jwtKey.value)
+            Config("LOG_LEVEL", logLevel)
+            Grant(files, .readWrite)
+        }
+        .writable("/tmp")
+    }
+    .size(env.size("web"))
+    .scaling(min: env.count("web"), max: env.count("webMax"))
+    .capacity(env.flag("fargateSpot", default: false) ? .spot : .onDemand)
+    .logRetention(days: retention)
+    .connecting(to: db)
+    let originName = "origin.\(env.domain)"
+    let originCertificate = Certificate("origin", domain: originName, in: zone)
+    let loadBalancer = LoadBalancer("web", fronting: web, in: net, certificate: originCertificate.arn)
+        .accessLogs(to: logs.bucketName)
+        .domainName(originName, in: zone)
+    // Uploads go straight to S3 with presigned URLs; the app's own bodies stay small, so the
+    // body-size rule of the core set keeps blocking.
+    let originFirewall = WebACL("origin", scope: .regional)
+        .rateLimit(production ? 3000 : 1000)
+        .logRetention(days: retention)
+        .protecting(loadBalancer)
+
+    // MARK: edge
+    let edgeCertificate = Certificate("edge", domain: env.domain, in: zone)
+    let edgeFirewall = WebACL("edge", scope: .cloudFront)
+        .rateLimit(production ? 3000 : 1000)
+        .logRetention(days: retention)
+    let cdn = CDN("web", origin: originName, aliases: [env.domain], certificate: edgeCertificate.arn, zone: zone)
+        .webACL(edgeFirewall)
+        .logs(to: logs)
+        .priceClass(production ? "PriceClass_All" : "PriceClass_200")
+
+    // MARK: monitoring and security
+    let watched: [Watched] = [.loadBalancer(loadBalancer), .service(web), .database(db)]
+
+    Stack("network") {
+        net
+        zone
+    }
     Stack("data") {
-        accessLogs
+        if let dataKey { dataKey }
+        logs
         files
+        db
+        jwtKey
+        images
+        logLevel
+    }
+    Stack("app") {
+        originCertificate
+        web
+        loadBalancer
+        originFirewall
+    }
+    Stack("edge-global", region: "us-east-1") {
+        edgeCertificate
+        edgeFirewall
+    }
+    Stack("edge") {
+        cdn
+    }
+    Stack("monitoring") {
+        Alarms("fileshare", watching: watched, notifying: env.alarms)
+        Dashboard("fileshare", watching: watched)
+    }
+    Stack("security") {
+        SecurityBaseline("baseline")
+            .cloudTrail(env.flag("cloudTrail", default: false))
+            .logRetention(days: retention)
     }
 }

@@ -27,7 +27,7 @@ public let stampRally = System("stamp-rally", summary: "LINE mini-app stamp rall
     Stack("auth") { users }
     Stack("api") {
         api.components
-        Dashboard("overview") {
+        ServerlessDashboard("overview") {
             api.restApi.dashboardWidget
             for function in api.functions { function.dashboardWidget }
             for table in data.tables { table.dashboardWidget }

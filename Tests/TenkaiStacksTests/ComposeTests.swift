@@ -20,6 +20,25 @@ struct ComposeTests {
         if let difference = ComposeUnderTest.goldenDifference(bytes, system: name) { Issue.record("\(difference)") }
     }
 
+    @Test("the fileshare app is built from its Dockerfile and gets every variable it reads, wired like the cloud")
+    func fileShareWiring() throws {
+        let (file, bytes) = try ComposeUnderTest.render(fileShare)
+        let problems = try ComposeUnderTest.problems(
+            bytes,
+            required: ["web=DATABASE_URL,FILES_BUCKET,JWT_SECRET,AWS_REGION,S3_ENDPOINT,HOST,PORT,LOG_LEVEL,DATABASE_PASSWORD"])
+        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+        let web = try #require(file.services["web"])
+        #expect(web.build == .init(context: "../../..", dockerfile: "Sources/FileShareServer/Dockerfile"))
+        #expect(web.environment["LOG_LEVEL"] == "debug")
+        #expect(web.environment["FILES_BUCKET"] == "fileshare-local-files")
+        #expect(web.dependsOn["storage-setup"] == .completedSuccessfully)
+        let database = try #require(web.dependsOn.first { $0.value == .healthy }?.key)
+        #expect(file.services[database]?.image?.hasPrefix("postgres:") == true)
+        #expect(file.services[database]?.healthcheck != nil)
+        #expect(file.volumes.contains("\(database)-data"))
+        #expect(web.environment["DATABASE_URL"] == "postgres://tenkai_admin:local-only-password@\(database):5432/fileshare")
+    }
+
     @Test("rendering the same system twice gives the same bytes")
     func deterministic() throws {
         #expect(try ComposeUnderTest.render(stampRally).bytes == ComposeUnderTest.render(stampRally).bytes)

@@ -2,31 +2,54 @@ import TenkaiCore
 
 /// An S3 bucket, private and encrypted unless told otherwise.
 ///
-/// Defaults: named `<system>-<env>-<name>`; server-side encryption (SSE-S3, or a KMS key when
-/// one is given); every form of public access blocked; object ownership enforced (no ACLs);
-/// versioning on; incomplete multipart uploads aborted after 7 days and old versions expired
-/// after 90; a bucket policy that refuses plain HTTP; retained on delete in production.
+/// Defaults: named `<system>-<env>-<name>`; server-side encryption with SSE-S3, and in
+/// production with a KMS key of its own (`<Name>BucketKey`, rotated yearly) unless another key
+/// or SSE-S3 is chosen; every form of public access blocked; object ownership enforced (no
+/// ACLs); versioning on; incomplete multipart uploads aborted after 7 days and old versions
+/// expired after 90; a bucket policy that refuses plain HTTP; retained on delete in production.
 ///
 /// ```swift
 /// let files = Bucket("files")
 ///     .cors(allowedOrigins: ["https://\(env.domain)"])
-///     .expireNoncurrentVersions(after: 30)
+///     .accessLogs(to: logs.bucketName)
+/// let logs = Bucket("logs").encryption(.s3Managed).acceptingLogs(from: .s3ServerAccessLogs, .loadBalancer)
 /// ```
-public struct Bucket: Component {
+public struct Bucket: Component, Grantable {
     public enum Encryption: Sendable {
+        /// SSE-S3 (AES-256 with keys S3 manages). Log deliveries (load balancers) need this.
         case s3Managed
-        case kms(Reference)
+        /// SSE-KMS with a key of the system.
+        case kms(EncryptionKey)
+        /// SSE-KMS with a key the bucket creates for itself.
+        case ownKey
+    }
+
+    /// AWS services that deliver logs into a bucket, each needing its own bucket policy.
+    public enum LogSource: Sendable, Hashable {
+        /// S3 server access logs of other buckets.
+        case s3ServerAccessLogs
+        /// Application Load Balancer access logs (SSE-S3 buckets only).
+        case loadBalancer
+        /// CloudFront standard logs (these still write with ACLs, so the bucket allows them).
+        case cloudFront
+        /// AWS Config snapshots and history.
+        case config
+        /// CloudTrail trails.
+        case cloudTrail
     }
 
     public let name: String
     public var kind: String { "Bucket" }
-    public var encryption: Encryption = .s3Managed
+    /// nil follows the environment: its own KMS key in production, SSE-S3 elsewhere.
+    public var encryption: Encryption?
     public var versioned = true
     public var abortIncompleteUploadsAfterDays = 7
     public var noncurrentVersionExpirationDays: Int? = 90
+    public var expirationDays: Int?
     public var corsOrigins: [String] = []
     /// Where access logs go (a logging bucket's name); nil keeps none.
     public var accessLogBucket: Reference?
+    public var logSources: [LogSource] = []
     /// Extra bucket policy statements (the TLS-only statement is always there).
     public var policyStatements: [Value] = []
     /// Retain on delete; nil follows the environment (retain in production).
@@ -34,29 +57,68 @@ public struct Bucket: Component {
 
     public init(_ name: String) { self.name = name }
 
+    // MARK: - References
+
+    /// The bucket's name (`Ref`).
+    public var bucketName: Reference { reference(.name) }
+    public var arn: Reference { attribute("Arn", .arn) }
+    /// The regional domain name, for CloudFront origins.
+    public var regionalDomainName: Reference { attribute("RegionalDomainName", .hostname) }
+    /// `<bucket>.s3.amazonaws.com`, what CloudFront logging wants.
+    public var domainName: Reference { attribute("DomainName", .hostname) }
+
+    // MARK: - Modifiers
+
+    /// Encrypts with a customer-managed KMS key instead of SSE-S3.
+    public func encrypted(with key: EncryptionKey) -> Bucket { with { $0.encryption = .kms(key) } }
+    public func encryption(_ encryption: Encryption?) -> Bucket { with { $0.encryption = encryption } }
+    /// Allows browsers on these origins to upload and download directly.
+    public func cors(allowedOrigins: [String]) -> Bucket { with { $0.corsOrigins = allowedOrigins } }
+    public func expireNoncurrentVersions(after days: Int?) -> Bucket { with { $0.noncurrentVersionExpirationDays = days } }
+    /// Deletes objects `days` after they were written (for logs).
+    public func expireObjects(after days: Int?) -> Bucket { with { $0.expirationDays = days } }
+    public func abortIncompleteUploads(afterDays days: Int) -> Bucket { with { $0.abortIncompleteUploadsAfterDays = days } }
+    /// Sends S3 server access logs to another bucket.
+    public func accessLogs(to bucket: Reference) -> Bucket { with { $0.accessLogBucket = bucket } }
+    /// Lets AWS services write their logs here.
+    public func acceptingLogs(from sources: LogSource...) -> Bucket { with { $0.logSources += sources } }
+    public func allowing(_ statement: Value) -> Bucket { with { $0.policyStatements.append(statement) } }
+    public func retained(_ retain: Bool = true) -> Bucket { with { $0.retain = retain } }
+    public func versioned(_ versioned: Bool) -> Bucket { with { $0.versioned = versioned } }
+
+    // MARK: - Translation
+
     public func translate(into stack: inout StackContext) {
+        let encryption = effectiveEncryption(stack)
+        if case .ownKey = encryption {
+            EncryptionKey(name + "-bucket").translate(into: &stack)
+        }
+        let ownership = logSources.contains(.cloudFront) ? "BucketOwnerPreferred" : "BucketOwnerEnforced"
         var properties: Fields = [
             "BucketName": .string(stack.resourceName(name)),
             "BucketEncryption": [
                 "ServerSideEncryptionConfiguration": [
-                    ["ServerSideEncryptionByDefault": defaultEncryption, "BucketKeyEnabled": true]
+                    ["ServerSideEncryptionByDefault": defaultEncryption(encryption), "BucketKeyEnabled": true]
                 ]
             ],
             "PublicAccessBlockConfiguration": [
                 "BlockPublicAcls": true, "BlockPublicPolicy": true, "IgnorePublicAcls": true,
                 "RestrictPublicBuckets": true,
             ],
-            "OwnershipControls": ["Rules": [["ObjectOwnership": "BucketOwnerEnforced"]]],
+            "OwnershipControls": ["Rules": [["ObjectOwnership": .string(ownership)]]],
         ]
         if versioned { properties["VersioningConfiguration"] = ["Status": "Enabled"] }
-        var rule: Fields = [
-            "Id": "abort-incomplete-uploads", "Status": "Enabled",
-            "AbortIncompleteMultipartUpload": ["DaysAfterInitiation": .int(abortIncompleteUploadsAfterDays)],
+        var rules: [Value] = [
+            [
+                "Id": "abort-incomplete-uploads", "Status": "Enabled",
+                "AbortIncompleteMultipartUpload": ["DaysAfterInitiation": .int(abortIncompleteUploadsAfterDays)],
+            ]
         ]
-        var rules: [Value] = [.map(rule)]
         if versioned, let days = noncurrentVersionExpirationDays {
-            rule = ["Id": "expire-old-versions", "Status": "Enabled", "NoncurrentVersionExpiration": ["NoncurrentDays": .int(days)]]
-            rules.append(.map(rule))
+            rules.append(["Id": "expire-old-versions", "Status": "Enabled", "NoncurrentVersionExpiration": ["NoncurrentDays": .int(days)]])
+        }
+        if let days = expirationDays {
+            rules.append(["Id": "expire-objects", "Status": "Enabled", "ExpirationInDays": .int(days)])
         }
         properties["LifecycleConfiguration"] = ["Rules": .list(rules)]
         if !corsOrigins.isEmpty {
@@ -80,44 +142,103 @@ public struct Bucket: Component {
 
         let tlsOnly: Value = [
             "Sid": "DenyInsecureTransport", "Effect": "Deny", "Principal": "*", "Action": "s3:*",
-            "Resource": [arn.value, .sub("${\(logicalID).Arn}/*")],
+            "Resource": [arn.value, objects],
             "Condition": ["Bool": ["aws:SecureTransport": "false"]],
         ]
+        let statements = [tlsOnly] + logSources.compactMap { deliveryStatement($0, region: stack.region) } + policyStatements
         stack.add(
             logicalID + "Policy",
             Resource(
                 type: "AWS::S3::BucketPolicy",
-                properties: [
-                    "Bucket": .ref(logicalID),
-                    "PolicyDocument": ["Version": "2012-10-17", "Statement": .list([tlsOnly] + policyStatements)],
-                ]))
+                properties: ["Bucket": .ref(logicalID), "PolicyDocument": IAMPolicy.document(statements)]))
     }
 
-    private var defaultEncryption: Value {
+    private var objects: Value { IAMPolicy.suffixed(arn.value, "/*") }
+    private var ownKeyArn: Value { .getAtt(LogicalID.make(name + "-bucket", kind: "Key"), "Arn") }
+
+    private func effectiveEncryption(_ stack: StackContext) -> Encryption {
+        encryption ?? (stack.environment.isProduction ? .ownKey : .s3Managed)
+    }
+
+    private func defaultEncryption(_ encryption: Encryption) -> Value {
         switch encryption {
         case .s3Managed: ["SSEAlgorithm": "AES256"]
-        case .kms(let key): ["SSEAlgorithm": "aws:kms", "KMSMasterKeyID": key.value]
+        case .kms(let key): ["SSEAlgorithm": "aws:kms", "KMSMasterKeyID": key.arn.value]
+        case .ownKey: ["SSEAlgorithm": "aws:kms", "KMSMasterKeyID": ownKeyArn]
         }
     }
 
-    // MARK: - References
+    /// The policy statement a log delivery needs; CloudFront's legacy logs write with ACLs instead.
+    private func deliveryStatement(_ source: LogSource, region: String) -> Value? {
+        let sourceAccount: Value = ["StringEquals": ["aws:SourceAccount": .accountID]]
+        switch source {
+        case .s3ServerAccessLogs:
+            return [
+                "Sid": "AllowS3ServerAccessLogs", "Effect": "Allow", "Principal": ["Service": "logging.s3.amazonaws.com"],
+                "Action": "s3:PutObject", "Resource": objects, "Condition": sourceAccount,
+            ]
+        case .loadBalancer:
+            let principal: Value = LoadBalancerLogAccounts.account(in: region).map {
+                ["AWS": .sub("arn:${AWS::Partition}:iam::\($0):root")]
+            } ?? ["Service": "logdelivery.elasticloadbalancing.amazonaws.com"]
+            return [
+                "Sid": "AllowLoadBalancerAccessLogs", "Effect": "Allow", "Principal": principal,
+                "Action": "s3:PutObject", "Resource": objects,
+            ]
+        case .cloudFront:
+            return nil
+        case .config:
+            return [
+                "Sid": "AllowConfigDelivery", "Effect": "Allow", "Principal": ["Service": "config.amazonaws.com"],
+                "Action": ["s3:GetBucketAcl", "s3:ListBucket", "s3:PutObject"], "Resource": [arn.value, objects],
+                "Condition": sourceAccount,
+            ]
+        case .cloudTrail:
+            return [
+                "Sid": "AllowCloudTrailDelivery", "Effect": "Allow", "Principal": ["Service": "cloudtrail.amazonaws.com"],
+                "Action": ["s3:GetBucketAcl", "s3:PutObject"], "Resource": [arn.value, objects],
+                "Condition": sourceAccount,
+            ]
+        }
+    }
 
-    /// The bucket's name (`Ref`).
-    public var bucketName: Reference { reference(.name) }
-    public var arn: Reference { attribute("Arn", .arn) }
-    /// The regional domain name, for CloudFront origins.
-    public var regionalDomainName: Reference { attribute("RegionalDomainName", .hostname) }
+    // MARK: - Grants
 
-    // MARK: - Modifiers
+    public func policyStatements(for access: Access, in stack: StackContext) -> [Value] {
+        var objectActions: [String] = []
+        if access != .write { objectActions += ["s3:GetObject", "s3:GetObjectVersion"] }
+        if access != .read { objectActions += ["s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"] }
+        var statements = [
+            IAMPolicy.allow(["s3:ListBucket", "s3:ListBucketMultipartUploads"], on: [arn.value]),
+            IAMPolicy.allow(objectActions, on: [objects]),
+        ]
+        let keyArn: Value? =
+            switch effectiveEncryption(stack) {
+            case .s3Managed: nil
+            case .kms(let key): key.arn.value
+            case .ownKey: ownKeyArn
+            }
+        if let keyArn {
+            let keyActions = access == .read ? ["kms:Decrypt"] : ["kms:Decrypt", "kms:GenerateDataKey"]
+            statements.append(IAMPolicy.allow(keyActions, on: [keyArn]))
+        }
+        return statements
+    }
+}
 
-    /// Encrypts with a customer-managed KMS key instead of SSE-S3.
-    public func encrypted(with key: Reference) -> Bucket { with { $0.encryption = .kms(key) } }
-    /// Allows browsers on these origins to upload and download directly.
-    public func cors(allowedOrigins: [String]) -> Bucket { with { $0.corsOrigins = allowedOrigins } }
-    public func expireNoncurrentVersions(after days: Int?) -> Bucket { with { $0.noncurrentVersionExpirationDays = days } }
-    public func abortIncompleteUploads(afterDays days: Int) -> Bucket { with { $0.abortIncompleteUploadsAfterDays = days } }
-    /// Sends S3 server access logs to another bucket.
-    public func accessLogs(to bucket: Reference) -> Bucket { with { $0.accessLogBucket = bucket } }
-    public func allowing(_ statement: Value) -> Bucket { with { $0.policyStatements.append(statement) } }
-    public func retained(_ retain: Bool = true) -> Bucket { with { $0.retain = retain } }
+/// The AWS accounts that write Application Load Balancer access logs, per region (regions
+/// opened since August 2022 use a service principal instead).
+enum LoadBalancerLogAccounts {
+    static func account(in region: String) -> String? { accounts[region] }
+
+    private static let accounts: [String: String] = [
+        "us-east-1": "127311923021", "us-east-2": "033677994240", "us-west-1": "027434742980",
+        "us-west-2": "797873946194", "af-south-1": "098369216593", "ap-east-1": "754344448648",
+        "ap-southeast-3": "589379963580", "ap-south-1": "718504428378", "ap-northeast-3": "383597477331",
+        "ap-northeast-2": "600734575887", "ap-southeast-1": "114774131450", "ap-southeast-2": "783225319266",
+        "ap-northeast-1": "582318560864", "ca-central-1": "985666609251", "eu-central-1": "054676820928",
+        "eu-west-1": "156460612806", "eu-west-2": "652711504416", "eu-south-1": "635631232127",
+        "eu-west-3": "009996457667", "eu-north-1": "897822967062", "me-south-1": "076674570225",
+        "sa-east-1": "507241528517",
+    ]
 }

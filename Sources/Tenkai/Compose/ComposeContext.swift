@@ -26,6 +26,8 @@ public struct ComposeContext {
     /// The set-up jobs an AWS SDK client waits for (tables created, buckets made).
     var awsSetupJobs: Set<String> = []
     var diagnostics: [Diagnostic] = []
+    /// Connection URLs of local databases, by the reference of their endpoint.
+    public internal(set) var connectionURLs: [String: String] = [:]
 
     init(environment: Environment, projectRoot: String) {
         self.environment = environment
@@ -82,25 +84,101 @@ public struct ComposeContext {
         values[reference.description] = LocalValue(value: value, readyWhen: readyWhen.map { (service: $0.0, condition: $0.1) })
     }
 
-    /// Sets `variables` on the service `name` with their local values and makes it wait for
-    /// what stands behind them. A reference nothing published is an error naming the variable.
+    /// Publishes the local value of a secret or parameter (what ECS would inject from `source`).
+    public mutating func publish(
+        _ source: SecretSource, as value: String, readyWhen: (String, ComposeService.Condition)? = nil
+    ) {
+        guard let key = Self.key(of: source) else { return }
+        values[key] = LocalValue(value: value, readyWhen: readyWhen.map { (service: $0.0, condition: $0.1) })
+    }
+
+    /// Sets `variables` on `service` with their local values and makes it wait for what stands
+    /// behind them. A reference nothing published is an error naming the variable.
     public mutating func wire(_ variables: [EnvironmentVariable], into service: inout ComposeService) {
-        for variable in variables {
-            switch variable.source {
-            case .text(let text):
-                service.environment[variable.name] = text
-            case .reference(let reference):
-                guard let local = values[reference.description] else {
-                    report(
-                        .error(
-                            "environment variable \(variable.name) uses \(reference) of '\(reference.component)', which has no local stand-in",
-                            hint: "add '\(reference.component)' to a stack of this system, or give its component a LocallyRunnable conformance"))
-                    continue
-                }
-                service.environment[variable.name] = local.value
-                if let ready = local.readyWhen { service.dependsOn[ready.service] = ready.condition }
-            }
+        for variable in variables { wire(variable.name, variable.value, into: &service) }
+    }
+
+    /// Sets one variable from a CloudFormation value: text, `Ref`/`Fn::GetAtt` of a component
+    /// with a local stand-in, pseudo parameters, `Fn::Join` and `Fn::Sub` of those.
+    public mutating func wire(_ name: String, _ value: Value, into service: inout ComposeService) {
+        var waits: [(service: String, condition: ComposeService.Condition)] = []
+        guard let text = resolve(value, waits: &waits) else {
+            let owner = value.referencedIDs.first ?? "?"
+            report(
+                .error(
+                    "environment variable \(name) uses '\(owner)', which has no local stand-in",
+                    hint: "add its component to a stack of this system, or give the component a LocallyRunnable conformance"))
+            return
         }
+        service.environment[name] = text
+        for wait in waits { service.dependsOn[wait.service] = wait.condition }
+    }
+
+    /// Sets a variable ECS injects from Secrets Manager or Parameter Store.
+    public mutating func wire(_ name: String, secret source: SecretSource, into service: inout ComposeService) {
+        guard let key = Self.key(of: source), let local = values[key] else {
+            report(
+                .error(
+                    "secret \(name) comes from a secret or parameter without a local stand-in",
+                    hint: "give the component holding it a LocallyRunnable conformance"))
+            return
+        }
+        service.environment[name] = local.value
+        if let ready = local.readyWhen { service.dependsOn[ready.service] = ready.condition }
+    }
+
+    /// The local text of `value`, collecting what must be ready first; nil when a part has no stand-in.
+    func resolve(_ value: Value, waits: inout [(service: String, condition: ComposeService.Condition)]) -> String? {
+        switch value {
+        case .string(let text): return text
+        case .int(let number): return String(number)
+        case .bool(let flag): return flag ? "true" : "false"
+        case .function("Ref", .string("AWS::Region")): return region
+        case .function("Ref", .string("AWS::AccountId")): return "000000000000"
+        case .function("Ref", .string("AWS::Partition")): return "aws"
+        case .function("Ref", .string("AWS::URLSuffix")): return "amazonaws.com"
+        case .function("Ref", .string(let id)): return lookup(id, waits: &waits)
+        case .function("Fn::GetAtt", .list(let parts)):
+            guard parts.count == 2, let id = parts[0].stringValue, let attribute = parts[1].stringValue else { return nil }
+            return lookup("\(id).\(attribute)", waits: &waits)
+        case .function("Fn::Join", .list(let parts)):
+            guard parts.count == 2, let separator = parts[0].stringValue, let items = parts[1].listValue else { return nil }
+            var resolved: [String] = []
+            for item in items {
+                guard let text = resolve(item, waits: &waits) else { return nil }
+                resolved.append(text)
+            }
+            return resolved.joined(separator: separator)
+        case .function("Fn::Sub", .string(let template)):
+            var output = ""
+            var rest = Substring(template)
+            while let open = rest.firstRange(of: "${"), let close = rest[open.upperBound...].firstIndex(of: "}") {
+                output += rest[..<open.lowerBound]
+                let token = String(rest[open.upperBound..<close])
+                let part: Value = token.contains(".")
+                    ? .getAtt(String(token.prefix { $0 != "." }), String(token.drop { $0 != "." }.dropFirst()))
+                    : .ref(token)
+                guard let text = resolve(part, waits: &waits) else { return nil }
+                output += text
+                rest = rest[rest.index(after: close)...]
+            }
+            return output + rest
+        default: return nil
+        }
+    }
+
+    private func lookup(_ key: String, waits: inout [(service: String, condition: ComposeService.Condition)]) -> String? {
+        guard let local = values[key] else { return nil }
+        if let ready = local.readyWhen { waits.append(ready) }
+        return local.value
+    }
+
+    /// A secret is known by the first resource its ARN names, plus the JSON key it reads; the
+    /// `secret:` prefix keeps its value apart from the resource's own references (a parameter's
+    /// name and its value are different things).
+    static func key(of source: SecretSource) -> String? {
+        guard let first = source.arn.referencedIDs.first else { return nil }
+        return "secret:" + (source.jsonKey.map { "\(first)#\($0)" } ?? first)
     }
 
     /// Makes `service` an AWS SDK client of the local stand-ins: dummy credentials, the region,
@@ -110,6 +188,8 @@ public struct ComposeContext {
         service.environment["AWS_REGION"] = region
         service.environment["AWS_ACCESS_KEY_ID"] = LocalAWS.accessKeyID
         service.environment["AWS_SECRET_ACCESS_KEY"] = LocalAWS.secretAccessKey
+        // Apps configured for one S3-compatible endpoint (rather than the SDK's variable) read this.
+        if let storage = awsEndpoints["AWS_ENDPOINT_URL_S3"] { service.environment["S3_ENDPOINT"] = storage }
         for job in awsSetupJobs { service.dependsOn[job] = .completedSuccessfully }
     }
 

@@ -51,6 +51,12 @@ public struct ComposeService: Sendable, Hashable {
 
     public var image: String?
     public var build: Build?
+    /// `service:<name>`: share that service's network namespace, as containers of one task do.
+    public var networkMode: String?
+    public var user: String?
+    /// A read-only root filesystem, with `tmpfs` for the paths that must be writable.
+    public var readOnly = false
+    public var tmpfs: [String] = []
     public var entrypoint: [String] = []
     public var command: [String] = []
     public var restart: Restart = .unlessStopped
@@ -71,6 +77,10 @@ public struct ComposeService: Sendable, Hashable {
         var fields = Fields()
         if let image { fields["image"] = .string(image) }
         if let build { fields["build"] = ["context": .string(build.context), "dockerfile": .string(build.dockerfile)] }
+        if let networkMode { fields["network_mode"] = .string(networkMode) }
+        if let user { fields["user"] = .string(user) }
+        if readOnly { fields["read_only"] = true }
+        if !tmpfs.isEmpty { fields["tmpfs"] = .list(tmpfs.map(Value.string)) }
         if !entrypoint.isEmpty { fields["entrypoint"] = .list(entrypoint.map(Self.literal)) }
         if !command.isEmpty { fields["command"] = .list(command.map(Self.literal)) }
         fields["restart"] = .string(restart.rawValue)

@@ -1,11 +1,7 @@
 extension ConfigParameter: LocallyRunnable {
-    /// The same parameter in a local Parameter Store (moto). A secret gets a visible local-only
-    /// value, since its real value never leaves Parameter Store.
+    /// The value itself: locally there is no Parameter Store between it and the container.
     public func provideLocally(into compose: inout ComposeContext) {
-        let localName = "/\(compose.environment.systemName)/\(ComposeTranslator.environmentName)/\(name)"
-        switch storage {
-        case .plain(let value): LocalAWS.addParameter(localName, type: "String", value: value, to: &compose)
-        case .secureString: LocalAWS.addParameter(localName, type: "SecureString", value: "local-only-\(name)", to: &compose)
-        }
+        compose.publish(source, as: value)
+        compose.publish(parameterName, as: "/\(compose.environment.systemName)/\(ComposeTranslator.environmentName)/\(name)")
     }
 }

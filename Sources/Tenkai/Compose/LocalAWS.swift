@@ -9,6 +9,8 @@ public enum LocalAWS {
     public static let dynamoDBLocalImage = "amazon/dynamodb-local:2.6.1"
     public static let awsCLIImage = "amazon/aws-cli:2.17.0"
     public static let motoImage = "motoserver/moto:5.1.0"
+    /// Holds the network namespace the containers of one task share.
+    public static let pauseImage = "busybox:1.37"
 
     /// The credentials every local stand-in accepts (MinIO's root user is the same pair).
     public static let accessKeyID = "local"

@@ -58,6 +58,8 @@ public enum Resolver {
             for id in template.resources.keys {
                 ResourceTags.apply(tags, to: &template.resources[id]!)
             }
+            diagnostics += RuleSet.standard.check(
+                template, stackPath: "\(system.name)/\(name)", isProduction: config.tier == .production)
             if template.resources.count > maximumResourcesPerStack {
                 diagnostics.append(
                     .error(

@@ -53,6 +53,9 @@ public struct Synthesis: Sendable {
         stacks.map { ($0.fileName, $0.bytes) } + [("manifest.json", manifest)]
     }
 
+    /// Rules of the rule set switched off by components, with their reasons.
+    public var suppressions: [RuleSuppression] { RuleSet.suppressions(in: system) }
+
     public var totalBytes: Int { stacks.reduce(0) { $0 + $1.bytes.count } }
     public var totalResources: Int { stacks.reduce(0) { $0 + $1.resourceCount } }
 

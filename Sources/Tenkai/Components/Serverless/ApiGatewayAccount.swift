@@ -24,7 +24,7 @@ public struct ApiGatewayAccount: Component {
                 type: "AWS::IAM::Role",
                 properties: [
                     "Description": "Lets API Gateway write execution and access logs to CloudWatch Logs",
-                    "AssumeRolePolicyDocument": IAMPolicy.trust(service: "apigateway.amazonaws.com"),
+                    "AssumeRolePolicyDocument": IAMPolicy.trust("apigateway.amazonaws.com"),
                     "ManagedPolicyArns": [IAMPolicy.awsManaged("service-role/AmazonAPIGatewayPushToCloudWatchLogs")],
                 ]))
         stack.add(

@@ -44,7 +44,7 @@ public struct BackupPlan: Component {
                 type: "AWS::IAM::Role",
                 properties: [
                     "Description": .string("Lets AWS Backup copy and restore the resources of plan \(stack.resourceName(name))"),
-                    "AssumeRolePolicyDocument": IAMPolicy.trust(service: "backup.amazonaws.com"),
+                    "AssumeRolePolicyDocument": IAMPolicy.trust("backup.amazonaws.com"),
                     "ManagedPolicyArns": [
                         IAMPolicy.awsManaged("service-role/AWSBackupServiceRolePolicyForBackup"),
                         IAMPolicy.awsManaged("service-role/AWSBackupServiceRolePolicyForRestores"),

@@ -28,8 +28,8 @@ public struct Function: Component {
     public var memoryMB = 256
     public var timeoutSeconds = 10
     public var environment: [EnvironmentVariable] = []
-    /// IAM statements from grants, each scoped to one component's resources.
-    public var statements: [Value] = []
+    /// What the function may use, each grant scoped to one component's resources.
+    public var grants: [(target: any Grantable, access: Access)] = []
     /// Actions that have no resource-level permissions in IAM, so `Resource` must be `*`.
     public var unscopedActions: [String] = []
     /// Where error and throttle alarms go; nil adds none.
@@ -70,18 +70,18 @@ public struct Function: Component {
                     hint: "grant it on the component it acts on with granting(_:on:)"))
         }
         var policy: [Value] = [
-            IAMPolicy.allow(["logs:CreateLogStream", "logs:PutLogEvents"], on: [.getAtt(logGroupID, "Arn")], sid: "OwnLogGroup"),
-            IAMPolicy.allow(["xray:PutTraceSegments", "xray:PutTelemetryRecords"], on: ["*"], sid: "Tracing"),
+            IAMPolicy.allow(["logs:CreateLogStream", "logs:PutLogEvents"], on: [.getAtt(logGroupID, "Arn")]),
+            IAMPolicy.allow(["xray:PutTraceSegments", "xray:PutTelemetryRecords"], on: ["*"]),
         ]
-        if !unscopedActions.isEmpty { policy.append(IAMPolicy.allow(unscopedActions, on: ["*"], sid: "UnscopedActions")) }
-        policy += statements
+        if !unscopedActions.isEmpty { policy.append(IAMPolicy.allow(unscopedActions, on: ["*"])) }
+        for grant in grants { policy += grant.target.policyStatements(for: grant.access, in: stack) }
         stack.add(
             roleID,
             Resource(
                 type: "AWS::IAM::Role",
                 properties: [
                     "Description": .string("Execution role of function \(functionName(stack))"),
-                    "AssumeRolePolicyDocument": IAMPolicy.trust(service: "lambda.amazonaws.com"),
+                    "AssumeRolePolicyDocument": IAMPolicy.trust("lambda.amazonaws.com"),
                     "Policies": [["PolicyName": "least-privilege", "PolicyDocument": IAMPolicy.document(policy)]],
                 ]))
 
@@ -145,8 +145,8 @@ public struct Function: Component {
         with { $0.environment.append(EnvironmentVariable(name, text)) }
     }
     /// Lets the function use `target`'s data, and nothing else of it.
-    public func granting(_ access: DataAccess, on target: some DataAccessGranting) -> Function {
-        with { $0.statements += target.policyStatements(for: access) }
+    public func granting(_ access: Access, on target: some Grantable) -> Function {
+        with { $0.grants.append((target, access)) }
     }
     /// Allows actions IAM cannot scope to a resource (`rekognition:DetectLabels`); any other
     /// action is refused with an error, so `*` never widens a scoped grant.

@@ -12,7 +12,7 @@ import TenkaiCore
 ///     .index("by-spot", partitionKey: .string("spotId"), sortKey: .string("collectedAt"))
 ///     .alarms(notify: alerts.arn)
 /// ```
-public struct Table: Component, DataAccessGranting {
+public struct Table: Component, Grantable {
     /// A key attribute: its name and DynamoDB type.
     public struct Key: Sendable, Hashable {
         public var attribute: String
@@ -113,7 +113,7 @@ public struct Table: Component, DataAccessGranting {
 
     // MARK: - Access
 
-    public func policyStatements(for access: DataAccess) -> [Value] {
+    public func policyStatements(for access: Access, in stack: StackContext) -> [Value] {
         let read = ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:ConditionCheckItem"]
         let write = ["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"]
         let actions: [String] =

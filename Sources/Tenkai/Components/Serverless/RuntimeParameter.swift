@@ -9,7 +9,7 @@ import TenkaiCore
 /// environment:
 ///
 /// ```swift
-/// let channelSecret = ConfigParameter.secure("line-channel-secret", in: env,
+/// let channelSecret = RuntimeParameter.secure("line-channel-secret", in: env,
 ///                                            setBy: "the LINE Developers console, channel secret")
 /// Function("collect-stamp", …)
 ///     .environment("LINE_CHANNEL_SECRET_PARAMETER", channelSecret.parameterName)
@@ -21,7 +21,7 @@ import TenkaiCore
 /// ```
 /// aws ssm put-parameter --type SecureString --name /stamp-rally/prod/line-channel-secret --value '…'
 /// ```
-public struct ConfigParameter: Component, DataAccessGranting {
+public struct RuntimeParameter: Component, Grantable {
     public enum Storage: Sendable, Hashable {
         /// A plain setting with this value, created by the template.
         case plain(String)
@@ -43,8 +43,8 @@ public struct ConfigParameter: Component, DataAccessGranting {
     }
 
     /// A secret whose value is put into Parameter Store by hand; see the type's documentation.
-    public static func secure(_ name: String, in environment: Environment, setBy source: String) -> ConfigParameter {
-        var parameter = ConfigParameter(name, value: "", in: environment)
+    public static func secure(_ name: String, in environment: Environment, setBy source: String) -> RuntimeParameter {
+        var parameter = RuntimeParameter(name, value: "", in: environment)
         parameter.storage = .secureString(setBy: source)
         return parameter
     }
@@ -69,11 +69,11 @@ public struct ConfigParameter: Component, DataAccessGranting {
 
     /// `ssm:GetParameter` on this parameter only. A `SecureString` uses the account's `aws/ssm`
     /// key, whose key policy already lets principals of the account decrypt through SSM.
-    public func policyStatements(for access: DataAccess) -> [Value] {
+    public func policyStatements(for access: Access, in stack: StackContext) -> [Value] {
         let arn = Value.sub("arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter\(parameterName)")
         let actions = access == .read ? ["ssm:GetParameter"] : ["ssm:GetParameter", "ssm:PutParameter"]
         return [IAMPolicy.allow(actions, on: [arn])]
     }
 
-    public func describing(_ summary: String) -> ConfigParameter { with { $0.summary = summary } }
+    public func describing(_ summary: String) -> RuntimeParameter { with { $0.summary = summary } }
 }

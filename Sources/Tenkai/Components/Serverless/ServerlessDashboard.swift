@@ -1,15 +1,16 @@
 import TenkaiCore
 
-/// A CloudWatch dashboard of metric graphs, one per widget, two to a row.
+/// A CloudWatch dashboard of serverless metrics (functions, tables, REST APIs), one graph per
+/// widget, two to a row. (``Dashboard`` draws the container side: load balancers, services, databases.)
 ///
 /// ```swift
-/// Dashboard("overview") {
+/// ServerlessDashboard("overview") {
 ///     api.dashboardWidget
 ///     collect.dashboardWidget
 ///     stamps.dashboardWidget
 /// }
 /// ```
-public struct Dashboard: Component {
+public struct ServerlessDashboard: Component {
     public let name: String
     public var kind: String { "Dashboard" }
     public var widgets: [DashboardWidget]
@@ -47,7 +48,7 @@ public struct Dashboard: Component {
     }
 }
 
-/// One graph of a ``Dashboard``: metrics of one namespace for one resource.
+/// One graph of a ``ServerlessDashboard``: metrics of one namespace for one resource.
 public struct DashboardWidget: Sendable, Hashable {
     /// The resource the metrics are about.
     public enum DimensionValue: Sendable, Hashable {

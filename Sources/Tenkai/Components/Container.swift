@@ -1,0 +1,70 @@
+import TenkaiCore
+
+/// One container of a service's task: its image, ports, environment, secrets and grants.
+///
+/// Defaults: essential; runs as a non-root user (`1000:1000`) on a read-only root filesystem
+/// (declare ``writablePaths`` for scratch space, mounted from task storage); logs to the
+/// service's log group.
+///
+/// ```swift
+/// Container("app", image: .repository(images)) {
+///     Port(8080, health: "/healthz")
+///     Env("FILES_BUCKET", files.bucketName)
+///     Secret("JWT_SECRET", jwtKey.value)
+///     Grant(files, .readWrite)
+/// }
+/// .writable("/tmp")
+/// ```
+public struct Container: Sendable {
+    /// Where the image comes from.
+    public enum Image: Sendable {
+        /// An ECR repository of the system; the tag is a stack parameter the release sets.
+        case repository(Repository, tag: String = "latest")
+        /// An image by full reference (`public.ecr.aws/xray/aws-xray-daemon:3.3.14`).
+        case registry(String)
+    }
+
+    public var name: String
+    public var image: Image
+    /// A task stops when an essential container stops; sidecars usually are not essential.
+    public var essential = true
+    public var user: String? = "1000:1000"
+    public var readOnlyRootFilesystem = true
+    public var writablePaths: [String] = []
+    public var command: [String] = []
+    /// A container health check command (`["CMD", "/app/healthcheck"]`), needed by `StartAfter(_, .healthy)`.
+    public var healthCheck: [String]?
+    /// Memory (MiB) reserved for this container within the task.
+    public var memoryReservation: Int?
+    public var ports: [Port] = []
+    public var environment: [Env] = []
+    public var secrets: [Secret] = []
+    public var grants: [Grant] = []
+    public var dependencies: [StartAfter] = []
+
+    public init(_ name: String, image: Image, @ContainerBuilder _ settings: () -> [any ContainerSetting] = { [] }) {
+        self.name = name
+        self.image = image
+        for setting in settings() { setting.apply(to: &self) }
+    }
+
+    // MARK: - Modifiers
+
+    public func essential(_ essential: Bool) -> Container { with { $0.essential = essential } }
+    public func user(_ user: String?) -> Container { with { $0.user = user } }
+    public func writable(_ paths: String...) -> Container { with { $0.writablePaths += paths } }
+    public func command(_ arguments: [String]) -> Container { with { $0.command = arguments } }
+    public func healthCheck(_ command: [String]) -> Container { with { $0.healthCheck = command } }
+    public func memoryReservation(_ mebibytes: Int) -> Container { with { $0.memoryReservation = mebibytes } }
+    /// Allows writes anywhere in the container's filesystem (weakens the default; say why).
+    public func writableRootFilesystem() -> Container { with { $0.readOnlyRootFilesystem = false } }
+
+    func with(_ change: (inout Container) -> Void) -> Container {
+        var copy = self
+        change(&copy)
+        return copy
+    }
+
+    /// The port a load balancer sends traffic to: the first with a health-check path.
+    var servingPort: Port? { ports.first { $0.healthCheckPath != nil } }
+}

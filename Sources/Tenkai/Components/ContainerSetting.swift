@@ -1,0 +1,16 @@
+/// One statement of a container's body: a port, an environment variable, a secret, a grant.
+///
+/// ```swift
+/// Container("app", image: .repository(images)) {
+///     Port(8080, health: "/healthz")
+///     Env("FILES_BUCKET", files.bucketName)
+///     Secret("JWT_SECRET", jwtKey.value)
+/// }
+/// ```
+public protocol ContainerSetting: Sendable {
+    /// Records this setting on the container being declared.
+    func apply(to container: inout Container)
+}
+
+/// The builder of a container body.
+public typealias ContainerBuilder = ListBuilder<any ContainerSetting>

@@ -1,0 +1,145 @@
+import TenkaiCore
+
+/// A VPC over several availability zones, with public, private and isolated subnets.
+///
+/// Defaults: CIDR `10.0.0.0/16` cut into /21 subnets; public subnets (no public IPs assigned on
+/// launch) route to an internet gateway; private subnets reach the internet through NAT
+/// gateways (one per zone, or one shared with ``NatGateways/single``); isolated subnets have no
+/// route out at all (databases live there). VPC flow logs of all traffic go to CloudWatch Logs
+/// kept ``flowLogRetentionDays`` days; a gateway endpoint keeps S3 traffic off the NAT.
+///
+/// ```swift
+/// let net = Network("main", availabilityZones: env.availabilityZones)
+///     .natGateways(env.multiAZ ? .perZone : .single)
+///     .flowLogRetention(days: 365)
+/// ```
+public struct Network: Component {
+    /// How private subnets reach the internet.
+    public enum NatGateways: Sendable, Hashable {
+        /// One NAT gateway for all zones: cheaper, but a zone outage cuts the others off too.
+        case single
+        /// One NAT gateway in each zone.
+        case perZone
+    }
+
+    public let name: String
+    public var kind: String { "Vpc" }
+    public var availabilityZones: Int
+    public var cidrBlock = "10.0.0.0/16"
+    public var natGateways = NatGateways.perZone
+    public var flowLogRetentionDays = 90
+
+    public init(_ name: String, availabilityZones: Int) {
+        self.name = name
+        self.availabilityZones = availabilityZones
+    }
+
+    // MARK: - References
+
+    public var vpcID: Reference { reference(.id) }
+    public var publicSubnets: [Reference] { subnets("Public") }
+    public var privateSubnets: [Reference] { subnets("Private") }
+    public var isolatedSubnets: [Reference] { subnets("Isolated") }
+
+    private func subnets(_ tier: String) -> [Reference] {
+        (1...max(availabilityZones, 1)).map { Reference("\(logicalID)\(tier)Subnet\($0)", kind: .id, component: name) }
+    }
+
+    // MARK: - Modifiers
+
+    public func natGateways(_ choice: NatGateways) -> Network { with { $0.natGateways = choice } }
+    public func cidr(_ block: String) -> Network { with { $0.cidrBlock = block } }
+    public func flowLogRetention(days: Int) -> Network { with { $0.flowLogRetentionDays = days } }
+
+    // MARK: - Translation
+
+    public func translate(into stack: inout StackContext) {
+        guard (1...6).contains(availabilityZones) else {
+            stack.report(.error("a network spans 1 to 6 availability zones, not \(availabilityZones)"))
+            return
+        }
+        let id = logicalID
+        stack.add(id, Resource(type: "AWS::EC2::VPC", properties: [
+            "CidrBlock": .string(cidrBlock), "EnableDnsHostnames": true, "EnableDnsSupport": true,
+            "Tags": [["Key": "Name", "Value": .string(stack.resourceName(name))]],
+        ]))
+        stack.add(id + "InternetGateway", Resource(type: "AWS::EC2::InternetGateway"))
+        stack.add(id + "GatewayAttachment", Resource(type: "AWS::EC2::VPCGatewayAttachment", properties: [
+            "VpcId": .ref(id), "InternetGatewayId": .ref(id + "InternetGateway"),
+        ]))
+        stack.add(id + "PublicRouteTable", Resource(type: "AWS::EC2::RouteTable", properties: ["VpcId": .ref(id)]))
+        stack.add(id + "PublicDefaultRoute", Resource(type: "AWS::EC2::Route", properties: [
+            "RouteTableId": .ref(id + "PublicRouteTable"), "DestinationCidrBlock": "0.0.0.0/0",
+            "GatewayId": .ref(id + "InternetGateway"),
+        ], dependsOn: [id + "GatewayAttachment"]))
+        stack.add(id + "IsolatedRouteTable", Resource(type: "AWS::EC2::RouteTable", properties: ["VpcId": .ref(id)]))
+
+        let subnetBlocks = Value.cidr(.getAtt(id, "CidrBlock"), count: 3 * availabilityZones, bits: 11)
+        var privateRouteTables: [Value] = []
+        for zone in 1...availabilityZones {
+            let az = Value.select(zone - 1, .getAZs(""))
+            for (offset, tier) in ["Public", "Private", "Isolated"].enumerated() {
+                let subnet = "\(id)\(tier)Subnet\(zone)"
+                stack.add(subnet, Resource(type: "AWS::EC2::Subnet", properties: [
+                    "VpcId": .ref(id), "AvailabilityZone": az,
+                    "CidrBlock": .select(offset * availabilityZones + zone - 1, subnetBlocks),
+                    "MapPublicIpOnLaunch": false,
+                    "Tags": [["Key": "Name", "Value": .string(stack.resourceName("\(name)-\(tier.lowercased())-\(zone)"))]],
+                ]))
+            }
+            associate("\(id)PublicSubnet\(zone)", with: id + "PublicRouteTable", in: &stack)
+            associate("\(id)IsolatedSubnet\(zone)", with: id + "IsolatedRouteTable", in: &stack)
+
+            let nat = natGateways == .single ? 1 : zone
+            if natGateways == .perZone || zone == 1 {
+                stack.add("\(id)NatEip\(zone)", Resource(type: "AWS::EC2::EIP", properties: ["Domain": "vpc"],
+                                                          dependsOn: [id + "GatewayAttachment"]))
+                stack.add("\(id)NatGateway\(zone)", Resource(type: "AWS::EC2::NatGateway", properties: [
+                    "AllocationId": .getAtt("\(id)NatEip\(zone)", "AllocationId"),
+                    "SubnetId": .ref("\(id)PublicSubnet\(zone)"),
+                ]))
+            }
+            let table = "\(id)PrivateRouteTable\(zone)"
+            stack.add(table, Resource(type: "AWS::EC2::RouteTable", properties: ["VpcId": .ref(id)]))
+            stack.add("\(id)PrivateDefaultRoute\(zone)", Resource(type: "AWS::EC2::Route", properties: [
+                "RouteTableId": .ref(table), "DestinationCidrBlock": "0.0.0.0/0",
+                "NatGatewayId": .ref("\(id)NatGateway\(nat)"),
+            ]))
+            associate("\(id)PrivateSubnet\(zone)", with: table, in: &stack)
+            privateRouteTables.append(.ref(table))
+        }
+
+        stack.add(id + "S3Endpoint", Resource(type: "AWS::EC2::VPCEndpoint", properties: [
+            "VpcId": .ref(id), "VpcEndpointType": "Gateway",
+            "ServiceName": .sub("com.amazonaws.${AWS::Region}.s3"),
+            "RouteTableIds": .list(privateRouteTables + [.ref(id + "IsolatedRouteTable")]),
+        ]))
+        addFlowLogs(in: &stack)
+    }
+
+    private func associate(_ subnet: String, with table: String, in stack: inout StackContext) {
+        stack.add(subnet + "RouteTableAssociation", Resource(type: "AWS::EC2::SubnetRouteTableAssociation", properties: [
+            "SubnetId": .ref(subnet), "RouteTableId": .ref(table),
+        ]))
+    }
+
+    private func addFlowLogs(in stack: inout StackContext) {
+        let id = logicalID
+        stack.add(id + "FlowLogGroup", Resource(type: "AWS::Logs::LogGroup", properties: [
+            "LogGroupName": .string("/tenkai/\(stack.resourceName(name))/flow-logs"),
+            "RetentionInDays": .int(flowLogRetentionDays),
+        ]))
+        stack.add(id + "FlowLogRole", IAMPolicy.role(
+            for: "vpc-flow-logs.amazonaws.com", policyName: "deliver-flow-logs",
+            statements: [
+                IAMPolicy.allow(
+                    ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+                    on: [.getAtt(id + "FlowLogGroup", "Arn")])
+            ]))
+        stack.add(id + "FlowLog", Resource(type: "AWS::EC2::FlowLog", properties: [
+            "ResourceId": .ref(id), "ResourceType": "VPC", "TrafficType": "ALL",
+            "LogDestinationType": "cloud-watch-logs", "LogGroupName": .ref(id + "FlowLogGroup"),
+            "DeliverLogsPermissionArn": .getAtt(id + "FlowLogRole", "Arn"),
+        ]))
+    }
+}

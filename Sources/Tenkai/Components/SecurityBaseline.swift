@@ -1,0 +1,140 @@
+import TenkaiCore
+
+/// The account's security services for one environment: GuardDuty, Security Hub, AWS Config,
+/// Inspector, and optionally CloudTrail.
+///
+/// Defaults: GuardDuty with S3, RDS login and ECS Fargate runtime monitoring; Security Hub with
+/// the AWS Foundational Security Best Practices standard; AWS Config recording every supported
+/// resource into a bucket of its own; Inspector scanning ECR images and Lambda functions
+/// (enabled through a small custom resource, since CloudFormation has no resource for it, and
+/// left enabled when the stack is deleted); a multi-region CloudTrail with log file validation
+/// when ``cloudTrail(_:)`` is on. One baseline per account and region.
+///
+/// ```swift
+/// SecurityBaseline("baseline").cloudTrail(env.flag("cloudTrail", default: false))
+/// ```
+public struct SecurityBaseline: Component {
+    public let name: String
+    public var kind: String { "Baseline" }
+    public var guardDuty = true
+    public var securityHub = true
+    public var config = true
+    public var inspector = true
+    public var cloudTrail = false
+    public var logRetentionDays = 365
+
+    public init(_ name: String = "baseline") { self.name = name }
+
+    public func guardDuty(_ on: Bool) -> SecurityBaseline { with { $0.guardDuty = on } }
+    public func securityHub(_ on: Bool) -> SecurityBaseline { with { $0.securityHub = on } }
+    public func config(_ on: Bool) -> SecurityBaseline { with { $0.config = on } }
+    public func inspector(_ on: Bool) -> SecurityBaseline { with { $0.inspector = on } }
+    public func cloudTrail(_ on: Bool) -> SecurityBaseline { with { $0.cloudTrail = on } }
+    public func logRetention(days: Int) -> SecurityBaseline { with { $0.logRetentionDays = days } }
+
+    public func translate(into stack: inout StackContext) {
+        let id = LogicalID.pascalCase(name)
+        if guardDuty {
+            stack.add(id + "GuardDutyDetector", Resource(type: "AWS::GuardDuty::Detector", properties: [
+                "Enable": true, "FindingPublishingFrequency": "FIFTEEN_MINUTES",
+                "Features": [
+                    ["Name": "S3_DATA_EVENTS", "Status": "ENABLED"],
+                    ["Name": "RDS_LOGIN_EVENTS", "Status": "ENABLED"],
+                    [
+                        "Name": "RUNTIME_MONITORING", "Status": "ENABLED",
+                        "AdditionalConfiguration": [["Name": "ECS_FARGATE_AGENT_MANAGEMENT", "Status": "ENABLED"]],
+                    ],
+                ],
+            ]))
+        }
+        if securityHub {
+            stack.add(id + "SecurityHub", Resource(type: "AWS::SecurityHub::Hub", properties: [
+                "EnableDefaultStandards": false, "ControlFindingGenerator": "SECURITY_CONTROL", "AutoEnableControls": true,
+            ]))
+            stack.add(id + "FoundationalStandard", Resource(type: "AWS::SecurityHub::Standard", properties: [
+                "StandardsArn": .sub("arn:${AWS::Partition}:securityhub:${AWS::Region}::standards/aws-foundational-security-best-practices/v/1.0.0"),
+            ], dependsOn: [id + "SecurityHub"]))
+        }
+        if config { addConfig(id, in: &stack) }
+        if inspector { addInspector(id, in: &stack) }
+        if cloudTrail { addCloudTrail(id, in: &stack) }
+    }
+
+    private func addConfig(_ id: String, in stack: inout StackContext) {
+        let bucket = Bucket("\(name)-config").encryption(.s3Managed).expireObjects(after: 2555).acceptingLogs(from: .config)
+        bucket.translate(into: &stack)
+        stack.add(id + "ConfigRole", IAMPolicy.role(
+            for: "config.amazonaws.com", policyName: "deliver-configuration",
+            statements: [
+                IAMPolicy.allow(["s3:GetBucketAcl"], on: [bucket.arn.value]),
+                IAMPolicy.allow(["s3:PutObject"], on: [IAMPolicy.suffixed(bucket.arn.value, "/AWSLogs/*")]),
+            ],
+            managedPolicies: ["service-role/AWS_ConfigRole"]))
+        stack.add(id + "ConfigRecorder", Resource(type: "AWS::Config::ConfigurationRecorder", properties: [
+            "Name": .string(stack.resourceName(name)),
+            "RoleARN": .getAtt(id + "ConfigRole", "Arn"),
+            "RecordingGroup": ["AllSupported": true, "IncludeGlobalResourceTypes": true],
+        ]))
+        stack.add(id + "ConfigDeliveryChannel", Resource(type: "AWS::Config::DeliveryChannel", properties: [
+            "Name": .string(stack.resourceName(name)),
+            "S3BucketName": bucket.bucketName.value,
+            "ConfigSnapshotDeliveryProperties": ["DeliveryFrequency": "TwentyFour_Hours"],
+        ], dependsOn: [bucket.logicalID + "Policy"]))
+    }
+
+    private func addInspector(_ id: String, in stack: inout StackContext) {
+        let function = stack.resourceName("\(name)-enable-inspector")
+        stack.add(id + "InspectorEnablerLogGroup", Resource(type: "AWS::Logs::LogGroup", properties: [
+            "LogGroupName": .string("/aws/lambda/\(function)"), "RetentionInDays": .int(logRetentionDays),
+        ]))
+        stack.add(id + "InspectorEnablerRole", IAMPolicy.role(
+            for: "lambda.amazonaws.com", policyName: "enable-inspector",
+            statements: [
+                IAMPolicy.allow(["inspector2:Enable", "inspector2:BatchGetAccountStatus"], on: ["*"]),
+                IAMPolicy.allow(
+                    ["iam:CreateServiceLinkedRole"],
+                    on: [.sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/aws-service-role/inspector2.amazonaws.com/AWSServiceRoleForAmazonInspector2")],
+                    condition: ["StringEquals": ["iam:AWSServiceName": "inspector2.amazonaws.com"]]),
+                IAMPolicy.allow(["logs:CreateLogStream", "logs:PutLogEvents"], on: [.getAtt(id + "InspectorEnablerLogGroup", "Arn")]),
+            ]))
+        stack.add(id + "InspectorEnabler", Resource(type: "AWS::Lambda::Function", properties: [
+            "FunctionName": .string(function),
+            "Description": "Enables Amazon Inspector scanning; CloudFormation has no resource for it",
+            "Runtime": "python3.12", "Handler": "index.handler", "Timeout": 120, "MemorySize": 128,
+            "Role": .getAtt(id + "InspectorEnablerRole", "Arn"),
+            "LoggingConfig": ["LogGroup": .ref(id + "InspectorEnablerLogGroup")],
+            "Code": ["ZipFile": .string(Self.enableInspectorSource)],
+        ]))
+        stack.add(id + "Inspector", Resource(type: "AWS::CloudFormation::CustomResource", properties: [
+            "ServiceToken": .getAtt(id + "InspectorEnabler", "Arn"),
+            "ResourceTypes": ["ECR", "LAMBDA"],
+        ]))
+    }
+
+    private func addCloudTrail(_ id: String, in stack: inout StackContext) {
+        let bucket = Bucket("\(name)-trail").encryption(.s3Managed).expireObjects(after: 2555).acceptingLogs(from: .cloudTrail)
+        bucket.translate(into: &stack)
+        stack.add(id + "Trail", Resource(type: "AWS::CloudTrail::Trail", properties: [
+            "TrailName": .string(stack.resourceName(name)),
+            "S3BucketName": bucket.bucketName.value,
+            "IsLogging": true, "IsMultiRegionTrail": true, "IncludeGlobalServiceEvents": true,
+            "EnableLogFileValidation": true,
+        ], dependsOn: [bucket.logicalID + "Policy"]))
+    }
+
+    /// Enables Inspector on create and update; on delete it leaves scanning on, because turning
+    /// security tooling off should be a decision, not a side effect of removing a stack.
+    static let enableInspectorSource = """
+        import boto3
+        import cfnresponse
+
+        def handler(event, context):
+            try:
+                if event["RequestType"] in ("Create", "Update"):
+                    types = event["ResourceProperties"].get("ResourceTypes", ["ECR"])
+                    boto3.client("inspector2").enable(resourceTypes=types)
+                cfnresponse.send(event, context, cfnresponse.SUCCESS, {}, "inspector2")
+            except Exception as error:
+                cfnresponse.send(event, context, cfnresponse.FAILED, {}, "inspector2", reason=str(error))
+        """
+}

@@ -1,0 +1,139 @@
+import TenkaiCore
+
+extension Service {
+    func addTaskDefinition(cpu: Int, memory: Int, in stack: inout StackContext) {
+        let id = logicalID
+        var volumes: [Value] = []
+        var definitions: [Value] = []
+        for container in containers + sidecars {
+            var mounts: [Value] = []
+            for (index, path) in container.writablePaths.enumerated() {
+                let volume = "\(container.name)-scratch-\(index + 1)"
+                volumes.append(["Name": .string(volume)])
+                mounts.append(["SourceVolume": .string(volume), "ContainerPath": .string(path), "ReadOnly": false])
+            }
+            definitions.append(containerDefinition(container, mounts: mounts, in: &stack))
+        }
+        var properties: Fields = [
+            "Family": .string(stack.resourceName(name)),
+            "Cpu": .string(String(cpu)), "Memory": .string(String(memory)),
+            "NetworkMode": "awsvpc", "RequiresCompatibilities": ["FARGATE"],
+            "RuntimePlatform": ["OperatingSystemFamily": "LINUX", "CpuArchitecture": .string(architecture)],
+            "ExecutionRoleArn": .getAtt(id + "ExecutionRole", "Arn"),
+            "TaskRoleArn": .getAtt(id + "TaskRole", "Arn"),
+            "ContainerDefinitions": .list(definitions),
+        ]
+        if !volumes.isEmpty { properties["Volumes"] = .list(volumes) }
+        stack.add(id + "TaskDefinition", Resource(type: "AWS::ECS::TaskDefinition", properties: properties))
+    }
+
+    private func containerDefinition(_ container: Container, mounts: [Value], in stack: inout StackContext) -> Value {
+        var definition: Fields = [
+            "Name": .string(container.name),
+            "Image": image(of: container, in: &stack),
+            "Essential": .bool(container.essential),
+            "ReadonlyRootFilesystem": .bool(container.readOnlyRootFilesystem),
+        ]
+        if let user = container.user { definition["User"] = .string(user) }
+        if let reservation = container.memoryReservation { definition["MemoryReservation"] = .int(reservation) }
+        if !container.command.isEmpty { definition["Command"] = .list(container.command.map(Value.string)) }
+        var ports: [Value] = container.ports.map { ["ContainerPort": .int($0.number), "Protocol": "tcp"] }
+        if container.name == "xray-daemon" && container.essential == false {
+            ports.append(["ContainerPort": 2000, "Protocol": "udp"])
+        }
+        if !ports.isEmpty { definition["PortMappings"] = .list(ports) }
+        var environment: [Value] = container.environment.map { ["Name": .string($0.name), "Value": $0.value] }
+        if container.essential, tracing == .xray {
+            environment.append(["Name": "AWS_XRAY_DAEMON_ADDRESS", "Value": "localhost:2000"])
+        } else if container.essential, tracing == .openTelemetry {
+            environment.append(["Name": "OTEL_EXPORTER_OTLP_ENDPOINT", "Value": "http://localhost:4317"])
+        }
+        if !environment.isEmpty { definition["Environment"] = .list(environment) }
+        if !container.secrets.isEmpty {
+            definition["Secrets"] = .list(container.secrets.map { ["Name": .string($0.name), "ValueFrom": $0.source.valueFrom] })
+        }
+        if !container.dependencies.isEmpty {
+            definition["DependsOn"] = .list(container.dependencies.map {
+                ["ContainerName": .string($0.container), "Condition": .string($0.condition.rawValue)]
+            })
+        }
+        if !mounts.isEmpty { definition["MountPoints"] = .list(mounts) }
+        if let command = container.healthCheck {
+            definition["HealthCheck"] = [
+                "Command": .list(command.map(Value.string)), "Interval": 15, "Timeout": 5, "Retries": 3, "StartPeriod": 30,
+            ]
+        }
+        definition["LogConfiguration"] = [
+            "LogDriver": "awslogs",
+            "Options": [
+                "awslogs-group": .ref(logicalID + "LogGroup"), "awslogs-region": .region,
+                "awslogs-stream-prefix": .string(container.name),
+            ],
+        ]
+        return .map(definition)
+    }
+
+    /// The image reference; a repository image's tag is a parameter the release pipeline sets.
+    private func image(of container: Container, in stack: inout StackContext) -> Value {
+        switch container.image {
+        case .registry(let reference):
+            return .string(reference)
+        case .repository(let repository, let tag):
+            let parameter = logicalID + LogicalID.pascalCase(container.name) + "ImageTag"
+            stack.template.parameters[parameter] = Parameter(
+                description: "Image tag of container \(container.name) of service \(name); set by the release",
+                defaultValue: .string(tag))
+            return .join("", [repository.uri.value, ":", .ref(parameter)])
+        }
+    }
+
+    func addService(in stack: inout StackContext) {
+        let id = logicalID
+        stack.add(id, Resource(type: "AWS::ECS::Service", properties: [
+            "ServiceName": .string(stack.resourceName(name)),
+            "Cluster": cluster.value,
+            "TaskDefinition": .ref(id + "TaskDefinition"),
+            "DesiredCount": .int(desiredCount),
+            "CapacityProviderStrategy": [
+                ["CapacityProvider": .string(capacity == .spot ? "FARGATE_SPOT" : "FARGATE"), "Weight": 1]
+            ],
+            "NetworkConfiguration": [
+                "AwsvpcConfiguration": [
+                    "AssignPublicIp": "DISABLED",
+                    "SecurityGroups": [.getAtt(id + "SecurityGroup", "GroupId")],
+                    "Subnets": .list(subnets.map(\.value)),
+                ]
+            ],
+            "DeploymentConfiguration": [
+                "MinimumHealthyPercent": 100, "MaximumPercent": 200,
+                "DeploymentCircuitBreaker": ["Enable": true, "Rollback": true],
+            ],
+            "DeploymentController": ["Type": "ECS"],
+            "EnableECSManagedTags": true,
+            "PropagateTags": "SERVICE",
+        ]))
+    }
+
+    func addScaling(in stack: inout StackContext) {
+        guard let minimumCount, let maximumCount else { return }
+        let id = logicalID
+        if maximumCount < minimumCount {
+            stack.report(.error("scaling maximum \(maximumCount) is below the minimum \(minimumCount)"))
+            return
+        }
+        stack.add(id + "ScalableTarget", Resource(type: "AWS::ApplicationAutoScaling::ScalableTarget", properties: [
+            "MinCapacity": .int(minimumCount), "MaxCapacity": .int(maximumCount),
+            "ResourceId": .join("/", ["service", cluster.value, .getAtt(id, "Name")]),
+            "ScalableDimension": "ecs:service:DesiredCount", "ServiceNamespace": "ecs",
+        ]))
+        stack.add(id + "CpuScaling", Resource(type: "AWS::ApplicationAutoScaling::ScalingPolicy", properties: [
+            "PolicyName": .string(stack.resourceName("\(name)-cpu")),
+            "PolicyType": "TargetTrackingScaling",
+            "ScalingTargetId": .ref(id + "ScalableTarget"),
+            "TargetTrackingScalingPolicyConfiguration": [
+                "PredefinedMetricSpecification": ["PredefinedMetricType": "ECSServiceAverageCPUUtilization"],
+                "TargetValue": .int(targetCPUPercent), "ScaleInCooldown": 120, "ScaleOutCooldown": 60,
+            ],
+        ]))
+    }
+}

@@ -1,0 +1,245 @@
+import TenkaiCore
+
+/// An ECS Fargate service: cluster, task definition, service, log group, roles, autoscaling.
+///
+/// Defaults: 0.25 vCPU / 512 MiB and one task (``size(_:)`` reads `"cpu/memory"` such as
+/// `"512/1024"` from the environment); tasks in the private subnets, no public IP, in a
+/// security group that admits nothing until a load balancer or ``connecting(to:)`` opens it;
+/// on-demand Fargate (``capacity(_:)`` `.spot` for non-production); an X-Ray daemon sidecar;
+/// logs kept 30 days; rolling deploys with a circuit breaker that rolls back; an execution role
+/// that may pull exactly its images, write exactly its log group and read exactly its secrets;
+/// a task role holding only the ``Grant``s its containers declare.
+///
+/// A task may hold several containers with start-order dependencies (``StartAfter``) and
+/// non-essential sidecars.
+///
+/// ```swift
+/// let web = Service("web", in: net) {
+///     Container("app", image: .repository(images)) {
+///         Port(8080, health: "/healthz")
+///         Env("FILES_BUCKET", files.bucketName)
+///         Secret("DATABASE_PASSWORD", db.masterPassword)
+///         Grant(files, .readWrite)
+///     }
+/// }
+/// .size(env.size("web"))
+/// .scaling(min: env.count("web"), max: env.count("webMax"))
+/// .capacity(env.flag("fargateSpot", default: false) ? .spot : .onDemand)
+/// .connecting(to: db)
+/// ```
+public struct Service: Component {
+    /// Which Fargate capacity runs the tasks.
+    public enum Capacity: Sendable, Hashable {
+        case onDemand
+        /// Fargate Spot: up to 70 % cheaper, tasks may be stopped with two minutes' notice.
+        case spot
+    }
+
+    /// How traces leave the task.
+    public enum Tracing: Sendable, Hashable {
+        case none
+        /// The AWS X-Ray daemon as a sidecar (UDP 2000).
+        case xray
+        /// The AWS Distro for OpenTelemetry collector as a sidecar (OTLP on 4317/4318).
+        case openTelemetry
+    }
+
+    public let name: String
+    public var kind: String { "Service" }
+    public var vpcID: Reference
+    public var subnets: [Reference]
+    public var containers: [Container]
+    public var cpu = 256
+    public var memory = 512
+    public var sizeText: String?
+    public var desiredCount = 1
+    public var minimumCount: Int?
+    public var maximumCount: Int?
+    public var targetCPUPercent = 60
+    public var capacity = Capacity.onDemand
+    public var tracing = Tracing.xray
+    public var logRetentionDays = 30
+    public var connections: [any Connectable] = []
+    /// Another service's cluster to run in, instead of a cluster of its own.
+    public var sharedCluster: Reference?
+    public var architecture = "X86_64"
+
+    public init(_ name: String, in network: Network, @ListBuilder<Container> containers: () -> [Container]) {
+        self.name = name
+        self.vpcID = network.vpcID
+        self.subnets = network.privateSubnets
+        self.containers = containers()
+    }
+
+    // MARK: - References
+
+    public var cluster: Reference { sharedCluster ?? Reference(logicalID + "Cluster", kind: .name, component: name) }
+    /// The service's name (`Fn::GetAtt Name`), as CloudWatch dimensions want it.
+    public var serviceName: Reference { attribute("Name", .name) }
+    public var securityGroupID: Reference { Reference(logicalID + "SecurityGroup", attribute: "GroupId", kind: .id, component: name) }
+    public var taskRole: Reference { Reference(logicalID + "TaskRole", attribute: "Arn", kind: .arn, component: name) }
+
+    // MARK: - Modifiers
+
+    /// Task size as `"cpu/memory"` (`"512/1024"`): Fargate's CPU units and MiB.
+    public func size(_ text: String) -> Service { with { $0.sizeText = text } }
+    public func size(cpu: Int, memory: Int) -> Service { with { $0.cpu = cpu; $0.memory = memory; $0.sizeText = nil } }
+    /// A fixed number of tasks.
+    public func count(_ count: Int) -> Service { with { $0.desiredCount = count; $0.minimumCount = nil; $0.maximumCount = nil } }
+    /// Target-tracking autoscaling on CPU between `min` and `max` tasks.
+    public func scaling(min: Int, max: Int, targetCPU: Int = 60) -> Service {
+        with { $0.desiredCount = min; $0.minimumCount = min; $0.maximumCount = max; $0.targetCPUPercent = targetCPU }
+    }
+    public func capacity(_ capacity: Capacity) -> Service { with { $0.capacity = capacity } }
+    public func tracing(_ tracing: Tracing) -> Service { with { $0.tracing = tracing } }
+    public func logRetention(days: Int) -> Service { with { $0.logRetentionDays = days } }
+    /// Opens `target`'s security group to this service's tasks on its port.
+    public func connecting(to target: any Connectable) -> Service { with { $0.connections.append(target) } }
+    /// Runs in `other`'s cluster.
+    public func sharingCluster(of other: Service) -> Service { with { $0.sharedCluster = other.cluster } }
+    /// `ARM64` (Graviton, cheaper) or `X86_64`.
+    public func architecture(_ name: String) -> Service { with { $0.architecture = name } }
+
+    // MARK: - Translation
+
+    public func translate(into stack: inout StackContext) {
+        guard let (cpu, memory) = parsedSize(&stack) else { return }
+        guard checkContainers(&stack) else { return }
+        let id = logicalID
+        if sharedCluster == nil {
+            stack.add(id + "Cluster", Resource(type: "AWS::ECS::Cluster", properties: [
+                "ClusterName": .string(stack.resourceName(name)),
+                "ClusterSettings": [["Name": "containerInsights", "Value": "enabled"]],
+                "CapacityProviders": ["FARGATE", "FARGATE_SPOT"],
+            ]))
+        }
+        stack.add(id + "LogGroup", Resource(type: "AWS::Logs::LogGroup", properties: [
+            "LogGroupName": .string("/tenkai/\(stack.resourceName(name))"),
+            "RetentionInDays": .int(logRetentionDays),
+        ]))
+        stack.add(id + "SecurityGroup", Resource(type: "AWS::EC2::SecurityGroup", properties: [
+            "GroupDescription": .string("Tasks of \(stack.resourceName(name))"),
+            "VpcId": vpcID.value,
+            "SecurityGroupEgress": [["IpProtocol": "-1", "CidrIp": "0.0.0.0/0", "Description": "AWS APIs, through NAT and endpoints"]],
+        ]))
+        for target in connections {
+            stack.add("\(id)To\(target.logicalID)Ingress", Resource(
+                type: "AWS::EC2::SecurityGroupIngress",
+                properties: [
+                    "GroupId": target.securityGroupID.value, "SourceSecurityGroupId": .getAtt(id + "SecurityGroup", "GroupId"),
+                    "IpProtocol": "tcp", "FromPort": .int(target.port), "ToPort": .int(target.port),
+                    "Description": .string("from service \(name)"),
+                ]))
+        }
+        stack.add(id + "ExecutionRole", IAMPolicy.role(
+            for: "ecs-tasks.amazonaws.com", policyName: "start-tasks", statements: executionStatements()))
+        stack.add(id + "TaskRole", IAMPolicy.role(
+            for: "ecs-tasks.amazonaws.com", policyName: "task-permissions", statements: taskStatements(stack)))
+        addTaskDefinition(cpu: cpu, memory: memory, in: &stack)
+        addService(in: &stack)
+        addScaling(in: &stack)
+    }
+
+    private func parsedSize(_ stack: inout StackContext) -> (Int, Int)? {
+        guard let sizeText else { return (cpu, memory) }
+        let parts = sizeText.split(separator: "/")
+        guard parts.count == 2, let cpu = Int(parts[0]), let memory = Int(parts[1]),
+            [256, 512, 1024, 2048, 4096, 8192, 16384].contains(cpu), memory >= 512
+        else {
+            stack.report(.error(
+                "size '\(sizeText)' is not a Fargate 'cpu/memory' pair",
+                hint: "for example 512/1024 (cpu units 256, 512, 1024, 2048, 4096, 8192 or 16384; memory in MiB)"))
+            return nil
+        }
+        return (cpu, memory)
+    }
+
+    private func checkContainers(_ stack: inout StackContext) -> Bool {
+        var valid = !containers.isEmpty
+        if containers.isEmpty { stack.report(.error("a service needs at least one container")) }
+        let names = containers.map(\.name) + sidecars.map(\.name)
+        for container in containers {
+            if names.filter({ $0 == container.name }).count > 1 {
+                stack.report(.error("two containers are named '\(container.name)'"))
+                valid = false
+            }
+            for variable in container.environment where variable.isLiteral && variable.looksSecret {
+                stack.report(.error(
+                    "environment variable \(variable.name) of container \(container.name) looks like a secret but is plain text",
+                    hint: "store it in Secrets Manager (GeneratedSecret) and inject it with Secret(\"\(variable.name)\", …)"))
+                valid = false
+            }
+            for dependency in container.dependencies where !names.contains(dependency.container) {
+                stack.report(.error(
+                    "container \(container.name) starts after '\(dependency.container)', which this task does not have",
+                    hint: "containers: \(names.joined(separator: ", "))"))
+                valid = false
+            }
+        }
+        if !containers.contains(where: \.essential) {
+            stack.report(.error("at least one container must be essential"))
+            valid = false
+        }
+        return valid
+    }
+
+    /// The tracing sidecar, if any, as a container like the author's.
+    var sidecars: [Container] {
+        switch tracing {
+        case .none: []
+        case .xray:
+            [Container("xray-daemon", image: .registry("public.ecr.aws/xray/aws-xray-daemon:3.3.14"))
+                .essential(false).user("1337").memoryReservation(64)]
+        case .openTelemetry:
+            [Container("otel-collector", image: .registry("public.ecr.aws/aws-observability/aws-otel-collector:v0.43.3"))
+                .essential(false).user("10001").memoryReservation(128)
+                .command(["--config=/etc/ecs/ecs-xray.yaml"])]
+        }
+    }
+
+    private func executionStatements() -> [Value] {
+        var statements: [Value] = []
+        let repositories = (containers + sidecars).compactMap { container -> Repository? in
+            if case .repository(let repository, _) = container.image { repository } else { nil }
+        }
+        if !repositories.isEmpty {
+            statements.append(IAMPolicy.allow(["ecr:GetAuthorizationToken"], on: ["*"]))
+            let arns = unique(repositories.map { $0.arn.value })
+            statements.append(IAMPolicy.allow(
+                ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"], on: arns))
+        }
+        statements.append(IAMPolicy.allow(
+            ["logs:CreateLogStream", "logs:PutLogEvents"], on: [.getAtt(logicalID + "LogGroup", "Arn")]))
+        let secrets = containers.flatMap(\.secrets)
+        let fromSecretsManager = unique(secrets.filter { $0.source.store == .secretsManager }.map(\.source.arn))
+        if !fromSecretsManager.isEmpty {
+            statements.append(IAMPolicy.allow(["secretsmanager:GetSecretValue"], on: fromSecretsManager))
+        }
+        let fromParameterStore = unique(secrets.filter { $0.source.store == .parameterStore }.map(\.source.arn))
+        if !fromParameterStore.isEmpty {
+            statements.append(IAMPolicy.allow(["ssm:GetParameters"], on: fromParameterStore))
+        }
+        let keys = unique(secrets.compactMap(\.source.keyArn))
+        if !keys.isEmpty { statements.append(IAMPolicy.allow(["kms:Decrypt"], on: keys)) }
+        return statements
+    }
+
+    private func taskStatements(_ stack: StackContext) -> [Value] {
+        var statements: [Value] = []
+        for grant in containers.flatMap(\.grants) {
+            statements += grant.target.policyStatements(for: grant.access, in: stack)
+        }
+        if tracing != .none {
+            statements.append(IAMPolicy.allow(
+                ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"],
+                on: ["*"]))
+        }
+        return unique(statements)
+    }
+
+    private func unique(_ values: [Value]) -> [Value] {
+        var result: [Value] = []
+        for value in values where !result.contains(value) { result.append(value) }
+        return result
+    }
+}
