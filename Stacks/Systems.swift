@@ -4,4 +4,5 @@ import Tenkai
 public let allSystems: [System] = [
     fileShare,
     stampRally,
+    crm,
 ]

@@ -25,15 +25,12 @@ extension Service: LocallyRunnable {
             switch container.image {
             case .registry(let reference):
                 service = ComposeService(image: reference)
-            case .repository(let repository, _):
-                guard let dockerfile = LocalBuilds.dockerfiles[repository.name] else {
-                    compose.report(
-                        .error(
-                            "container '\(container.name)' runs images of repository '\(repository.name)', which this package does not build",
-                            hint: "add the repository's Dockerfile to LocalBuilds.dockerfiles, or use an image by name"))
-                    continue
+            case .repository(let repository, let tag):
+                if let dockerfile = LocalBuilds.dockerfiles[repository.name] {
+                    service = ComposeService(build: .init(context: compose.projectRoot, dockerfile: dockerfile))
+                } else {
+                    service = ComposeService(image: "\(compose.environment.systemName)/\(repository.name):\(tag)")
                 }
-                service = ComposeService(build: .init(context: compose.projectRoot, dockerfile: dockerfile))
             }
             service.command = container.command
             service.user = container.user
