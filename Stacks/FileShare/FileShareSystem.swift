@@ -24,7 +24,8 @@ import TenkaiCore
 /// environment's `fargateSpot` setting is true; sizes and counts from the environment files.
 public let fileShare = System("fileshare", summary: "B2B file sharing for sales staff, customers and partners") { env in
     let production = env.isProduction
-    let retention = Int(env.setting("logRetentionDays", default: "30")) ?? 30
+    // Unreadable numbers become 0, which the components refuse with the values they accept.
+    let retention = Int(env.setting("logRetentionDays", default: "30")) ?? 0
 
     // MARK: network
     let net = Network("main", availabilityZones: env.availabilityZones)
@@ -45,7 +46,7 @@ public let fileShare = System("fileshare", summary: "B2B file sharing for sales 
         .accessLogs(to: logs.bucketName)
     let db = Database("main", engine: .postgres("16.9"), in: net, databaseName: "fileshare")
         .instanceClass(env.size("database"))
-        .storage(gibibytes: Int(env.size("databaseStorage")) ?? 20)
+        .storage(gibibytes: Int(env.size("databaseStorage")) ?? 0)
         .encrypted(with: dataKey)
         .logRetention(days: retention)
     let jwtKey = GeneratedSecret("jwt-signing-key").encrypted(with: dataKey)
@@ -55,7 +56,7 @@ public let fileShare = System("fileshare", summary: "B2B file sharing for sales 
     // MARK: app
     let web = Service("web", in: net) {
         Container("app", image: .repository(images)) {
-            Port(8080, health: "/healthz")
+            Port(8080, health: "/healthz", readiness: "/readyz")
             Env("DATABASE_HOST", db.endpoint)
             Env("DATABASE_PORT", db.endpointPort)
             Env("DATABASE_NAME", db.databaseName)

@@ -75,7 +75,7 @@ public struct Alarms: Component {
     private func alarm(_ metric: WatchedMetric, topic: String, stack: StackContext) -> Resource {
         var properties: Fields = [
             "AlarmName": .string(stack.resourceName(metric.name)),
-            "AlarmDescription": .string("\(metric.title) \(metric.above ? "above" : "below") \(metric.threshold)"),
+            "AlarmDescription": .string("\(metric.title) \(metric.above ? "above" : "below") \(Self.text(metric.threshold))"),
             "ComparisonOperator": .string(metric.above ? "GreaterThanThreshold" : "LessThanThreshold"),
             "Threshold": .number(metric.threshold),
             "EvaluationPeriods": .int(evaluationPeriods), "DatapointsToAlarm": .int(datapointsToAlarm),
@@ -102,6 +102,12 @@ public struct Alarms: Component {
             properties[query.isPercentile ? "ExtendedStatistic" : "Statistic"] = .string(query.statistic)
         }
         return Resource(type: "AWS::CloudWatch::Alarm", properties: properties)
+    }
+
+    /// A threshold as people write it: `1`, `2147483648`, `0.5`.
+    private static func text(_ number: Double) -> String {
+        if case .int(let whole) = Value.number(number) { return String(whole) }
+        return String(number)
     }
 
     private func dimensions(_ query: MetricQuery) -> Value {

@@ -65,6 +65,6 @@ public struct Container: Sendable {
         return copy
     }
 
-    /// The port a load balancer sends traffic to: the first with a health-check path.
-    var servingPort: Port? { ports.first { $0.healthCheckPath != nil } }
+    /// The port a load balancer sends traffic to: the first with a health or readiness path.
+    var servingPort: Port? { ports.first { $0.loadBalancerCheckPath != nil } }
 }

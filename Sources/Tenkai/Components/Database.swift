@@ -122,6 +122,7 @@ public struct Database: Component, Connectable {
             stack.report(.error("storage must be 20 to 65536 GiB, not \(storageGiB)"))
             return
         }
+        guard LogRetention.check(logRetentionDays, in: &stack) else { return }
         stack.add(id + "SubnetGroup", Resource(type: "AWS::RDS::DBSubnetGroup", properties: [
             "DBSubnetGroupDescription": .string("Isolated subnets of \(identifier)"),
             "SubnetIds": .list(subnets.map(\.value)),
@@ -129,7 +130,7 @@ public struct Database: Component, Connectable {
         stack.add(id + "SecurityGroup", Resource(type: "AWS::EC2::SecurityGroup", properties: [
             "GroupDescription": .string("\(identifier): open only to connected services"),
             "VpcId": vpcID.value,
-            "SecurityGroupEgress": [["IpProtocol": "-1", "CidrIp": "127.0.0.1/32", "Description": "no outbound traffic"]],
+            "SecurityGroupEgress": [SecurityGroupRules.noEgress],
         ]))
         let (tlsKey, tlsValue) = engine.tlsParameter
         stack.add(id + "ParameterGroup", Resource(type: "AWS::RDS::DBParameterGroup", properties: [

@@ -11,7 +11,11 @@ import TenkaiCore
 /// ```
 public struct Env: ContainerSetting {
     public var name: String
+    /// The CloudFormation value.
     public var value: Value
+    /// The typed reference it was made from, so other translators (compose) can resolve it
+    /// their own way; nil for literals and raw values.
+    public var reference: Reference?
     /// Whether the value was written literally (and so is visible in the template).
     public var isLiteral: Bool
 
@@ -24,6 +28,7 @@ public struct Env: ContainerSetting {
     public init(_ name: String, _ reference: Reference) {
         self.name = name
         self.value = reference.value
+        self.reference = reference
         self.isLiteral = false
     }
 

@@ -5,8 +5,8 @@ import TenkaiCore
 /// Defaults: HTTPS on 443 with the given ACM certificate and the TLS 1.3/1.2 policy
 /// `ELBSecurityPolicy-TLS13-1-2-2021-06`; HTTP on 80 only redirects to HTTPS; invalid header
 /// fields dropped; access logs to a bucket when ``accessLogs(to:)`` names one; two target
-/// groups, blue (serving) and green (for the next release), health-checked on the container's
-/// ``Port`` path; deletion protection in production. Its security group admits 80 and 443 from
+/// groups, blue (serving) and green (for the next release), checked on the container's ``Port``
+/// readiness (or health) path; deletion protection in production. Its security group admits 80 and 443 from
 /// anywhere and reaches the service's tasks only on their port.
 ///
 /// Declare it after its service, in the same stack: it attaches the blue target group to the
@@ -71,8 +71,15 @@ public struct LoadBalancer: Component {
 
     public func translate(into stack: inout StackContext) {
         let id = logicalID
+        let longest = stack.resourceName("\(name)-green")
+        guard longest.count <= 32 else {
+            stack.report(.error(
+                "load balancer and target group names are at most 32 characters; '\(longest)' is \(longest.count)",
+                hint: "give the load balancer a shorter name"))
+            return
+        }
         guard let serving = service.containers.first(where: { $0.servingPort != nil }), let port = serving.servingPort,
-            let healthPath = port.healthCheckPath
+            let healthPath = port.loadBalancerCheckPath
         else {
             stack.report(.error(
                 "service \(service.name) has no container port with a health-check path",
@@ -88,6 +95,7 @@ public struct LoadBalancer: Component {
         stack.add(id + "SecurityGroup", Resource(type: "AWS::EC2::SecurityGroup", properties: [
             "GroupDescription": .string("\(stack.resourceName(name)): HTTPS and redirecting HTTP from anywhere"),
             "VpcId": vpcID.value,
+            "SecurityGroupEgress": [SecurityGroupRules.noEgress],
             "SecurityGroupIngress": [
                 ["IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIp": "0.0.0.0/0", "Description": "HTTPS"],
                 ["IpProtocol": "tcp", "FromPort": 80, "ToPort": 80, "CidrIp": "0.0.0.0/0", "Description": "HTTP, redirected"],

@@ -58,6 +58,7 @@ public struct Network: Component {
             stack.report(.error("a network spans 1 to 6 availability zones, not \(availabilityZones)"))
             return
         }
+        guard LogRetention.check(flowLogRetentionDays, in: &stack) else { return }
         let id = logicalID
         stack.add(id, Resource(type: "AWS::EC2::VPC", properties: [
             "CidrBlock": .string(cidrBlock), "EnableDnsHostnames": true, "EnableDnsSupport": true,

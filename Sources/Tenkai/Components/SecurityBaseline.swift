@@ -56,7 +56,7 @@ public struct SecurityBaseline: Component {
             ], dependsOn: [id + "SecurityHub"]))
         }
         if config { addConfig(id, in: &stack) }
-        if inspector { addInspector(id, in: &stack) }
+        if inspector, LogRetention.check(logRetentionDays, in: &stack) { addInspector(id, in: &stack) }
         if cloudTrail { addCloudTrail(id, in: &stack) }
     }
 

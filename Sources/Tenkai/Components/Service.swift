@@ -104,7 +104,7 @@ public struct Service: Component {
 
     public func translate(into stack: inout StackContext) {
         guard let (cpu, memory) = parsedSize(&stack) else { return }
-        guard checkContainers(&stack) else { return }
+        guard checkContainers(&stack), LogRetention.check(logRetentionDays, in: &stack) else { return }
         let id = logicalID
         if sharedCluster == nil {
             stack.add(id + "Cluster", Resource(type: "AWS::ECS::Cluster", properties: [
@@ -193,7 +193,7 @@ public struct Service: Component {
         case .openTelemetry:
             [Container("otel-collector", image: .registry("public.ecr.aws/aws-observability/aws-otel-collector:v0.43.3"))
                 .essential(false).user("10001").memoryReservation(128)
-                .command(["--config=/etc/ecs/ecs-xray.yaml"])]
+                .command(["--config=/etc/ecs/ecs-default-config.yaml"])]
         }
     }
 

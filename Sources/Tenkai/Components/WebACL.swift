@@ -72,6 +72,7 @@ public struct WebACL: Component {
         if scope == .cloudFront && !protectedResources.isEmpty {
             stack.report(.error("a CloudFront web ACL protects distributions through CDN.webACL(_:), not protecting(_:)"))
         }
+        guard LogRetention.check(logRetentionDays, in: &stack) else { return }
         var rules: [Value] = []
         for (list, action) in [(allowedAddresses, "Allow"), (blockedAddresses, "Block")] where !list.isEmpty {
             let set = id + action + "List"

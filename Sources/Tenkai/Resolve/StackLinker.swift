@@ -139,7 +139,10 @@ struct StackLinker {
             templates[producer]!.outputs[key] = Output(value: value, description: "Used by stack \(stack)", exportName: exportName)
             return .importValue(.string(exportName))
         }
-        templates[producer]!.outputs[key] = Output(value: value, description: "Used by stack \(stack) in \(regions[stack]!)")
+        // Keep the export a consumer in the producer's own region may already rely on.
+        let export = templates[producer]!.outputs[key]?.exportName
+        templates[producer]!.outputs[key] = Output(
+            value: value, description: "Used by stack \(stack) in \(regions[stack]!)", exportName: export)
         templates[stack]!.parameters[key] = Parameter(
             description: "\(key) from stack \(producer) in \(regions[producer]!), filled in by tenkai deploy")
         parameterSources[stack, default: [:]][key] = OutputSource(stack: producer, output: key)

@@ -1,0 +1,42 @@
+import Testing
+import Tenkai
+import TenkaiCore
+import TenkaiStacks
+
+/// The file-sharing system reads its tunables from the environment files and refuses values
+/// it cannot use, with a message instead of a silent default.
+@Suite struct FileShareEnvironmentTests {
+    static func errors(_ change: (inout EnvironmentConfig.SystemSettings) -> Void) throws -> [Diagnostic] {
+        var config = try FileShareFixtures.environment("dev")
+        change(&config.systems["fileshare", default: .init()])
+        do {
+            _ = try Resolver.resolve(fileShare, in: config)
+            return []
+        } catch {
+            return error.diagnostics.filter { $0.severity == .error }
+        }
+    }
+
+    @Test func anUnreadableRetentionIsAnError() throws {
+        let found = try Self.errors { $0.settings["logRetentionDays"] = "two weeks" }
+        #expect(found.contains { $0.message.contains("log retention of 0 days") })
+    }
+
+    @Test func aMissingSizeIsAnErrorNamingTheKey() throws {
+        let found = try Self.errors { $0.sizes["web"] = nil }
+        #expect(found.contains { $0.message.contains("systems.fileshare.sizes.web") })
+    }
+
+    @Test func anUnreadableStorageSizeIsAnError() throws {
+        let found = try Self.errors { $0.sizes["databaseStorage"] = "lots" }
+        #expect(found.contains { $0.message.contains("storage must be 20 to 65536 GiB, not 0") })
+    }
+
+    @Test func theRealEnvironmentFilesResolveWithoutWarnings() throws {
+        for config in try FileShareFixtures.environments() {
+            let resolved = try Resolver.resolve(fileShare, in: config)
+            #expect(resolved.diagnostics.isEmpty, "\(config.name): \(resolved.diagnostics)")
+            #expect(RuleSet.suppressions(in: resolved).isEmpty, "the file-sharing system needs no suppressions")
+        }
+    }
+}
