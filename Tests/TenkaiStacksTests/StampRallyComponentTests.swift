@@ -80,7 +80,7 @@ struct StampRallyComponentTests {
                 Function("worker", runtime: .nodejs22, handler: "index.handler", code: Self.code).logRetention(days: 10)
             }]
         }
-        #expect(problems.contains("log retention of 10 days is not one CloudWatch Logs accepts"))
+        #expect(problems.contains("log retention of 10 days is not a period CloudWatch Logs accepts"))
     }
 
     @Test("an API with signed-in routes but no user pool, or a malformed path, is an error")

@@ -50,12 +50,7 @@ public struct Function: Component {
         let logGroupID = logicalID + "LogGroup"
         let roleID = logicalID + "Role"
         let retention = logRetentionDays ?? stack.environment.count("logRetentionDays")
-        if !LogRetention.allowedDays.contains(retention) {
-            stack.report(
-                .error(
-                    "log retention of \(retention) days is not one CloudWatch Logs accepts",
-                    hint: "use one of \(LogRetention.allowedDays.map(String.init).joined(separator: ", "))"))
-        }
+        _ = LogRetention.check(retention, in: &stack)
         stack.add(
             logGroupID,
             Resource(

@@ -174,6 +174,7 @@ public struct RestApi: Component {
     private func addStage(_ stack: inout StackContext, apiName: String, methodIDs: [String]) {
         let logGroupID = logicalID + "AccessLogGroup"
         let retention = logRetentionDays ?? stack.environment.count("logRetentionDays")
+        _ = LogRetention.check(retention, in: &stack)
         stack.add(
             logGroupID,
             Resource(
