@@ -7,6 +7,11 @@ import TenkaiCore
 /// Serverless on purpose: DynamoDB, S3, Lambda and API Gateway span every availability zone of
 /// the region on their own, so environments differ in sizes, retention, backups and
 /// protection rather than in topology.
+///
+/// Locally (`tenkai synth --target compose`) the tables run in DynamoDB Local, the bucket in
+/// MinIO and the parameters in a local Parameter Store, and each function in AWS's Lambda base
+/// image with its code from `functions/stamp-rally/<name>`, invoked on its own port; the REST
+/// API and Cognito have no local stand-in.
 public let stampRally = System("stamp-rally", summary: "LINE mini-app stamp rally with photo checks by Rekognition") { env in
     let alerts = NotificationTopic("alerts").email(env.alarms.email)
     let data = StampRallyData(env, alerts: alerts)

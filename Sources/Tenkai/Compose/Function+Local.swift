@@ -1,6 +1,6 @@
 extension Function: LocallyRunnable {
     public func provideLocally(into compose: inout ComposeContext) {
-        compose.publish(functionReference, as: compose.resourceName(name))
+        compose.publish(functionName, as: compose.resourceName(name))
     }
 
     /// The function in AWS's Lambda base image, whose runtime interface emulator answers

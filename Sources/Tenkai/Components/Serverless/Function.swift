@@ -55,7 +55,7 @@ public struct Function: Component {
             logGroupID,
             Resource(
                 type: "AWS::Logs::LogGroup",
-                properties: ["LogGroupName": .string("/aws/lambda/\(functionName(stack))"), "RetentionInDays": .int(retention)],
+                properties: ["LogGroupName": .string("/aws/lambda/\(physicalName(stack))"), "RetentionInDays": .int(retention)],
                 deletionPolicy: .delete, updateReplacePolicy: .delete))
 
         for action in unscopedActions where !IAMPolicy.actionsWithoutResourceTypes.contains(action) {
@@ -75,7 +75,7 @@ public struct Function: Component {
             Resource(
                 type: "AWS::IAM::Role",
                 properties: [
-                    "Description": .string("Execution role of function \(functionName(stack))"),
+                    "Description": .string("Execution role of function \(physicalName(stack))"),
                     "AssumeRolePolicyDocument": IAMPolicy.trust("lambda.amazonaws.com"),
                     "Policies": [["PolicyName": "least-privilege", "PolicyDocument": IAMPolicy.document(policy)]],
                 ]))
@@ -84,7 +84,7 @@ public struct Function: Component {
             stack.report(.error("'\(variable.name)' is not a valid environment variable name", hint: "use letters, digits and '_', starting with a letter"))
         }
         var properties: Fields = [
-            "FunctionName": .string(functionName(stack)),
+            "FunctionName": .string(physicalName(stack)),
             "Description": .string("\(stack.systemName) \(name) (\(stack.environment.name))"),
             "Runtime": .string(runtime.identifier),
             "Handler": .string(handler),
@@ -106,17 +106,17 @@ public struct Function: Component {
         if let alarmTopic {
             MetricAlarm(
                 suffix: "errors", description: "Function \(name) failed at least once in 5 minutes",
-                namespace: "AWS/Lambda", metric: "Errors", dimensions: ["FunctionName": functionReference.value], threshold: 1
+                namespace: "AWS/Lambda", metric: "Errors", dimensions: ["FunctionName": functionName.value], threshold: 1
             ).add(to: &stack, owner: self, notify: alarmTopic)
             MetricAlarm(
                 suffix: "throttles", description: "Function \(name) was throttled in the last 5 minutes",
-                namespace: "AWS/Lambda", metric: "Throttles", dimensions: ["FunctionName": functionReference.value],
+                namespace: "AWS/Lambda", metric: "Throttles", dimensions: ["FunctionName": functionName.value],
                 threshold: 1
             ).add(to: &stack, owner: self, notify: alarmTopic)
         }
     }
 
-    private func functionName(_ stack: StackContext) -> String { stack.resourceName(name) }
+    private func physicalName(_ stack: StackContext) -> String { stack.resourceName(name) }
 
     private static func isValidVariableName(_ name: String) -> Bool {
         guard let first = name.first, first.isASCII, first.isLetter else { return false }
@@ -126,7 +126,7 @@ public struct Function: Component {
     // MARK: - References
 
     /// The function's name (`Ref`).
-    public var functionReference: Reference { reference(.name) }
+    public var functionName: Reference { reference(.name) }
     public var arn: Reference { attribute("Arn", .arn) }
 
     // MARK: - Modifiers

@@ -190,7 +190,7 @@ public struct RestApi: Component {
             deploymentID,
             Resource(
                 type: "AWS::ApiGateway::Deployment",
-                properties: ["RestApiId": .ref(logicalID), "Description": .string("routes \(fingerprint.split(separator: "\n").count)")],
+                properties: ["RestApiId": .ref(logicalID), "Description": .string("\(routes.count) routes")],
                 dependsOn: methodIDs))
         let accessLogFormat: Value = [
             "requestId": "$context.requestId", "requestTime": "$context.requestTime", "ip": "$context.identity.sourceIp",

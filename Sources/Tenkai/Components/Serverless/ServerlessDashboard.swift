@@ -79,7 +79,7 @@ extension Function {
     public var dashboardWidget: DashboardWidget {
         DashboardWidget(
             title: "Function \(name)", namespace: "AWS/Lambda", metrics: ["Invocations", "Errors", "Throttles"],
-            dimensionName: "FunctionName", dimensionValue: .reference(functionReference))
+            dimensionName: "FunctionName", dimensionValue: .reference(functionName))
     }
 }
 
