@@ -117,6 +117,32 @@ struct ComposeTests {
         }
     }
 
+    @Test("the translator refuses missing targets, unhealthy waits, waits on long-running services, and cycles")
+    func translatorChecksDependencies() throws {
+        var waitsOnB = ComposeService(image: "example/a:1")
+        waitsOnB.dependsOn["b"] = .healthy
+        var waitsOnA = ComposeService(image: "example/b:1")
+        waitsOnA.dependsOn["a"] = .started
+        var orphan = ComposeService(image: "example/c:1")
+        orphan.networkMode = "service:ghost"
+        var waitsOnServer = ComposeService(image: "example/d:1")
+        waitsOnServer.dependsOn["e"] = .completedSuccessfully
+        let fake = HandWrittenServices(services: [
+            "a": waitsOnB, "b": waitsOnA, "c": orphan, "d": waitsOnServer, "e": ComposeService(image: "example/e:1"),
+        ])
+        let system = System("checks") { _ in Stack("app") { fake } }
+        var messages: [String] = []
+        do {
+            _ = try ComposeTranslator.translate(system, basedOn: try SystemUnderTest.environment("dev"), projectRoot: ".")
+        } catch let error as TenkaiError {
+            messages = error.diagnostics.map(\.message)
+        }
+        #expect(messages.contains("compose service 'a' waits for 'b' to be healthy, but it has no healthcheck"))
+        #expect(messages.contains("compose service 'c' shares the network of 'ghost', which does not exist"))
+        #expect(messages.contains("compose service 'd' waits for 'e' to complete, but it keeps running"))
+        #expect(messages.contains("compose services wait for each other in a cycle: a → b → a"))
+    }
+
     @Test("text with '$' reaches the container unchanged: compose would otherwise interpolate it")
     func dollarIsEscaped() throws {
         var service = ComposeService(image: "example/app:1")
@@ -138,5 +164,18 @@ struct ComposeTests {
             let written = try Data(contentsOf: out.appendingPathComponent("\(system.name)/local/compose.yaml"))
             #expect(String(decoding: written, as: UTF8.self).contains("name: \(system.name)\n"))
         }
+    }
+}
+
+/// A component that adds compose services exactly as written, to exercise the translator's checks.
+private struct HandWrittenServices: LocallyRunnable {
+    let name = "hand-written"
+    var kind: String { "Fake" }
+    let services: [String: ComposeService]
+
+    func translate(into stack: inout StackContext) {}
+
+    func runLocally(in compose: inout ComposeContext) {
+        for name in services.keys.sorted() { compose.add(name, services[name]!) }
     }
 }

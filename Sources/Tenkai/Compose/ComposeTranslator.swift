@@ -50,11 +50,15 @@ public enum ComposeTranslator {
         return context.file
     }
 
-    /// Every `depends_on` names a service of the file, waits for health only where there is a
-    /// healthcheck, and waits for completion only of one-shot jobs.
-    private static func checkDependencies(_ context: inout ComposeContext) {
+    /// Every `depends_on` and `network_mode: service:` names a service of the file, health is
+    /// awaited only where there is a healthcheck, completion only of one-shot jobs, and no
+    /// services wait for each other in a cycle (compose would refuse to start them).
+    static func checkDependencies(_ context: inout ComposeContext) {
         let services = context.file.services
         for name in services.keys.sorted() {
+            if let mode = services[name]!.networkMode, mode.hasPrefix("service:"), services[String(mode.dropFirst(8))] == nil {
+                context.report(.error("compose service '\(name)' shares the network of '\(mode.dropFirst(8))', which does not exist"))
+            }
             for (target, condition) in services[name]!.dependsOn.sorted(by: { $0.key < $1.key }) {
                 guard let dependency = services[target] else {
                     context.report(.error("compose service '\(name)' depends on '\(target)', which does not exist"))
@@ -68,5 +72,26 @@ public enum ComposeTranslator {
                 }
             }
         }
+        if let cycle = firstCycle(in: services) {
+            context.report(.error("compose services wait for each other in a cycle: \(cycle.joined(separator: " → "))"))
+        }
+    }
+
+    /// One cycle of `depends_on` edges, as the services along it (first repeated at the end).
+    private static func firstCycle(in services: [String: ComposeService]) -> [String]? {
+        var finished: Set<String> = []
+        func visit(_ name: String, _ path: [String]) -> [String]? {
+            if let start = path.firstIndex(of: name) { return Array(path[start...]) + [name] }
+            guard !finished.contains(name), let service = services[name] else { return nil }
+            for target in service.dependsOn.keys.sorted() {
+                if let cycle = visit(target, path + [name]) { return cycle }
+            }
+            finished.insert(name)
+            return nil
+        }
+        for name in services.keys.sorted() {
+            if let cycle = visit(name, []) { return cycle }
+        }
+        return nil
     }
 }
