@@ -13,7 +13,9 @@ import TenkaiCore
 public struct BackupPlan: Component {
     public let name: String
     public var kind: String { "BackupPlan" }
+    /// How long each daily copy is kept.
     public var retentionDays: Int
+    /// ARNs of what is backed up (tables, file systems, databases).
     public var resources: [Reference] = []
     /// A cron expression in UTC.
     public var schedule = "cron(0 18 * * ? *)"

@@ -13,6 +13,7 @@ import TenkaiCore
 public struct Budget: Component {
     public let name: String
     public var kind: String { "Budget" }
+    /// The monthly limit, in US dollars.
     public var limitUSD: Int
     public var topic: Reference?
     public var email: String?

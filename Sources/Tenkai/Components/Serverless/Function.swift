@@ -131,11 +131,15 @@ public struct Function: Component {
 
     // MARK: - Modifiers
 
+    /// Memory in MB (128–10,240); CPU grows with it.
     public func memory(_ megabytes: Int) -> Function { with { $0.memoryMB = megabytes } }
+    /// How long one invocation may run (API Gateway gives up after 29 seconds).
     public func timeout(seconds: Int) -> Function { with { $0.timeoutSeconds = seconds } }
+    /// An environment variable holding another component's value (a table's name).
     public func environment(_ name: String, _ reference: Reference) -> Function {
         with { $0.environment.append(EnvironmentVariable(name, reference)) }
     }
+    /// An environment variable with literal text; never a secret (use a ``RuntimeParameter``).
     public func environment(_ name: String, _ text: String) -> Function {
         with { $0.environment.append(EnvironmentVariable(name, text)) }
     }

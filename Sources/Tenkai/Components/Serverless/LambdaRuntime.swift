@@ -14,7 +14,9 @@ public struct LambdaRuntime: Sendable, Hashable {
         self.localImage = localImage
     }
 
+    /// Node.js 22.
     public static let nodejs22 = LambdaRuntime(identifier: "nodejs22.x", localImage: "public.ecr.aws/lambda/nodejs:22")
+    /// Python 3.13.
     public static let python313 = LambdaRuntime(identifier: "python3.13", localImage: "public.ecr.aws/lambda/python:3.13")
     /// A custom runtime (a `bootstrap` executable, e.g. a Swift binary built for Amazon Linux 2023).
     public static let providedAL2023 = LambdaRuntime(

@@ -17,6 +17,7 @@ import TenkaiCore
 /// .throttling(requestsPerSecond: 50, burst: 100)
 /// ```
 public struct RestApi: Component {
+    /// The one stage every API deploys to: its URL ends in `/v1`.
     public static let stageName = "v1"
 
     public let name: String
@@ -25,7 +26,9 @@ public struct RestApi: Component {
     /// The user pool that signs callers in; required when any route uses `.userPool`.
     public var userPoolArn: Reference?
     public var corsOrigin: String?
+    /// Steady-state requests per second the stage admits before answering 429.
     public var requestsPerSecond = 50.0
+    /// Requests the stage admits at once above the steady rate.
     public var burst = 100
     /// The account-level logging role the stage must wait for.
     public var loggingAccountID: String?
@@ -276,6 +279,7 @@ public struct RestApi: Component {
     public func authorized(by userPool: UserPool) -> RestApi { with { $0.userPoolArn = userPool.arn } }
     /// Answers CORS preflights and errors for this browser origin.
     public func cors(allowedOrigin origin: String) -> RestApi { with { $0.corsOrigin = origin } }
+    /// Limits the stage to `requestsPerSecond` with bursts of `burst` (per account and region).
     public func throttling(requestsPerSecond: Int, burst: Int) -> RestApi {
         with {
             $0.requestsPerSecond = Double(requestsPerSecond)
