@@ -13,6 +13,10 @@ struct SynthCommand: ParsableCommand {
             system and environment is resolved and rendered before anything is written, and each \
             output folder is replaced at once: a failed synth leaves the previous output intact.
 
+            With --target compose, writes cloud.out/<system>/local/compose.yaml instead: the \
+            system as containers for `docker compose up`, built from the development environment \
+            (or the first --env given).
+
             \(TenkaiExitCode.helpText)
             """)
 
