@@ -138,3 +138,31 @@ extension FileShareComponentTests {
         })
     }
 }
+
+extension FileShareComponentTests {
+    @Test func aServiceLevelGrantReachesTheTaskRole() throws {
+        let jwtKey = GeneratedSecret("signing-key")
+        let service = Service("worker", in: Self.net) { Container("app", image: .repository(Self.images)) }
+            .grant(jwtKey, .read)
+        let template = try Self.resolve([Self.net, Self.images, jwtKey, service]).stacks[0].template
+        let statements = template.resources["WorkerServiceTaskRole"]?.properties["Policies"]?.listValue?.first?[path: "PolicyDocument.Statement"]
+        let secretStatement = statements?.listValue?.first { $0[path: "Resource"] == [.ref("SigningKeySecret")] }
+        #expect(secretStatement?[path: "Action"] == ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"])
+    }
+}
+
+extension FileShareComponentTests {
+    @Test(arguments: ["256/4096", "1024/1024", "big", "512/"])
+    func fargateSizesOutsideWhatFargateOffersAreRefused(size: String) {
+        let service = Service("web", in: Self.net) { Container("app", image: .repository(Self.images)) }.size(size)
+        let found = RuleTestSupport.diagnostics([Self.net, Self.images, service])
+        #expect(found.contains { $0.severity == .error && $0.message.contains("'\(size)'") })
+    }
+
+    @Test func explicitSizesAreCheckedToo() {
+        let service = Service("web", in: Self.net) { Container("app", image: .repository(Self.images)) }
+            .size(cpu: 300, memory: 512)
+        let found = RuleTestSupport.diagnostics([Self.net, Self.images, service])
+        #expect(found.contains { $0.severity == .error && $0.message.contains("'300/512'") })
+    }
+}

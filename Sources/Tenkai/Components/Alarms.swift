@@ -5,7 +5,8 @@ import TenkaiCore
 /// Defaults: one topic per environment (TLS-only publishing); an e-mail subscription and an
 /// AWS Chatbot Slack channel when the environment names them; each alarm looks at 1-minute
 /// periods and fires when 3 of the last 5 breach, and says when it is OK again; missing data
-/// is not a breach. Thresholds are in ``Watched``.
+/// is not a breach. Thresholds are in ``Watched``. A Slack workspace must have been authorized
+/// once in the AWS Chatbot console before its channel configuration can be created.
 ///
 /// ```swift
 /// Alarms("fileshare", watching: [.loadBalancer(lb), .service(web), .database(db)], notifying: env.alarms)

@@ -60,6 +60,8 @@ public struct Service: Component {
     public var tracing = Tracing.xray
     public var logRetentionDays = 30
     public var connections: [any Connectable] = []
+    /// Grants of the whole task, besides those its containers declare.
+    public var grants: [Grant] = []
     /// Another service's cluster to run in, instead of a cluster of its own.
     public var sharedCluster: Reference?
     public var architecture = "X86_64"
@@ -93,6 +95,8 @@ public struct Service: Component {
     public func capacity(_ capacity: Capacity) -> Service { with { $0.capacity = capacity } }
     public func tracing(_ tracing: Tracing) -> Service { with { $0.tracing = tracing } }
     public func logRetention(days: Int) -> Service { with { $0.logRetentionDays = days } }
+    /// Lets the task use `target` (its task role gets exactly the statements `access` needs).
+    public func grant(_ target: any Grantable, _ access: Access) -> Service { with { $0.grants.append(Grant(target, access)) } }
     /// Opens `target`'s security group to this service's tasks on its port.
     public func connecting(to target: any Connectable) -> Service { with { $0.connections.append(target) } }
     /// Runs in `other`'s cluster.
@@ -140,18 +144,25 @@ public struct Service: Component {
         addScaling(in: &stack)
     }
 
+    /// The task's CPU units and memory, from ``size(_:)`` text or ``size(cpu:memory:)``, checked
+    /// against what Fargate offers (memory within the range its CPU size allows).
     private func parsedSize(_ stack: inout StackContext) -> (Int, Int)? {
-        guard let sizeText else { return (cpu, memory) }
-        let parts = sizeText.split(separator: "/")
-        guard parts.count == 2, let cpu = Int(parts[0]), let memory = Int(parts[1]),
-            [256, 512, 1024, 2048, 4096, 8192, 16384].contains(cpu), memory >= 512
-        else {
+        var size: (cpu: Int, memory: Int)? = (cpu, memory)
+        if let sizeText {
+            let parts = sizeText.split(separator: "/")
+            size = parts.count == 2 ? Int(parts[0]).flatMap { cpu in Int(parts[1]).map { (cpu, $0) } } : nil
+        }
+        let memoryRange: [Int: ClosedRange<Int>] = [
+            256: 512...2048, 512: 1024...4096, 1024: 2048...8192, 2048: 4096...16384, 4096: 8192...30720,
+            8192: 16384...61440, 16384: 32768...122880,
+        ]
+        guard let size, memoryRange[size.cpu]?.contains(size.memory) == true else {
             stack.report(.error(
-                "size '\(sizeText)' is not a Fargate 'cpu/memory' pair",
-                hint: "for example 512/1024 (cpu units 256, 512, 1024, 2048, 4096, 8192 or 16384; memory in MiB)"))
+                "size '\(sizeText ?? "\(cpu)/\(memory)")' is not a Fargate 'cpu/memory' pair",
+                hint: "for example 512/1024: cpu units 256, 512, 1024, 2048, 4096, 8192 or 16384, with memory (MiB) in the range Fargate allows for it"))
             return nil
         }
-        return (cpu, memory)
+        return size
     }
 
     private func checkContainers(_ stack: inout StackContext) -> Bool {
@@ -226,7 +237,7 @@ public struct Service: Component {
 
     private func taskStatements(_ stack: StackContext) -> [Value] {
         var statements: [Value] = []
-        for grant in containers.flatMap(\.grants) {
+        for grant in grants + containers.flatMap(\.grants) {
             statements += grant.target.policyStatements(for: grant.access, in: stack)
         }
         if tracing != .none {
