@@ -55,7 +55,8 @@ extension Service: LocallyRunnable {
                 service.environment["HOST"] = "0.0.0.0"
                 service.environment["PORT"] = String(serving.number)
             }
-            if !container.grants.isEmpty { compose.connectToLocalAWS(&service) }
+            // The task role holds task-wide grants and every container's, so each container may use them.
+            if !grants.isEmpty || !container.grants.isEmpty { compose.connectToLocalAWS(&service) }
             for variable in container.environment {
                 compose.wire(variable.name, variable.value, into: &service)
                 for id in variable.value.referencedIDs {
