@@ -39,6 +39,18 @@ struct ComposeTests {
         #expect(web.environment["DATABASE_URL"] == "postgres://tenkai_admin:local-only-password@\(database):5432/fileshare")
     }
 
+    @Test("every set-up script is valid shell", arguments: allSystems.map(\.name))
+    func setupScriptsParse(system name: String) throws {
+        let system = try #require(allSystems.first { $0.name == name })
+        let (file, _) = try ComposeUnderTest.render(system)
+        for (service, definition) in file.services where definition.entrypoint == ["sh", "-c"] {
+            let script = try #require(definition.command.first)
+            let result = try runProcess(URL(fileURLWithPath: "/bin/sh"), ["-n", "-c", script])
+            #expect(result.status == 0, "\(service): \(result.stderr)")
+            #expect(script.hasPrefix("set -e\n"), "\(service) must stop at the first failing step")
+        }
+    }
+
     @Test("rendering the same system twice gives the same bytes")
     func deterministic() throws {
         #expect(try ComposeUnderTest.render(stampRally).bytes == ComposeUnderTest.render(stampRally).bytes)
