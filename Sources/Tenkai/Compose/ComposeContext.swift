@@ -94,7 +94,7 @@ public struct ComposeContext {
 
     /// Sets `variables` on `service` with their local values and makes it wait for what stands
     /// behind them. A reference nothing published is an error naming the variable.
-    public mutating func wire(_ variables: [EnvironmentVariable], into service: inout ComposeService) {
+    public mutating func wire(_ variables: [Env], into service: inout ComposeService) {
         for variable in variables { wire(variable.name, variable.value, into: &service) }
     }
 

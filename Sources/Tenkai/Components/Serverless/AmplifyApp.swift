@@ -22,7 +22,7 @@ public struct AmplifyApp: Component {
     public var kind: String { "AmplifyApp" }
     public var repository: String
     public var branch: String
-    public var environment: [EnvironmentVariable] = []
+    public var environment: [Env] = []
     public var domain: String?
 
     public init(_ name: String, repository: String, branch: String = "main") {
@@ -120,7 +120,7 @@ public struct AmplifyApp: Component {
 
     /// A build-time and run-time variable of the app (`NEXT_PUBLIC_…` ones reach the browser).
     public func environment(_ name: String, _ text: String) -> AmplifyApp {
-        with { $0.environment.append(EnvironmentVariable(name, text)) }
+        with { $0.environment.append(Env(name, text)) }
     }
     /// Serves the branch at `domain` (the domain's hosted zone must be in this account).
     public func customDomain(_ domain: String) -> AmplifyApp { with { $0.domain = domain } }

@@ -27,9 +27,9 @@ public struct Function: Component {
     public var code: Code
     public var memoryMB = 256
     public var timeoutSeconds = 10
-    public var environment: [EnvironmentVariable] = []
+    public var environment: [Env] = []
     /// What the function may use, each grant scoped to one component's resources.
-    public var grants: [(target: any Grantable, access: Access)] = []
+    public var grants: [Grant] = []
     /// Actions that have no resource-level permissions in IAM, so `Resource` must be `*`.
     public var unscopedActions: [String] = []
     /// Where error and throttle alarms go; nil adds none.
@@ -137,15 +137,15 @@ public struct Function: Component {
     public func timeout(seconds: Int) -> Function { with { $0.timeoutSeconds = seconds } }
     /// An environment variable holding another component's value (a table's name).
     public func environment(_ name: String, _ reference: Reference) -> Function {
-        with { $0.environment.append(EnvironmentVariable(name, reference)) }
+        with { $0.environment.append(Env(name, reference)) }
     }
     /// An environment variable with literal text; never a secret (use a ``RuntimeParameter``).
     public func environment(_ name: String, _ text: String) -> Function {
-        with { $0.environment.append(EnvironmentVariable(name, text)) }
+        with { $0.environment.append(Env(name, text)) }
     }
     /// Lets the function use `target`'s data, and nothing else of it.
     public func granting(_ access: Access, on target: some Grantable) -> Function {
-        with { $0.grants.append((target, access)) }
+        with { $0.grants.append(Grant(target, access)) }
     }
     /// Allows actions IAM cannot scope to a resource (`rekognition:DetectLabels`); any other
     /// action is refused with an error, so `*` never widens a scoped grant.
