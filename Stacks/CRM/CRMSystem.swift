@@ -42,7 +42,7 @@ public let crm = System("crm", summary: "Inquiry-management CRM: GraphQL-federat
     let loadBalancer = LoadBalancer("api", fronting: api, in: net, certificate: certificate.arn)
         .domainName(apiDomain, in: zone)
     let firewall = WebACL("api", scope: .regional)
-        .rateLimit(Int(env.setting("rateLimit")) ?? 0)
+        .rateLimit(env.isProduction ? 3000 : 1000)
         .logRetention(days: retention)
         .protecting(loadBalancer)
 
@@ -73,6 +73,6 @@ public let crm = System("crm", summary: "Inquiry-management CRM: GraphQL-federat
     Stack("monitoring") {
         Alarms("crm", watching: watched, notifying: env.alarms)
         Dashboard("crm", watching: watched)
-        Budget("monthly", limitUSD: Int(env.setting("monthlyBudgetUSD")) ?? 0).notify(email: env.alarms.email)
+        Budget("monthly", limitUSD: env.setting("monthlyBudgetUSD")).notify(email: env.alarms.email)
     }
 }

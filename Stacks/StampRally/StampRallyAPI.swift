@@ -27,7 +27,7 @@ struct StampRallyAPI {
                 name, runtime: .nodejs22, handler: handler,
                 code: .s3(bucket: env.setting("artifactBucket"), key: "stamp-rally/\(version)/\(name).zip")
             )
-            .memory(Int(env.size("functionMemory")) ?? 256)
+            .memory(env.size("functionMemory"))
             .localCode("functions/stamp-rally/\(name)")
             .environment("LINE_CHANNEL_ID_PARAMETER", channelID.parameterName)
             .granting(.read, on: channelID)

@@ -131,6 +131,23 @@ struct StampRallyComponentTests {
         #expect(template.outputs["ApiKeyParameterName"]?.value == "/sample/dev/api-key")
     }
 
+    @Test("unreadable or out-of-range sizes from an environment file are errors that quote them")
+    func unreadableSizes() throws {
+        let problems = try errors { _ in
+            [Stack("app") {
+                Function("worker", runtime: .nodejs22, handler: "index.handler", code: Self.code)
+                    .logRetention(days: 14).memory("512MB")
+                Function("big", runtime: .nodejs22, handler: "index.handler", code: Self.code)
+                    .logRetention(days: 14).memory(20_000).timeout(seconds: 0)
+                Budget("monthly", limitUSD: "lots").notify(email: "ops@example.com")
+            }]
+        }
+        #expect(problems.contains("the memory size '512MB' is not a whole number of MB"))
+        #expect(problems.contains("a function's memory must be 128 to 10240 MB, not 20000"))
+        #expect(problems.contains("a function's timeout must be 1 to 900 seconds, not 0"))
+        #expect(problems.contains("the budget limit 'lots' is not a whole number of US dollars"))
+    }
+
     @Test("a backup plan without resources, a budget notifying nobody, and a zero budget are errors")
     func backupAndBudgetChecks() throws {
         let problems = try errors { _ in

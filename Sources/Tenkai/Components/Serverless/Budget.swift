@@ -17,14 +17,27 @@ public struct Budget: Component {
     public var limitUSD: Int
     public var topic: Reference?
     public var email: String?
+    /// The limit as written in an environment file, when it is not a whole number.
+    private var unreadableLimit: String?
 
     public init(_ name: String, limitUSD: Int) {
         self.name = name
         self.limitUSD = limitUSD
     }
 
+    /// A limit read from an environment file's text (`settings.monthlyBudgetUSD: "2000"`); text
+    /// that is not a whole number is an error at synth.
+    public init(_ name: String, limitUSD text: String) {
+        self.init(name, limitUSD: Int(text) ?? 0)
+        if Int(text) == nil { unreadableLimit = text }
+    }
+
     public func translate(into stack: inout StackContext) {
-        if limitUSD <= 0 { stack.report(.error("a budget needs a limit above 0 USD, not \(limitUSD)")) }
+        if let unreadableLimit {
+            stack.report(.error("the budget limit '\(unreadableLimit)' is not a whole number of US dollars"))
+        } else if limitUSD <= 0 {
+            stack.report(.error("a budget needs a limit above 0 USD, not \(limitUSD)"))
+        }
         var subscribers: [Value] = []
         if let topic { subscribers.append(["SubscriptionType": "SNS", "Address": topic.value]) }
         if let email { subscribers.append(["SubscriptionType": "EMAIL", "Address": .string(email)]) }

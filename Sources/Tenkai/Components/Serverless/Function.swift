@@ -26,6 +26,8 @@ public struct Function: Component {
     public var handler: String
     public var code: Code
     public var memoryMB = 256
+    /// The memory size as written in an environment file, when it is not a whole number.
+    private var unreadableMemory: String?
     public var timeoutSeconds = 10
     public var environment: [Env] = []
     /// What the function may use, each grant scoped to one component's resources.
@@ -51,6 +53,14 @@ public struct Function: Component {
         let roleID = logicalID + "Role"
         let retention = logRetentionDays ?? stack.environment.count("logRetentionDays")
         _ = LogRetention.check(retention, in: &stack)
+        if let unreadableMemory {
+            stack.report(.error("the memory size '\(unreadableMemory)' is not a whole number of MB"))
+        } else if !(128...10_240).contains(memoryMB) {
+            stack.report(.error("a function's memory must be 128 to 10240 MB, not \(memoryMB)"))
+        }
+        if !(1...900).contains(timeoutSeconds) {
+            stack.report(.error("a function's timeout must be 1 to 900 seconds, not \(timeoutSeconds)"))
+        }
         stack.add(
             logGroupID,
             Resource(
@@ -133,6 +143,13 @@ public struct Function: Component {
 
     /// Memory in MB (128–10,240); CPU grows with it.
     public func memory(_ megabytes: Int) -> Function { with { $0.memoryMB = megabytes } }
+    /// Memory in MB as an environment file writes it (`sizes.functionMemory: "512"`).
+    public func memory(_ text: String) -> Function {
+        with {
+            $0.memoryMB = Int(text) ?? 0
+            $0.unreadableMemory = Int(text) == nil ? text : nil
+        }
+    }
     /// How long one invocation may run (API Gateway gives up after 29 seconds).
     public func timeout(seconds: Int) -> Function { with { $0.timeoutSeconds = seconds } }
     /// An environment variable holding another component's value (a table's name).
