@@ -28,7 +28,8 @@ public let crm = System("crm", summary: "Inquiry-management CRM: GraphQL-federat
     let dataKey: EncryptionKey? = env.isProduction ? EncryptionKey("data") : nil
     let db = Database("main", engine: .postgres("16.9"), in: net, databaseName: "crm")
         .instanceClass(env.size("database"))
-        .storage(gibibytes: Int(env.size("databaseStorage")) ?? 20)
+        // Unreadable text becomes 0, which the database refuses with the allowed range.
+        .storage(gibibytes: Int(env.size("databaseStorage")) ?? 0)
         .encrypted(with: dataKey)
         .logRetention(days: retention)
     let signingKey = GeneratedSecret("jwt-signing-key").encrypted(with: dataKey)
