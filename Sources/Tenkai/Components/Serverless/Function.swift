@@ -165,7 +165,9 @@ public struct Function: Component {
         with { $0.grants.append(Grant(target, access)) }
     }
     /// Allows actions IAM cannot scope to a resource (`rekognition:DetectLabels`); any other
-    /// action is refused with an error, so `*` never widens a scoped grant.
+    /// action is refused with an error, so `*` never widens a scoped grant. Actions the rule
+    /// set's `iam-wildcard` list does not know yet (Rekognition's) need a suppression with that
+    /// reason: `.suppress(rule: .iamWildcard, reason: "…")`.
     public func allowingUnscoped(_ actions: String...) -> Function { with { $0.unscopedActions += actions } }
     /// Alarms on errors and throttles, sent to `topic`.
     public func alarms(notify topic: Reference) -> Function { with { $0.alarmTopic = topic } }
