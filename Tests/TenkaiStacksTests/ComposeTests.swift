@@ -155,6 +155,25 @@ struct ComposeTests {
         #expect(messages.contains("compose services wait for each other in a cycle: a → b → a"))
     }
 
+    @Test("a MySQL database runs as the same MySQL version, with its data in a volume and a healthcheck")
+    func mysqlDatabase() throws {
+        let system = System("shop") { _ in
+            let network = Network("main", availabilityZones: 2)
+            Stack("data") {
+                network
+                Database("orders", engine: .mysql("8.0.39"), in: network, databaseName: "orders")
+            }
+        }
+        let file = try ComposeTranslator.translate(system, basedOn: try SystemUnderTest.environment("dev"), projectRoot: ".")
+        let database = try #require(file.services["orders-db"])
+        #expect(database.image == "mysql:8.0.39")
+        #expect(database.environment["MYSQL_DATABASE"] == "orders")
+        #expect(database.volumes == ["orders-db-data:/var/lib/mysql"])
+        #expect(database.healthcheck?.test.first == "CMD-SHELL")
+        let problems = try ComposeUnderTest.problems(try ComposeRenderer.render(file))
+        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+    }
+
     @Test("text with '$' reaches the container unchanged: compose would otherwise interpolate it")
     func dollarIsEscaped() throws {
         var service = ComposeService(image: "example/app:1")
