@@ -13,6 +13,10 @@ struct SynthCommand: ParsableCommand {
             system and environment is resolved and rendered before anything is written, and each \
             output folder is replaced at once: a failed synth leaves the previous output intact.
 
+            With --target compose, writes cloud.out/<system>/local/compose.yaml instead: the \
+            system as containers for `docker compose up`, built from the development environment \
+            (or the first --env given).
+
             \(TenkaiExitCode.helpText)
             """)
 
@@ -21,6 +25,9 @@ struct SynthCommand: ParsableCommand {
     @Option(help: "The template format.")
     var format: TemplateFormat = .json
 
+    @Option(help: "What to render: CloudFormation templates, or a docker compose file per system (cloud.out/<system>/local/compose.yaml).")
+    var target: SynthTarget = .cloudformation
+
     @Option(help: ArgumentHelp("The output folder.", valueName: "dir"))
     var out: String = "cloud.out"
 
@@ -28,6 +35,7 @@ struct SynthCommand: ParsableCommand {
     var json = false
 
     func run() throws {
+        if target == .compose { return try runCompose() }
         let started = ContinuousClock.now
         let syntheses: [Synthesis]
         do {

@@ -1,0 +1,79 @@
+import TenkaiCore
+
+/// A monthly cost budget for the system, warning at 80% of actual and 100% of forecast spend.
+///
+/// Costs are filtered by the `tenkai:system` tag every resource carries. AWS counts a tag only
+/// after it is activated as a cost allocation tag (Billing console → Cost allocation tags,
+/// once per account); until then the budget tracks nothing.
+///
+/// ```swift
+/// Budget("monthly", limitUSD: env.count("monthlyBudgetUSD"))
+///     .notify(topic: alerts.arn, email: env.alarms.email)
+/// ```
+public struct Budget: Component {
+    public let name: String
+    public var kind: String { "Budget" }
+    /// The monthly limit, in US dollars.
+    public var limitUSD: Int
+    public var topic: Reference?
+    public var email: String?
+    /// The limit as written in an environment file, when it is not a whole number.
+    private var unreadableLimit: String?
+
+    public init(_ name: String, limitUSD: Int) {
+        self.name = name
+        self.limitUSD = limitUSD
+    }
+
+    /// A limit read from an environment file's text (`settings.monthlyBudgetUSD: "2000"`); text
+    /// that is not a whole number is an error at synth.
+    public init(_ name: String, limitUSD text: String) {
+        self.init(name, limitUSD: Int(text) ?? 0)
+        if Int(text) == nil { unreadableLimit = text }
+    }
+
+    public func translate(into stack: inout StackContext) {
+        if let unreadableLimit {
+            stack.report(.error("the budget limit '\(unreadableLimit)' is not a whole number of US dollars"))
+        } else if limitUSD <= 0 {
+            stack.report(.error("a budget needs a limit above 0 USD, not \(limitUSD)"))
+        }
+        var subscribers: [Value] = []
+        if let topic { subscribers.append(["SubscriptionType": "SNS", "Address": topic.value]) }
+        if let email { subscribers.append(["SubscriptionType": "EMAIL", "Address": .string(email)]) }
+        if subscribers.isEmpty {
+            stack.report(.error("the budget notifies nobody", hint: "add .notify(topic:email:)"))
+        }
+        let notifications: [Value] = [("ACTUAL", 80.0), ("FORECASTED", 100.0)].map { type, threshold in
+            [
+                "Notification": [
+                    "NotificationType": .string(type), "ComparisonOperator": "GREATER_THAN",
+                    "Threshold": .double(threshold), "ThresholdType": "PERCENTAGE",
+                ],
+                "Subscribers": .list(subscribers),
+            ]
+        }
+        stack.add(
+            logicalID,
+            Resource(
+                type: "AWS::Budgets::Budget",
+                properties: [
+                    "Budget": [
+                        "BudgetName": .string(stack.resourceName(name)),
+                        "BudgetType": "COST",
+                        "TimeUnit": "MONTHLY",
+                        "BudgetLimit": ["Amount": .double(Double(limitUSD)), "Unit": "USD"],
+                        "CostFilters": ["TagKeyValue": .list([.string("user:tenkai:system$\(stack.systemName)")])],
+                    ],
+                    "NotificationsWithSubscribers": .list(notifications),
+                ]))
+    }
+
+    /// Where warnings go: an SNS topic (which must let `budgets.amazonaws.com` publish), an e-mail, or both.
+    public func notify(topic: Reference? = nil, email: String? = nil) -> Budget {
+        with {
+            $0.topic = topic
+            $0.email = email
+        }
+    }
+}

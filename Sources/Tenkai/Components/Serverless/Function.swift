@@ -1,0 +1,177 @@
+import TenkaiCore
+
+/// A Lambda function with its own execution role and log group.
+///
+/// Defaults: named `<system>-<env>-<name>`; arm64; X-Ray tracing active; JSON logs into a log
+/// group of its own whose retention comes from the environment (`counts.logRetentionDays`);
+/// an execution role that may write only to that log group and send traces, plus exactly the
+/// grants given. Code comes from a versioned artifact in S3.
+///
+/// ```swift
+/// let collect = Function("collect-stamp", runtime: .nodejs22, handler: "collect.handler",
+///                        code: .s3(bucket: artifacts, key: "stamp-rally/1.4.0/collect-stamp.zip"))
+///     .environment("USER_STAMPS_TABLE", stamps.tableName)
+///     .granting(.readWrite, on: stamps)
+///     .allowingUnscoped("rekognition:DetectLabels")
+/// ```
+public struct Function: Component {
+    /// Where the deployment package is.
+    public enum Code: Sendable, Hashable {
+        case s3(bucket: String, key: String)
+    }
+
+    public let name: String
+    public var kind: String { "Function" }
+    public var runtime: LambdaRuntime
+    public var handler: String
+    public var code: Code
+    public var memoryMB = 256
+    /// The memory size as written in an environment file, when it is not a whole number.
+    private var unreadableMemory: String?
+    public var timeoutSeconds = 10
+    public var environment: [Env] = []
+    /// What the function may use, each grant scoped to one component's resources.
+    public var grants: [Grant] = []
+    /// Actions that have no resource-level permissions in IAM, so `Resource` must be `*`.
+    public var unscopedActions: [String] = []
+    /// Where error and throttle alarms go; nil adds none.
+    public var alarmTopic: Reference?
+    /// Log retention in days; nil reads `counts.logRetentionDays` of the environment.
+    public var logRetentionDays: Int?
+    /// The folder (relative to the repository root) holding the unpacked code, for local runs.
+    public var localCodePath: String?
+
+    public init(_ name: String, runtime: LambdaRuntime, handler: String, code: Code) {
+        self.name = name
+        self.runtime = runtime
+        self.handler = handler
+        self.code = code
+    }
+
+    public func translate(into stack: inout StackContext) {
+        let logGroupID = logicalID + "LogGroup"
+        let roleID = logicalID + "Role"
+        let retention = logRetentionDays ?? stack.environment.count("logRetentionDays")
+        _ = LogRetention.check(retention, in: &stack)
+        if let unreadableMemory {
+            stack.report(.error("the memory size '\(unreadableMemory)' is not a whole number of MB"))
+        } else if !(128...10_240).contains(memoryMB) {
+            stack.report(.error("a function's memory must be 128 to 10240 MB, not \(memoryMB)"))
+        }
+        if !(1...900).contains(timeoutSeconds) {
+            stack.report(.error("a function's timeout must be 1 to 900 seconds, not \(timeoutSeconds)"))
+        }
+        stack.add(
+            logGroupID,
+            Resource(
+                type: "AWS::Logs::LogGroup",
+                properties: ["LogGroupName": .string("/aws/lambda/\(physicalName(stack))"), "RetentionInDays": .int(retention)],
+                deletionPolicy: .delete, updateReplacePolicy: .delete))
+
+        for action in unscopedActions where !IAMPolicy.actionsWithoutResourceTypes.contains(action) {
+            stack.report(
+                .error(
+                    "'\(action)' supports resource-level permissions, so it must not be granted on '*'",
+                    hint: "grant it on the component it acts on with granting(_:on:)"))
+        }
+        var policy: [Value] = [
+            IAMPolicy.allow(["logs:CreateLogStream", "logs:PutLogEvents"], on: [.getAtt(logGroupID, "Arn")]),
+            IAMPolicy.allow(["xray:PutTraceSegments", "xray:PutTelemetryRecords"], on: ["*"]),
+        ]
+        if !unscopedActions.isEmpty { policy.append(IAMPolicy.allow(unscopedActions, on: ["*"])) }
+        for grant in grants { policy += grant.target.policyStatements(for: grant.access, in: stack) }
+        stack.add(
+            roleID,
+            Resource(
+                type: "AWS::IAM::Role",
+                properties: [
+                    "Description": .string("Execution role of function \(physicalName(stack))"),
+                    "AssumeRolePolicyDocument": IAMPolicy.trust("lambda.amazonaws.com"),
+                    "Policies": [["PolicyName": "least-privilege", "PolicyDocument": IAMPolicy.document(policy)]],
+                ]))
+
+        for variable in environment where !Self.isValidVariableName(variable.name) {
+            stack.report(.error("'\(variable.name)' is not a valid environment variable name", hint: "use letters, digits and '_', starting with a letter"))
+        }
+        var properties: Fields = [
+            "FunctionName": .string(physicalName(stack)),
+            "Description": .string("\(stack.systemName) \(name) (\(stack.environment.name))"),
+            "Runtime": .string(runtime.identifier),
+            "Handler": .string(handler),
+            "Architectures": ["arm64"],
+            "MemorySize": .int(memoryMB),
+            "Timeout": .int(timeoutSeconds),
+            "Role": .getAtt(roleID, "Arn"),
+            "TracingConfig": ["Mode": "Active"],
+            "LoggingConfig": ["LogGroup": .ref(logGroupID), "LogFormat": "JSON"],
+        ]
+        switch code {
+        case .s3(let bucket, let key): properties["Code"] = ["S3Bucket": .string(bucket), "S3Key": .string(key)]
+        }
+        if !environment.isEmpty {
+            properties["Environment"] = ["Variables": .map(Fields(environment.map { ($0.name, $0.value) }))]
+        }
+        stack.add(logicalID, Resource(type: "AWS::Lambda::Function", properties: properties))
+
+        if let alarmTopic {
+            MetricAlarm(
+                suffix: "errors", description: "Function \(name) failed at least once in 5 minutes",
+                namespace: "AWS/Lambda", metric: "Errors", dimensions: ["FunctionName": functionName.value], threshold: 1
+            ).add(to: &stack, owner: self, notify: alarmTopic)
+            MetricAlarm(
+                suffix: "throttles", description: "Function \(name) was throttled in the last 5 minutes",
+                namespace: "AWS/Lambda", metric: "Throttles", dimensions: ["FunctionName": functionName.value],
+                threshold: 1
+            ).add(to: &stack, owner: self, notify: alarmTopic)
+        }
+    }
+
+    private func physicalName(_ stack: StackContext) -> String { stack.resourceName(name) }
+
+    private static func isValidVariableName(_ name: String) -> Bool {
+        guard let first = name.first, first.isASCII, first.isLetter else { return false }
+        return name.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
+    }
+
+    // MARK: - References
+
+    /// The function's name (`Ref`).
+    public var functionName: Reference { reference(.name) }
+    public var arn: Reference { attribute("Arn", .arn) }
+
+    // MARK: - Modifiers
+
+    /// Memory in MB (128–10,240); CPU grows with it.
+    public func memory(_ megabytes: Int) -> Function { with { $0.memoryMB = megabytes } }
+    /// Memory in MB as an environment file writes it (`sizes.functionMemory: "512"`).
+    public func memory(_ text: String) -> Function {
+        with {
+            $0.memoryMB = Int(text) ?? 0
+            $0.unreadableMemory = Int(text) == nil ? text : nil
+        }
+    }
+    /// How long one invocation may run (API Gateway gives up after 29 seconds).
+    public func timeout(seconds: Int) -> Function { with { $0.timeoutSeconds = seconds } }
+    /// An environment variable holding another component's value (a table's name).
+    public func environment(_ name: String, _ reference: Reference) -> Function {
+        with { $0.environment.append(Env(name, reference)) }
+    }
+    /// An environment variable with literal text; never a secret (use a ``RuntimeParameter``).
+    public func environment(_ name: String, _ text: String) -> Function {
+        with { $0.environment.append(Env(name, text)) }
+    }
+    /// Lets the function use `target`'s data, and nothing else of it.
+    public func granting(_ access: Access, on target: some Grantable) -> Function {
+        with { $0.grants.append(Grant(target, access)) }
+    }
+    /// Allows actions IAM cannot scope to a resource (`rekognition:DetectLabels`); any other
+    /// action is refused with an error, so `*` never widens a scoped grant. Actions the rule
+    /// set's `iam-wildcard` list does not know yet (Rekognition's) need a suppression with that
+    /// reason: `.suppress(rule: .iamWildcard, reason: "…")`.
+    public func allowingUnscoped(_ actions: String...) -> Function { with { $0.unscopedActions += actions } }
+    /// Alarms on errors and throttles, sent to `topic`.
+    public func alarms(notify topic: Reference) -> Function { with { $0.alarmTopic = topic } }
+    public func logRetention(days: Int) -> Function { with { $0.logRetentionDays = days } }
+    /// Where compose finds the unpacked code, relative to the repository root.
+    public func localCode(_ path: String) -> Function { with { $0.localCodePath = path } }
+}

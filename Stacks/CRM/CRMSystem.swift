@@ -1,0 +1,79 @@
+import Tenkai
+import TenkaiCore
+
+/// An inquiry-management CRM: staff answer customers' inquiries.
+///
+/// The back end is five services in ONE Fargate task, talking over `localhost`: the staff API
+/// (also the auth server, answering auth queries over gRPC), the user API, the inquiry API, a
+/// GraphQL federation gateway over the three, and a reverse proxy that checks JWTs in front of
+/// the gateway. A migration container in the same task migrates and seeds the database and
+/// exits; the APIs start only after it succeeded. An ALB (behind a regional WAF) fronts the
+/// proxy; PostgreSQL holds the data; the Next.js front end is on Amplify Hosting.
+///
+/// Stacks, in deploy order: `network`, `data`, `app`, `frontend`, `monitoring`.
+/// dev runs one NAT gateway and a single-AZ database on Fargate Spot; stg and prod are multi-AZ
+/// (from the environment's `multiAZ`), prod with KMS keys and the largest sizes.
+public let crm = System("crm", summary: "Inquiry-management CRM: GraphQL-federated microservices in one Fargate task") { env in
+    let domain = env.setting("domain")
+    let retention = env.count("logRetentionDays")
+    let tag = env.setting("imageTag")
+
+    // MARK: network
+    let net = Network("main", availabilityZones: env.availabilityZones)
+        .natGateways(env.multiAZ ? .perZone : .single)
+        .flowLogRetention(days: retention)
+    let zone = DNS("main", domain: domain)
+
+    // MARK: data
+    let dataKey: EncryptionKey? = env.isProduction ? EncryptionKey("data") : nil
+    let db = Database("main", engine: .postgres("16.9"), in: net, databaseName: "crm")
+        .instanceClass(env.size("database"))
+        // Unreadable text becomes 0, which the database refuses with the allowed range.
+        .storage(gibibytes: Int(env.size("databaseStorage")) ?? 0)
+        .encrypted(with: dataKey)
+        .logRetention(days: retention)
+    let signingKey = GeneratedSecret("jwt-signing-key").encrypted(with: dataKey)
+    let images = CRMImages()
+
+    // MARK: app
+    let api = CRMTask.service(env, network: net, database: db, signingKey: signingKey, images: images, tag: tag)
+        .logRetention(days: retention)
+    let apiDomain = "api.\(domain)"
+    let certificate = Certificate("api", domain: apiDomain, in: zone)
+    let loadBalancer = LoadBalancer("api", fronting: api, in: net, certificate: certificate.arn)
+        .domainName(apiDomain, in: zone)
+    let firewall = WebACL("api", scope: .regional)
+        .rateLimit(env.isProduction ? 3000 : 1000)
+        .logRetention(days: retention)
+        .protecting(loadBalancer)
+
+    // MARK: front end
+    let web = AmplifyApp("web", repository: env.setting("frontendRepository"))
+        .environment("NEXT_PUBLIC_GRAPHQL_URL", "https://\(apiDomain)/graphql")
+        .customDomain(domain)
+
+    let watched: [Watched] = [.loadBalancer(loadBalancer), .service(api), .database(db)]
+
+    Stack("network") {
+        net
+        zone
+    }
+    Stack("data") {
+        if let dataKey { dataKey }
+        db
+        signingKey
+        images.all
+    }
+    Stack("app") {
+        certificate
+        api
+        loadBalancer
+        firewall
+    }
+    Stack("frontend") { web }
+    Stack("monitoring") {
+        Alarms("crm", watching: watched, notifying: env.alarms)
+        Dashboard("crm", watching: watched)
+        Budget("monthly", limitUSD: env.setting("monthlyBudgetUSD")).notify(email: env.alarms.email)
+    }
+}

@@ -1,0 +1,86 @@
+import Tenkai
+
+/// The stamp rally's API: Lambda functions behind one REST API, signed in through Cognito.
+struct StampRallyAPI {
+    let collectStamp: Function
+    let listStamps: Function
+    let listSpots: Function
+    let uploadURL: Function
+    let profile: Function
+    let restApi: RestApi
+    let logging: ApiGatewayAccount
+    let parameters: [RuntimeParameter]
+
+    init(_ env: Environment, data: StampRallyData, users: UserPool, alerts: NotificationTopic) {
+        let channelID = RuntimeParameter("line-channel-id", value: env.setting("lineChannelId"), in: env)
+            .describing("LINE Login channel ID of the LIFF app")
+        let channelSecret = RuntimeParameter.secure(
+            "line-channel-secret", in: env, setBy: "the LINE Developers console (LINE Login channel, channel secret)")
+        let minimumConfidence = RuntimeParameter(
+            "label-min-confidence", value: env.setting("labelMinConfidence"), in: env)
+            .describing("Lowest Rekognition confidence (percent) that counts a label as found")
+        parameters = [channelID, channelSecret, minimumConfidence]
+
+        let version = env.setting("codeVersion")
+        func function(_ name: String, handler: String) -> Function {
+            Function(
+                name, runtime: .nodejs22, handler: handler,
+                code: .s3(bucket: env.setting("artifactBucket"), key: "stamp-rally/\(version)/\(name).zip")
+            )
+            .memory(env.size("functionMemory"))
+            .localCode("functions/stamp-rally/\(name)")
+            .environment("LINE_CHANNEL_ID_PARAMETER", channelID.parameterName)
+            .granting(.read, on: channelID)
+            .alarms(notify: alerts.arn)
+        }
+
+        collectStamp = function("collect-stamp", handler: "collect-stamp.handler")
+            .timeout(seconds: 15)
+            .environment("USER_STAMPS_TABLE", data.userStamps.tableName)
+            .environment("STAMP_MASTERS_TABLE", data.stampMasters.tableName)
+            .environment("UPLOADS_BUCKET", data.uploads.bucketName)
+            .environment("LABEL_MIN_CONFIDENCE_PARAMETER", minimumConfidence.parameterName)
+            .granting(.readWrite, on: data.userStamps)
+            .granting(.read, on: data.stampMasters)
+            .granting(.read, on: data.uploads)
+            .granting(.read, on: minimumConfidence)
+            .allowingUnscoped("rekognition:DetectLabels")
+        listStamps = function("list-stamps", handler: "list-stamps.handler")
+            .environment("USER_STAMPS_TABLE", data.userStamps.tableName)
+            .granting(.read, on: data.userStamps)
+        listSpots = function("list-spots", handler: "list-spots.handler")
+            .environment("STAMP_MASTERS_TABLE", data.stampMasters.tableName)
+            .granting(.read, on: data.stampMasters)
+        uploadURL = function("upload-url", handler: "upload-url.handler")
+            .environment("UPLOADS_BUCKET", data.uploads.bucketName)
+            .granting(.write, on: data.uploads)
+        profile = function("profile", handler: "profile.handler")
+            .environment("USERS_TABLE", data.users.tableName)
+            .environment("LINE_CHANNEL_SECRET_PARAMETER", channelSecret.parameterName)
+            .granting(.readWrite, on: data.users)
+            .granting(.read, on: channelSecret)
+
+        logging = ApiGatewayAccount("api-logging")
+        restApi = RestApi("api") { [collectStamp, listStamps, listSpots, uploadURL, profile] in
+            Route(.post, "/stamps", to: collectStamp)
+            Route(.get, "/stamps", to: listStamps)
+            Route(.get, "/rallies/{rallyId}/spots", to: listSpots, authorization: .none)
+            Route(.post, "/uploads", to: uploadURL)
+            Route(.get, "/me", to: profile)
+            Route(.put, "/me", to: profile)
+        }
+        .authorized(by: users)
+        .cors(allowedOrigin: env.setting("frontendOrigin"))
+        .throttling(requestsPerSecond: env.count("apiRequestsPerSecond"), burst: env.count("apiBurst"))
+        .executionLogs(through: logging)
+        .alarms(notify: alerts.arn)
+    }
+
+    var functions: [Function] { [collectStamp, listStamps, listSpots, uploadURL, profile] }
+    var components: [any Component] {
+        let checked = collectStamp.suppress(
+            rule: .iamWildcard,
+            reason: "rekognition:DetectLabels has no resource-level permissions in IAM, so it can only be allowed on '*'")
+        return parameters + [checked, listStamps, listSpots, uploadURL, profile, logging, restApi]
+    }
+}

@@ -1,0 +1,41 @@
+import Tenkai
+import TenkaiCore
+
+/// A LINE mini-app stamp rally: users open the LIFF app, photograph each spot, and collect a
+/// stamp when Rekognition finds the spot's expected labels in the photo.
+///
+/// Serverless on purpose: DynamoDB, S3, Lambda and API Gateway span every availability zone of
+/// the region on their own, so environments differ in sizes, retention, backups and
+/// protection rather than in topology.
+///
+/// Locally (`tenkai synth --target compose`) the tables run in DynamoDB Local, the bucket in
+/// MinIO and the parameters in a local Parameter Store, and each function in AWS's Lambda base
+/// image with its code from `functions/stamp-rally/<name>`, invoked on its own port; the REST
+/// API and Cognito have no local stand-in.
+public let stampRally = System("stamp-rally", summary: "LINE mini-app stamp rally with photo checks by Rekognition") { env in
+    let alerts = NotificationTopic("alerts").email(env.alarms.email)
+    let data = StampRallyData(env, alerts: alerts)
+    let users = UserPool("users")
+    let api = StampRallyAPI(env, data: data, users: users, alerts: alerts)
+
+    Stack("alerts") {
+        alerts
+        Budget("monthly", limitUSD: env.count("monthlyBudgetUSD")).notify(topic: alerts.arn, email: env.alarms.email)
+    }
+    Stack("data") {
+        data.components
+        if env.flag("backups", default: true) {
+            BackupPlan("tables", retentionDays: env.count("backupRetentionDays"))
+                .including(data.userStamps.arn, data.stampMasters.arn, data.users.arn)
+        }
+    }
+    Stack("auth") { users }
+    Stack("api") {
+        api.components
+        ServerlessDashboard("overview") {
+            api.restApi.dashboardWidget
+            for function in api.functions { function.dashboardWidget }
+            for table in data.tables { table.dashboardWidget }
+        }
+    }
+}
