@@ -41,8 +41,8 @@ export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=ap-nor
 export AWS_MAX_ATTEMPTS=2
 unset AWS_PROFILE AWS_SESSION_TOKEN
 
-"$TENKAI" bootstrap --env dev
+"$TENKAI" bootstrap --env dev --system fileshare
 # moto's change sets lose outputs and exports, which the stacks import from each other.
-"$TENKAI" deploy --env dev --method direct
+"$TENKAI" deploy --env dev --system fileshare --method direct
 echo "--- cloud.out/fileshare/dev/outputs.json" >&2
 cat cloud.out/fileshare/dev/outputs.json

@@ -57,7 +57,7 @@ struct DeployCommandTests {
         let environments = try environments(approvers: ["pdm": pdm, "pl": pl]).path
         let out = folder.appendingPathComponent("cloud.out").path
         let plans = folder.appendingPathComponent("plans").path
-        let common = ["--environments", environments]
+        let common = ["--environments", environments, "--system", "fileshare"]
         let stacks = moto.targets.flatMap { ["--stack", $0.name] }
         #expect(!stacks.isEmpty)
 
