@@ -43,6 +43,8 @@ unset AWS_PROFILE AWS_SESSION_TOKEN
 
 "$TENKAI" bootstrap --env dev --system fileshare
 # moto's change sets lose outputs and exports, which the stacks import from each other.
-"$TENKAI" deploy --env dev --system fileshare --method direct
+status=0
+"$TENKAI" deploy --env dev --system fileshare --method direct || status=$?
 echo "--- cloud.out/fileshare/dev/outputs.json" >&2
 cat cloud.out/fileshare/dev/outputs.json
+exit "$status"
