@@ -4,6 +4,6 @@ import ArgumentParser
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure synth and signing speed on this machine.",
-        subcommands: [BenchSynthCommand.self, BenchSignCommand.self])
+        abstract: "Measure synth, signing and deploy speed on this machine.",
+        subcommands: [BenchSynthCommand.self, BenchSignCommand.self, DeployBenchCommand.self])
 }

@@ -4,12 +4,12 @@ import Foundation
 import TenkaiCore
 import TenkaiDeploy
 
-/// `tenkai bench-deploy`: deploy speed against whatever endpoint the environment points at
+/// `tenkai bench deploy`: deploy speed against whatever endpoint the environment points at
 /// (`scripts/bench-deploy.sh` starts moto on 127.0.0.1 for it): independent stacks one at a time
 /// and all at once, then no-op deploys with their API calls per stack. Cleans up after itself.
 struct DeployBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench-deploy",
+        commandName: "deploy",
         abstract: "Measure deploys against an emulator: sequential vs parallel stacks, no-op time and calls per stack.",
         discussion: "Needs AWS_ENDPOINT_URL (an emulator); refuses to run without one, so it never creates stacks in a real account.")
 
@@ -30,7 +30,7 @@ struct DeployBenchCommand: ParsableCommand {
 
     func run() throws {
         guard let endpoint = ProcessInfo.processInfo.environment["AWS_ENDPOINT_URL"], endpoint.contains("127.0.0.1") || endpoint.contains("localhost") else {
-            Console.error("error: bench-deploy creates and deletes stacks; point AWS_ENDPOINT_URL at a local emulator (scripts/bench-deploy.sh does)")
+            Console.error("error: bench deploy creates and deletes stacks; point AWS_ENDPOINT_URL at a local emulator (scripts/bench-deploy.sh does)")
             throw TenkaiExitCode.failure
         }
         do {
@@ -95,7 +95,7 @@ struct DeployBenchCommand: ParsableCommand {
     }
 
     private func target(_ name: String, region: String) -> DeployTarget {
-        var template = Template(description: "tenkai bench-deploy")
+        var template = Template(description: "tenkai bench deploy")
         for index in 0..<queues {
             template.resources["Queue\(index)"] = Resource(type: "AWS::SQS::Queue", properties: ["MessageRetentionPeriod": .int(345_600 + index)])
         }
