@@ -116,6 +116,18 @@ import Testing
         }
     }
 
+    @Test func anApproverKeyMustBeAnEd25519PublicKey() {
+        let text = Self.valid + """
+
+            approvers:
+              - name: pdm
+                publicKey: "bm90IGEga2V5"
+            """
+        let diagnostic = problem(text)
+        #expect(diagnostic?.message == "'approvers[0].publicKey' is not an Ed25519 public key")
+        #expect(diagnostic?.location?.line == 19)
+    }
+
     @Test func theRepositorysEnvironmentsAllLoad() throws {
         let configs = try EnvironmentLoader.loadAll(from: ProjectPaths.root.appendingPathComponent("Environments"))
         #expect(configs.map(\.name) == ["dev", "stg", "prod"])

@@ -89,6 +89,12 @@ public enum EnvironmentLoader {
             var approver = YAMLMappingReader(node, path: path)
             let name = approver.requiredString("name")
             let key = approver.requiredString("publicKey", hint: "the approver's Ed25519 public key, base64")
+            if let key, !isEd25519PublicKey(key), let node = approver.node("publicKey") {
+                approver.report(
+                    .error(
+                        "'\(path).publicKey' is not an Ed25519 public key", location: node.location,
+                        hint: "give the base64 DER form: openssl pkey -in key.pem -pubout -outform DER | base64 -w0"))
+            }
             problems += approver.finish()
             guard let name, let key else { return nil }
             return EnvironmentConfig.Approver(name: name, publicKey: key)
@@ -145,6 +151,13 @@ public enum EnvironmentLoader {
             }
         }
         return result
+    }
+
+    /// Whether `text` is base64 of an Ed25519 SubjectPublicKeyInfo (the 12-byte DER prefix and 32 key bytes).
+    private static func isEd25519PublicKey(_ text: String) -> Bool {
+        let prefix: [UInt8] = [0x30, 0x2A, 0x30, 0x05, 0x06, 0x03, 0x2B, 0x65, 0x70, 0x03, 0x21, 0x00]
+        guard let bytes = Data(base64Encoded: text), bytes.count == 44 else { return false }
+        return Array(bytes.prefix(12)) == prefix
     }
 
     private static func isValidName(_ name: String) -> Bool {
