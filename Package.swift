@@ -80,7 +80,7 @@ if withApp {
         .target(
             name: "FileShare",
             dependencies: [
-                "AWSClient",
+                "AWSClient", "COpenSSL",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "JWTKit", package: "jwt-kit"),

@@ -1,0 +1,47 @@
+import Foundation
+import SQLKit
+
+/// A login session. Access tokens name their session, so revoking the row here logs the token
+/// out on every instance at once.
+struct Session: Sendable, Equatable {
+    var id: String
+    var userId: String
+    var createdAt: Date
+    var revokedAt: Date?
+}
+
+/// Sessions, looked up on every authenticated request together with their user.
+struct SessionRepository: Sendable {
+    let sql: any SQLDatabase
+
+    func create(userId: String, ip: String) async throws -> Session {
+        let now = Clock.nowMicros()
+        let session = Session(id: Identifier.make(), userId: userId, createdAt: Clock.date(micros: now), revokedAt: nil)
+        try await sql.raw("""
+            INSERT INTO sessions (id, user_id, created_at, refreshed_at, ip)
+            VALUES (\(bind: session.id), \(bind: userId), \(bind: now), \(bind: now), \(bind: ip))
+            """).run()
+        return session
+    }
+
+    /// The user of a session that is still live, in one query.
+    func activeUser(sessionId: String) async throws -> (user: User, session: Session)? {
+        guard let row = try await sql.raw("""
+            SELECT \(unsafeRaw: UserRepository.columns), s.created_at AS session_created_at
+            FROM sessions s JOIN users u ON u.id = s.user_id
+            WHERE s.id = \(bind: sessionId) AND s.revoked_at IS NULL
+            """).first() else { return nil }
+        let user = try UserRepository.decode(row)
+        return (user, Session(id: sessionId, userId: user.id, createdAt: try row.date("session_created_at"), revokedAt: nil))
+    }
+
+    func markRefreshed(sessionId: String) async throws {
+        try await sql.raw("UPDATE sessions SET refreshed_at = \(bind: Clock.nowMicros()) WHERE id = \(bind: sessionId)").run()
+    }
+
+    func revoke(sessionId: String) async throws {
+        try await sql.raw("""
+            UPDATE sessions SET revoked_at = \(bind: Clock.nowMicros()) WHERE id = \(bind: sessionId) AND revoked_at IS NULL
+            """).run()
+    }
+}
