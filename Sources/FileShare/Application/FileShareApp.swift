@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import HTTPTypes
 import Hummingbird
 import Logging
@@ -53,7 +54,7 @@ public enum FileShareApp {
         guard FileManager.default.createFile(atPath: temporary, contents: Data(secret.utf8), attributes: [.posixPermissions: 0o600]) else {
             throw AppError(.configuration, status: .internalServerError, message: "Cannot write \(temporary); check DATA_DIR.")
         }
-        _ = try FileManager.default.replaceItemAt(URL(fileURLWithPath: path), withItemAt: URL(fileURLWithPath: temporary))
+        guard rename(temporary, path) == 0 else { throw POSIXFailure(operation: "rename", path: path) }
         return secret
     }
 
