@@ -11,10 +11,13 @@ enum Backend: String, CaseIterable, CustomStringConvertible, Sendable {
 
     /// The database URL for one test: an in-memory SQLite database, or a fresh PostgreSQL database
     /// on the server `make test` starts (dropped again by `drop`).
-    func makeDatabaseURL() async throws -> (url: String, drop: @Sendable () async -> Void) {
+    /// `shared` gives SQLite a file, so that two service instances can open the same database.
+    func makeDatabaseURL(shared: Bool = false) async throws -> (url: String, drop: @Sendable () async -> Void) {
         switch self {
         case .sqlite:
-            return ("sqlite::memory:", {})
+            guard shared else { return ("sqlite::memory:", {}) }
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("fileshare-\(UUID().uuidString).sqlite").path
+            return ("sqlite://" + path, { try? FileManager.default.removeItem(atPath: path) })
         case .postgres:
             guard let base = ProcessInfo.processInfo.environment["FILESHARE_TEST_DATABASE_URL"], !base.isEmpty else {
                 throw TestSetupError(message: """

@@ -14,8 +14,10 @@ struct TestHarness: Sendable {
     let dataDirectory: String
     let drop: @Sendable () async -> Void
 
-    static func make(_ backend: Backend, configure: (inout AppConfiguration) -> Void = { _ in }) async throws -> TestHarness {
-        let (url, drop) = try await backend.makeDatabaseURL()
+    static func make(_ backend: Backend, databaseURL: String? = nil,
+                     configure: (inout AppConfiguration) -> Void = { _ in }) async throws -> TestHarness {
+        var (url, drop): (String, @Sendable () async -> Void) = (databaseURL ?? "", {})
+        if databaseURL == nil { (url, drop) = try await backend.makeDatabaseURL() }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fileshare-test-" + UUID().uuidString).path
         var configuration = AppConfiguration()
         configuration.databaseURL = url
@@ -118,4 +120,13 @@ extension TestResponse {
 /// The JSON of a value for a request body.
 func json(_ object: [String: Any]) -> String {
     String(decoding: (try? JSONSerialization.data(withJSONObject: object)) ?? Data(), as: UTF8.self)
+}
+
+extension TestHarness {
+    /// A staff owner with a project, the most common starting point.
+    func ownerWithProject(_ email: String = "owner@example.com") async throws -> (user: User, token: String, project: Project) {
+        let (user, token) = try await user(email)
+        let project = try await services.projects.create(name: "ACME Contract Renewal", description: "Q3 deal", createdBy: user.id)
+        return (user, token, project)
+    }
 }
