@@ -6,7 +6,7 @@ import Hummingbird
 struct OperationsController: Sendable {
     let services: AppServices
 
-    struct Readiness: Codable, Sendable {
+    struct Readiness: Codable, Sendable, Equatable {
         var database: Bool
         var files: Bool
     }
