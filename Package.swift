@@ -103,6 +103,7 @@ if withApp {
                 "FileShare", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
+            exclude: ["Browser"],
             swiftSettings: strict
         ),
     ]

@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import HTTPTypes
 
 /// Everything the service reads from its environment, with defaults that make
@@ -106,4 +107,14 @@ public struct AppConfiguration: Sendable {
 
     /// The base URL put in set-up and share links.
     public var baseURL: String { publicURL ?? "http://\(host):\(port)" }
+
+    /// The base URL for links handed back in a response: `PUBLIC_URL`, else the host the caller used.
+    func baseURL(for request: Request) -> String {
+        if let publicURL { return publicURL }
+        if let authority = request.head.authority, !authority.isEmpty,
+           authority.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == ":" || $0 == "-" || $0 == "[" || $0 == "]" }) {
+            return "http://\(authority)"
+        }
+        return baseURL
+    }
 }

@@ -81,7 +81,7 @@ struct ShareLinkController: Sendable {
         try await services.shareLinks.create(link, tokenHash: SHA256Hasher.hex(of: token))
         try await services.audit("link.create", request: request, context: context, fileId: fileId,
                                  detail: "link=\(link.id) folder=\(folder ?? "-") expires=\(ISO8601DateFormatter().string(from: link.expiresAt)) password=\(passwordHash != nil) maxDownloads=\(input.maxDownloads.map(String.init) ?? "-")")
-        return JSONResponse(.created, CreatedLink(link: link, token: token, url: "\(configuration.baseURL)/s/\(token)"))
+        return JSONResponse(.created, CreatedLink(link: link, token: token, url: "\(configuration.baseURL(for: request))/s/\(token)"))
     }
 
     @Sendable func revoke(request: Request, context: AppRequestContext) async throws -> Response {
