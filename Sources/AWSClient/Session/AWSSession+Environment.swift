@@ -1,0 +1,38 @@
+import Foundation
+
+extension AWSSession {
+    /// A session configured the way the AWS CLI would be from this environment: region from
+    /// `AWS_REGION`/`AWS_DEFAULT_REGION`/the profile/`defaultRegion`, endpoints from
+    /// `AWS_ENDPOINT_URL…`, credentials from the standard chain, refreshed before they expire.
+    ///
+    /// ```swift
+    /// let aws = try AWSSession.fromEnvironment(defaultRegion: environmentFile.region)
+    /// ```
+    public static func fromEnvironment(
+        _ environment: [String: String] = ProcessInfo.processInfo.environment,
+        defaultRegion: String? = nil,
+        transport: any HTTPTransport = CurlTransport.shared,
+        retryPolicy: RetryPolicy = .standard
+    ) throws -> AWSSession {
+        let files = try SharedConfigFiles.load(environment: environment)
+        let explicitProfile = (environment["AWS_PROFILE"] ?? environment["AWS_DEFAULT_PROFILE"]).flatMap { $0.isEmpty ? nil : $0 }
+        let profileName = explicitProfile ?? "default"
+        let profile = files.profile(profileName)
+        if let explicitProfile, profile == nil {
+            throw ConfigurationError(
+                "the AWS profile \"\(explicitProfile)\" does not exist",
+                help: "add [profile \(explicitProfile)] to ~/.aws/config or fix AWS_PROFILE"
+            )
+        }
+        let region = try RegionResolver.resolve(environment: environment, profile: profile, fallback: defaultRegion)
+        let endpoints = EndpointResolver(environment: environment, profileEndpointURL: profile?["endpoint_url"])
+        let stsSession = AWSSession(region: region, credentials: nil, endpoints: endpoints, transport: transport, retryPolicy: retryPolicy)
+        let chain = try CredentialChain.standard(
+            environment: environment, files: files, profileName: explicitProfile, stsSession: stsSession
+        )
+        return AWSSession(
+            region: region, credentials: RefreshingCredentialProvider(chain), endpoints: endpoints, transport: transport,
+            retryPolicy: retryPolicy
+        )
+    }
+}
