@@ -1,3 +1,4 @@
+import AWSClient
 import Foundation
 import Glibc
 import HTTPTypes
@@ -14,12 +15,12 @@ import ServiceLifecycle
 /// ```
 public enum FileShareApp {
     /// Opens storage and applies migrations. Tests call this directly to get at the repositories.
-    static func makeServices(configuration: AppConfiguration, logger: Logger) async throws -> AppServices {
+    static func makeServices(configuration: AppConfiguration, logger: Logger, blobStore: (any BlobStore)? = nil) async throws -> AppServices {
         let database = try await DatabaseHandle.open(url: configuration.databaseURL, dataDirectory: configuration.dataDirectory, logger: logger)
         do {
             let applied = try await Migrator(database: database).migrate()
             if !applied.isEmpty { logger.notice("Applied schema migrations", metadata: ["versions": .string("\(applied)")]) }
-            let blobs = try await makeBlobStore(configuration: configuration, logger: logger)
+            let blobs = try blobStore ?? makeBlobStore(configuration: configuration, logger: logger)
             let secret = try configuration.jwtSecret ?? loadOrCreateSecret(in: configuration.dataDirectory)
             let passwords = PasswordHasher(cost: configuration.bcryptCost)
             return AppServices(
@@ -35,9 +36,10 @@ public enum FileShareApp {
         }
     }
 
-    static func makeBlobStore(configuration: AppConfiguration, logger: Logger) async throws -> any BlobStore {
+    static func makeBlobStore(configuration: AppConfiguration, logger: Logger) throws -> any BlobStore {
         if let bucket = configuration.filesBucket {
-            throw S3BlobStore.unavailable(bucket: bucket)
+            let session = try AWSSession.fromEnvironment(defaultRegion: configuration.awsRegion)
+            return try S3BlobStore(bucket: bucket, session: session, spoolDirectory: configuration.dataDirectory + "/spool")
         }
         return try LocalBlobStore(root: configuration.dataDirectory + "/files")
     }

@@ -16,10 +16,9 @@ public struct AppConfiguration: Sendable {
     public var databaseURL: String?
     /// Where the SQLite file, local blobs and the generated signing key live.
     public var dataDirectory = "fileshare-data"
-    /// An S3 bucket for file contents; nil means local files in `dataDirectory/blobs`.
+    /// An S3 bucket for file contents; nil means local files in `dataDirectory/files`. Region,
+    /// credentials and endpoint (`AWS_ENDPOINT_URL_S3`) come from the standard AWS variables.
     public var filesBucket: String?
-    /// The S3 endpoint (an emulator in tests); nil means the region's AWS endpoint.
-    public var s3Endpoint: String?
     public var awsRegion = "us-east-1"
     /// HMAC secret for access tokens; shared by every instance. Nil: generated once and kept in the data directory.
     public var jwtSecret: String?
@@ -82,7 +81,6 @@ public struct AppConfiguration: Sendable {
         databaseURL = text("DATABASE_URL")
         dataDirectory = text("DATA_DIR") ?? dataDirectory
         filesBucket = text("FILES_BUCKET")
-        s3Endpoint = text("S3_ENDPOINT")
         awsRegion = text("AWS_REGION") ?? text("AWS_DEFAULT_REGION") ?? awsRegion
         jwtSecret = text("JWT_SECRET")
         if let seconds = try integer("ACCESS_TOKEN_SECONDS") { accessTokenLifetime = TimeInterval(seconds) }

@@ -18,7 +18,7 @@ struct DownloadResponder: Sendable {
             .eTag: etag,
             .cacheControl: "private, no-store",
         ]
-        if allowRedirect, request.headers[.range] == nil,
+        if allowRedirect,
            let url = try await blobs.directDownloadURL(key: version.blobKey, fileName: fileName, contentType: version.contentType) {
             headers[.location] = url
             return Response(status: .found, headers: headers)

@@ -22,7 +22,8 @@ public struct LocalBlobStore: BlobStore {
         try FileManager.default.createDirectory(atPath: root + "/blobs", withIntermediateDirectories: true)
     }
 
-    private func path(for key: String) throws -> String {
+    /// Where a blob lives on disk (S3BlobStore spools through here too).
+    func path(for key: String) throws -> String {
         // Keys are ours (UUIDs), but check anyway: a key must never climb out of the root.
         guard Identifier.isValid(key) else {
             throw AppError(.notFound, status: .notFound, message: "No such stored content.")

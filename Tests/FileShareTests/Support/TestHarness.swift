@@ -14,7 +14,7 @@ struct TestHarness: Sendable {
     let dataDirectory: String
     let drop: @Sendable () async -> Void
 
-    static func make(_ backend: Backend, databaseURL: String? = nil,
+    static func make(_ backend: Backend, databaseURL: String? = nil, blobStore: (any BlobStore)? = nil,
                      configure: (inout AppConfiguration) -> Void = { _ in }) async throws -> TestHarness {
         var (url, drop): (String, @Sendable () async -> Void) = (databaseURL ?? "", {})
         if databaseURL == nil { (url, drop) = try await backend.makeDatabaseURL() }
@@ -27,7 +27,7 @@ struct TestHarness: Sendable {
         configure(&configuration)
         var logger = Logger(label: "fileshare-test")
         logger.logLevel = .warning
-        let services = try await FileShareApp.makeServices(configuration: configuration, logger: logger)
+        let services = try await FileShareApp.makeServices(configuration: configuration, logger: logger, blobStore: blobStore)
         return TestHarness(services: services, dataDirectory: directory, drop: drop)
     }
 
@@ -38,9 +38,9 @@ struct TestHarness: Sendable {
     }
 
     /// Runs `body` against a fresh service and always cleans up.
-    static func run(_ backend: Backend, configure: (inout AppConfiguration) -> Void = { _ in },
+    static func run(_ backend: Backend, blobStore: (any BlobStore)? = nil, configure: (inout AppConfiguration) -> Void = { _ in },
                     _ body: @Sendable (TestHarness, any TestClientProtocol) async throws -> Void) async throws {
-        let harness = try await make(backend, configure: configure)
+        let harness = try await make(backend, blobStore: blobStore, configure: configure)
         do {
             var logger = Logger(label: "fileshare-test")
             logger.logLevel = .warning
