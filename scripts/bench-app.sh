@@ -13,6 +13,7 @@ done
 swift build -c release --product fileshare >&2
 binary=.build/release/fileshare
 work=$(mktemp -d /tmp/fileshare-bench.XXXXXX)
+chmod 755 "$work"   # nginx's workers run as an unprivileged user
 app_port=18181
 nginx_port=18182
 cleanup() {
@@ -42,6 +43,7 @@ wrk -t2 -c50 -d"${duration}s" --latency -H "$auth" "$base/api/projects/$project"
 echo "== 2. authenticated 100 MB download vs nginx"
 mkdir -p "$work/static"
 head -c $((100 * 1024 * 1024)) /dev/urandom >"$work/static/file.bin"
+chmod 755 "$work/static" && chmod 644 "$work/static/file.bin"
 file=$(curl -sf -X POST "$base/api/projects/$project/files?name=file.bin" -H "$auth" \
     -H 'Content-Type: application/octet-stream' -T "$work/static/file.bin" | json '["id"]')
 cat >"$work/nginx.conf" <<CONF
@@ -66,6 +68,8 @@ wrk -t2 -c4 -d"${duration}s" "http://127.0.0.1:$nginx_port/file.bin" | tee "$wor
 
 echo "== 3. 1 GB upload, streamed; server peak memory"
 rss_before=$(awk '/VmRSS/ {print $2}' "/proc/$app_pid/status")
+# Reset the kernel's peak-memory mark so VmHWM below is the upload's alone, not the downloads'.
+echo 5 >"/proc/$app_pid/clear_refs"
 head -c $((1024 * 1024 * 1024)) /dev/zero | curl -sf -X POST "$base/api/projects/$project/files?name=big.bin" \
     -H "$auth" -H 'Content-Type: application/octet-stream' -T - -o "$work/upload.json" -w 'upload: %{speed_upload} bytes/s in %{time_total}s\n'
 peak=$(awk '/VmHWM/ {print $2}' "/proc/$app_pid/status")

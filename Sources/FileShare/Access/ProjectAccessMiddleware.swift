@@ -9,10 +9,16 @@ struct ProjectAccessMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let identity = try context.requireIdentity()
-        guard let projectId = context.parameters.get("projectId"), Identifier.isValid(projectId),
-              let project = try await projects.find(id: projectId, memberId: identity.user.id) else {
+        guard let projectId = context.parameters.get("projectId")?.lowercased(), Identifier.isValid(projectId) else {
             throw AppError.notFound("project")
         }
+        let project: Project?
+        if let preloaded = context.preloadedMembership, preloaded.projectId == projectId {
+            project = preloaded.project
+        } else {
+            project = try await projects.find(id: projectId, memberId: identity.user.id)
+        }
+        guard let project else { throw AppError.notFound("project") }
         var context = context
         context.project = project
         return try await next(request, context)

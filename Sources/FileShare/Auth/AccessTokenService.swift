@@ -23,6 +23,7 @@ struct AccessTokenClaims: JWTPayload, Equatable {
 struct AccessTokenService: Sendable {
     let keys: JWTKeyCollection
     let lifetime: TimeInterval
+    private let verified = VerifiedTokenCache()
 
     init(secret: String, lifetime: TimeInterval) async {
         keys = JWTKeyCollection()
@@ -47,7 +48,12 @@ struct AccessTokenService: Sendable {
     /// The claims of a genuine, unexpired token, or nil for anything else (tampered, expired, junk).
     func verify(_ token: String) async -> AccessTokenClaims? {
         guard token.utf8.count < 4096 else { return nil }
-        return try? await keys.verify(token, as: AccessTokenClaims.self)
+        if let claims = verified.claims(for: token) {
+            return claims.exp.value > Date() ? claims : nil
+        }
+        guard let claims = try? await keys.verify(token, as: AccessTokenClaims.self) else { return nil }
+        verified.remember(claims, for: token)
+        return claims
     }
 }
 

@@ -31,7 +31,14 @@ struct AuthenticationMiddleware: RouterMiddleware {
                 if viaCookie { return try await next(request, context) }
                 throw AppError.unauthorized("The access token is invalid or has expired; log in again or refresh it in time.")
             }
-            guard let found = try await sessions.activeUser(sessionId: claims.sid), found.user.id == claims.sub.value else {
+            let projectId = Self.projectId(in: request.uri.path)
+            let found: (user: User, session: Session, project: Project?)?
+            if let projectId {
+                found = try await sessions.activeUser(sessionId: claims.sid, projectId: projectId)
+            } else {
+                found = try await sessions.activeUser(sessionId: claims.sid).map { ($0.user, $0.session, nil) }
+            }
+            guard let found, found.user.id == claims.sub.value else {
                 if viaCookie { return try await next(request, context) }
                 throw AppError.unauthorized("This session has ended (logged out); log in again.")
             }
@@ -41,8 +48,20 @@ struct AuthenticationMiddleware: RouterMiddleware {
             }
             context.identity = Identity(user: found.user, sessionId: claims.sid,
                                         sessionCreatedAt: found.session.createdAt, viaCookie: viaCookie)
+            if let projectId {
+                context.preloadedMembership = PreloadedMembership(projectId: projectId, project: found.project)
+            }
             context.logger[metadataKey: "user_id"] = .string(found.user.id)
         }
         return try await next(request, context)
+    }
+
+    /// The project ID of an `/api/projects/{id}/…` path, so the session and the membership can be
+    /// read together; `ProjectAccessMiddleware` still makes the decision.
+    static func projectId(in path: String) -> String? {
+        let prefix = "/api/projects/"
+        guard path.hasPrefix(prefix) else { return nil }
+        let id = path.dropFirst(prefix.count).prefix(36)
+        return Identifier.isValid(id) ? String(id).lowercased() : nil
     }
 }

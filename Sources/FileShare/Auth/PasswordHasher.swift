@@ -6,10 +6,6 @@ import NIOPosix
 struct PasswordHasher: Sendable {
     let cost: UInt8
 
-    /// A hash of nothing anyone can type, checked when an account does not exist so that a login
-    /// for an unknown email takes as long as one for a known email.
-    static let decoy = "$2b$12$C6UzMDM.H6dfI/f/IKcEeO5cQ1fdnjp9R0YnZ2YGLCaYZtU4PZ0S2"
-
     func hash(_ password: String) async throws -> String {
         let cost = cost
         return try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }

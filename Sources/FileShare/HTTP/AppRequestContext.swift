@@ -12,6 +12,12 @@ public struct Identity: Sendable {
     public var viaCookie: Bool
 }
 
+/// A membership looked up together with the session, for `ProjectAccessMiddleware` to use.
+struct PreloadedMembership: Sendable {
+    var projectId: String
+    var project: Project?
+}
+
 /// The per-request context: the caller's identity and, inside `/api/projects/{id}`, the project
 /// and the caller's role in it, both resolved once by middleware.
 public struct AppRequestContext: RequestContext {
@@ -19,6 +25,8 @@ public struct AppRequestContext: RequestContext {
     public var identity: Identity?
     /// Set by `ProjectAccessMiddleware`; its `role` is the caller's.
     public var project: Project?
+    /// The caller's membership, read with their session for project routes (nil project: not a member).
+    var preloadedMembership: PreloadedMembership?
     public let channelAddress: String
 
     public init(source: ApplicationRequestContextSource) {
