@@ -23,11 +23,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
-DATA_DIR=$work/data HOST=127.0.0.1 PORT=$app_port LOG_LEVEL=error BCRYPT_COST=10 \
-FILESHARE_ADMIN_EMAIL=bench@example.com FILESHARE_ADMIN_PASSWORD=bench-password-1 \
-MAX_FILE_SIZE=$((2 * 1024 * 1024 * 1024)) "$binary" serve >"$work/server.log" 2>&1 &
-app_pid=$!
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$app_port/healthz" >/dev/null && break; sleep 0.1; done
+start_app() {
+    DATA_DIR=$work/data HOST=127.0.0.1 PORT=$app_port LOG_LEVEL=error BCRYPT_COST=10 \
+    FILESHARE_ADMIN_EMAIL=bench@example.com FILESHARE_ADMIN_PASSWORD=bench-password-1 \
+    MAX_FILE_SIZE=$((2 * 1024 * 1024 * 1024)) "$binary" serve >>"$work/server.log" 2>&1 &
+    app_pid=$!
+    for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$app_port/healthz" >/dev/null && break; sleep 0.1; done
+}
+start_app
 
 json() { python3 -c "import sys, json; print(json.load(sys.stdin)$1)"; }
 base=http://127.0.0.1:$app_port
@@ -47,7 +50,7 @@ chmod 755 "$work/static" && chmod 644 "$work/static/file.bin"
 file=$(curl -sf -X POST "$base/api/projects/$project/files?name=file.bin" -H "$auth" \
     -H 'Content-Type: application/octet-stream' -T "$work/static/file.bin" | json '["id"]')
 cat >"$work/nginx.conf" <<CONF
-worker_processes 1;
+worker_processes auto;
 pid $work/nginx.pid;
 error_log $work/nginx-error.log;
 events { worker_connections 256; }
@@ -67,9 +70,10 @@ wrk -t2 -c4 -d"${duration}s" -H "$auth" "$base/api/projects/$project/files/$file
 wrk -t2 -c4 -d"${duration}s" "http://127.0.0.1:$nginx_port/file.bin" | tee "$work/nginx-download.txt"
 
 echo "== 3. 1 GB upload, streamed; server peak memory"
+# A fresh process, so the peak (VmHWM) is the upload's alone and not what the downloads left behind.
+kill "$app_pid" && wait "$app_pid" 2>/dev/null || true
+start_app
 rss_before=$(awk '/VmRSS/ {print $2}' "/proc/$app_pid/status")
-# Reset the kernel's peak-memory mark so VmHWM below is the upload's alone, not the downloads'.
-echo 5 >"/proc/$app_pid/clear_refs"
 head -c $((1024 * 1024 * 1024)) /dev/zero | curl -sf -X POST "$base/api/projects/$project/files?name=big.bin" \
     -H "$auth" -H 'Content-Type: application/octet-stream' -T - -o "$work/upload.json" -w 'upload: %{speed_upload} bytes/s in %{time_total}s\n'
 peak=$(awk '/VmHWM/ {print $2}' "/proc/$app_pid/status")

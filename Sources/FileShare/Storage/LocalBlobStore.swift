@@ -12,8 +12,11 @@ public struct LocalBlobStore: BlobStore {
     let root: String
     let threadPool: NIOThreadPool
 
-    /// Bytes read or written per thread-pool hop.
+    /// Bytes written per thread-pool hop.
     static let chunkSize = 1 << 20
+    /// Bytes read per hop when streaming a download: small enough that many concurrent downloads
+    /// stay light on memory, large enough to keep hops rare.
+    static let readChunkSize = 256 << 10
 
     public init(root: String, threadPool: NIOThreadPool = .singleton) throws {
         self.root = root
@@ -115,7 +118,7 @@ public struct LocalBlobStore: BlobStore {
             defer { reader.close() }
             var offset = range.lowerBound
             while offset <= range.upperBound {
-                let count = min(Self.chunkSize, range.upperBound - offset + 1)
+                let count = min(Self.readChunkSize, range.upperBound - offset + 1)
                 let position = offset
                 let buffer = try await pool.runIfActive { try reader.read(at: position, count: count) }
                 if buffer.readableBytes == 0 { break }
