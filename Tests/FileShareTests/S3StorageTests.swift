@@ -69,6 +69,41 @@ struct S3StorageTests {
         }
     }
 
+    @Test("direct uploads: parts go straight to S3 through presigned URLs; the service hashes the result")
+    func directUpload() async throws {
+        let (store, _, _) = try await Self.makeStore()
+        try await TestHarness.run(.sqlite, blobStore: store) { harness, client in
+            let (_, token, project) = try await harness.ownerWithProject()
+            let base = "/api/projects/\(project.id)/uploads"
+            let upload = try await client.send(.post, base, token: token, json: #"{"name":"film.mov","direct":true}"#).decode(Upload.self)
+            #expect(upload.direct)
+            let parts = [Data(repeating: 0x61, count: 5 << 20), Data("tail".utf8)]
+            var sent: [[String: Any]] = []
+            for (index, data) in parts.enumerated() {
+                let answer = try await client.send(.get, "\(base)/\(upload.id)/parts/\(index + 1)/url", token: token)
+                let url = try answer.decode(UploadController.PartURL.self).url
+                var request = URLRequest(url: try #require(URL(string: url)))
+                try #require(request.url?.host == "127.0.0.1")
+                request.httpMethod = "PUT"
+                let (_, response) = try await URLSession.shared.upload(for: request, from: data)
+                let eTag = try #require((response as? HTTPURLResponse)?.value(forHTTPHeaderField: "ETag"))
+                sent.append(["partNumber": index + 1, "eTag": eTag])
+            }
+            #expect(try await client.send(.put, "\(base)/\(upload.id)/parts/1", token: token, body: .init(string: "x")).status == .conflict)
+            #expect(try await client.send(.post, "\(base)/\(upload.id)/complete", token: token, json: json(["parts": [sent[1]]])).status == .badRequest)
+            let done = try await client.send(.post, "\(base)/\(upload.id)/complete", token: token, json: json(["parts": sent]))
+            #expect(done.status == .created)
+            let file = try done.decode(StoredFile.self)
+            #expect(file.size == (5 << 20) + 4)
+            #expect(file.sha256 == SHA256Hasher.hex(of: String(repeating: "a", count: 5 << 20) + "tail"))
+        }
+        try await TestHarness.run(.sqlite) { harness, client in
+            let (_, token, project) = try await harness.ownerWithProject()
+            let local = try await client.send(.post, "/api/projects/\(project.id)/uploads", token: token, json: #"{"name":"x","direct":true}"#)
+            #expect(local.status == .badRequest)
+        }
+    }
+
     @Test("multipart uploads join in the bucket with the right hash; project deletion removes objects")
     func multipartAndDelete() async throws {
         let (store, s3, bucket) = try await Self.makeStore()

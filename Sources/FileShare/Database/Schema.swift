@@ -105,5 +105,9 @@ enum Schema {
                 """,
             ]
         ),
+        Migration(version: 6, name: "direct uploads to S3", portable: [
+            "ALTER TABLE uploads ADD COLUMN direct_key TEXT",
+            "ALTER TABLE uploads ADD COLUMN direct_upload_id TEXT",
+        ]),
     ]
 }

@@ -12,6 +12,13 @@ public struct Upload: Codable, Sendable, Equatable {
     public var createdBy: String
     public var createdAt: Date
     public var parts: [UploadPart]
+    /// Parts go straight to S3 through presigned URLs (`GET …/parts/{n}/url`), not through the service.
+    public var direct: Bool
+    var directUpload: DirectUpload? = nil
+
+    enum CodingKeys: String, CodingKey {
+        case id, projectId, fileId, folder, name, contentType, createdBy, createdAt, parts, direct
+    }
 }
 
 /// One received part of an upload.

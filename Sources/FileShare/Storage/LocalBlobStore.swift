@@ -129,6 +129,24 @@ public struct LocalBlobStore: BlobStore {
         }
     }
 
+    /// Size and SHA-256 of a stored blob, read back in chunks.
+    func digest(key: String) async throws -> (size: Int, sha256: String) {
+        let path = try path(for: key)
+        let pool = threadPool
+        let reader = try await pool.runIfActive { try ReadableFile(path: path) }
+        defer { reader.close() }
+        let hasher = SHA256Hasher()
+        var size = 0
+        while true {
+            let position = size
+            let buffer = try await pool.runIfActive { try reader.read(at: position, count: Self.chunkSize) }
+            if buffer.readableBytes == 0 { break }
+            hasher.update(buffer)
+            size += buffer.readableBytes
+        }
+        return (size, hasher.finalizeHex())
+    }
+
     public func delete(key: String) async throws {
         let path = try path(for: key)
         try await threadPool.runIfActive { _ = unlink(path) }

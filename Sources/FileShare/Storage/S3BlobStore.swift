@@ -12,7 +12,7 @@ import NIOCore
 /// ```swift
 /// let store = try S3BlobStore(bucket: "files", session: try AWSSession.fromEnvironment(), spoolDirectory: "/tmp/spool")
 /// ```
-public struct S3BlobStore: BlobStore {
+public struct S3BlobStore: DirectUploadStore {
     let bucket: String
     let session: AWSSession
     let s3: S3
@@ -116,6 +116,35 @@ public struct S3BlobStore: BlobStore {
         } catch {
             return false
         }
+    }
+
+    public func startDirectUpload() async throws -> DirectUpload {
+        let key = Identifier.make()
+        let uploadId = try await s3.createMultipartUpload(bucket: bucket, key: Self.objectKey(key), contentType: "application/octet-stream")
+        return DirectUpload(key: key, uploadId: uploadId)
+    }
+
+    public func partUploadURL(_ upload: DirectUpload, partNumber: Int) async throws -> String {
+        try await s3.presignedURL(.uploadPart(uploadID: upload.uploadId, partNumber: partNumber), bucket: bucket,
+                                  key: Self.objectKey(upload.key), expiresIn: .seconds(3600)).absoluteString
+    }
+
+    public func completeDirectUpload(_ upload: DirectUpload, parts: [DirectPart], limit: Int) async throws -> StoredBlob {
+        try await s3.completeMultipartUpload(bucket: bucket, key: Self.objectKey(upload.key), uploadID: upload.uploadId,
+                                             parts: parts.map { CompletedPart(partNumber: $0.partNumber, eTag: $0.eTag) })
+        // Hash what S3 actually holds; refuse (and delete) an object over the size limit.
+        try await fetch(upload.key)
+        defer { Task { try? await spool.delete(key: upload.key) } }
+        let digest = try await spool.digest(key: upload.key)
+        guard digest.size <= limit else {
+            try? await delete(key: upload.key)
+            throw AppError.tooLarge(limit: limit)
+        }
+        return StoredBlob(key: upload.key, size: digest.size, sha256: digest.sha256)
+    }
+
+    public func abortDirectUpload(_ upload: DirectUpload) async throws {
+        try await s3.abortMultipartUpload(bucket: bucket, key: Self.objectKey(upload.key), uploadID: upload.uploadId)
     }
 
     static func percentEncode(_ value: String) -> String {

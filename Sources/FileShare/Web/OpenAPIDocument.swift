@@ -56,7 +56,8 @@ enum OpenAPIDocument {
         .init(method: "post", path: "/api/projects/{projectId}/uploads", summary: "Start a resumable upload in parts", tag: "uploads", body: "StartUpload", success: "201"),
         .init(method: "get", path: "/api/projects/{projectId}/uploads/{uploadId}", summary: "Parts received so far", tag: "uploads"),
         .init(method: "put", path: "/api/projects/{projectId}/uploads/{uploadId}/parts/{partNumber}", summary: "Send (or re-send) one part: raw body", tag: "uploads", body: "binary"),
-        .init(method: "post", path: "/api/projects/{projectId}/uploads/{uploadId}/complete", summary: "Join the parts into the file", tag: "uploads", success: "201"),
+        .init(method: "get", path: "/api/projects/{projectId}/uploads/{uploadId}/parts/{partNumber}/url", summary: "Presigned URL to PUT a part straight to S3 (direct uploads)", tag: "uploads"),
+        .init(method: "post", path: "/api/projects/{projectId}/uploads/{uploadId}/complete", summary: "Join the parts into the file (direct uploads: send the parts' ETags)", tag: "uploads", success: "201"),
         .init(method: "delete", path: "/api/projects/{projectId}/uploads/{uploadId}", summary: "Abort an upload", tag: "uploads", success: "204"),
         .init(method: "get", path: "/api/projects/{projectId}/links", summary: "List share links", tag: "links"),
         .init(method: "post", path: "/api/projects/{projectId}/links", summary: "Create a share link (token shown once)", tag: "links", body: "CreateLink", success: "201"),
@@ -77,7 +78,7 @@ enum OpenAPIDocument {
         "UpdateProject": object(["name": "string", "description": "string"], required: []),
         "AddMember": object(["email": "string", "role": "string"], required: ["email", "role"]),
         "ChangeRole": object(["role": "string"], required: ["role"]),
-        "StartUpload": object(["name": "string", "folder": "string", "contentType": "string", "fileId": "string"], required: []),
+        "StartUpload": object(["name": "string", "folder": "string", "contentType": "string", "fileId": "string", "direct": "boolean"], required: []),
         "CreateLink": object(["fileId": "string", "folder": "string", "label": "string", "expiresInDays": "integer",
                               "password": "string", "maxDownloads": "integer", "allowDownload": "boolean"], required: []),
     ] }
