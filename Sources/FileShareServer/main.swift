@@ -11,7 +11,8 @@ struct FileShareCommand: AsyncParsableCommand {
         abstract: "Share files and contracts per project with customers and partners.",
         discussion: """
             Configuration comes from the environment: HOST, PORT, DATABASE_URL (PostgreSQL; default SQLite in DATA_DIR), \
-            DATA_DIR, FILES_BUCKET, JWT_SECRET, FILESHARE_ADMIN_EMAIL, FILESHARE_ADMIN_PASSWORD, PUBLIC_URL, LOG_LEVEL.
+            DATA_DIR, FILES_BUCKET, JWT_SECRET, FILESHARE_ADMIN_EMAIL, FILESHARE_ADMIN_PASSWORD, PUBLIC_URL, LOG_LEVEL, \
+            LOG_FORMAT (json or text).
             """,
         subcommands: [Serve.self, Migrate.self],
         defaultSubcommand: Serve.self
@@ -43,7 +44,11 @@ struct Migrate: AsyncParsableCommand {
     }
 }
 
+/// JSON lines by default (for log collectors); `LOG_FORMAT=text` for people reading a terminal.
 func makeLogger() -> Logger {
+    if ProcessInfo.processInfo.environment["LOG_FORMAT"] != "text" {
+        LoggingSystem.bootstrap { JSONLogHandler(label: $0) }
+    }
     var logger = Logger(label: "fileshare")
     logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
     return logger

@@ -83,3 +83,27 @@ struct OperationsTests {
         }
     }
 }
+
+@Suite("Command-line pieces")
+struct CommandTests {
+    @Test("`fileshare migrate` applies every migration to a fresh SQLite file once")
+    func migrateCommand() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fileshare-migrate-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var configuration = AppConfiguration()
+        configuration.dataDirectory = directory
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        #expect(try await FileShareApp.migrate(configuration: configuration, logger: logger) == Schema.migrations.map(\.version))
+        #expect(try await FileShareApp.migrate(configuration: configuration, logger: logger) == [])
+        #expect(FileManager.default.fileExists(atPath: directory + "/fileshare.sqlite"))
+    }
+
+    @Test("JSON log lines carry metadata as plain fields")
+    func jsonLogs() {
+        #expect(JSONLogHandler.plain(.string("abc")) as? String == "abc")
+        #expect(JSONLogHandler.plain(.stringConvertible(404)) as? String == "404")
+        #expect((JSONLogHandler.plain(.array([.string("a")])) as? [Any])?.first as? String == "a")
+        #expect(JSONLogHandler.timestamp().hasSuffix("Z"))
+    }
+}
