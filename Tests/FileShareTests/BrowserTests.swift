@@ -36,12 +36,15 @@ struct BrowserTests {
             var iterator = ports.makeAsyncIterator()
             let port = await iterator.next() ?? 0
             let script = ProjectPaths.root.appendingPathComponent("Tests/FileShareTests/Browser/main_flow.py")
-            let outcome = await Task.detached {
-                Result {
-                    try runProcess(python, [script.path, "http://127.0.0.1:\(port)", "owner@example.com", "password-123", work.path],
-                                   environment: ProcessInfo.processInfo.environment.merging(["SE_AVOID_STATS": "true"]) { $1 })
+            // The browser runs for seconds: wait for it on a thread of its own, not a task-pool thread.
+            let outcome: Result<ProcessResult, any Error> = await withCheckedContinuation { continuation in
+                Thread.detachNewThread {
+                    continuation.resume(returning: Result {
+                        try runProcess(python, [script.path, "http://127.0.0.1:\(port)", "owner@example.com", "password-123", work.path],
+                                       environment: ProcessInfo.processInfo.environment.merging(["SE_AVOID_STATS": "true"]) { $1 })
+                    })
                 }
-            }.value
+            }
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()
             return try outcome.get()
