@@ -46,6 +46,30 @@ struct AuthTests {
         }
     }
 
+    @Test("the login limit holds across instances sharing the database and forgets after success", arguments: Backend.allCases)
+    func rateLimitAcrossInstances(backend: Backend) async throws {
+        let (url, drop) = try await backend.makeDatabaseURL(shared: true)
+        let first = try await TestHarness.make(backend, databaseURL: url)
+        let second = try await TestHarness.make(backend, databaseURL: url)
+        do {
+            let a = LoginRateLimiter(sql: first.services.database.sql, limit: 2, window: 60)
+            let b = LoginRateLimiter(sql: second.services.database.sql, limit: 2, window: 60)
+            #expect(try await a.retryAfter(ip: "10.0.0.1", email: "ann@example.com") == nil)
+            try await a.recordFailure(ip: "10.0.0.1", email: "ann@example.com")
+            try await b.recordFailure(ip: "10.0.0.1", email: "ANN@example.com")
+            let wait = try #require(try await b.retryAfter(ip: "10.0.0.1", email: "ann@example.com"))
+            #expect((1...60).contains(wait))
+            #expect(try await a.retryAfter(ip: "10.0.0.2", email: "ann@example.com") == nil)
+            #expect(try await a.retryAfter(ip: "10.0.0.1", email: "ann@example.com", now: Date().addingTimeInterval(61)) == nil)
+            try await a.recordSuccess(ip: "10.0.0.1", email: "ann@example.com")
+            #expect(try await b.retryAfter(ip: "10.0.0.1", email: "ann@example.com") == nil)
+        } catch {
+            await first.close(); await second.close(); await drop()
+            throw error
+        }
+        await first.close(); await second.close(); await drop()
+    }
+
     @Test("tampered, expired and junk tokens are refused with 401", arguments: [Backend.sqlite])
     func badTokens(backend: Backend) async throws {
         try await TestHarness.run(backend) { harness, client in

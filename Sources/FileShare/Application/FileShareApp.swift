@@ -27,7 +27,7 @@ public enum FileShareApp {
                 configuration: configuration, database: database, blobs: blobs,
                 tokens: await AccessTokenService(secret: secret, lifetime: configuration.accessTokenLifetime),
                 passwords: passwords,
-                loginLimiter: LoginRateLimiter(limit: configuration.loginAttemptsPerWindow, window: configuration.loginWindow),
+                loginLimiter: LoginRateLimiter(sql: database.sql, limit: configuration.loginAttemptsPerWindow, window: configuration.loginWindow),
                 metrics: MetricsRegistry(),
                 decoyPasswordHash: try await passwords.hash(RandomToken.make()))
         } catch {

@@ -1,35 +1,34 @@
 import Foundation
+import SQLKit
 
-/// Limits failed logins per client address and account in a sliding window, so passwords
-/// cannot be guessed quickly. Per instance: behind a load balancer each instance allows the
-/// limit, which still bounds guessing to a few tries a minute.
-actor LoginRateLimiter {
-    private let limit: Int
-    private let window: TimeInterval
-    private var failures: [String: [Date]] = [:]
+/// Limits failed logins (and wrong share-link passwords) per client address and account in a
+/// sliding window, so passwords cannot be guessed quickly. Failures live in the database, so the
+/// limit holds across every instance behind the load balancer.
+struct LoginRateLimiter: Sendable {
+    let sql: any SQLDatabase
+    let limit: Int
+    let window: TimeInterval
 
-    init(limit: Int, window: TimeInterval) {
-        self.limit = limit
-        self.window = window
-    }
-
-    private func key(ip: String, email: String) -> String { ip + "\u{0}" + email.lowercased() }
+    private func key(ip: String, email: String) -> String { ip + "|" + email.lowercased() }
 
     /// Seconds until another attempt is allowed, or nil when one is allowed now.
-    func retryAfter(ip: String, email: String, now: Date = Date()) -> Int? {
+    func retryAfter(ip: String, email: String, now: Date = Date()) async throws -> Int? {
+        let since = Clock.micros(now.addingTimeInterval(-window))
+        guard let row = try await sql.raw("""
+            SELECT COUNT(*) AS failures, MIN(at) AS oldest FROM login_failures
+            WHERE key = \(bind: key(ip: ip, email: email)) AND at > \(bind: since)
+            """).first(), try row.int("failures") >= limit, let oldest = try row.optionalInt("oldest") else { return nil }
+        let reopens = Clock.date(micros: oldest).addingTimeInterval(window)
+        return max(1, Int(reopens.timeIntervalSince(now).rounded(.up)))
+    }
+
+    func recordFailure(ip: String, email: String, now: Date = Date()) async throws {
         let key = key(ip: ip, email: email)
-        let recent = (failures[key] ?? []).filter { now.timeIntervalSince($0) < window }
-        failures[key] = recent.isEmpty ? nil : recent
-        guard recent.count >= limit, let oldest = recent.first else { return nil }
-        return max(1, Int((window - now.timeIntervalSince(oldest)).rounded(.up)))
+        try await sql.raw("DELETE FROM login_failures WHERE key = \(bind: key) AND at <= \(bind: Clock.micros(now.addingTimeInterval(-window)))").run()
+        try await sql.raw("INSERT INTO login_failures (key, at) VALUES (\(bind: key), \(bind: Clock.micros(now)))").run()
     }
 
-    func recordFailure(ip: String, email: String, now: Date = Date()) {
-        failures[key(ip: ip, email: email), default: []].append(now)
-        if failures.count > 100_000 { failures.removeAll() }
-    }
-
-    func recordSuccess(ip: String, email: String) {
-        failures[key(ip: ip, email: email)] = nil
+    func recordSuccess(ip: String, email: String) async throws {
+        try await sql.raw("DELETE FROM login_failures WHERE key = \(bind: key(ip: ip, email: email))").run()
     }
 }

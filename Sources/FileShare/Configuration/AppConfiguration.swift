@@ -38,7 +38,7 @@ public struct AppConfiguration: Sendable {
     /// Default and longest lifetime of a share link.
     public var shareLinkDefaultLifetime: TimeInterval = 7 * 86400
     public var shareLinkMaxLifetime: TimeInterval = 90 * 86400
-    /// Login attempts allowed per client address and account within `loginWindow`.
+    /// Failed logins allowed per client address and account within `loginWindow` (all instances together).
     public var loginAttemptsPerWindow = 5
     public var loginWindow: TimeInterval = 15 * 60
     /// First administrator, created at start-up when the database has no users.

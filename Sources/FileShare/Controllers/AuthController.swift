@@ -34,7 +34,7 @@ struct AuthController: Sendable {
         guard !email.isEmpty, email.count <= 254, input.password.utf8.count <= 1024 else {
             throw AppError.badRequest("email", "Give an email address and a password.")
         }
-        if let wait = await services.loginLimiter.retryAfter(ip: ip, email: email) {
+        if let wait = try await services.loginLimiter.retryAfter(ip: ip, email: email) {
             throw AppError(.tooManyRequests, status: .tooManyRequests,
                            message: "Too many failed logins; try again in \(wait) seconds.",
                            headers: [.retryAfter: String(wait)])
@@ -43,12 +43,12 @@ struct AuthController: Sendable {
         let matches = try await services.passwords.verify(
             String(input.password.prefix(72)), hash: account?.passwordHash ?? services.decoyPasswordHash)
         guard let account, matches else {
-            await services.loginLimiter.recordFailure(ip: ip, email: email)
+            try await services.loginLimiter.recordFailure(ip: ip, email: email)
             try await services.audit("login.failed", request: request, context: context, userId: account?.user.id,
                                      detail: "email=\(email)")
             throw AppError.unauthorized("The email address or the password is wrong.")
         }
-        await services.loginLimiter.recordSuccess(ip: ip, email: email)
+        try await services.loginLimiter.recordSuccess(ip: ip, email: email)
         let session = try await services.sessions.create(userId: account.user.id, ip: ip)
         let token = try await services.tokens.issue(userId: account.user.id, sessionId: session.id)
         try await services.audit("login", request: request, context: context, userId: account.user.id)

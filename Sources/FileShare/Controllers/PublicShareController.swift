@@ -119,7 +119,7 @@ struct PublicShareController: Sendable {
         let link = try await link(context)
         guard let hash = link.passwordHash else { return redirect(to: request.uri.path) }
         let ip = services.clientAddress(request, context)
-        if let wait = await services.loginLimiter.retryAfter(ip: ip, email: "link:" + link.id) {
+        if let wait = try await services.loginLimiter.retryAfter(ip: ip, email: "link:" + link.id) {
             throw AppError(.tooManyRequests, status: .tooManyRequests,
                            message: "Too many wrong passwords; try again in \(wait) seconds.", headers: [.retryAfter: String(wait)])
         }
@@ -131,7 +131,7 @@ struct PublicShareController: Sendable {
             throw AppError.badRequest("password", "Send the form field 'password'.")
         }
         guard try await services.passwords.verify(String(form.password.prefix(72)), hash: hash) else {
-            await services.loginLimiter.recordFailure(ip: ip, email: "link:" + link.id)
+            try await services.loginLimiter.recordFailure(ip: ip, email: "link:" + link.id)
             try await services.audit("link.password_failed", request: request, context: context,
                                      projectId: link.projectId, linkId: link.id)
             return htmlResponse(status: .unauthorized, HTML.page(title: "Wrong password", body: """

@@ -109,5 +109,9 @@ enum Schema {
             "ALTER TABLE uploads ADD COLUMN direct_key TEXT",
             "ALTER TABLE uploads ADD COLUMN direct_upload_id TEXT",
         ]),
+        Migration(version: 7, name: "login failures shared by all instances", portable: [
+            "CREATE TABLE login_failures (key TEXT NOT NULL, at BIGINT NOT NULL)",
+            "CREATE INDEX login_failures_key ON login_failures(key, at)",
+        ]),
     ]
 }
