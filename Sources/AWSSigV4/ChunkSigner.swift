@@ -8,7 +8,7 @@
 /// ```swift
 /// var chunks = streaming.chunkSigner
 /// while let chunk = try file.read(upToCount: 65_536), !chunk.isEmpty {
-///     try send(chunks.frame(chunk))  // "10000;chunk-signature=ad80…\r\n<data>\r\n"
+///     try send(chunks.frame(Array(chunk)))  // "10000;chunk-signature=ad80…\r\n<data>\r\n"
 /// }
 /// try send(chunks.finalFrame())      // "0;chunk-signature=b6c6…\r\n\r\n"
 /// ```
@@ -84,11 +84,11 @@ public struct ChunkSigner: Sendable {
     /// try ChunkSigner.encodedContentLength(decodedLength: 66_560, chunkSize: 65_536)  // 66_824
     /// ```
     ///
-    /// - Throws: `SigV4Error` (`.invalidPayloadHash`) when `chunkSize` is not positive or `decodedLength` is negative.
+    /// - Throws: `SigV4Error` (`.invalidChunkSize`) when `chunkSize` is not positive or `decodedLength` is negative.
     public static func encodedContentLength(decodedLength: Int, chunkSize: Int) throws(SigV4Error) -> Int {
         guard chunkSize > 0, decodedLength >= 0 else {
             throw SigV4Error(
-                code: .invalidPayloadHash,
+                code: .invalidChunkSize,
                 message: "an aws-chunked body needs a positive chunk size and a non-negative length",
                 context: "decodedLength \(decodedLength), chunkSize \(chunkSize)"
             )

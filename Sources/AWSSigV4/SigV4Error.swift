@@ -6,7 +6,7 @@
 ///     _ = try signer.presign(request, credentials: credentials, configuration: .s3(region: "eu-west-1"),
 ///                            expiresIn: .seconds(8 * 24 * 3600))
 /// } catch let error where error.code == .expiryOutOfRange {
-///     print(error)  // X-Amz-Expires must be between 1 and 604800 seconds (7 days), got 691200 …
+///     print(error)  // SigV4 expiryOutOfRange: X-Amz-Expires must be between 1 and 604800 seconds (7 days); …
 /// }
 /// ```
 public struct SigV4Error: Error, Sendable, Hashable, CustomStringConvertible {
@@ -14,7 +14,7 @@ public struct SigV4Error: Error, Sendable, Hashable, CustomStringConvertible {
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         private enum Value: Sendable, Hashable {
             case alreadySigned, conflictingParameter, expiryOutOfRange, missingHost, invalidHeader, invalidPath
-            case invalidPayloadHash, invalidURL, invalidDate, cryptoFailure
+            case invalidPayloadHash, invalidChunkSize, invalidURL, invalidDate, cryptoFailure
         }
         private let value: Value
         private init(_ value: Value) { self.value = value }
@@ -35,6 +35,8 @@ public struct SigV4Error: Error, Sendable, Hashable, CustomStringConvertible {
         public static let invalidPath = Code(.invalidPath)
         /// A precomputed payload hash is not 64 lower-case hex digits.
         public static let invalidPayloadHash = Code(.invalidPayloadHash)
+        /// An `aws-chunked` body was described with a chunk size under 1 or a negative length.
+        public static let invalidChunkSize = Code(.invalidChunkSize)
         /// A URL given to `SigV4Request(method:url:)` could not be split into host, path and query.
         public static let invalidURL = Code(.invalidURL)
         /// The signing time is outside the years 1970…9999.

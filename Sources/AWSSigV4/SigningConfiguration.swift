@@ -53,8 +53,8 @@ public struct SigningConfiguration: Sendable, Hashable {
     /// load balancer or HTTP library adds or rewrites on the way.
     public static let defaultUnsignedHeaderNames: [String] = [
         "user-agent", "x-amz-user-agent", "expect", "transfer-encoding", "connection", "keep-alive",
-        "proxy-connection", "proxy-authorization", "te", "trailer", "upgrade", "x-amzn-trace-id",
-        "x-forwarded-for", "via",
+        "proxy-connection", "proxy-authenticate", "proxy-authorization", "te", "trailer", "upgrade",
+        "x-amzn-trace-id", "traceparent", "tracestate", "baggage", "x-forwarded-for", "via",
     ]
 
     public init(

@@ -42,10 +42,6 @@ static inline CURLcode tenkai_curl_easy_getinfo_long(CURL *handle, CURLINFO info
     return curl_easy_getinfo(handle, info, value);
 }
 
-static inline CURLcode tenkai_curl_easy_getinfo_pointer(CURL *handle, CURLINFO info, void **value) {
-    return curl_easy_getinfo(handle, info, value);
-}
-
 static inline CURLMcode tenkai_curl_multi_setopt_long(CURLM *handle, CURLMoption option, long value) {
     return curl_multi_setopt(handle, option, value);
 }

@@ -115,6 +115,7 @@ struct ReleaseServicesMotoTests {
             .ecs, "RunTask", RunTask(cluster: cluster, taskDefinition: second.taskDefinitionArn, launchType: "FARGATE"), as: RunTaskOutput.self
         )
         let taskArn = try #require(run.tasks.first?.taskArn)
+        #expect(try await ecs.listTasks(cluster: cluster).contains(taskArn))
         let tasks = try await ecs.describeTasks(cluster: cluster, tasks: [taskArn])
         #expect(tasks.tasks.map(\.taskArn) == [taskArn])
         #expect(tasks.tasks.first?.taskDefinitionArn == second.taskDefinitionArn)
@@ -149,5 +150,19 @@ struct ReleaseServicesMotoTests {
         #expect(firing.first?.stateValue == "ALARM")
         #expect(firing.first?.stateReason == "5xx burst")
         #expect(try await CloudWatch(session).describeAlarms(namePrefix: name).count == 1)
+    }
+}
+
+@Suite("JSON protocol errors against moto")
+struct JSONProtocolMotoTests {
+    /// moto answers JSON services' signature errors as XML marked text/html; the code still comes through.
+    @Test func aWrongSecretIsRejectedWithSignatureDoesNotMatch() async throws {
+        let moto = try await MotoServerPool.shared.server(authentication: true)
+        let error = await #expect(throws: AWSError.self) {
+            try await ECS(try MotoSessions.session(moto, secret: "wrong")).describeServices(cluster: "c", services: ["s"])
+        }
+        #expect(error?.code == "SignatureDoesNotMatch")
+        #expect(error?.service == "ECS")
+        #expect(error?.operation == "DescribeServices")
     }
 }

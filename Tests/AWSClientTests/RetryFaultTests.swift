@@ -1,5 +1,6 @@
 import AWSClient
 import Foundation
+import Synchronization
 import Testing
 import TestSupport
 
@@ -18,9 +19,16 @@ struct RetryFaultTests {
     @Test func serverErrorsAreRetriedUntilTheCallSucceeds() async throws {
         let moto = try await MotoServerPool.shared.server(authentication: true)
         let proxy = try FaultProxy(upstreamPort: moto.port, faults: [.status(500), .status(503)], lifetime: .seconds(60))
-        let identity = try await STS(try Self.session(through: proxy, moto: moto)).getCallerIdentity()
+        let events = Mutex<[RetryEvent]>([])
+        let session = try Self.session(through: proxy, moto: moto).with { event in events.withLock { $0.append(event) } }
+        let identity = try await STS(session).getCallerIdentity()
         #expect(identity.account == "123456789012")
         #expect(proxy.requestsSeen.count == 3)
+        let seen = events.withLock { $0 }
+        #expect(seen.map(\.failedAttempt) == [1, 2])
+        #expect(seen.map(\.operation) == ["GetCallerIdentity", "GetCallerIdentity"])
+        #expect(seen.allSatisfy { $0.failure == .transient && $0.delay <= .milliseconds(50) })
+        #expect(seen.first?.reason.contains("HTTP 500") == true)
     }
 
     @Test func throttlingAndDroppedConnectionsAreRetried() async throws {

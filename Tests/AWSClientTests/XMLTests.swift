@@ -81,6 +81,11 @@ struct XMLTests {
         #expect(throws: DecodingError.self) { try XMLTreeDecoder().decode(Flag.self, from: XMLTree.parse(Data("<R><Enabled>yes</Enabled></R>".utf8))) }
         #expect(throws: DecodingError.self) { try XMLTreeDecoder().decode(Number.self, from: XMLTree.parse(Data("<R><Count>x</Count></R>".utf8))) }
         #expect(throws: DecodingError.self) { try XMLTreeDecoder().decode(Number.self, from: XMLTree.parse(Data("<R/>".utf8))) }
+        struct Named: Decodable { var name: String }
+        #expect(throws: DecodingError.self, "a missing string is not an empty string") {
+            try XMLTreeDecoder().decode(Named.self, from: XMLTree.parse(Data("<R/>".utf8)))
+        }
+        #expect(try XMLTreeDecoder().decode(Named.self, from: XMLTree.parse(Data("<R><Name/></R>".utf8))).name == "")
     }
 
     @Test func writingEscapesTextAndAttributes() throws {

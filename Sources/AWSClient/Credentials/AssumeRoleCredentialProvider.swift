@@ -24,10 +24,11 @@ public struct AssumeRoleCredentialProvider: CredentialProvider {
     }
 
     public func resolve() async throws -> AWSCredentials? {
-        guard try await source.resolve() != nil else {
+        // Resolved once here, so a chain of roles assumes each link once per refresh.
+        guard let sourceKeys = try await source.resolve() else {
             throw CredentialError(source: name, message: "its source (\(source.name)) has no credentials")
         }
-        let answer = try await STS(stsSession.with(credentials: source)).assumeRole(
+        let answer = try await STS(stsSession.with(credentials: StaticCredentialProvider(sourceKeys))).assumeRole(
             AssumeRoleInput(roleArn: roleArn, roleSessionName: roleSessionName, durationSeconds: durationSeconds, externalId: externalID)
         )
         return answer.awsCredentials

@@ -1,3 +1,4 @@
+// AWSCredentials (from the signer) is part of this module's API, so importing AWSClient is enough.
 @_exported import AWSSigV4
 
 /// One source of AWS credentials (environment, web identity, profile, container, instance).

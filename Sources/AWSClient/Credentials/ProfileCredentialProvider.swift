@@ -2,7 +2,8 @@
 /// (`aws_access_key_id`, `aws_secret_access_key`, `aws_session_token`), a role assumed from
 /// another profile (`role_arn` + `source_profile`, chains allowed, loops refused), from another
 /// source (`role_arn` + `credential_source` = `Environment`, `EcsContainer` or `Ec2InstanceMetadata`),
-/// or a web identity (`role_arn` + `web_identity_token_file`).
+/// a web identity (`role_arn` + `web_identity_token_file`), or an external program
+/// (`credential_process`). SSO profiles are refused with instructions.
 public struct ProfileCredentialProvider: CredentialProvider {
     public let profileName: String
     public let files: SharedConfigFiles
@@ -70,7 +71,16 @@ public struct ProfileCredentialProvider: CredentialProvider {
                 durationSeconds: profile["duration_seconds"].flatMap { Int($0) }, source: source, stsSession: sts
             )
         }
-        return try staticKeys(of: profile, name: name).map(StaticCredentialProvider.init)
+        if let keys = try staticKeys(of: profile, name: name) { return StaticCredentialProvider(keys) }
+        if let command = profile["credential_process"] { return ProcessCredentialProvider(command: command) }
+        if let unsupported = ["sso_session", "sso_start_url"].first(where: { profile[$0] != nil }) {
+            throw CredentialError(
+                source: "profile \(name)",
+                message: "\(unsupported) profiles are not supported; export credentials first "
+                    + "(eval \"$(aws configure export-credentials --profile \(name) --format env)\")"
+            )
+        }
+        return nil
     }
 
     private func staticKeys(of profile: [String: String], name: String) throws -> AWSCredentials? {

@@ -11,6 +11,12 @@ public struct AWSService: Sendable, Equatable {
         case json(version: String, targetPrefix: String)
     }
 
+    /// Which SigV4 rules apply: S3 signs its path verbatim and sends `x-amz-content-sha256`.
+    public enum SigningRules: Sendable, Equatable {
+        case standard
+        case s3
+    }
+
     /// How a service without regional endpoints is reached.
     public struct GlobalEndpoint: Sendable, Equatable {
         /// Host in the `aws` partition, e.g. `iam.amazonaws.com`.
@@ -30,12 +36,13 @@ public struct AWSService: Sendable, Equatable {
     /// The API version query services send.
     public var apiVersion: String
     public var wireProtocol: WireProtocol
+    public var signingRules: SigningRules
     /// Set for global services (IAM, CloudFront) in the `aws` partition.
     public var globalEndpoint: GlobalEndpoint?
 
     public init(
         name: String, environmentID: String, endpointPrefix: String, signingName: String, apiVersion: String,
-        wireProtocol: WireProtocol, globalEndpoint: GlobalEndpoint? = nil
+        wireProtocol: WireProtocol, signingRules: SigningRules = .standard, globalEndpoint: GlobalEndpoint? = nil
     ) {
         self.name = name
         self.environmentID = environmentID
@@ -43,6 +50,7 @@ public struct AWSService: Sendable, Equatable {
         self.signingName = signingName
         self.apiVersion = apiVersion
         self.wireProtocol = wireProtocol
+        self.signingRules = signingRules
         self.globalEndpoint = globalEndpoint
     }
 }
@@ -54,7 +62,7 @@ extension AWSService {
     )
     public static let s3 = AWSService(
         name: "S3", environmentID: "S3", endpointPrefix: "s3", signingName: "s3", apiVersion: "2006-03-01",
-        wireProtocol: .restXML
+        wireProtocol: .restXML, signingRules: .s3
     )
     public static let sts = AWSService(
         name: "STS", environmentID: "STS", endpointPrefix: "sts", signingName: "sts", apiVersion: "2011-06-15",

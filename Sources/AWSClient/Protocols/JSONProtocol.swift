@@ -23,7 +23,7 @@ enum JSONProtocol {
         do {
             return try decoder.decode(Output.self, from: response.body.isEmpty ? Data("{}".utf8) : response.body)
         } catch {
-            throw QueryProtocol.unreadable(response, service: service, operation: operation, reason: "\(error)")
+            throw QueryProtocol.unreadable(response, service: service, operation: operation, reason: QueryProtocol.describe(error))
         }
     }
 }

@@ -32,7 +32,24 @@ enum QueryProtocol {
         do {
             return try XMLTreeDecoder().decode(Output.self, from: result)
         } catch {
-            throw unreadable(response, service: service, operation: operation, reason: "\(error)")
+            throw unreadable(response, service: service, operation: operation, reason: describe(error))
+        }
+    }
+
+    /// A decoding failure as one readable sentence: what is wrong and where (`Stacks.[0].StackId`).
+    static func describe(_ error: any Error) -> String {
+        guard let error = error as? DecodingError else { return "\(error)" }
+        func path(_ context: DecodingError.Context) -> String {
+            context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? XMLTreeDecoder.elementName(for: $0) }.joined(separator: ".")
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            let at = path(context)
+            return "\(XMLTreeDecoder.elementName(for: key)) is missing" + (at.isEmpty ? "" : " in \(at)")
+        case .valueNotFound(_, let context), .typeMismatch(_, let context), .dataCorrupted(let context):
+            return "\(context.debugDescription) at \(path(context))"
+        @unknown default:
+            return "\(error)"
         }
     }
 

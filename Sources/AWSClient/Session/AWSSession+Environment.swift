@@ -3,7 +3,8 @@ import Foundation
 extension AWSSession {
     /// A session configured the way the AWS CLI would be from this environment: region from
     /// `AWS_REGION`/`AWS_DEFAULT_REGION`/the profile/`defaultRegion`, endpoints from
-    /// `AWS_ENDPOINT_URL…`, credentials from the standard chain, refreshed before they expire.
+    /// `AWS_ENDPOINT_URL…`, credentials from the standard chain, refreshed before they expire, and
+    /// the number of attempts from `AWS_MAX_ATTEMPTS` or the profile's `max_attempts` when set.
     ///
     /// ```swift
     /// let aws = try AWSSession.fromEnvironment(defaultRegion: environmentFile.region)
@@ -25,6 +26,16 @@ extension AWSSession {
             )
         }
         let region = try RegionResolver.resolve(environment: environment, profile: profile, fallback: defaultRegion)
+        var retryPolicy = retryPolicy
+        if let configured = environment["AWS_MAX_ATTEMPTS"] ?? profile?["max_attempts"] {
+            guard let attempts = Int(configured), (1...20).contains(attempts) else {
+                throw ConfigurationError(
+                    "max attempts \"\(configured)\" is not a number from 1 to 20",
+                    help: "fix AWS_MAX_ATTEMPTS or the profile's max_attempts"
+                )
+            }
+            retryPolicy.maximumAttempts = attempts
+        }
         let endpoints = EndpointResolver(environment: environment, profileEndpointURL: profile?["endpoint_url"])
         let stsSession = AWSSession(region: region, credentials: nil, endpoints: endpoints, transport: transport, retryPolicy: retryPolicy)
         let chain = try CredentialChain.standard(

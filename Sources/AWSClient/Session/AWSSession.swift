@@ -15,6 +15,8 @@ public final class AWSSession: Sendable {
     public let endpoints: EndpointResolver
     public let transport: any HTTPTransport
     public let retryPolicy: RetryPolicy
+    /// Told about every retry before its wait, so a tool can log "throttled, retrying in 1.2 s".
+    public let retryObserver: (@Sendable (RetryEvent) -> Void)?
     let retryBudget = RetryTokenBucket()
     let clock = ClockSkew()
     let signer = SigV4Signer()
@@ -24,23 +26,39 @@ public final class AWSSession: Sendable {
         credentials: (any CredentialProvider)?,
         endpoints: EndpointResolver = EndpointResolver(environment: [:]),
         transport: any HTTPTransport = CurlTransport.shared,
-        retryPolicy: RetryPolicy = .standard
+        retryPolicy: RetryPolicy = .standard,
+        retryObserver: (@Sendable (RetryEvent) -> Void)? = nil
     ) {
         self.region = region
         self.credentials = credentials
         self.endpoints = endpoints
         self.transport = transport
         self.retryPolicy = retryPolicy
+        self.retryObserver = retryObserver
     }
 
     /// The same session with another retry policy (CloudFormation polling wants more attempts).
     public func with(retryPolicy: RetryPolicy) -> AWSSession {
-        AWSSession(region: region, credentials: credentials, endpoints: endpoints, transport: transport, retryPolicy: retryPolicy)
+        AWSSession(
+            region: region, credentials: credentials, endpoints: endpoints, transport: transport, retryPolicy: retryPolicy,
+            retryObserver: retryObserver
+        )
     }
 
     /// The same session acting with other credentials.
     public func with(credentials: (any CredentialProvider)?) -> AWSSession {
-        AWSSession(region: region, credentials: credentials, endpoints: endpoints, transport: transport, retryPolicy: retryPolicy)
+        AWSSession(
+            region: region, credentials: credentials, endpoints: endpoints, transport: transport, retryPolicy: retryPolicy,
+            retryObserver: retryObserver
+        )
+    }
+
+    /// The same session reporting retries to `observer`.
+    public func with(retryObserver observer: @escaping @Sendable (RetryEvent) -> Void) -> AWSSession {
+        AWSSession(
+            region: region, credentials: credentials, endpoints: endpoints, transport: transport, retryPolicy: retryPolicy,
+            retryObserver: observer
+        )
     }
 
     /// Sends a call with signing, retries and error parsing. Returns only successful responses;
@@ -69,7 +87,12 @@ public final class AWSSession: Sendable {
                       let cost = retryBudget.acquire(for: failure)
                 else { throw error }
                 spent += cost
-                try await Task.sleep(for: retryPolicy.delay(afterAttempt: attempt, fraction: Double.random(in: 0..<1)))
+                let delay = retryPolicy.delay(afterAttempt: attempt, fraction: Double.random(in: 0..<1))
+                retryObserver?(RetryEvent(
+                    service: request.service.name, operation: request.operation, failedAttempt: attempt, failure: failure,
+                    reason: "\(error)", delay: delay
+                ))
+                try await Task.sleep(for: delay)
                 attempt += 1
             }
         }
@@ -82,12 +105,16 @@ public final class AWSSession: Sendable {
         var headers = request.headers
         if let credentials {
             guard let keys = try await credentials.resolve() else {
-                throw CredentialError(source: credentials.name, message: "no credentials are configured")
+                throw CredentialError(
+                    source: credentials.name,
+                    message: "no credentials found; set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, choose a profile with "
+                        + "AWS_PROFILE, or run where a web identity, container or instance role is available"
+                )
             }
-            let isS3 = request.service.signingName == "s3"
-            let configuration = isS3
-                ? SigningConfiguration.s3(region: endpoint.signingRegion, service: request.service.signingName)
-                : SigningConfiguration.default(service: request.service.signingName, region: endpoint.signingRegion)
+            let configuration = switch request.service.signingRules {
+            case .s3: SigningConfiguration.s3(region: endpoint.signingRegion, service: request.service.signingName)
+            case .standard: SigningConfiguration.default(service: request.service.signingName, region: endpoint.signingRegion)
+            }
             let payload: SigV4Request.Payload
             switch request.body {
             case .empty: payload = .empty
@@ -117,7 +144,9 @@ public final class AWSSession: Sendable {
                 components.host = "\(bucket).\(components.host ?? "")"
             }
         }
-        let basePath = components.percentEncodedPath.hasSuffix("/") ? String(components.percentEncodedPath.dropLast()) : components.percentEncodedPath
+        // An endpoint may carry a base path (a proxy's prefix); the operation's path goes under it.
+        var basePath = components.percentEncodedPath
+        if basePath.hasSuffix("/") { basePath.removeLast() }
         components.percentEncodedPath = basePath + path
         components.percentEncodedQuery = request.query.isEmpty ? nil : request.query
             .map { "\(QueryEncoder.escape($0.0))=\(QueryEncoder.escape($0.1))" }

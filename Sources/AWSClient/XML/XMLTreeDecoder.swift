@@ -81,7 +81,7 @@ private struct XMLKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
         let matches = element.children(named: XMLTreeDecoder.elementName(for: key))
         if matches.isEmpty {
-            if let empty = (T.self as? any RangeReplaceableCollection.Type)?.init() as? T { return empty }
+            if let empty = (T.self as? any EmptyList.Type)?.empty as? T { return empty }
             throw DecodingError.keyNotFound(key, .init(
                 codingPath: codingPath, debugDescription: "no <\(XMLTreeDecoder.elementName(for: key))> in <\(element.name)>"
             ))
@@ -194,4 +194,13 @@ private enum XMLValue {
         guard let typed = value as? T else { throw invalid("\(T.self)") }
         return typed
     }
+}
+
+/// Lists, which AWS leaves out of an answer entirely when empty (strings are not lists here).
+private protocol EmptyList {
+    static var empty: Self { get }
+}
+
+extension Array: EmptyList {
+    static var empty: Array { [] }
 }

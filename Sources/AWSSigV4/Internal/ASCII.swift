@@ -79,3 +79,14 @@ enum ASCII {
         }
     }
 }
+
+extension String {
+    /// The string without leading and trailing spaces and tabs.
+    func trimmingASCIIWhitespace() -> String {
+        let utf8 = self.utf8
+        guard let first = utf8.firstIndex(where: { !ASCII.isWhitespace($0) }),
+            let last = utf8.lastIndex(where: { !ASCII.isWhitespace($0) })
+        else { return "" }
+        return String(self[first...last])
+    }
+}

@@ -46,8 +46,6 @@ struct ByteBuffer: ~Copyable, ByteSink {
         base.deallocate()
     }
 
-    var isEmpty: Bool { count == 0 }
-
     /// The bytes written so far; valid until the buffer is next changed.
     var bytes: UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(start: base, count: count)
@@ -81,15 +79,6 @@ struct ByteBuffer: ~Copyable, ByteSink {
         if count + bytes.count > capacity { grow(minimum: count + bytes.count) }
         (base + count).initialize(from: source, count: bytes.count)
         count += bytes.count
-    }
-
-    /// Makes `extra` more bytes writable in place and returns them; they count as written.
-    @inline(__always)
-    mutating func appendUninitialized(_ extra: Int) -> UnsafeMutableBufferPointer<UInt8> {
-        if count + extra > capacity { grow(minimum: count + extra) }
-        let region = UnsafeMutableBufferPointer(start: base + count, count: extra)
-        count += extra
-        return region
     }
 
     /// Gives write access to already written bytes (to lower-case a header name in place).

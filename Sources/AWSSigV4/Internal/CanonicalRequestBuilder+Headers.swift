@@ -202,14 +202,17 @@ extension CanonicalRequestBuilder {
 
     /// Most values are already canonical: one scan decides, and they are then copied whole.
     private static func valueShape(_ bytes: UnsafeBufferPointer<UInt8>) -> ValueShape {
-        var shape = ValueShape.canonical
-        if let first = bytes.first, let last = bytes.last, ASCII.isWhitespace(first) || ASCII.isWhitespace(last) {
-            shape = .needsSquashing
-        }
+        guard let first = bytes.first, let last = bytes.last else { return .canonical }
+        var shape = ASCII.isWhitespace(first) || ASCII.isWhitespace(last) ? ValueShape.needsSquashing : .canonical
         var previousWasSpace = false
         for byte in bytes {
+            // Everything that matters here (space, tab, CR, LF, NUL) is at or below 0x20.
+            if byte > ASCII.space {
+                previousWasSpace = false
+                continue
+            }
             if byte == ASCII.newline || byte == ASCII.carriageReturn || byte == 0 { return .invalid }
-            if byte == ASCII.tab || (byte == ASCII.space && previousWasSpace) { shape = .needsSquashing }
+            if byte == ASCII.tab || previousWasSpace { shape = .needsSquashing }
             previousWasSpace = byte == ASCII.space
         }
         return shape

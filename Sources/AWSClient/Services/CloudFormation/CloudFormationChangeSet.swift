@@ -44,6 +44,7 @@ public struct ChangeSetDescription: Decodable, Sendable {
     public var nextToken: String?
 }
 
+/// One change of a change set (its `type` is `Resource`).
 public struct ChangeSetChange: Decodable, Sendable, Equatable {
     public var type: String?
     public var resourceChange: ResourceChange?
@@ -63,6 +64,7 @@ public struct ResourceChange: Decodable, Sendable, Equatable {
     public var afterContext: String?
 }
 
+/// Why a resource changes: which attribute or property, caused by what, and whether it recreates.
 public struct ResourceChangeDetail: Decodable, Sendable, Equatable {
     public struct Target: Decodable, Sendable, Equatable {
         public var attribute: String?

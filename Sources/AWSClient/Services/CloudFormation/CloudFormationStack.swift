@@ -40,6 +40,7 @@ public struct StackStatus: RawRepresentable, Codable, Sendable, Hashable, Custom
     public var description: String { rawValue }
 }
 
+/// A template parameter's value, or `usePreviousValue` to keep the deployed one.
 public struct CloudFormationParameter: Codable, Sendable, Equatable {
     public var parameterKey: String
     public var parameterValue: String?
@@ -52,6 +53,7 @@ public struct CloudFormationParameter: Codable, Sendable, Equatable {
     }
 }
 
+/// A stack output, with its export name when exported.
 public struct CloudFormationOutput: Decodable, Sendable, Equatable {
     public var outputKey: String
     public var outputValue: String?
@@ -59,6 +61,7 @@ public struct CloudFormationOutput: Decodable, Sendable, Equatable {
     public var exportName: String?
 }
 
+/// A tag CloudFormation puts on the stack and its resources.
 public struct CloudFormationTag: Codable, Sendable, Equatable {
     public var key: String
     public var value: String

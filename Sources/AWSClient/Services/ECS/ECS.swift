@@ -43,6 +43,34 @@ public struct ECS: Sendable {
     public func describeTasks(cluster: String, tasks: [String]) async throws -> DescribeTasksOutput {
         try await session.json(service, "DescribeTasks", DescribeTasksInput(cluster: cluster, tasks: tasks))
     }
+
+    /// The ARNs of a cluster's tasks, optionally only one service's, in `RUNNING` or `STOPPED` state.
+    public func listTasks(cluster: String, serviceName: String? = nil, desiredStatus: String? = nil) async throws -> [String] {
+        var arns: [String] = []
+        var token: String?
+        repeat {
+            let page = try await session.json(
+                service, "ListTasks",
+                ListTasksInput(cluster: cluster, serviceName: serviceName, desiredStatus: desiredStatus, nextToken: token),
+                as: TaskArnsPage.self
+            )
+            arns += page.taskArns
+            token = page.nextToken
+        } while token != nil
+        return arns
+    }
+}
+
+private struct ListTasksInput: Encodable {
+    var cluster: String
+    var serviceName: String?
+    var desiredStatus: String?
+    var nextToken: String?
+}
+
+private struct TaskArnsPage: Decodable {
+    var taskArns: [String]
+    var nextToken: String?
 }
 
 private struct DescribeServicesInput: Encodable {

@@ -29,11 +29,13 @@ public struct ECSFailure: Decodable, Sendable, Equatable {
     public var reason: String?
 }
 
+/// The services found and the names ECS could not find.
 public struct DescribeServicesOutput: Decodable, Sendable {
     public var services: [ECSService]
     public var failures: [ECSFailure]?
 }
 
+/// The tasks found and the ARNs ECS could not find.
 public struct DescribeTasksOutput: Decodable, Sendable {
     public var tasks: [ECSTask]
     public var failures: [ECSFailure]?

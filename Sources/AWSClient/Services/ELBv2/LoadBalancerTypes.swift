@@ -48,6 +48,7 @@ public struct LoadBalancerAction: Codable, Sendable, Equatable {
     }
 }
 
+/// The weighted target groups of a `forward` action.
 public struct ForwardConfig: Codable, Sendable, Equatable {
     public var targetGroups: [WeightedTargetGroup]
 
@@ -56,6 +57,7 @@ public struct ForwardConfig: Codable, Sendable, Equatable {
     }
 }
 
+/// A target group and its share of traffic (0…999, relative to the others).
 public struct WeightedTargetGroup: Codable, Sendable, Equatable {
     public var targetGroupArn: String
     public var weight: Int?

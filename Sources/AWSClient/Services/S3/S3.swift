@@ -100,7 +100,7 @@ public struct S3: Sendable {
         do {
             return try XMLTreeDecoder().decode(Output.self, from: try XMLTree.parse(response.body))
         } catch {
-            throw QueryProtocol.unreadable(response, service: service, operation: operation, reason: "\(error)")
+            throw QueryProtocol.unreadable(response, service: service, operation: operation, reason: QueryProtocol.describe(error))
         }
     }
 }

@@ -30,12 +30,14 @@ public struct STS: Sendable {
     }
 }
 
+/// Who the signing credentials belong to.
 public struct CallerIdentity: Decodable, Sendable, Equatable {
     public var account: String
     public var arn: String
     public var userId: String
 }
 
+/// Input of `AssumeRole`: the role, a session name that shows in CloudTrail, and optional limits.
 public struct AssumeRoleInput: Encodable, Sendable {
     public var roleArn: String
     public var roleSessionName: String
@@ -56,6 +58,7 @@ public struct AssumeRoleInput: Encodable, Sendable {
     }
 }
 
+/// Input of `AssumeRoleWithWebIdentity`: the role and the OIDC token proving who asks.
 public struct AssumeRoleWithWebIdentityInput: Encodable, Sendable {
     public var roleArn: String
     public var roleSessionName: String
