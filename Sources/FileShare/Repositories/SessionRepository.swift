@@ -1,13 +1,12 @@
 import Foundation
 import SQLKit
 
-/// A login session. Access tokens name their session, so revoking the row here logs the token
+/// A live login session. Access tokens name their session, so revoking the row logs the token
 /// out on every instance at once.
 struct Session: Sendable, Equatable {
     var id: String
     var userId: String
     var createdAt: Date
-    var revokedAt: Date?
 }
 
 /// Sessions, looked up on every authenticated request together with their user.
@@ -16,7 +15,7 @@ struct SessionRepository: Sendable {
 
     func create(userId: String, ip: String) async throws -> Session {
         let now = Clock.nowMicros()
-        let session = Session(id: Identifier.make(), userId: userId, createdAt: Clock.date(micros: now), revokedAt: nil)
+        let session = Session(id: Identifier.make(), userId: userId, createdAt: Clock.date(micros: now))
         try await sql.raw("""
             INSERT INTO sessions (id, user_id, created_at, refreshed_at, ip)
             VALUES (\(bind: session.id), \(bind: userId), \(bind: now), \(bind: now), \(bind: ip))
@@ -32,7 +31,7 @@ struct SessionRepository: Sendable {
             WHERE s.id = \(bind: sessionId) AND s.revoked_at IS NULL
             """).first() else { return nil }
         let user = try UserRepository.decode(row)
-        return (user, Session(id: sessionId, userId: user.id, createdAt: try row.date("session_created_at"), revokedAt: nil))
+        return (user, Session(id: sessionId, userId: user.id, createdAt: try row.date("session_created_at")))
     }
 
     /// The same, plus the project `projectId` with the user's role in it when they are a member:
@@ -48,7 +47,7 @@ struct SessionRepository: Sendable {
             WHERE s.id = \(bind: sessionId) AND s.revoked_at IS NULL
             """).first() else { return nil }
         let user = try UserRepository.decode(row)
-        let session = Session(id: sessionId, userId: user.id, createdAt: try row.date("session_created_at"), revokedAt: nil)
+        let session = Session(id: sessionId, userId: user.id, createdAt: try row.date("session_created_at"))
         guard let id = try row.optionalString("p_id"), let role = try row.optionalString("p_role").flatMap(Role.init(rawValue:)) else {
             return (user, session, nil)
         }
