@@ -60,9 +60,21 @@ public final class DatabaseHandle: Sendable {
             logger: logger,
             on: MultiThreadedEventLoopGroup.singleton
         )
-        return DatabaseHandle(sql: pool.database(logger: logger).sql(queryLogLevel: nil), kind: .postgres) {
+        let handle = DatabaseHandle(sql: pool.database(logger: logger).sql(queryLogLevel: nil), kind: .postgres) {
             try await pool.shutdownAsync()
         }
+        // Fail at start-up with the address and the reason, not on the first request.
+        do {
+            _ = try await handle.sql.raw("SELECT 1 AS ok").first()
+        } catch {
+            try? await handle.close()
+            let components = URLComponents(string: url)
+            let address = "\(components?.host ?? "?"):\(components?.port ?? 5432)"
+            throw AppError(.configuration, status: .internalServerError,
+                           message: "Cannot use PostgreSQL at \(address): \(String(reflecting: error)). Check DATABASE_URL and that the server is running.",
+                           context: ["variable": "DATABASE_URL"])
+        }
+        return handle
     }
 
     private static func openSQLite(_ storage: SQLiteConnection.Storage, logger: Logger) async throws -> DatabaseHandle {
