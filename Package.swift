@@ -80,7 +80,7 @@ if withApp {
         .target(
             name: "FileShare",
             dependencies: [
-                "AWSClient",
+                "AWSClient", "AWSSigV4", "COpenSSL",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "JWTKit", package: "jwt-kit"),
@@ -94,6 +94,7 @@ if withApp {
         .executableTarget(
             name: "FileShareServer",
             dependencies: ["FileShare", argumentParser],
+            exclude: ["Dockerfile"],
             swiftSettings: strict
         ),
 
@@ -103,6 +104,7 @@ if withApp {
                 "FileShare", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
+            exclude: ["Browser"],
             swiftSettings: strict
         ),
     ]

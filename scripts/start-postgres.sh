@@ -5,7 +5,11 @@
 set -euo pipefail
 port=${FILESHARE_TEST_PG_PORT:-54329}
 data=/tmp/tenkai-pg-$port
-bindir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+if [ -z "$bindir" ]; then
+    echo "start-postgres: PostgreSQL is not installed; run scripts/setup.sh (Debian package postgresql)" >&2
+    exit 1
+fi
 as_postgres() { if [ "$(id -un)" = postgres ]; then "$@"; else runuser -u postgres -- "$@"; fi; }
 
 if ! "$bindir/pg_isready" -q -h 127.0.0.1 -p "$port"; then

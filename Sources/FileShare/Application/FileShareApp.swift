@@ -1,0 +1,144 @@
+import AWSClient
+import Foundation
+import Glibc
+import HTTPTypes
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// Assembles the service: opens and migrates the database, picks the blob store, prepares the
+/// first administrator, and builds the router with its middleware.
+///
+/// ```swift
+/// let app = try await FileShareApp.buildApplication(configuration: AppConfiguration(), logger: logger)
+/// try await app.runService()
+/// ```
+public enum FileShareApp {
+    /// Opens storage and applies migrations. Tests call this directly to get at the repositories.
+    static func makeServices(configuration: AppConfiguration, logger: Logger, blobStore: (any BlobStore)? = nil) async throws -> AppServices {
+        let database = try await DatabaseHandle.open(url: configuration.databaseURL, dataDirectory: configuration.dataDirectory, logger: logger)
+        do {
+            let applied = try await Migrator(database: database).migrate()
+            if !applied.isEmpty { logger.notice("Applied schema migrations", metadata: ["versions": .string("\(applied)")]) }
+            let blobs = try blobStore ?? makeBlobStore(configuration: configuration, logger: logger)
+            let secret = try configuration.jwtSecret ?? loadOrCreateSecret(in: configuration.dataDirectory)
+            let passwords = PasswordHasher(cost: configuration.bcryptCost)
+            return AppServices(
+                configuration: configuration, database: database, blobs: blobs,
+                tokens: await AccessTokenService(secret: secret, lifetime: configuration.accessTokenLifetime),
+                passwords: passwords,
+                loginLimiter: LoginRateLimiter(sql: database.sql, limit: configuration.loginAttemptsPerWindow, window: configuration.loginWindow),
+                metrics: MetricsRegistry(),
+                decoyPasswordHash: try await passwords.hash(RandomToken.make()))
+        } catch {
+            try? await database.close()
+            throw error
+        }
+    }
+
+    static func makeBlobStore(configuration: AppConfiguration, logger: Logger) throws -> any BlobStore {
+        if let bucket = configuration.filesBucket {
+            let session = try AWSSession.fromEnvironment(defaultRegion: configuration.awsRegion)
+            return try S3BlobStore(bucket: bucket, session: session, spoolDirectory: configuration.dataDirectory + "/spool")
+        }
+        return try LocalBlobStore(root: configuration.dataDirectory + "/files")
+    }
+
+    /// Without JWT_SECRET, one instance keeps a generated secret in its data directory (0600).
+    static func loadOrCreateSecret(in directory: String) throws -> String {
+        let path = directory + "/jwt-secret"
+        if let existing = try? String(contentsOfFile: path, encoding: .utf8), existing.count >= 32 {
+            return existing.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let secret = RandomToken.make(bytes: 48)
+        let temporary = path + ".tmp"
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(secret.utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw AppError(.configuration, status: .internalServerError, message: "Cannot write \(temporary); check DATA_DIR.")
+        }
+        guard rename(temporary, path) == 0 else { throw POSIXFailure(operation: "rename", path: path) }
+        return secret
+    }
+
+    /// With no users yet: create the administrator from FILESHARE_ADMIN_EMAIL/PASSWORD, or store a
+    /// one-time set-up token and return the link to print.
+    static func prepareFirstAdmin(_ services: AppServices, logger: Logger) async throws -> String? {
+        guard try await services.users.count() == 0 else { return nil }
+        let configuration = services.configuration
+        if let email = configuration.adminEmail, let password = configuration.adminPassword {
+            _ = try await UserController(services: services).createUser(
+                email: email, name: "Administrator", password: password, kind: .staff, isAdmin: true)
+            logger.notice("Created the first administrator from FILESHARE_ADMIN_EMAIL", metadata: ["email": .string(email)])
+            return nil
+        }
+        let token = RandomToken.make()
+        try await services.settings.set(UserController.setupTokenKey, SHA256Hasher.hex(of: token))
+        return "\(configuration.baseURL)/setup?token=\(token)"
+    }
+
+    static func makeRouter(services: AppServices) -> Router<AppRequestContext> {
+        let router = Router(context: AppRequestContext.self)
+        router.add(middleware: ObservabilityMiddleware(metrics: services.metrics))
+        router.add(middleware: AuthenticationMiddleware(tokens: services.tokens, sessions: services.sessions))
+        OperationsController(services: services).addRoutes(to: router)
+        AuthController(services: services).addRoutes(to: router)
+        UserController(services: services).addRoutes(to: router)
+        PublicShareController(services: services).addRoutes(to: router)
+        OpenAPIController().addRoutes(to: router)
+        WebController(services: services).addRoutes(to: router)
+
+        let project = router.group("/api/projects/:projectId")
+            .add(middleware: ProjectAccessMiddleware(projects: services.projects))
+        let files = FileController(services: services)
+        ProjectController(services: services).addRoutes(to: router, project: project)
+        MemberController(services: services).addRoutes(to: project)
+        files.addRoutes(to: project)
+        UploadController(services: services, files: files).addRoutes(to: project)
+        ShareLinkController(services: services).addRoutes(to: project)
+        AuditController(services: services).addRoutes(to: project)
+        return router
+    }
+
+    /// The whole service, ready for `runService()`; the database closes after the server drains.
+    public static func buildApplication(configuration: AppConfiguration, logger: Logger) async throws -> some ApplicationProtocol {
+        let services = try await makeServices(configuration: configuration, logger: logger)
+        if let link = try await prepareFirstAdmin(services, logger: logger) {
+            print("No accounts yet. Open this one-time link to create the first administrator:\n  \(link)")
+        }
+        return Application(
+            router: makeRouter(services: services),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "fileshare"),
+            services: [DatabaseCloser(database: services.database)],
+            logger: logger)
+    }
+
+    /// Builds the service and runs it until SIGTERM or SIGINT, then drains in-flight requests
+    /// (blue/green releases rely on this) and closes the database.
+    public static func serve(configuration: AppConfiguration, logger: Logger) async throws {
+        let app = try await buildApplication(configuration: configuration, logger: logger)
+        try await app.runService()
+    }
+
+    /// Applies pending migrations and exits (`fileshare migrate`).
+    public static func migrate(configuration: AppConfiguration, logger: Logger) async throws -> [Int] {
+        let database = try await DatabaseHandle.open(url: configuration.databaseURL, dataDirectory: configuration.dataDirectory, logger: logger)
+        do {
+            let applied = try await Migrator(database: database).migrate()
+            try await database.close()
+            return applied
+        } catch {
+            try? await database.close()
+            throw error
+        }
+    }
+}
+
+/// Closes the database once the HTTP server has finished its in-flight requests.
+struct DatabaseCloser: Service {
+    let database: DatabaseHandle
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        try await database.close()
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import Hummingbird
+import HTTPTypes
+
+/// Everything the service reads from its environment, with defaults that make
+/// `fileshare serve` work with no configuration at all: 127.0.0.1:8080, SQLite and local files
+/// under `./fileshare-data`.
+///
+/// ```swift
+/// let configuration = try AppConfiguration(environment: ProcessInfo.processInfo.environment)
+/// ```
+public struct AppConfiguration: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    /// `postgres://user:password@host:port/database` in production; nil means SQLite in `dataDirectory`.
+    public var databaseURL: String?
+    /// Where the SQLite file, local blobs and the generated signing key live.
+    public var dataDirectory = "fileshare-data"
+    /// An S3 bucket for file contents; nil means local files in `dataDirectory/files`. Region,
+    /// credentials and endpoint (`AWS_ENDPOINT_URL_S3`) come from the standard AWS variables.
+    public var filesBucket: String?
+    public var awsRegion = "us-east-1"
+    /// HMAC secret for access tokens; shared by every instance. Nil: generated once and kept in the data directory.
+    public var jwtSecret: String?
+    /// Lifetime of one access token.
+    public var accessTokenLifetime: TimeInterval = 15 * 60
+    /// How long after login a session may still be extended by refreshing a valid token.
+    public var sessionRefreshWindow: TimeInterval = 12 * 3600
+    /// Largest accepted file (any upload route), in bytes.
+    public var maxFileSize = 5 * 1024 * 1024 * 1024
+    /// Largest part of a multipart upload, in bytes.
+    public var maxPartSize = 512 * 1024 * 1024
+    /// Media types refused at upload (browsers could run them if they were ever rendered inline).
+    public var blockedContentTypes: Set<String> = [
+        "text/html", "application/xhtml+xml", "image/svg+xml", "text/javascript", "application/javascript",
+        "application/x-msdownload", "application/x-sh",
+    ]
+    /// Default and longest lifetime of a share link.
+    public var shareLinkDefaultLifetime: TimeInterval = 7 * 86400
+    public var shareLinkMaxLifetime: TimeInterval = 90 * 86400
+    /// Failed logins allowed per client address and account within `loginWindow` (all instances together).
+    public var loginAttemptsPerWindow = 5
+    public var loginWindow: TimeInterval = 15 * 60
+    /// First administrator, created at start-up when the database has no users.
+    public var adminEmail: String?
+    public var adminPassword: String?
+    /// The address users type into their browser (for set-up and share links).
+    public var publicURL: String?
+    /// Take the client address from `X-Forwarded-For` (only behind a trusted load balancer).
+    public var trustForwardedFor = false
+    /// Cost of bcrypt password hashes.
+    public var bcryptCost: UInt8 = 12
+
+    public init() {}
+
+    /// Reads the configuration from environment variables; an unparsable value is an error that
+    /// names the variable and what it expects.
+    public init(environment: [String: String]) throws {
+        self.init()
+        func text(_ name: String) -> String? {
+            guard let value = environment[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+            return value
+        }
+        func integer(_ name: String) throws -> Int? {
+            guard let value = text(name) else { return nil }
+            guard let number = Int(value), number > 0 else {
+                throw AppError(.configuration, status: .internalServerError,
+                               message: "\(name) must be a positive whole number, not '\(value)'.",
+                               context: ["variable": name])
+            }
+            return number
+        }
+        host = text("HOST") ?? host
+        if let port = try integer("PORT") {
+            guard port < 65536 else {
+                throw AppError(.configuration, status: .internalServerError,
+                               message: "PORT must be between 1 and 65535.", context: ["variable": "PORT"])
+            }
+            self.port = port
+        }
+        databaseURL = text("DATABASE_URL")
+        dataDirectory = text("DATA_DIR") ?? dataDirectory
+        filesBucket = text("FILES_BUCKET")
+        awsRegion = text("AWS_REGION") ?? text("AWS_DEFAULT_REGION") ?? awsRegion
+        jwtSecret = text("JWT_SECRET")
+        if let seconds = try integer("ACCESS_TOKEN_SECONDS") { accessTokenLifetime = TimeInterval(seconds) }
+        if let seconds = try integer("SESSION_REFRESH_SECONDS") { sessionRefreshWindow = TimeInterval(seconds) }
+        maxFileSize = try integer("MAX_FILE_SIZE") ?? maxFileSize
+        maxPartSize = try integer("MAX_PART_SIZE") ?? maxPartSize
+        if let days = try integer("SHARE_LINK_DEFAULT_DAYS") { shareLinkDefaultLifetime = TimeInterval(days) * 86400 }
+        if let days = try integer("SHARE_LINK_MAX_DAYS") { shareLinkMaxLifetime = TimeInterval(days) * 86400 }
+        loginAttemptsPerWindow = try integer("LOGIN_ATTEMPTS") ?? loginAttemptsPerWindow
+        adminEmail = text("FILESHARE_ADMIN_EMAIL")
+        adminPassword = text("FILESHARE_ADMIN_PASSWORD")
+        publicURL = text("PUBLIC_URL")
+        trustForwardedFor = text("TRUST_FORWARDED_FOR") == "1"
+        if let cost = try integer("BCRYPT_COST") {
+            guard (4...31).contains(cost) else {
+                throw AppError(.configuration, status: .internalServerError,
+                               message: "BCRYPT_COST must be between 4 and 31.", context: ["variable": "BCRYPT_COST"])
+            }
+            bcryptCost = UInt8(cost)
+        }
+    }
+
+    /// The base URL put in set-up and share links.
+    public var baseURL: String { publicURL ?? "http://\(host):\(port)" }
+
+    /// The base URL for links handed back in a response: `PUBLIC_URL`, else the host the caller used.
+    func baseURL(for request: Request) -> String {
+        if let publicURL { return publicURL }
+        if let authority = request.head.authority, !authority.isEmpty,
+           authority.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == ":" || $0 == "-" || $0 == "[" || $0 == "]" }) {
+            return "http://\(authority)"
+        }
+        return baseURL
+    }
+}

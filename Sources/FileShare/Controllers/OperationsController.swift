@@ -1,0 +1,31 @@
+import Foundation
+import Hummingbird
+
+/// Endpoints for the platform, not for people: liveness for the load balancer, readiness
+/// (database and file store reachable), and Prometheus metrics.
+struct OperationsController: Sendable {
+    let services: AppServices
+
+    struct Readiness: Codable, Sendable, Equatable {
+        var database: Bool
+        var files: Bool
+    }
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("/healthz") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
+        }
+        router.get("/readyz", use: readiness)
+        router.get("/metrics") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                     body: .init(byteBuffer: ByteBuffer(string: services.metrics.render())))
+        }
+    }
+
+    @Sendable func readiness(request: Request, context: AppRequestContext) async throws -> JSONResponse<Readiness> {
+        async let database = services.database.isReachable()
+        async let files = services.blobs.isReachable()
+        let state = Readiness(database: await database, files: await files)
+        return JSONResponse(state.database && state.files ? .ok : .serviceUnavailable, state)
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// The outermost middleware: gives every request an ID (echoed in `X-Request-ID` and in every
+/// log line), turns errors into responses here so that they also get the security headers, logs
+/// one structured line per request and feeds the metrics.
+struct ObservabilityMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let metrics: MetricsRegistry
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let start = ContinuousClock.now
+        var context = context
+        let requestID = request.headers[.xRequestID].flatMap(Self.acceptableID) ?? context.id
+        context.logger[metadataKey: "request_id"] = .string(requestID)
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch let error as any HTTPResponseError {
+            response = try error.response(from: request, context: context)
+        } catch {
+            context.logger.error("Unhandled error", metadata: ["error": .string(String(reflecting: error))])
+            response = try AppError(.unavailable, status: .internalServerError,
+                                    message: "Something went wrong on our side; the request ID says where to look.",
+                                    context: ["requestId": requestID]).response(from: request, context: context)
+        }
+        SecurityHeaders.apply(to: &response.headers)
+        response.headers[.xRequestID] = requestID
+        let elapsed = start.duration(to: .now)
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let route = context.endpointPath ?? "unmatched"
+        metrics.recordRequest(method: request.method.rawValue, route: route, status: response.status.code, seconds: seconds)
+        context.logger.info("request", metadata: [
+            "method": .string(request.method.rawValue), "route": .string(route),
+            "status": .stringConvertible(response.status.code),
+            "duration_ms": .string(String(format: "%.2f", seconds * 1000)),
+        ])
+        return response
+    }
+
+    /// Accept a caller's request ID only when it is short and plain, so it cannot forge log lines.
+    static func acceptableID(_ value: String) -> String? {
+        guard (1...64).contains(value.count),
+              value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else { return nil }
+        return value
+    }
+}

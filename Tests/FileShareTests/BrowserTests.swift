@@ -1,0 +1,57 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+import Testing
+import TestSupport
+@testable import FileShare
+
+@Suite("Browser")
+struct BrowserTests {
+    /// Runs the service on a free 127.0.0.1 port and drives the web UI's main flow in headless
+    /// Chromium with Selenium (Tests/FileShareTests/Browser/main_flow.py).
+    @Test("log in, create a project, upload, share, open the link logged out, download")
+    func mainFlow() async throws {
+        let python = ProjectPaths.venvTool("python")
+        try #require(FileManager.default.isExecutableFile(atPath: python.path),
+                     "Missing \(python.path): run scripts/setup.sh (make test does) to create .venv with selenium.")
+        try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver"),
+                     "Missing chromium-driver: run scripts/setup.sh.")
+        let harness = try await TestHarness.make(.sqlite, configure: { $0.publicURL = nil })
+        _ = try await harness.user("owner@example.com")
+        var logger = Logger(label: "browser-test")
+        logger.logLevel = .warning
+        let (ports, portSink) = AsyncStream<Int>.makeStream()
+        let app = Application(
+            router: FileShareApp.makeRouter(services: harness.services),
+            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in portSink.yield(channel.localAddress?.port ?? 0) },
+            logger: logger)
+        let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("fileshare-browser-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        let result: ProcessResult = try await withThrowingTaskGroup(of: ProcessResult?.self) { tasks in
+            tasks.addTask { try await group.run(); return nil }
+            var iterator = ports.makeAsyncIterator()
+            let port = await iterator.next() ?? 0
+            let script = ProjectPaths.root.appendingPathComponent("Tests/FileShareTests/Browser/main_flow.py")
+            // The browser runs for seconds: wait for it on a thread of its own, not a task-pool thread.
+            let outcome: Result<ProcessResult, any Error> = await withCheckedContinuation { continuation in
+                Thread.detachNewThread {
+                    continuation.resume(returning: Result {
+                        try runProcess(python, [script.path, "http://127.0.0.1:\(port)", "owner@example.com", "password-123", work.path],
+                                       environment: ProcessInfo.processInfo.environment.merging(["SE_AVOID_STATS": "true"]) { $1 })
+                    })
+                }
+            }
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+            return try outcome.get()
+        }
+        try? FileManager.default.removeItem(at: work)
+        await harness.close()
+        #expect(result.status == 0, "browser flow failed:\n\(result.stdout)\n\(result.stderr)")
+        #expect(result.stdout.contains("browser flow passed"))
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import Testing
+@testable import FileShare
+
+@Suite("Health, readiness, metrics, OpenAPI, request IDs and migrations")
+struct OperationsTests {
+    @Test("health and readiness answer for the load balancer", arguments: Backend.allCases)
+    func probes(backend: Backend) async throws {
+        try await TestHarness.run(backend) { _, client in
+            let health = try await client.send(.get, "/healthz")
+            #expect(health.status == .ok)
+            #expect(health.text == "ok\n")
+            let ready = try await client.send(.get, "/readyz")
+            #expect(ready.status == .ok)
+            #expect(try ready.decode(OperationsController.Readiness.self) == .init(database: true, files: true))
+        }
+    }
+
+    @Test("readiness fails when the database is gone")
+    func notReady() async throws {
+        let harness = try await TestHarness.make(.sqlite)
+        try await harness.services.database.close()
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        try await Application(router: FileShareApp.makeRouter(services: harness.services), logger: logger).test(.router) { client async throws in
+            let ready = try await client.send(.get, "/readyz")
+            #expect(ready.status == .serviceUnavailable)
+            #expect(try ready.decode(OperationsController.Readiness.self).database == false)
+        }
+        try? FileManager.default.removeItem(atPath: harness.dataDirectory)
+    }
+
+    @Test("metrics count requests by route pattern; every response has a request ID", arguments: [Backend.sqlite])
+    func metricsAndRequestIDs(backend: Backend) async throws {
+        try await TestHarness.run(backend) { harness, client in
+            let (_, token, project) = try await harness.ownerWithProject()
+            _ = try await client.send(.get, "/api/projects/\(project.id)", token: token)
+            let echoed = try await client.send(.get, "/healthz", headers: [.init("X-Request-ID")!: "abc-123"])
+            #expect(echoed.headers[.init("X-Request-ID")!] == "abc-123")
+            let forged = try await client.send(.get, "/healthz", headers: [.init("X-Request-ID")!: "evil\nline"])
+            #expect(forged.headers[.init("X-Request-ID")!] != "evil\nline")
+            #expect(forged.headers[.init("X-Request-ID")!]?.isEmpty == false)
+            let metrics = try await client.send(.get, "/metrics").text
+            #expect(metrics.contains(#"http_requests_total{method="GET",route="/api/projects/{projectId}",status="200"} 1"#))
+            #expect(metrics.contains("http_request_duration_seconds_bucket"))
+            #expect(!metrics.contains(project.id))
+        }
+    }
+
+    @Test("/openapi.json describes every API route, and every described route exists", arguments: [Backend.sqlite])
+    func openAPI(backend: Backend) async throws {
+        try await TestHarness.run(backend) { _, client in
+            let response = try await client.send(.get, "/openapi.json")
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])
+            #expect(document["openapi"] as? String == "3.1.0")
+            let paths = try #require(document["paths"] as? [String: [String: Any]])
+            #expect(paths.count >= 25)
+            for (path, operations) in paths {
+                for method in operations.keys {
+                    let concrete = path.replacingOccurrences(of: "{projectId}", with: "00000000-0000-0000-0000-000000000000")
+                        .replacingOccurrences(of: "{token}", with: "tttttttttttttttttttttttttttttt")
+                        .replacingOccurrences(of: #"\{[a-zA-Z]+\}"#, with: "1", options: .regularExpression)
+                    let answer = try await client.send(HTTPRequest.Method(method.uppercased())!, concrete)
+                    // Unknown routes answer 404 with Hummingbird's own body; ours say what is missing.
+                    let unmatched = answer.status == .notFound && answer.errorCode == nil
+                    #expect(!unmatched, "\(method) \(path) has no route")
+                }
+            }
+        }
+    }
+
+    @Test("migrations run once and are recorded; a second run applies nothing", arguments: Backend.allCases)
+    func migrations(backend: Backend) async throws {
+        try await TestHarness.run(backend) { harness, _ async throws in
+            let migrator = Migrator(database: harness.services.database)
+            #expect(try await migrator.appliedVersions() == Schema.migrations.map(\.version))
+            #expect(try await migrator.migrate() == [])
+        }
+    }
+}
+
+@Suite("Command-line pieces")
+struct CommandTests {
+    @Test("`fileshare migrate` applies every migration to a fresh SQLite file once")
+    func migrateCommand() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fileshare-migrate-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var configuration = AppConfiguration()
+        configuration.dataDirectory = directory
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        #expect(try await FileShareApp.migrate(configuration: configuration, logger: logger) == Schema.migrations.map(\.version))
+        #expect(try await FileShareApp.migrate(configuration: configuration, logger: logger) == [])
+        #expect(FileManager.default.fileExists(atPath: directory + "/fileshare.sqlite"))
+    }
+
+    @Test("JSON log lines carry metadata as plain fields")
+    func jsonLogs() {
+        #expect(JSONLogHandler.plain(.string("abc")) as? String == "abc")
+        #expect(JSONLogHandler.plain(.stringConvertible(404)) as? String == "404")
+        #expect((JSONLogHandler.plain(.array([.string("a")])) as? [Any])?.first as? String == "a")
+        #expect(JSONLogHandler.timestamp().hasSuffix("Z"))
+    }
+}
