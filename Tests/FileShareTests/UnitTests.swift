@@ -87,4 +87,19 @@ struct UnitTests {
         #expect(throws: AppError.self) { try AppConfiguration(environment: ["PORT": "70000"]) }
         #expect(throws: AppError.self) { try AppConfiguration(environment: ["BCRYPT_COST": "99"]) }
     }
+
+    @Test("database parts, as ECS injects them, make a TLS PostgreSQL URL with the password encoded")
+    func databaseParts() throws {
+        let parts = [
+            "DATABASE_HOST": "db.example.internal", "DATABASE_PORT": "5433", "DATABASE_NAME": "fileshare",
+            "DATABASE_USER": "app", "DATABASE_PASSWORD": "p@ss:w/rd",
+        ]
+        let configuration = try AppConfiguration(environment: parts)
+        #expect(configuration.databaseURL == "postgres://app:p%40ss%3Aw%2Frd@db.example.internal:5433/fileshare?sslmode=require")
+        var withoutPassword = parts
+        withoutPassword["DATABASE_PASSWORD"] = nil
+        #expect(throws: AppError.self) { try AppConfiguration(environment: withoutPassword) }
+        let explicit = try AppConfiguration(environment: parts.merging(["DATABASE_URL": "postgres://x@127.0.0.1/db"]) { $1 })
+        #expect(explicit.databaseURL == "postgres://x@127.0.0.1/db")
+    }
 }

@@ -78,7 +78,7 @@ public struct AppConfiguration: Sendable {
             }
             self.port = port
         }
-        databaseURL = text("DATABASE_URL")
+        databaseURL = try text("DATABASE_URL") ?? Self.databaseURL(fromParts: text)
         dataDirectory = text("DATA_DIR") ?? dataDirectory
         filesBucket = text("FILES_BUCKET")
         awsRegion = text("AWS_REGION") ?? text("AWS_DEFAULT_REGION") ?? awsRegion
@@ -101,6 +101,24 @@ public struct AppConfiguration: Sendable {
             }
             bcryptCost = UInt8(cost)
         }
+    }
+
+    /// A PostgreSQL URL from `DATABASE_HOST`, `DATABASE_PORT`, `DATABASE_NAME`, `DATABASE_USER` and
+    /// `DATABASE_PASSWORD`: the form ECS gives when the password is injected from Secrets Manager
+    /// on its own. TLS is required (`DATABASE_TLS=disable` turns it off for a local server).
+    static func databaseURL(fromParts text: (String) -> String?) throws -> String? {
+        guard let host = text("DATABASE_HOST") else { return nil }
+        let missing = ["DATABASE_NAME", "DATABASE_USER", "DATABASE_PASSWORD"].filter { text($0) == nil }
+        guard missing.isEmpty else {
+            throw AppError(.configuration, status: .internalServerError,
+                           message: "DATABASE_HOST is set but \(missing.joined(separator: ", ")) is not.",
+                           context: ["variable": missing[0]])
+        }
+        let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+        func encoded(_ name: String) -> String { text(name)!.addingPercentEncoding(withAllowedCharacters: unreserved)! }
+        let port = text("DATABASE_PORT") ?? "5432"
+        let tls = text("DATABASE_TLS") == "disable" ? "disable" : "require"
+        return "postgres://\(encoded("DATABASE_USER")):\(encoded("DATABASE_PASSWORD"))@\(host):\(port)/\(encoded("DATABASE_NAME"))?sslmode=\(tls)"
     }
 
     /// The base URL put in set-up and share links.
