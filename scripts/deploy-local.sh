@@ -3,6 +3,12 @@
 # starts moto on 127.0.0.1, bootstraps, deploys dev with the live progress display, prints
 # cloud.out/fileshare/dev/outputs.json, and stops moto again (also on failure or Ctrl-C).
 #
+# moto runs through scripts/moto-server.py, which gives moto's CloudFormation the resource
+# types and attributes the templates use and AWS documents (RDS-managed master secret, zone
+# name servers, Secrets Manager, ACM, WAFv2, ...); the templates are the real ones.
+# Every stack deploys except `edge`: moto's CloudFormation has no CloudFront distribution,
+# and the edge stack's DNS records alias the distribution (Fn::GetAtt DomainName).
+#
 #   scripts/deploy-local.sh            # a free port
 #   MOTO_PORT=5000 scripts/deploy-local.sh
 #   TENKAI=.build/release/tenkai scripts/deploy-local.sh   # an already built binary
@@ -19,7 +25,7 @@ fi
 
 port="${MOTO_PORT:-$(.venv/bin/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
 log="$(mktemp -t moto-XXXXXX.log)"
-.venv/bin/moto_server -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
+.venv/bin/python scripts/moto-server.py -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
 moto_pid=$!
 stop_moto() {
     kill "$moto_pid" 2>/dev/null || true
@@ -44,7 +50,12 @@ unset AWS_PROFILE AWS_SESSION_TOKEN
 "$TENKAI" bootstrap --env dev --system fileshare
 # moto's change sets lose outputs and exports, which the stacks import from each other.
 status=0
-"$TENKAI" deploy --env dev --system fileshare --method direct || status=$?
+"$TENKAI" deploy --env dev --system fileshare --method direct \
+    --stack network --stack data --stack app --stack edge-global --stack monitoring --stack security || status=$?
 echo "--- cloud.out/fileshare/dev/outputs.json" >&2
 cat cloud.out/fileshare/dev/outputs.json
+if [ "$status" -ne 0 ]; then
+    echo "--- moto's log (last 60 lines)" >&2
+    tail -n 60 "$log" >&2
+fi
 exit "$status"

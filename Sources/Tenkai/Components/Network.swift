@@ -2,7 +2,8 @@ import TenkaiCore
 
 /// A VPC over several availability zones, with public, private and isolated subnets.
 ///
-/// Defaults: CIDR `10.0.0.0/16` cut into /21 subnets; public subnets (no public IPs assigned on
+/// Defaults: CIDR `10.0.0.0/16` cut into /21 subnets (``NetworkAddressPlan`` says which goes
+/// where; ``cidr(_:)`` takes /16 to /23); public subnets (no public IPs assigned on
 /// launch) route to an internet gateway; private subnets reach the internet through NAT
 /// gateways (one per zone, or one shared with ``NatGateways/single``); isolated subnets have no
 /// route out at all (databases live there). VPC flow logs of all traffic go to CloudWatch Logs
@@ -37,12 +38,12 @@ public struct Network: Component {
     // MARK: - References
 
     public var vpcID: Reference { reference(.id) }
-    public var publicSubnets: [Reference] { subnets("Public") }
-    public var privateSubnets: [Reference] { subnets("Private") }
-    public var isolatedSubnets: [Reference] { subnets("Isolated") }
+    public var publicSubnets: [Reference] { subnets(.public) }
+    public var privateSubnets: [Reference] { subnets(.private) }
+    public var isolatedSubnets: [Reference] { subnets(.isolated) }
 
-    private func subnets(_ tier: String) -> [Reference] {
-        (1...max(availabilityZones, 1)).map { Reference("\(logicalID)\(tier)Subnet\($0)", kind: .id, component: name) }
+    private func subnets(_ tier: NetworkAddressPlan.Tier) -> [Reference] {
+        (1...max(availabilityZones, 1)).map { Reference("\(logicalID)\(tier.name)Subnet\($0)", kind: .id, component: name) }
     }
 
     // MARK: - Modifiers
@@ -59,9 +60,16 @@ public struct Network: Component {
             return
         }
         guard LogRetention.check(flowLogRetentionDays, in: &stack) else { return }
+        let plan: NetworkAddressPlan
+        do {
+            plan = try NetworkAddressPlan(vpc: cidrBlock, availabilityZones: availabilityZones)
+        } catch {
+            stack.report(.error("the network's CIDR block: \(error.message)", hint: error.hint))
+            return
+        }
         let id = logicalID
         stack.add(id, Resource(type: "AWS::EC2::VPC", properties: [
-            "CidrBlock": .string(cidrBlock), "EnableDnsHostnames": true, "EnableDnsSupport": true,
+            "CidrBlock": .string(plan.vpc), "EnableDnsHostnames": true, "EnableDnsSupport": true,
             "Tags": [["Key": "Name", "Value": .string(stack.resourceName(name))]],
         ]))
         stack.add(id + "InternetGateway", Resource(type: "AWS::EC2::InternetGateway"))
@@ -75,17 +83,16 @@ public struct Network: Component {
         ], dependsOn: [id + "GatewayAttachment"]))
         stack.add(id + "IsolatedRouteTable", Resource(type: "AWS::EC2::RouteTable", properties: ["VpcId": .ref(id)]))
 
-        let subnetBlocks = Value.cidr(.getAtt(id, "CidrBlock"), count: 3 * availabilityZones, bits: 11)
         var privateRouteTables: [Value] = []
         for zone in 1...availabilityZones {
             let az = Value.select(zone - 1, .getAZs(""))
-            for (offset, tier) in ["Public", "Private", "Isolated"].enumerated() {
-                let subnet = "\(id)\(tier)Subnet\(zone)"
+            for tier in NetworkAddressPlan.Tier.allCases {
+                let subnet = "\(id)\(tier.name)Subnet\(zone)"
                 stack.add(subnet, Resource(type: "AWS::EC2::Subnet", properties: [
                     "VpcId": .ref(id), "AvailabilityZone": az,
-                    "CidrBlock": .select(offset * availabilityZones + zone - 1, subnetBlocks),
+                    "CidrBlock": .string(plan.subnet(tier, zone: zone)),
                     "MapPublicIpOnLaunch": false,
-                    "Tags": [["Key": "Name", "Value": .string(stack.resourceName("\(name)-\(tier.lowercased())-\(zone)"))]],
+                    "Tags": [["Key": "Name", "Value": .string(stack.resourceName("\(name)-\(tier.name.lowercased())-\(zone)"))]],
                 ]))
             }
             associate("\(id)PublicSubnet\(zone)", with: id + "PublicRouteTable", in: &stack)
