@@ -45,15 +45,12 @@ struct MotoDeployTests {
         }
         #expect(events.events.contains { $0.kind == .stackFinished && $0.status == "CREATE_COMPLETE" })
 
-        // A second deploy changes nothing, with at most three calls per stack.
+        // A second deploy changes nothing, with at most three calls per stack (its time: scripts/bench-deploy.sh).
         let counting = CountingCloudFormation(cloudFormation)
-        let started = ContinuousClock.now
         let second = await moto.run(targets, api: counting).run()
-        let noOpTime = started.duration(to: .now)
         #expect(second.allSatisfy { $0.outcome == .unchanged })
         #expect(counting.calls.count <= 3 * targets.count, "\(counting.calls)")
         #expect(!counting.calls.contains("CreateChangeSet"))
-        #expect(noOpTime < .seconds(2), "no-op deploy took \(noOpTime)")
 
         // An update: one more tag on the buckets of the first stack that has one.
         var changed = try #require(targets.first { !Self.bucketNames(in: $0).isEmpty })

@@ -66,6 +66,12 @@ extension Service: LocallyRunnable {
                 }
             }
             for secret in container.secrets { compose.wire(secret.name, secret: secret.source, into: &service) }
+            // Locally the service is reached on its published port, not through the cloud domain.
+            if let serving = container.servingPort, service.environment["PUBLIC_URL"] != nil,
+                let published = service.ports.first(where: { $0.hasSuffix(":\(serving.number)") })
+            {
+                service.environment["PUBLIC_URL"] = "http://localhost:\(published.split(separator: ":")[0])"
+            }
             for dependency in container.dependencies {
                 let condition: ComposeService.Condition =
                     switch dependency.condition {

@@ -47,6 +47,9 @@ final class FakeCloudFormation: CloudFormationAPI {
         var noChangesAsError = false
         var eventCounter = 0
         var delays: [String: Duration] = [:]
+        /// Calls of each operation under way now, and the most there ever were at once.
+        var inFlight: [String: Int] = [:]
+        var peakInFlight: [String: Int] = [:]
         var armedOnExecute: [String: [any Error]] = [:]
     }
 
@@ -115,6 +118,9 @@ final class FakeCloudFormation: CloudFormationAPI {
     func delay(_ operation: String, by duration: Duration) {
         state.withLock { $0.delays[operation] = duration }
     }
+
+    /// The most calls of `operation` that were under way at the same time.
+    func peakConcurrency(_ operation: String) -> Int { state.withLock { $0.peakInFlight[operation] ?? 0 } }
 
     func stack(_ name: String) -> StackDescription? { state.withLock { $0.stacks[name]?.description } }
     func template(_ name: String) -> String? { state.withLock { $0.stacks[name]?.template } }
@@ -306,9 +312,12 @@ final class FakeCloudFormation: CloudFormationAPI {
     private func begin(_ operation: String) async throws {
         let (error, delay) = state.withLock { state -> ((any Error)?, Duration?) in
             state.calls.append(operation)
+            state.inFlight[operation, default: 0] += 1
+            state.peakInFlight[operation] = max(state.peakInFlight[operation] ?? 0, state.inFlight[operation]!)
             let error = state.failures[operation]?.isEmpty == false ? state.failures[operation]!.removeFirst() : nil
             return (error, state.delays[operation])
         }
+        defer { state.withLock { $0.inFlight[operation]! -= 1 } }
         if let delay { try await Task.sleep(for: delay) }
         if let error { throw error }
     }
