@@ -11,6 +11,8 @@ build: setup
 run: build
 	.build/release/tenkai list
 	.build/release/tenkai synth
+	.build/release/tenkai synth --target compose
+	TENKAI=.build/release/tenkai scripts/deploy-local.sh
 
 test: setup
 	FILESHARE_TEST_DATABASE_URL=$$(scripts/start-postgres.sh) $(SWIFT) test

@@ -7,6 +7,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${1:-10}
+missing=()
+for tool in wrk curl nginx; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "bench-app: installing ${missing[*]}" >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
 for tool in wrk curl nginx python3; do
     command -v "$tool" >/dev/null || { echo "bench-app: $tool is missing (apt-get install wrk curl nginx)" >&2; exit 1; }
 done
