@@ -62,6 +62,7 @@ let package = Package(
         .testTarget(
             name: "TenkaiStacksTests",
             dependencies: ["TenkaiStacks", "TenkaiCLI", "TestSupport"],
+            exclude: ["Golden"],
             swiftSettings: strict
         ),
         .testTarget(
