@@ -42,9 +42,6 @@ extension Value {
         .function("Fn::Split", .list([.string(separator), value]))
     }
     public static func getAZs(_ region: String = "") -> Value { .function("Fn::GetAZs", .string(region)) }
-    public static func cidr(_ block: Value, count: Int, bits: Int) -> Value {
-        .function("Fn::Cidr", .list([block, .int(count), .int(bits)]))
-    }
     public static func `if`(_ condition: String, _ then: Value, _ otherwise: Value) -> Value {
         .function("Fn::If", .list([.string(condition), then, otherwise]))
     }
