@@ -77,32 +77,36 @@ struct StackLinker {
             (text, variables) = (string, fields)
         default: return nil
         }
-        var output = ""
+        let bytes = Array(text.utf8)
+        var output: [UInt8] = []
         var changed = false
-        var rest = Substring(text)
-        while let open = rest.firstRange(of: "${") {
-            output += rest[..<open.lowerBound]
-            guard let close = rest[open.upperBound...].firstIndex(of: "}") else { break }
-            let token = String(rest[open.upperBound..<close])
-            rest = rest[rest.index(after: close)...]
+        var index = 0
+        while index < bytes.count {
+            // Copy up to the next `${`, then look at the token up to its `}`.
+            guard bytes[index] == UInt8(ascii: "$"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "{"),
+                let close = bytes[(index + 2)...].firstIndex(of: UInt8(ascii: "}"))
+            else {
+                output.append(bytes[index])
+                index += 1
+                continue
+            }
+            let token = String(decoding: bytes[(index + 2)..<close], as: UTF8.self)
+            index = close + 1
             let dot = token.firstIndex(of: ".")
             let id = dot.map { String(token[..<$0]) } ?? token
             let attribute = dot.map { String(token[token.index(after: $0)...]) }
-            if token.hasPrefix("!") || id.hasPrefix("AWS::") || variables[id] != nil || isLocal(id, in: stack) {
-                output += "${\(token)}"
-                continue
+            var replacementToken = token
+            if !token.hasPrefix("!"), !id.hasPrefix("AWS::"), variables[id] == nil, !isLocal(id, in: stack),
+                let replacement = crossStack(id, attribute: attribute, from: stack, usedBy: usedBy)
+            {
+                replacementToken = outputKey(id, attribute)
+                variables[replacementToken] = replacement
+                changed = true
             }
-            guard let replacement = crossStack(id, attribute: attribute, from: stack, usedBy: usedBy) else {
-                output += "${\(token)}"
-                continue
-            }
-            let variable = outputKey(id, attribute)
-            variables[variable] = replacement
-            output += "${\(variable)}"
-            changed = true
+            output.append(contentsOf: "${\(replacementToken)}".utf8)
         }
-        output += rest
-        return changed ? .list([.string(output), .map(variables)]) : nil
+        let rewrittenText = String(decoding: output, as: UTF8.self)
+        return changed ? .list([.string(rewrittenText), .map(variables)]) : nil
     }
 
     private func isLocal(_ id: String, in stack: String) -> Bool {
