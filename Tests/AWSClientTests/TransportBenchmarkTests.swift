@@ -4,7 +4,7 @@ import Testing
 import TestSupport
 
 /// Rough speed figures, printed for the record (`swift test --filter TransportBenchmark`); the
-/// bounds asserted are loose enough for a loaded CI machine and only catch gross regressions.
+/// assertions are about correctness only (the numbers depend on the machine's load).
 @Suite("Transport and signing benchmarks")
 struct TransportBenchmarkTests {
     @Test func sequentialRequestsOverOneKeptAliveConnection() async throws {
@@ -19,7 +19,6 @@ struct TransportBenchmarkTests {
         let elapsed = ContinuousClock.now - started
         let perRequest = elapsed / count
         print("benchmark: \(count) sequential loopback GETs in \(elapsed), \(perRequest) each")
-        #expect(elapsed < .seconds(30))
     }
 
     @Test func preparingASignedQueryRequest() async throws {
@@ -39,7 +38,6 @@ struct TransportBenchmarkTests {
         }
         let elapsed = ContinuousClock.now - started
         print("benchmark: \(count) endpoint+sign+URL preparations in \(elapsed), \(elapsed / count) each")
-        #expect(elapsed < .seconds(30))
     }
 
     @Test func streamingALargeDownloadToAFile() async throws {
@@ -60,6 +58,5 @@ struct TransportBenchmarkTests {
         #expect(try FileSlice.size(of: target) == UInt64(size))
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         print("benchmark: 64 MiB loopback download streamed to a file in \(elapsed) (\(Int(64 / seconds)) MiB/s)")
-        #expect(elapsed < .seconds(30))
     }
 }
