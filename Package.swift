@@ -34,7 +34,9 @@ let package = Package(
     ],
     targets: [
         // MARK: - System libraries (Debian: libcurl4-openssl-dev, libyaml-dev, libssl-dev)
-        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // libcurl: headers only, no pkg-config (it would link -lcurl); AWSClient opens the library
+        // with dlopen on the first request so commands that never call AWS start faster.
+        .systemLibrary(name: "CCurl"),
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 

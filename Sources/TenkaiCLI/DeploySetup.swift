@@ -34,11 +34,9 @@ struct DeploySetup {
         for system in try project.systems() {
             let synthesis = try Synthesis(try Resolver.resolve(system, in: environment), format: .json)
             let folder = outputFolder.appendingPathComponent(system.name).appendingPathComponent(environment.name)
-            let outputsFile = folder.appendingPathComponent("outputs.json")
+            let outputsFile = folder.appendingPathComponent(OutputsFile.name)
             if writeOutput {
-                var files = synthesis.files
-                if let outputs = try? Data(contentsOf: outputsFile) { files.append(("outputs.json", Array(outputs))) }
-                try AtomicDirectoryWriter.replace(folder, with: files)
+                try AtomicDirectoryWriter.replace(folder, with: synthesis.files, preserving: [OutputsFile.name])
             }
             let selected = synthesis.stacks.filter { stackNames.isEmpty || stackNames.contains($0.stack.name) }
             unknown.subtract(selected.map(\.stack.name))

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Tenkai
 import TenkaiCore
+import TenkaiDeploy
 
 /// `tenkai synth`: renders CloudFormation templates and a manifest for each system and environment.
 struct SynthCommand: ParsableCommand {
@@ -48,7 +49,7 @@ struct SynthCommand: ParsableCommand {
                 let folder = URL(fileURLWithPath: out)
                     .appendingPathComponent(synthesis.system.systemName)
                     .appendingPathComponent(synthesis.system.environment.name)
-                try AtomicDirectoryWriter.replace(folder, with: synthesis.files)
+                try AtomicDirectoryWriter.replace(folder, with: synthesis.files, preserving: [OutputsFile.name])
             }
         } catch {
             throw error.report()

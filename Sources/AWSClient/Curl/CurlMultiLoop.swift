@@ -14,6 +14,7 @@ final class CurlMultiLoop: @unchecked Sendable {
         var stopping = false
     }
 
+    let curl: LibCurl
     private let multi: UnsafeMutableRawPointer
     private let inbox = Mutex(Inbox())
     private let configuration: CurlTransport.Configuration
@@ -21,16 +22,16 @@ final class CurlMultiLoop: @unchecked Sendable {
     private var active: [UnsafeMutableRawPointer: CurlTransfer] = [:]
     private var idleHandles: [UnsafeMutableRawPointer] = []
 
-    init(configuration: CurlTransport.Configuration) {
-        CurlGlobal.initialize()
-        guard let multi = curl_multi_init() else {
+    init(configuration: CurlTransport.Configuration, curl: LibCurl) {
+        guard let multi = curl.multiInit() else {
             // Only out of memory makes curl_multi_init fail; nothing sensible can continue.
             preconditionFailure("curl_multi_init failed: out of memory")
         }
+        self.curl = curl
         self.multi = multi
         self.configuration = configuration
-        _ = tenkai_curl_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, configuration.maximumConnectionsPerHost)
-        _ = tenkai_curl_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, configuration.maximumConnectionsPerHost * 4)
+        _ = tenkai_curl_multi_setopt_long(curl.multiSetopt, multi, CURLMOPT_MAX_HOST_CONNECTIONS, configuration.maximumConnectionsPerHost)
+        _ = tenkai_curl_multi_setopt_long(curl.multiSetopt, multi, CURLMOPT_MAXCONNECTS, configuration.maximumConnectionsPerHost * 4)
         let thread = Thread { [self] in run() }
         thread.name = "tenkai.curl"
         thread.start()
@@ -44,7 +45,7 @@ final class CurlMultiLoop: @unchecked Sendable {
             return true
         }
         if accepted {
-            curl_multi_wakeup(multi)
+            _ = curl.multiWakeup(multi)
         } else {
             transfer.continuation?.resume(throwing: HTTPTransportError(.cancelled, "the HTTP transport was shut down"))
             transfer.continuation = nil
@@ -53,13 +54,13 @@ final class CurlMultiLoop: @unchecked Sendable {
 
     /// Wakes the loop so it notices a transfer's cancelled flag.
     func wake() {
-        curl_multi_wakeup(multi)
+        _ = curl.multiWakeup(multi)
     }
 
     /// Ends the thread after failing what is still in flight; the thread frees the multi handle.
     func stop() {
         inbox.withLock { $0.stopping = true }
-        curl_multi_wakeup(multi)
+        _ = curl.multiWakeup(multi)
     }
 
     // MARK: - The loop thread
@@ -79,10 +80,10 @@ final class CurlMultiLoop: @unchecked Sendable {
             removeCancelledTransfers()
 
             var running: Int32 = 0
-            curl_multi_perform(multi, &running)
+            _ = curl.multiPerform(multi, &running)
             collectFinishedTransfers()
             var ready: Int32 = 0
-            curl_multi_poll(multi, nil, 0, 1000, &ready)
+            _ = curl.multiPoll(multi, nil, 0, 1000, &ready)
         }
     }
 
@@ -91,7 +92,7 @@ final class CurlMultiLoop: @unchecked Sendable {
             complete(transfer, .failure(CancellationError()))
             return
         }
-        guard let handle = idleHandles.popLast() ?? curl_easy_init() else {
+        guard let handle = idleHandles.popLast() ?? curl.easyInit() else {
             complete(transfer, .failure(HTTPTransportError(.other, "curl_easy_init failed")))
             return
         }
@@ -102,10 +103,10 @@ final class CurlMultiLoop: @unchecked Sendable {
             complete(transfer, .failure(error))
             return
         }
-        let added = curl_multi_add_handle(multi, handle)
+        let added = curl.multiAddHandle(multi, handle)
         guard added == CURLM_OK else {
             recycle(handle)
-            let reason = String(cString: curl_multi_strerror(added))
+            let reason = curl.multiStrerror(added).map { String(cString: $0) } ?? "code \(added.rawValue)"
             complete(transfer, .failure(HTTPTransportError(.other, "curl_multi_add_handle failed: \(reason)")))
             return
         }
@@ -114,7 +115,7 @@ final class CurlMultiLoop: @unchecked Sendable {
 
     private func removeCancelledTransfers() {
         for (handle, transfer) in active where transfer.cancelled.load(ordering: .acquiring) {
-            curl_multi_remove_handle(multi, handle)
+            _ = curl.multiRemoveHandle(multi, handle)
             active[handle] = nil
             _ = transfer.finish(result: CURLE_ABORTED_BY_CALLBACK, handle: handle)
             recycle(handle)
@@ -124,10 +125,10 @@ final class CurlMultiLoop: @unchecked Sendable {
 
     private func collectFinishedTransfers() {
         var remaining: Int32 = 0
-        while let message = curl_multi_info_read(multi, &remaining) {
+        while let message = curl.multiInfoRead(multi, &remaining) {
             guard message.pointee.msg == CURLMSG_DONE, let handle = message.pointee.easy_handle else { continue }
             let result = message.pointee.data.result
-            curl_multi_remove_handle(multi, handle)
+            _ = curl.multiRemoveHandle(multi, handle)
             guard let transfer = active.removeValue(forKey: handle) else { continue }
             let outcome = transfer.finish(result: result, handle: handle)
             recycle(handle)
@@ -137,11 +138,11 @@ final class CurlMultiLoop: @unchecked Sendable {
 
     /// Keeps a few reset easy handles around, so their DNS and TLS session caches carry over.
     private func recycle(_ handle: UnsafeMutableRawPointer) {
-        curl_easy_reset(handle)
+        curl.easyReset(handle)
         if idleHandles.count < 16 {
             idleHandles.append(handle)
         } else {
-            curl_easy_cleanup(handle)
+            curl.easyCleanup(handle)
         }
     }
 
@@ -152,23 +153,14 @@ final class CurlMultiLoop: @unchecked Sendable {
 
     private func shutDown() {
         for (handle, transfer) in active {
-            curl_multi_remove_handle(multi, handle)
+            _ = curl.multiRemoveHandle(multi, handle)
             _ = transfer.finish(result: CURLE_ABORTED_BY_CALLBACK, handle: handle)
-            curl_easy_cleanup(handle)
+            curl.easyCleanup(handle)
             complete(transfer, .failure(HTTPTransportError(.cancelled, "the HTTP transport was shut down")))
         }
         active = [:]
-        for handle in idleHandles { curl_easy_cleanup(handle) }
+        for handle in idleHandles { curl.easyCleanup(handle) }
         idleHandles = []
-        curl_multi_cleanup(multi)
-    }
-}
-
-/// `curl_global_init` exactly once per process, before the first handle.
-enum CurlGlobal {
-    private static let initialized: Bool = curl_global_init(Int(CURL_GLOBAL_ALL)) == CURLE_OK
-
-    static func initialize() {
-        _ = initialized
+        _ = curl.multiCleanup(multi)
     }
 }

@@ -12,6 +12,7 @@ final class CurlTransfer: @unchecked Sendable {
     let destination: HTTPResponseDestination
     let totalTimeout: Duration
     let cancelled = Atomic<Bool>(false)
+    private let curl: LibCurl
     var continuation: CheckedContinuation<HTTPResponse, any Error>?
 
     private(set) var responseHeaders = HTTPHeaders()
@@ -23,7 +24,8 @@ final class CurlTransfer: @unchecked Sendable {
     private var handle: UnsafeMutableRawPointer?
     private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
 
-    init(request: HTTPRequest, destination: HTTPResponseDestination, totalTimeout: Duration) {
+    init(request: HTTPRequest, destination: HTTPResponseDestination, totalTimeout: Duration, curl: LibCurl) {
+        self.curl = curl
         self.request = request
         self.destination = destination
         self.totalTimeout = totalTimeout
@@ -32,7 +34,7 @@ final class CurlTransfer: @unchecked Sendable {
     }
 
     deinit {
-        curl_slist_free_all(headerList)
+        curl.slistFreeAll(headerList)
         errorBuffer.deallocate()
         requestSource.close()
         download?.abandon()
@@ -46,52 +48,52 @@ final class CurlTransfer: @unchecked Sendable {
         self.handle = handle
         let this = Unmanaged.passUnretained(self).toOpaque()
         var codes: [CURLcode] = []
-        codes.append(tenkai_curl_easy_setopt_string(handle, CURLOPT_URL, request.url.absoluteString))
-        codes.append(tenkai_curl_easy_setopt_long(handle, CURLOPT_NOSIGNAL, 1))
-        codes.append(tenkai_curl_easy_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https"))
-        codes.append(tenkai_curl_easy_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1))
-        codes.append(tenkai_curl_easy_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 2))
-        codes.append(tenkai_curl_easy_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, configuration.connectTimeout.milliseconds))
-        codes.append(tenkai_curl_easy_setopt_long(handle, CURLOPT_TIMEOUT_MS, totalTimeout.milliseconds))
+        codes.append(tenkai_curl_easy_setopt_string(curl.easySetopt, handle, CURLOPT_URL, request.url.absoluteString))
+        codes.append(tenkai_curl_easy_setopt_long(curl.easySetopt, handle, CURLOPT_NOSIGNAL, 1))
+        codes.append(tenkai_curl_easy_setopt_string(curl.easySetopt, handle, CURLOPT_PROTOCOLS_STR, "http,https"))
+        codes.append(tenkai_curl_easy_setopt_long(curl.easySetopt, handle, CURLOPT_SSL_VERIFYPEER, 1))
+        codes.append(tenkai_curl_easy_setopt_long(curl.easySetopt, handle, CURLOPT_SSL_VERIFYHOST, 2))
+        codes.append(tenkai_curl_easy_setopt_long(curl.easySetopt, handle, CURLOPT_CONNECTTIMEOUT_MS, configuration.connectTimeout.milliseconds))
+        codes.append(tenkai_curl_easy_setopt_long(curl.easySetopt, handle, CURLOPT_TIMEOUT_MS, totalTimeout.milliseconds))
         // A stalled stream fails after this long even when the total time-out is generous.
-        codes.append(tenkai_curl_easy_setopt_long(handle, CURLOPT_LOW_SPEED_LIMIT, 1))
-        codes.append(tenkai_curl_easy_setopt_long(handle, CURLOPT_LOW_SPEED_TIME, configuration.stallTimeout.seconds))
-        codes.append(tenkai_curl_easy_setopt_string(handle, CURLOPT_USERAGENT, configuration.userAgent))
-        codes.append(tenkai_curl_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer))
+        codes.append(tenkai_curl_easy_setopt_long(curl.easySetopt, handle, CURLOPT_LOW_SPEED_LIMIT, 1))
+        codes.append(tenkai_curl_easy_setopt_long(curl.easySetopt, handle, CURLOPT_LOW_SPEED_TIME, configuration.stallTimeout.seconds))
+        codes.append(tenkai_curl_easy_setopt_string(curl.easySetopt, handle, CURLOPT_USERAGENT, configuration.userAgent))
+        codes.append(tenkai_curl_easy_setopt_pointer(curl.easySetopt, handle, CURLOPT_ERRORBUFFER, errorBuffer))
 
         var list: UnsafeMutablePointer<curl_slist>?
         for field in request.headers {
-            list = curl_slist_append(list, "\(field.name): \(field.value)")
+            list = curl.slistAppend(list, "\(field.name): \(field.value)")
         }
         // No "Expect: 100-continue" round trip before uploads: the signature is already fixed.
-        list = curl_slist_append(list, "Expect:")
+        list = curl.slistAppend(list, "Expect:")
         headerList = list
-        codes.append(tenkai_curl_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, list))
+        codes.append(tenkai_curl_easy_setopt_slist(curl.easySetopt, handle, CURLOPT_HTTPHEADER, list))
 
         switch request.method {
         case "GET":
-            codes.append(tenkai_curl_easy_setopt_long(handle, CURLOPT_HTTPGET, 1))
+            codes.append(tenkai_curl_easy_setopt_long(curl.easySetopt, handle, CURLOPT_HTTPGET, 1))
         case "HEAD":
-            codes.append(tenkai_curl_easy_setopt_long(handle, CURLOPT_NOBODY, 1))
+            codes.append(tenkai_curl_easy_setopt_long(curl.easySetopt, handle, CURLOPT_NOBODY, 1))
         case "DELETE" where request.body == .empty:
-            codes.append(tenkai_curl_easy_setopt_string(handle, CURLOPT_CUSTOMREQUEST, "DELETE"))
+            codes.append(tenkai_curl_easy_setopt_string(curl.easySetopt, handle, CURLOPT_CUSTOMREQUEST, "DELETE"))
         default:
-            codes.append(tenkai_curl_easy_setopt_long(handle, CURLOPT_UPLOAD, 1))
-            codes.append(tenkai_curl_easy_setopt_off_t(handle, CURLOPT_INFILESIZE_LARGE, curl_off_t(request.body.count)))
-            codes.append(tenkai_curl_easy_setopt_read_callback(handle, curlReadCallback))
-            codes.append(tenkai_curl_easy_setopt_pointer(handle, CURLOPT_READDATA, this))
-            codes.append(tenkai_curl_easy_setopt_seek_callback(handle, curlSeekCallback))
-            codes.append(tenkai_curl_easy_setopt_pointer(handle, CURLOPT_SEEKDATA, this))
+            codes.append(tenkai_curl_easy_setopt_long(curl.easySetopt, handle, CURLOPT_UPLOAD, 1))
+            codes.append(tenkai_curl_easy_setopt_off_t(curl.easySetopt, handle, CURLOPT_INFILESIZE_LARGE, curl_off_t(request.body.count)))
+            codes.append(tenkai_curl_easy_setopt_data_callback(curl.easySetopt, handle, CURLOPT_READFUNCTION, curlReadCallback))
+            codes.append(tenkai_curl_easy_setopt_pointer(curl.easySetopt, handle, CURLOPT_READDATA, this))
+            codes.append(tenkai_curl_easy_setopt_seek_callback(curl.easySetopt, handle, curlSeekCallback))
+            codes.append(tenkai_curl_easy_setopt_pointer(curl.easySetopt, handle, CURLOPT_SEEKDATA, this))
             if request.method != "PUT" {
-                codes.append(tenkai_curl_easy_setopt_string(handle, CURLOPT_CUSTOMREQUEST, request.method))
+                codes.append(tenkai_curl_easy_setopt_string(curl.easySetopt, handle, CURLOPT_CUSTOMREQUEST, request.method))
             }
         }
-        codes.append(tenkai_curl_easy_setopt_header_callback(handle, curlHeaderCallback))
-        codes.append(tenkai_curl_easy_setopt_pointer(handle, CURLOPT_HEADERDATA, this))
-        codes.append(tenkai_curl_easy_setopt_write_callback(handle, curlWriteCallback))
-        codes.append(tenkai_curl_easy_setopt_pointer(handle, CURLOPT_WRITEDATA, this))
+        codes.append(tenkai_curl_easy_setopt_data_callback(curl.easySetopt, handle, CURLOPT_HEADERFUNCTION, curlHeaderCallback))
+        codes.append(tenkai_curl_easy_setopt_pointer(curl.easySetopt, handle, CURLOPT_HEADERDATA, this))
+        codes.append(tenkai_curl_easy_setopt_data_callback(curl.easySetopt, handle, CURLOPT_WRITEFUNCTION, curlWriteCallback))
+        codes.append(tenkai_curl_easy_setopt_pointer(curl.easySetopt, handle, CURLOPT_WRITEDATA, this))
         if let failed = codes.first(where: { $0 != CURLE_OK }) {
-            throw HTTPTransportError(.invalidRequest, "libcurl refused an option: \(String(cString: curl_easy_strerror(failed)))")
+            throw HTTPTransportError(.invalidRequest, "libcurl refused an option: \(curl.describe(failed))")
         }
     }
 
@@ -100,7 +102,7 @@ final class CurlTransfer: @unchecked Sendable {
     /// The status of the response being received (its headers are complete once the body starts).
     var currentStatus: Int {
         var status = 0
-        if let handle { _ = tenkai_curl_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status) }
+        if let handle { _ = tenkai_curl_easy_getinfo_long(curl.easyGetinfo, handle, CURLINFO_RESPONSE_CODE, &status) }
         return status
     }
 
@@ -160,12 +162,12 @@ final class CurlTransfer: @unchecked Sendable {
         guard result == CURLE_OK else {
             download?.abandon()
             let detail = String(cString: errorBuffer)
-            let summary = String(cString: curl_easy_strerror(result))
+            let summary = curl.describe(result)
             let text = detail.isEmpty ? summary : "\(summary): \(detail)"
             return .failure(HTTPTransportError(Self.code(for: result), "\(request.method) \(request.url.host ?? ""): \(text)"))
         }
         var status = 0
-        _ = tenkai_curl_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
+        _ = tenkai_curl_easy_getinfo_long(curl.easyGetinfo, handle, CURLINFO_RESPONSE_CODE, &status)
         var response = HTTPResponse(status: status, headers: responseHeaders, body: responseBody)
         if case .file(let target) = destination, response.isSuccess, request.method != "HEAD" {
             do {

@@ -37,21 +37,24 @@ public final class CurlTransport: HTTPTransport {
     public static let shared = CurlTransport()
 
     public let configuration: Configuration
-    private let loop: CurlMultiLoop
+    /// The running loop, or why libcurl is unavailable (reported by every request).
+    private let loop: Result<CurlMultiLoop, HTTPTransportError>
 
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
-        self.loop = CurlMultiLoop(configuration: configuration)
+        self.loop = LibCurl.shared.map { CurlMultiLoop(configuration: configuration, curl: $0) }
     }
 
     deinit {
-        loop.stop()
+        try? loop.get().stop()
     }
 
     public func send(_ request: HTTPRequest, receivingBodyIn destination: HTTPResponseDestination) async throws -> HTTPResponse {
         try Self.checkScheme(of: request.url)
+        let loop = try loop.get()
         let transfer = CurlTransfer(
-            request: request, destination: destination, totalTimeout: request.timeout ?? configuration.requestTimeout
+            request: request, destination: destination, totalTimeout: request.timeout ?? configuration.requestTimeout,
+            curl: loop.curl
         )
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
