@@ -1,6 +1,11 @@
 import AWSSigV4
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import TenkaiCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `tenkai bench sign`: how many SigV4 `Authorization` headers this machine signs per second, for the
 /// request the deploy engine sends most: a CloudFormation query-protocol POST with temporary credentials.
@@ -112,7 +117,7 @@ public struct BenchSignCommand: ParsableCommand {
         }
         print(
             "\(count) signatures per run, median of \(runs) runs: \(perSecond) signatures/s, "
-                + String(format: "%.0f ns/signature (%.0f ns CPU)", median, cpuMedian)
+                + "\(median.fixed(0)) ns/signature (\(cpuMedian.fixed(0)) ns CPU)"
         )
     }
 }

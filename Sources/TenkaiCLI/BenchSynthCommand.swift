@@ -1,8 +1,12 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Tenkai
 import TenkaiCore
 import TenkaiStacks
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `tenkai bench synth`: in-process synth time of the real systems, and of generated systems
 /// of growing size (to show the cost grows linearly), with peak memory.
@@ -74,10 +78,10 @@ struct BenchSynthCommand: ParsableCommand {
             return
         }
         let rows = results.map { name, resources, ms in
-            [name, String(resources), String(format: "%.2f", ms), String(format: "%.2f", ms * 1000 / Double(max(resources, 1)))]
+            [name, String(resources), ms.fixed(2), (ms * 1000 / Double(max(resources, 1))).fixed(2)]
         }
         Console.table(["SYSTEM", "RESOURCES", "MEDIAN MS", "µS/RESOURCE"], rows, rightAligned: [1, 2, 3], to: Console.output)
-        Console.output(String(format: "peak resident memory: %.1f MB", peakMB))
+        Console.output("peak resident memory: \(peakMB.fixed(1)) MB")
     }
 }
 

@@ -1,18 +1,18 @@
-import Foundation
+import FoundationEssentials
 import TenkaiCore
 
 /// Where commands talk: results on stdout, progress and problems on stderr.
 enum Console {
     static func error(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        StandardStream.error.write(text + "\n")
     }
 
     static func output(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        StandardStream.output.write(text + "\n")
     }
 
     static func output(json value: Value) {
-        FileHandle.standardOutput.write(Data(JSONRenderer.render(value)))
+        StandardStream.output.write(JSONRenderer.render(value))
     }
 
     static func report(_ diagnostics: [Diagnostic]) {
@@ -25,10 +25,12 @@ enum Console {
             ([header] + rows).map { $0[column].count }.max() ?? 0
         }
         func line(_ cells: [String]) -> String {
-            cells.enumerated().map { column, cell in
+            var text = cells.enumerated().map { column, cell in
                 let padding = String(repeating: " ", count: widths[column] - cell.count)
                 return rightAligned.contains(column) ? padding + cell : cell + padding
-            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+            }.joined(separator: "  ")
+            while text.last == " " { text.removeLast() }
+            return text
         }
         print(line(header))
         for row in rows { print(line(row)) }

@@ -1,6 +1,6 @@
 import AWSClient
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import TenkaiCore
 import TenkaiDeploy
 
@@ -87,7 +87,7 @@ struct DeployBenchCommand: ParsableCommand {
                 Console.output("\(stacks) independent stacks of \(queues) queues each, against \(endpoint), \(latency) ms added per request:")
                 Console.output("  one at a time: \(milliseconds(sequentialTime)) ms (slowest stack \(milliseconds(slowestSequential)) ms)")
                 Console.output("  all at once:   \(milliseconds(parallelTime)) ms (slowest stack \(milliseconds(slowestParallel)) ms)")
-                Console.output("  no-op deploy:  \(milliseconds(medianNoOp)) ms median of \(noOpTimes.count), \(String(format: "%.1f", callsPerStack)) API calls per stack")
+                Console.output("  no-op deploy:  \(milliseconds(medianNoOp)) ms median of \(noOpTimes.count), \(callsPerStack.fixed(1)) API calls per stack")
             }
         } catch {
             throw error.deployExitCode()

@@ -1,9 +1,13 @@
 import AWSClient
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Tenkai
 import TenkaiCore
 import TenkaiDeploy
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What the deploy commands share: one environment, the selected systems and stacks rendered
 /// (and written to `cloud.out` like `synth` does), AWS sessions, and the reporter for progress.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TenkaiCore
 import TenkaiDeploy
 
@@ -15,10 +15,10 @@ enum DeploySummary {
                 return .map(fields)
             }
             let summary: Value = ["event": "summary", "stacks": .list(stacks), "outputsFile": .string(outputsFile.path)]
-            FileHandle.standardOutput.write(Data(JSONRenderer.renderCompact(summary) + [UInt8(ascii: "\n")]))
+            StandardStream.output.write(JSONRenderer.renderCompact(summary) + [UInt8(ascii: "\n")])
             return
         }
-        let rows = results.map { [$0.stack, $0.stackName, $0.outcome.rawValue, String(format: "%.1fs", Double($0.elapsed / .milliseconds(1)) / 1000)] }
+        let rows = results.map { [$0.stack, $0.stackName, $0.outcome.rawValue, (Double($0.elapsed / .milliseconds(1)) / 1000).fixed(1) + "s"] }
         Console.table(["STACK", "CLOUDFORMATION STACK", "RESULT", "TIME"], rows, to: Console.error)
         for result in results { if let error = result.error { Console.error("\(result.stack): \(error)") } }
         Console.error("outputs: \(outputsFile.path)")

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Tenkai
 import TenkaiCore
 import TenkaiDeploy
@@ -112,7 +112,7 @@ struct SynthCommand: ParsableCommand {
         let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
         Console.error(
             "synthesized \(rows.count) stacks, \(resources) resources, \(bytes) bytes in "
-                + "\(String(format: "%.1f", milliseconds)) ms → \(out)/")
+                + "\(milliseconds.fixed(1)) ms → \(out)/")
     }
 
     private func summary(_ syntheses: [Synthesis], elapsed: Duration) -> Value {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The AWS CLI's shared `config` and `credentials` files, parsed into profiles.
 ///
@@ -25,7 +25,7 @@ public struct SharedConfigFiles: Sendable, Equatable {
 
     /// Reads both files; a missing file is simply empty.
     public static func load(environment: [String: String]) throws(ConfigurationError) -> SharedConfigFiles {
-        let home = environment["HOME"] ?? NSHomeDirectory()
+        let home = environment["HOME"] ?? FileManager.default.homeDirectoryForCurrentUser.path
         let configPath = environment["AWS_CONFIG_FILE"].map { expand($0, home: home) } ?? "\(home)/.aws/config"
         let credentialsPath = environment["AWS_SHARED_CREDENTIALS_FILE"].map { expand($0, home: home) }
             ?? "\(home)/.aws/credentials"
@@ -53,13 +53,13 @@ public struct SharedConfigFiles: Sendable, Equatable {
         var parentKey: String?
         for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let location = "\(path):\(index + 1)"
-            let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
+            let line = rawLine.trimmed()
             if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
             if line.hasPrefix("[") {
                 guard line.hasSuffix("]") else {
                     throw ConfigurationError("a section header must end with ]", location: location, help: "write [profile NAME]")
                 }
-                let name = line.dropFirst().dropLast().trimmingCharacters(in: .whitespaces)
+                let name = line.dropFirst().dropLast().trimmed()
                 (section, skipping) = try profileName(of: name, kind: kind, location: location)
                 if let section, profiles[section] == nil { profiles[section] = [:] }
                 parentKey = nil
@@ -72,8 +72,8 @@ public struct SharedConfigFiles: Sendable, Equatable {
             guard let equals = line.firstIndex(of: "=") else {
                 throw ConfigurationError("expected key = value", location: location)
             }
-            let key = line[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
-            let value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            let key = line[..<equals].trimmed().lowercased()
+            let value = line[line.index(after: equals)...].trimmed()
             guard !key.isEmpty else { throw ConfigurationError("a setting has no name before =", location: location) }
             let isIndented = rawLine.first == " " || rawLine.first == "\t"
             if isIndented, let parentKey {
@@ -95,7 +95,7 @@ public struct SharedConfigFiles: Sendable, Equatable {
             return (header, false)
         case .config:
             if header == "default" { return ("default", false) }
-            let words = header.split(separator: " ", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            let words = header.split(separator: " ", maxSplits: 1).map { $0.trimmed() }
             if words.count == 2, words[0] == "profile", !words[1].isEmpty { return (words[1], false) }
             if words.count == 2 { return (nil, true) }
             throw ConfigurationError(
@@ -116,7 +116,7 @@ public struct SharedConfigFiles: Sendable, Equatable {
         do {
             return try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw ConfigurationError("cannot read the AWS file: \(error.localizedDescription)", location: path)
+            throw ConfigurationError("cannot read the AWS file: \(fileErrorReason(error))", location: path)
         }
     }
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Credentials for a role, assumed with STS `AssumeRole` using another provider's credentials
 /// (a profile's `role_arn` with `source_profile` or `credential_source`).

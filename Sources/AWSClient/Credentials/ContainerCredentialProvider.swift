@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Credentials from the ECS/EKS container credential endpoint:
 /// `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` (under `http://169.254.170.2`) or
@@ -42,9 +42,9 @@ public struct ContainerCredentialProvider: CredentialProvider {
         var headers = HTTPHeaders()
         if let tokenFile = environment["AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"], !tokenFile.isEmpty {
             do {
-                headers["Authorization"] = try String(contentsOfFile: tokenFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+                headers["Authorization"] = try String(contentsOfFile: tokenFile, encoding: .utf8).trimmed()
             } catch {
-                throw CredentialError(source: name, message: "cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: \(error.localizedDescription)")
+                throw CredentialError(source: name, message: "cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: \(fileErrorReason(error))")
             }
         } else if let token = environment["AWS_CONTAINER_AUTHORIZATION_TOKEN"], !token.isEmpty {
             headers["Authorization"] = token

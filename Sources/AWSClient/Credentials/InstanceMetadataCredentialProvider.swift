@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Credentials of the EC2 instance's role from the instance metadata service, IMDSv2 only
 /// (a session token from `PUT /latest/api/token` first).
@@ -25,7 +25,7 @@ public struct InstanceMetadataCredentialProvider: CredentialProvider {
     public func resolve() async throws -> AWSCredentials? {
         guard !isDisabled else { return nil }
         let base = (environment["AWS_EC2_METADATA_SERVICE_ENDPOINT"].flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultEndpoint)
-            .trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+            .trimmed { $0 == "/" }
         guard let tokenURL = URL(string: base + "/latest/api/token"),
               let rolesURL = URL(string: base + "/latest/meta-data/iam/security-credentials/")
         else {

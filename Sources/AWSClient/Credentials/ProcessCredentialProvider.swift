@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Credentials printed by an external program, a profile's `credential_process` (aws-vault,
 /// 1Password, company SSO helpers): it prints `{"Version": 1, "AccessKeyId": …,
@@ -37,30 +37,19 @@ public struct ProcessCredentialProvider: CredentialProvider {
 
     private static func run(_ command: String) async throws -> Data {
         try await withCheckedThrowingContinuation { continuation in
-            let thread = Thread {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: "/bin/sh")
-                process.arguments = ["-c", command]
-                let output = Pipe()
-                process.standardOutput = output
-                process.standardInput = FileHandle.nullDevice
+            detachThread {
                 do {
-                    try process.run()
+                    let (output, status) = try ShellCommand.run(command)
+                    guard status == 0 else {
+                        throw CredentialError(source: "credential_process", message: "`\(command)` exited with status \(status)")
+                    }
+                    continuation.resume(returning: output)
+                } catch let error as CredentialError {
+                    continuation.resume(throwing: error)
                 } catch {
                     continuation.resume(throwing: CredentialError(source: "credential_process", message: "cannot run `\(command)`: \(error)"))
-                    return
                 }
-                let data = output.fileHandleForReading.readDataToEndOfFile()
-                process.waitUntilExit()
-                guard process.terminationStatus == 0 else {
-                    continuation.resume(throwing: CredentialError(
-                        source: "credential_process", message: "`\(command)` exited with status \(process.terminationStatus)"
-                    ))
-                    return
-                }
-                continuation.resume(returning: data)
             }
-            thread.start()
         }
     }
 }

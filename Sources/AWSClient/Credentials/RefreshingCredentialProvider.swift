@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Caches another provider's credentials and fetches new ones before they expire.
 ///

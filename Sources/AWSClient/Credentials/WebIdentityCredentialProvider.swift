@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Credentials for a role in exchange for an OIDC token read from a file
 /// (`AWS_WEB_IDENTITY_TOKEN_FILE` + `AWS_ROLE_ARN`, or a profile's `web_identity_token_file` +
@@ -38,9 +38,9 @@ public struct WebIdentityCredentialProvider: CredentialProvider {
     public func resolve() async throws -> AWSCredentials? {
         let token: String
         do {
-            token = try String(contentsOfFile: tokenFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            token = try String(contentsOfFile: tokenFile, encoding: .utf8).trimmed()
         } catch {
-            throw CredentialError(source: name, message: "cannot read the token file: \(error.localizedDescription)")
+            throw CredentialError(source: name, message: "cannot read the token file: \(fileErrorReason(error))")
         }
         guard !token.isEmpty else { throw CredentialError(source: name, message: "the token file is empty") }
         let answer = try await STS(stsSession).assumeRoleWithWebIdentity(

@@ -1,4 +1,8 @@
-import Foundation
+import FoundationEssentials
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A response body on its way to a file: written to a temporary file in the same folder, renamed
 /// onto the target only when complete, removed when the transfer fails.
@@ -20,7 +24,7 @@ struct Download {
     func write(_ bytes: UnsafeRawBufferPointer) throws {
         var offset = 0
         while offset < bytes.count {
-            let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
             guard written > 0 else {
                 throw HTTPTransportError(.fileAccess, "cannot write \(temporary.path): \(String(cString: strerror(errno)))")
             }

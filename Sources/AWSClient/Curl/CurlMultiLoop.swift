@@ -1,5 +1,5 @@
 import CCurl
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// One libcurl multi handle driven by its own thread.
@@ -32,9 +32,7 @@ final class CurlMultiLoop: @unchecked Sendable {
         self.configuration = configuration
         _ = tenkai_curl_multi_setopt_long(curl.multiSetopt, multi, CURLMOPT_MAX_HOST_CONNECTIONS, configuration.maximumConnectionsPerHost)
         _ = tenkai_curl_multi_setopt_long(curl.multiSetopt, multi, CURLMOPT_MAXCONNECTS, configuration.maximumConnectionsPerHost * 4)
-        let thread = Thread { [self] in run() }
-        thread.name = "tenkai.curl"
-        thread.start()
+        detachThread { [self] in run() }
     }
 
     /// Queues a transfer; its continuation is resumed on the loop thread.

@@ -1,4 +1,8 @@
-import Foundation
+import FoundationEssentials
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Feeds a request body to libcurl piece by piece: from memory, or from a file slice read with
 /// `pread` so the file is never loaded whole.
@@ -13,14 +17,14 @@ struct RequestSource {
 
     mutating func open() throws {
         guard case .file(let slice) = body, descriptor < 0 else { return }
-        descriptor = Foundation.open(slice.url.path, O_RDONLY | O_CLOEXEC)
+        descriptor = Glibc.open(slice.url.path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw HTTPTransportError(.fileAccess, "cannot open \(slice.url.path) to upload it: \(String(cString: strerror(errno)))")
         }
     }
 
     mutating func close() {
-        if descriptor >= 0 { _ = Foundation.close(descriptor) }
+        if descriptor >= 0 { _ = Glibc.close(descriptor) }
         descriptor = -1
     }
 

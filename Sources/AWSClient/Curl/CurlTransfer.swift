@@ -1,5 +1,5 @@
 import CCurl
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// One request in flight on the ``CurlMultiLoop``: its easy handle set up, the request body
@@ -107,13 +107,13 @@ final class CurlTransfer: @unchecked Sendable {
     }
 
     func receiveHeaderLine(_ line: String) {
-        let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = line.trimmed()
         if trimmed.hasPrefix("HTTP/") {
             // A new status line (after "100 Continue", for instance) starts a new header block.
             responseHeaders = HTTPHeaders()
         } else if let colon = trimmed.firstIndex(of: ":") {
             let name = String(trimmed[..<colon])
-            let value = trimmed[trimmed.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            let value = trimmed[trimmed.index(after: colon)...].trimmed()
             responseHeaders.add(name, value)
         }
     }

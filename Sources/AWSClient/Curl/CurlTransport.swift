@@ -1,5 +1,5 @@
 import CCurl
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// The HTTP transport on libcurl: TLS always verified, connect and total time-outs, bodies
@@ -85,7 +85,7 @@ public final class CurlTransport: HTTPTransport {
 
     /// Loopback and link-local hosts, where plain HTTP never leaves the machine (or the instance).
     static func isLocal(host: String) -> Bool {
-        let host = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        let host = host.lowercased().trimmed { $0 == "[" || $0 == "]" }
         return host == "localhost" || host.hasPrefix("127.") || host == "::1"
             || host.hasPrefix("169.254.") || host.hasPrefix("fd00:ec2::")
     }

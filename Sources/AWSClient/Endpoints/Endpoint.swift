@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Where to send a service's requests and which region to sign them for.
 public struct Endpoint: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Finds each service's endpoint the way the AWS CLI does.
 ///

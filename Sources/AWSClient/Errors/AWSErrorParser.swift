@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Reads an ``AWSError`` out of any failed answer: query and rest-xml XML, JSON, headers only
 /// (S3 HEAD), or bodies nobody can parse (moto's HTML pages), which still give the status and
@@ -37,12 +37,30 @@ enum AWSErrorParser {
     }
 
     private static func readJSON(_ body: Data, into error: inout AWSError) {
-        guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any] else {
+        guard let answer = try? JSONDecoder().decode(JSONErrorAnswer.self, from: body) else {
             error.message = "unreadable error answer: \(excerpt(of: body))"
             return
         }
-        if let type = (object["__type"] ?? object["code"] ?? object["Code"]) as? String { error.code = cleanCode(type) }
-        if let message = (object["message"] ?? object["Message"] ?? object["errorMessage"]) as? String { error.message = message }
+        if let type = answer.code { error.code = cleanCode(type) }
+        if let message = answer.message { error.message = message }
+    }
+
+    /// The JSON protocols' error body: the code under `__type`, `code` or `Code`, the text under
+    /// `message`, `Message` or `errorMessage`; anything that is not a string is ignored.
+    private struct JSONErrorAnswer: Decodable {
+        var code: String?
+        var message: String?
+
+        private enum Key: String, CodingKey {
+            case type = "__type", code, Code, message, Message, errorMessage
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: Key.self)
+            func text(_ key: Key) -> String? { try? container.decodeIfPresent(String.self, forKey: key) }
+            code = text(.type) ?? text(.code) ?? text(.Code)
+            message = text(.message) ?? text(.Message) ?? text(.errorMessage)
+        }
     }
 
     /// `aws.protocoltests#ThrottlingException` or `Throttling:http://…` → the bare code.
@@ -50,7 +68,7 @@ enum AWSErrorParser {
         var code = Substring(raw)
         if let hash = code.lastIndex(of: "#") { code = code[code.index(after: hash)...] }
         if let colon = code.firstIndex(of: ":") { code = code[..<colon] }
-        return code.trimmingCharacters(in: .whitespaces)
+        return code.trimmed()
     }
 
     static func fallbackCode(for status: Int) -> String {

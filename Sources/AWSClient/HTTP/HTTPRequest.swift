@@ -1,4 +1,8 @@
-import Foundation
+import FoundationEssentials
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One HTTP request as the transport sends it: already signed, with its body.
 public struct HTTPRequest: Sendable {
@@ -64,16 +68,13 @@ public struct FileSlice: Sendable, Equatable {
 
     /// The size of the regular file at `url`.
     public static func size(of url: URL) throws -> UInt64 {
-        do {
-            let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
-            guard let size = attributes[.size] as? NSNumber else {
-                throw HTTPTransportError(.fileAccess, "cannot read the size of \(url.path)")
-            }
-            return size.uint64Value
-        } catch let error as HTTPTransportError {
-            throw error
-        } catch {
-            throw HTTPTransportError(.fileAccess, "cannot read \(url.path): \(error.localizedDescription)")
+        var status = stat()
+        guard stat(url.path, &status) == 0 else {
+            throw HTTPTransportError(.fileAccess, "cannot read \(url.path): \(String(cString: strerror(errno)))")
         }
+        guard (status.st_mode & S_IFMT) == S_IFREG else {
+            throw HTTPTransportError(.fileAccess, "cannot upload \(url.path): it is not a regular file")
+        }
+        return UInt64(status.st_size)
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A received HTTP response.
 public struct HTTPResponse: Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// AWS JSON 1.0/1.1: `POST /` with `X-Amz-Target: <prefix>.<Operation>` and a JSON body whose
 /// keys are the API's member names; timestamps are seconds since 1970.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Encodes `Encodable` inputs as AWS query-protocol parameters (CloudFormation, STS, ELBv2,
 /// CloudWatch): `StackName=app`, `Parameters.member.1.ParameterKey=Size`,

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The AWS query protocol: `POST /` with a form body `Action=…&Version=…&<input>`, answered with
 /// `<ActionResponse><ActionResult>…</ActionResult></ActionResponse>`.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// How far this machine's clock is from AWS's, learned from a rejected request's `Date` header,

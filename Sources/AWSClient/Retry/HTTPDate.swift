@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The HTTP `Date` header's format, `Wed, 25 Nov 2026 08:30:10 GMT` (RFC 9110 IMF-fixdate),
 /// parsed by hand: locale-free and exact.

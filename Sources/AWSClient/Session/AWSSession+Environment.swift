@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension AWSSession {
     /// A session configured the way the AWS CLI would be from this environment: region from

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Everything AWS calls share: region, credentials, endpoints, the HTTP transport, the retry
 /// policy and budget, the signer and the learned clock skew. Service clients wrap one.

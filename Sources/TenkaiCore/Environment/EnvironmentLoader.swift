@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Reads `Environments/<name>.yaml` files into ``EnvironmentConfig`` values, strictly.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 #if canImport(Glibc)
 import Glibc
@@ -30,35 +30,34 @@ public enum AtomicDirectoryWriter {
         _ directory: URL, with files: [(path: String, bytes: [UInt8])], preserving: Set<String> = []
     ) throws(TenkaiError) -> Outcome {
         if holds(directory, exactly: files, ignoring: preserving) { return .unchanged }
-        let fileManager = FileManager.default
-        let parent = directory.deletingLastPathComponent()
+        let parent = directory.deletingLastPathComponent().path
         let token = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let staging = parent.appendingPathComponent(".\(directory.lastPathComponent).staging-\(token)")
-        let previous = parent.appendingPathComponent(".\(directory.lastPathComponent).previous-\(token)")
+        let staging = "\(parent)/.\(directory.lastPathComponent).staging-\(token)"
+        let previous = "\(parent)/.\(directory.lastPathComponent).previous-\(token)"
         do {
-            try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+            try makeFolders(staging)
             var carried = files
             let written = Set(files.map(\.path))
             for name in preserving.sorted() where !written.contains(name) {
                 if let bytes = read(directory.appendingPathComponent(name).path) { carried.append((name, bytes)) }
             }
             for file in carried {
-                try create(file.bytes, at: staging.appendingPathComponent(file.path))
+                try create(file.bytes, at: "\(staging)/\(file.path)")
             }
-            let hadPrevious = fileManager.fileExists(atPath: directory.path)
-            if hadPrevious { try fileManager.moveItem(at: directory, to: previous) }
+            let hadPrevious = access(directory.path, F_OK) == 0
+            if hadPrevious { try move(directory.path, to: previous) }
             do {
-                try fileManager.moveItem(at: staging, to: directory)
+                try move(staging, to: directory.path)
             } catch {
-                if hadPrevious { try? fileManager.moveItem(at: previous, to: directory) }
+                if hadPrevious { try? move(previous, to: directory.path) }
                 throw error
             }
-            if hadPrevious { try? fileManager.removeItem(at: previous) }
+            if hadPrevious { try? FileManager.default.removeItem(atPath: previous) }
             return .written
         } catch {
-            try? fileManager.removeItem(at: staging)
+            try? FileManager.default.removeItem(atPath: staging)
             throw TenkaiError(
-                .io, "could not write \(directory.path): \(describe(error))",
+                .io, "could not write \(directory.path): \(error)",
                 hint: "check that the folder is writable and the disk has space; the previous output is unchanged")
         }
     }
@@ -68,10 +67,10 @@ public enum AtomicDirectoryWriter {
         guard let existing = try? FileManager.default.subpathsOfDirectory(atPath: directory.path) else { return false }
         var expected = Set(files.map(\.path))
         for path in expected {
-            var folder = (path as NSString).deletingLastPathComponent
-            while !folder.isEmpty {
-                expected.insert(folder)
-                folder = (folder as NSString).deletingLastPathComponent
+            var components = path.split(separator: "/").dropLast()
+            while !components.isEmpty {
+                expected.insert(components.joined(separator: "/"))
+                components = components.dropLast()
             }
         }
         guard Set(existing).subtracting(ignoring) == expected else { return false }
@@ -97,27 +96,39 @@ public enum AtomicDirectoryWriter {
     }
 
     /// Writes a new file (its folder created as needed); fails if it exists.
-    private static func create(_ bytes: [UInt8], at url: URL) throws {
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw POSIXFailure(operation: "create \(url.lastPathComponent)", code: errno) }
+    private static func create(_ bytes: [UInt8], at path: String) throws(POSIXFailure) {
+        if let slash = path.lastIndex(of: "/") { try makeFolders(String(path[..<slash])) }
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw POSIXFailure(operation: "create", path: path, code: errno) }
         defer { close(descriptor) }
         var offset = 0
         while offset < bytes.count {
             let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + offset, bytes.count - offset) }
             if count < 0, errno == EINTR { continue }
-            guard count > 0 else { throw POSIXFailure(operation: "write \(url.lastPathComponent)", code: errno) }
+            guard count > 0 else { throw POSIXFailure(operation: "write", path: path, code: errno) }
             offset += count
         }
     }
 
-    private static func describe(_ error: any Error) -> String {
-        (error as? POSIXFailure)?.description ?? error.localizedDescription
+    /// `mkdir -p`.
+    private static func makeFolders(_ path: String) throws(POSIXFailure) {
+        var prefix = path.hasPrefix("/") ? "" : "."
+        for component in path.split(separator: "/") {
+            prefix += "/\(component)"
+            if mkdir(prefix, 0o755) != 0, errno != EEXIST {
+                throw POSIXFailure(operation: "create the folder", path: prefix, code: errno)
+            }
+        }
+    }
+
+    private static func move(_ source: String, to destination: String) throws(POSIXFailure) {
+        guard rename(source, destination) == 0 else { throw POSIXFailure(operation: "rename", path: source, code: errno) }
     }
 
     private struct POSIXFailure: Error, CustomStringConvertible {
         let operation: String
+        let path: String
         let code: Int32
-        var description: String { "could not \(operation): \(String(cString: strerror(code)))" }
+        var description: String { "could not \(operation) \(path): \(String(cString: strerror(code)))" }
     }
 }

@@ -1,5 +1,5 @@
 import AWSClient
-import Foundation
+import FoundationEssentials
 
 /// Makes `AWSClient`'s CloudFormation client the engine's ``CloudFormationAPI``: a translation of
 /// types, nothing else.

@@ -1,5 +1,5 @@
 import AWSClient
-import Foundation
+import FoundationEssentials
 
 /// Puts large templates into the bootstrap bucket with `AWSClient`'s S3 client and hands
 /// CloudFormation the object's https URL.

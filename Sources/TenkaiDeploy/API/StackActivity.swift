@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One event of a stack: a resource (or the stack itself) changing status.
 public struct StackActivity: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What `DescribeStacks` says about one stack.
 public struct StackDescription: Sendable, Hashable {

@@ -1,25 +1,26 @@
-import Foundation
+import FoundationEssentials
 import TenkaiCore
 
 /// A template read as JSON, to compare a deployed template with a new one.
-///
-/// Values stay Foundation objects (`NSDictionary`, `NSArray`, …): they compare by value, which is
-/// all a diff needs.
 struct TemplateDocument {
-    let resources: [String: [String: Any]]
+    let resources: [String: JSONValue]
 
     /// Parses JSON text; `nil` when it is not JSON (a template deployed from YAML by another tool).
     init?(json text: String) {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return nil }
-        resources = (object["Resources"] as? [String: [String: Any]]) ?? [:]
+        guard let document = JSONValue.parse(Data(text.utf8)), case .object = document else { return nil }
+        if case .object(let resources) = document["Resources"] {
+            self.resources = resources
+        } else {
+            self.resources = [:]
+        }
     }
 
     init(_ template: Template) {
         self.init(json: String(decoding: JSONRenderer.render(template.value), as: UTF8.self))!
     }
 
-    func property(_ name: String, of logicalID: String) -> Any? {
-        (resources[logicalID]?["Properties"] as? [String: Any])?[name]
+    func property(_ name: String, of logicalID: String) -> JSONValue? {
+        resources[logicalID]?["Properties"]?[name]
     }
 
     /// The policy statements and ingress rules a resource's property holds, each as compact JSON.
@@ -32,30 +33,26 @@ struct TemplateDocument {
         return found
     }
 
-    private static func collectGrants(_ value: Any, into found: inout [String], key: String) {
-        if let map = value as? [String: Any] {
-            if let statements = map["Statement"] {
+    private static func collectGrants(_ value: JSONValue, into found: inout [String], key: String) {
+        switch value {
+        case .object:
+            if let statements = value["Statement"] {
+                let list: [JSONValue] = if case .array(let items) = statements { items } else { [statements] }
                 // A Deny statement only ever narrows access.
-                for statement in (statements as? [Any]) ?? [statements]
-                where ((statement as? [String: Any])?["Effect"] as? String) != "Deny" {
-                    found.append(compact(statement))
+                for statement in list where statement["Effect"] != .string("Deny") {
+                    found.append(statement.compactText)
                 }
-            } else if let document = map["PolicyDocument"] {
+            } else if let document = value["PolicyDocument"] {
                 collectGrants(document, into: &found, key: "PolicyDocument")
             } else {
-                found.append(compact(map))
+                found.append(value.compactText)
             }
-        } else if let list = value as? [Any] {
-            for item in list { collectGrants(item, into: &found, key: key) }
-        } else {
-            found.append("\(key): \(compact(value))")
+        case .array(let items):
+            for item in items { collectGrants(item, into: &found, key: key) }
+        case .string(let text):
+            found.append("\(key): \(text)")
+        default:
+            found.append("\(key): \(value.compactText)")
         }
-    }
-
-    static func compact(_ value: Any) -> String {
-        guard JSONSerialization.isValidJSONObject(value),
-              let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])
-        else { return "\(value)" }
-        return String(decoding: data, as: UTF8.self)
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TenkaiCore
 
 /// Something that happened during a run, for the live display and the JSON event stream.

@@ -1,4 +1,5 @@
-import Foundation
+import AWSClient
+import FoundationEssentials
 import TenkaiCore
 
 /// `cloud.out/<system>/<env>/outputs.json`: every stack's outputs after a deploy, for scripts and
@@ -17,22 +18,30 @@ public enum OutputsFile {
     }
 
     public static func write(_ results: [StackResult], system: String, environment: String, to file: URL) throws(TenkaiError) {
-        var stacks: [String: Any] = [:]
-        if let data = try? Data(contentsOf: file),
-           let previous = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-           let previousStacks = previous["stacks"] as? [String: Any] {
-            stacks = previousStacks
-        }
+        var stacks = (try? Data(contentsOf: file)).flatMap { try? JSONDecoder().decode(Document.self, from: $0) }?.stacks ?? [:]
         for result in results where result.outcome != .failed && result.outcome != .skipped {
-            stacks[result.stack] = ["stackName": result.stackName, "region": result.region, "outputs": result.outputs]
+            stacks[result.stack] = Entry(stackName: result.stackName, region: result.region, outputs: result.outputs)
         }
-        let document: [String: Any] = ["system": system, "environment": environment, "stacks": stacks]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         do {
-            let data = try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            let data = try encoder.encode(Document(system: system, environment: environment, stacks: stacks))
             try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
             try (data + Data("\n".utf8)).write(to: file, options: .atomic)
         } catch {
-            throw TenkaiError(.io, "could not write \(file.path): \(error.localizedDescription)", hint: "check that the folder is writable")
+            throw TenkaiError(.io, "could not write \(file.path): \(fileErrorReason(error))", hint: "check that the folder is writable")
         }
+    }
+
+    private struct Document: Codable {
+        var system: String
+        var environment: String
+        var stacks: [String: Entry]
+    }
+
+    private struct Entry: Codable {
+        var stackName: String
+        var region: String
+        var outputs: [String: String]
     }
 }

@@ -1,5 +1,5 @@
 import AWSClient
-import Foundation
+import FoundationEssentials
 import TenkaiCore
 
 /// Deploys one stack: brings it to a state it can be changed from, creates a change set, skips

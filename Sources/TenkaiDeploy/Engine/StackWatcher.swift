@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Follows one stack operation to its end: reads new events (newest first, only back to the
 /// first one already seen), reports them, and polls the stack's status with a backing-off interval.

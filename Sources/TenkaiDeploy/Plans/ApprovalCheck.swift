@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TenkaiCore
 
 /// Decides whether a plan may run: enough distinct approvers from the environment's list, each

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TenkaiCore
 
 /// A reviewed set of change sets for one environment, waiting for approval.

@@ -1,4 +1,5 @@
-import Foundation
+import AWSClient
+import FoundationEssentials
 import TenkaiCore
 
 /// Plans and their approvals on disk: `<folder>/<plan-id>/plan.json` and
@@ -53,9 +54,9 @@ public struct DeployPlanStore: Sendable {
 
     public func approvals(_ id: String) -> [PlanApproval] {
         let directory = folder.appendingPathComponent(id).appendingPathComponent("approvals")
-        let files = (try? FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)) ?? []
-        return files.filter { $0.pathExtension == "json" }.sorted { $0.path < $1.path }.compactMap {
-            (try? Data(contentsOf: $0)).flatMap { try? Self.decoder.decode(PlanApproval.self, from: $0) }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return names.filter { $0.hasSuffix(".json") }.sorted().compactMap {
+            (try? Data(contentsOf: directory.appendingPathComponent($0))).flatMap { try? Self.decoder.decode(PlanApproval.self, from: $0) }
         }
     }
 
@@ -74,7 +75,7 @@ public struct DeployPlanStore: Sendable {
             try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Self.encoder.encode(value).write(to: file, options: .atomic)
         } catch {
-            throw TenkaiError(.io, "could not write \(file.path): \(error.localizedDescription)")
+            throw TenkaiError(.io, "could not write \(file.path): \(fileErrorReason(error))")
         }
     }
 }

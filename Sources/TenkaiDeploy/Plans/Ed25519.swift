@@ -1,5 +1,5 @@
 import COpenSSL
-import Foundation
+import FoundationEssentials
 
 /// Ed25519 signatures through OpenSSL's libcrypto, for plan approvals.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
 import TenkaiCore
 
@@ -13,7 +13,7 @@ public final class JSONLinesReporter: DeployReporter {
     private let lock = Mutex(())
 
     /// Writes to stdout unless given another sink (tests).
-    public init(write: @escaping @Sendable ([UInt8]) -> Void = { FileHandle.standardOutput.write(Data($0)) }) {
+    public init(write: @escaping @Sendable ([UInt8]) -> Void = { StandardStream.output.write($0) }) {
         self.write = write
     }
 

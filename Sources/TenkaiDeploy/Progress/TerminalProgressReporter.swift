@@ -1,5 +1,6 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
+import TenkaiCore
 
 /// The live display in a terminal: one line per stack (state, resources done / total, elapsed,
 /// the resources in progress), redrawn in place; failures and notices printed above it, failures
@@ -30,7 +31,7 @@ public final class TerminalProgressReporter: DeployReporter {
     private let write: @Sendable (String) -> Void
     private let ticker = Mutex<Task<Void, Never>?>(nil)
 
-    public init(write: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }) {
+    public init(write: @escaping @Sendable (String) -> Void = { StandardStream.error.write($0) }) {
         self.write = write
     }
 
@@ -124,9 +125,9 @@ public final class TerminalProgressReporter: DeployReporter {
         let elapsed = row.finishedAfter ?? row.started.duration(to: .now)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let progress = row.total.map { "\(row.done)/\($0)" } ?? ""
-        let name = row.stack.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
-        let status = row.status.padding(toLength: 24, withPad: " ", startingAt: 0)
-        var line = "  \(name)  \(colored(status, row.status))  \(progress.padding(toLength: 9, withPad: " ", startingAt: 0)) \(String(format: "%6.1fs", seconds))"
+        let name = row.stack.padded(to: nameWidth)
+        let status = row.status.padded(to: 24)
+        var line = "  \(name)  \(colored(status, row.status))  \(progress.padded(to: 9)) \(seconds.fixed(1).leftPadded(to: 6))s"
         if !row.inProgress.isEmpty { line += "  " + row.inProgress.keys.sorted().joined(separator: ", ") }
         return line
     }

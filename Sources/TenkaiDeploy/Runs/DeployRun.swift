@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Tenkai
 
 /// Deploys a set of stacks in dependency order: a stack starts once every stack it depends on

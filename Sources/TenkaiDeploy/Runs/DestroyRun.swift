@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TenkaiCore
 
 /// Deletes stacks in reverse dependency order, following each deletion, and lists what

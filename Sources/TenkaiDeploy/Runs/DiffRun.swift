@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Shows what a deploy would change, without changing anything: a change set per existing
 /// stack (created, read, deleted again), a template-level diff for stacks that do not exist yet.

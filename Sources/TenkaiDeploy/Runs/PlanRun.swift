@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Makes a plan: a change set for every stack that would change, kept (not executed) and
 /// recorded with its template hash, parameters and changes.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Reads every stack's state: status, last change, drift (when CloudFormation knows it), outputs.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The CloudFormation operations the deploy engine needs, with typed inputs and outputs.
 ///

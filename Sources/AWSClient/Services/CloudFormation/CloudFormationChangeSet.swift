@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// `CREATE` for a new stack, `UPDATE` for an existing one, `IMPORT` to adopt resources.
 public struct ChangeSetType: RawRepresentable, Codable, Sendable, Hashable {

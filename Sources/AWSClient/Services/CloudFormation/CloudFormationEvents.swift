@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One entry of a stack's event log (`DescribeStackEvents`).
 public struct StackEvent: Decodable, Sendable, Equatable {

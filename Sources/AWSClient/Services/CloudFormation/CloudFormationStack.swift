@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A stack as `DescribeStacks` reports it.
 public struct CloudFormationStack: Decodable, Sendable, Equatable {

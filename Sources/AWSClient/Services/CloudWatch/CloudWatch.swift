@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// CloudWatch alarms, watched during a blue/green bake: any alarm in `ALARM` rolls back.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// An ECS service with its deployments.
 public struct ECSService: Decodable, Sendable, Equatable {

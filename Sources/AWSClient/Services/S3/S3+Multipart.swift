@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension S3 {
     /// Starts a multipart upload; returns its upload ID. Not retried once sent: a repeat would

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension S3 {
     /// What a presigned URL lets its holder do.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The S3 operations Tenkai and the file-sharing service need. Object bodies stream from and to
 /// files, so uploads and downloads never hold a whole object in memory.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// An object read with `GetObject`: its metadata and its body (in memory, or the file it was
 /// streamed to).

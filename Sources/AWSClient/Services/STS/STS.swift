@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// AWS Security Token Service: who am I, and temporary credentials for a role.
 ///
