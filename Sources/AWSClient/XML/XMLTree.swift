@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// An XML element with its attributes, child elements and text: the small generic tree every
 /// XML answer from AWS (query and rest-xml protocols) is parsed into before decoding.
@@ -46,7 +50,7 @@ public struct XMLTree: Sendable, Equatable {
 
     /// Parses a whole document; the root element is returned.
     public static func parse(_ data: Data) throws(XMLParseError) -> XMLTree {
-        try XMLTreeBuilder.parse(data)
+        try XMLTreeParser.parse(data)
     }
 }
 
