@@ -12,7 +12,7 @@ import Foundation
 /// entity expansion and no external entity that could read local files. It loops instead of
 /// recursing and caps nesting at ``maximumDepth``, so hostile input cannot exhaust the stack.
 ///
-/// Names follow what FoundationXML's `XMLParser` reported with `shouldProcessNamespaces`:
+/// Names follow what swift-corelibs Foundation's `XMLParser` reported with `shouldProcessNamespaces`:
 /// elements by local name (prefix dropped), attributes by qualified name (`xsi:type`), and
 /// `xmlns`/`xmlns:*` declarations are not attributes.
 ///
@@ -67,7 +67,7 @@ struct XMLTreeParser {
         guard position < input.count else {
             throw error(input.allSatisfy(Self.isWhitespace) ? "the document is empty" : "the document has no root element", at: position)
         }
-        guard input[position] == .lessThan, position + 1 < input.count, XMLName.canStart(with: input[position + 1]) else {
+        guard input[position] == .lessThan else {
             throw error("expected the root element, found text", at: position)
         }
         try parseStartTag()
