@@ -4,6 +4,7 @@ extension UInt8 {
     static let lineFeed: UInt8 = 0x0A
     static let carriageReturn: UInt8 = 0x0D
     static let space: UInt8 = 0x20
+    static let exclamationMark = UInt8(ascii: "!")
     static let quote = UInt8(ascii: "\"")
     static let hash = UInt8(ascii: "#")
     static let ampersand = UInt8(ascii: "&")
@@ -14,5 +15,6 @@ extension UInt8 {
     static let lessThan = UInt8(ascii: "<")
     static let equals = UInt8(ascii: "=")
     static let greaterThan = UInt8(ascii: ">")
+    static let questionMark = UInt8(ascii: "?")
     static let closingBracket = UInt8(ascii: "]")
 }

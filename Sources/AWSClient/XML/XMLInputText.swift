@@ -7,6 +7,11 @@ enum XMLInputText {
     static func validate(_ input: UnsafeBufferPointer<UInt8>) throws(XMLParseError) {
         var index = 0
         while index < input.count {
+            if index + 8 <= input.count, let base = input.baseAddress,
+               isPrintableASCII(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+                index += 8
+                continue
+            }
             let byte = input[index]
             if byte >= 0x20, byte < 0x80 {
                 index += 1
@@ -42,6 +47,14 @@ enum XMLInputText {
             }
             index += length
         }
+    }
+
+    /// Whether eight bytes are all ASCII from space up, the common case checked a word at a time:
+    /// no high bit set, and no byte below 0x20 (the classic "has a byte less than n" test).
+    private static func isPrintableASCII(_ word: UInt64) -> Bool {
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        let hasByteBelowSpace = (word &- 0x2020_2020_2020_2020) & ~word & highBits
+        return (word & highBits) | hasByteBelowSpace == 0
     }
 
     /// 1-based line and column (in Unicode scalars) of a byte offset; `\r\n` and a lone `\r`

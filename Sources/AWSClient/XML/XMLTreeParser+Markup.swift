@@ -85,8 +85,8 @@ extension XMLTreeParser {
 
     // MARK: - References
 
-    /// `&lt;` `&gt;` `&amp;` `&apos;` `&quot;`, `&#38;` or `&#x26;`, appended as UTF-8.
-    mutating func appendReference(to bytes: inout [UInt8]) throws(XMLParseError) {
+    /// The character `&lt;` `&gt;` `&amp;` `&apos;` `&quot;`, `&#38;` or `&#x26;` stands for.
+    mutating func parseReference() throws(XMLParseError) -> Unicode.Scalar {
         let start = position
         position += 1
         let scalar: Unicode.Scalar
@@ -110,7 +110,7 @@ extension XMLTreeParser {
             }
         }
         position += 1
-        UTF8.encode(scalar) { bytes.append($0) }
+        return scalar
     }
 
     /// `&#…;` or `&#x…;` naming a character XML allows; `position` ends on the `;`.

@@ -40,7 +40,10 @@ struct XMLTreeParser {
     /// An element whose end tag has not been read yet.
     private struct OpenElement {
         var tree: XMLTree
-        /// UTF-8 of the character data read so far; turned into `tree.text` when the element closes.
+        /// Where the character data read so far lies while it is one stretch of the input, as it
+        /// is in most elements; copied into `text` when a second piece comes.
+        var textRun: Range<Int>?
+        /// The character data read so far, once it is more than one stretch of the input.
         var text: [UInt8] = []
         let qualifiedName: XMLName
         let tagStart: Int
@@ -111,23 +114,24 @@ struct XMLTreeParser {
         }
         switch input[position] {
         case .lessThan:
-            if starts(with: "</") {
+            switch position + 1 < input.count ? input[position + 1] : 0 {
+            case .slash:
                 try parseEndTag()
-            } else if starts(with: "<!--") {
+            case .exclamationMark where starts(with: "<!--"):
                 try skipComment()
-            } else if starts(with: "<![CDATA[") {
+            case .exclamationMark where starts(with: "<![CDATA["):
                 try appendCDATA()
-            } else if starts(with: "<!") {
+            case .exclamationMark:
                 try refuseDeclaration()
-            } else if starts(with: "<?") {
+            case .questionMark:
                 try skipProcessingInstruction()
-            } else {
+            default:
                 try parseStartTag()
             }
         case .ampersand:
-            var bytes: [UInt8] = []
-            try appendReference(to: &bytes)
-            openElements[openElements.count - 1].text.append(contentsOf: bytes)
+            let scalar = try parseReference()
+            let innermost = copyTextRun()
+            UTF8.encode(scalar) { openElements[innermost].text.append($0) }
         default:
             try appendText()
         }
@@ -143,7 +147,7 @@ struct XMLTreeParser {
                 return
             case .carriageReturn:
                 appendToText(runStart..<position)
-                openElements[openElements.count - 1].text.append(.lineFeed)
+                openElements[copyTextRun()].text.append(.lineFeed)
                 position += position + 1 < input.count && input[position + 1] == .lineFeed ? 2 : 1
                 runStart = position
             case .closingBracket where starts(with: "]]>"):
@@ -157,7 +161,23 @@ struct XMLTreeParser {
 
     private mutating func appendToText(_ range: Range<Int>) {
         guard !range.isEmpty else { return }
-        openElements[openElements.count - 1].text.append(contentsOf: UnsafeBufferPointer(rebasing: input[range]))
+        let innermost = openElements.count - 1
+        if openElements[innermost].textRun == nil, openElements[innermost].text.isEmpty {
+            openElements[innermost].textRun = range
+        } else {
+            openElements[copyTextRun()].text.append(contentsOf: UnsafeBufferPointer(rebasing: input[range]))
+        }
+    }
+
+    /// Moves the innermost element's text run into its `text` bytes, so more can be appended;
+    /// returns that element's index.
+    private mutating func copyTextRun() -> Int {
+        let innermost = openElements.count - 1
+        if let run = openElements[innermost].textRun {
+            openElements[innermost].text.append(contentsOf: UnsafeBufferPointer(rebasing: input[run]))
+            openElements[innermost].textRun = nil
+        }
+        return innermost
     }
 
     private mutating func appendCDATA() throws(XMLParseError) {
@@ -174,7 +194,7 @@ struct XMLTreeParser {
                 continue
             }
             appendToText(runStart..<index)
-            openElements[openElements.count - 1].text.append(.lineFeed)
+            openElements[copyTextRun()].text.append(.lineFeed)
             index += index + 1 < end && input[index + 1] == .lineFeed ? 2 : 1
             runStart = index
         }
@@ -259,7 +279,8 @@ struct XMLTreeParser {
                 throw error("'<' is not allowed in an attribute value; it must be written &lt;", at: position)
             case .ampersand:
                 value.append(contentsOf: UnsafeBufferPointer(rebasing: input[runStart..<position]))
-                try appendReference(to: &value)
+                let scalar = try parseReference()
+                UTF8.encode(scalar) { value.append($0) }
                 runStart = position
             case .tab, .lineFeed, .carriageReturn:
                 value.append(contentsOf: UnsafeBufferPointer(rebasing: input[runStart..<position]))
@@ -305,7 +326,9 @@ struct XMLTreeParser {
 
     private mutating func close() {
         guard var finished = openElements.popLast() else { return }
-        if !finished.text.isEmpty {
+        if let run = finished.textRun {
+            finished.tree.text = String(decoding: UnsafeBufferPointer(rebasing: input[run]), as: UTF8.self)
+        } else if !finished.text.isEmpty {
             finished.tree.text = String(decoding: finished.text, as: UTF8.self)
         }
         if openElements.isEmpty {
