@@ -56,6 +56,7 @@ struct XMLParserErrorTests {
         Case("<a b='1' b='2'/>", 1, 10, "the attribute b appears twice in <a>"),
         Case("<a b=1/>", 1, 6, "the value of the attribute b must be in quotes"),
         Case("<a b/>", 1, 5, "expected '=' after the attribute b"),
+        Case("<a b='1' ='2'/>", 1, 10, "expected an attribute name in <a>"),
         Case("<a b='<'/>", 1, 7, "'<' is not allowed in an attribute value"),
         Case("<a b='1'c='2'/>", 1, 9, "expected whitespace"),
         Case("<a b='1/>", 1, 6, "the attribute value is never closed"),

@@ -207,7 +207,7 @@ struct XMLTreeParser {
     private mutating func parseStartTag() throws(XMLParseError) {
         let tagStart = position
         position += 1
-        let name = try parseName(what: "an element name after '<' (a literal '<' must be written &lt;)")
+        let name = try parseName(for: .startTag)
         var attributes: [String: String] = [:]
         while true {
             let spaced = skipWhitespace()
@@ -238,7 +238,7 @@ struct XMLTreeParser {
 
     private mutating func parseAttribute(of element: XMLName, into attributes: inout [String: String]) throws(XMLParseError) {
         let nameStart = position
-        let name = try parseName(what: "an attribute name in <\(string(element))>")
+        let name = try parseName(for: .attribute(of: element))
         skipWhitespace()
         guard position < input.count, input[position] == .equals else {
             throw error("expected '=' after the attribute \(string(name)) in <\(string(element))>", at: position)
@@ -297,7 +297,7 @@ struct XMLTreeParser {
     private mutating func parseEndTag() throws(XMLParseError) {
         let tagStart = position
         position += 2
-        let name = try parseName(what: "an element name after '</'")
+        let name = try parseName(for: .endTag)
         skipWhitespace()
         guard position < input.count, input[position] == .greaterThan else {
             throw error("expected '>' to end </\(string(name))>", at: position)
@@ -340,9 +340,20 @@ struct XMLTreeParser {
 
     // MARK: - Names and errors
 
-    private mutating func parseName(what expected: String) throws(XMLParseError) -> XMLName {
+    /// Where a name is read, to say what was expected when there is none.
+    private enum NamePlace {
+        case startTag, endTag
+        case attribute(of: XMLName)
+    }
+
+    private mutating func parseName(for place: NamePlace) throws(XMLParseError) -> XMLName {
         let start = position
         guard position < input.count, XMLName.canStart(with: input[position]) else {
+            let expected = switch place {
+            case .startTag: "an element name after '<' (a literal '<' must be written &lt;)"
+            case .endTag: "an element name after '</'"
+            case .attribute(let element): "an attribute name in <\(string(element))>"
+            }
             throw error("expected \(expected)", at: position)
         }
         var colon: Int?
