@@ -48,7 +48,8 @@ public struct XMLTree: Sendable, Equatable {
         return nil
     }
 
-    /// Parses a whole document; the root element is returned.
+    /// Parses a whole UTF-8 document and returns its root element. Parsing is strict: a DOCTYPE,
+    /// an unknown entity, invalid UTF-8 or nesting deeper than 256 elements is an ``XMLParseError``.
     public static func parse(_ data: Data) throws(XMLParseError) -> XMLTree {
         try XMLTreeParser.parse(data)
     }
