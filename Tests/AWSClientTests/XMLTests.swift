@@ -88,6 +88,19 @@ struct XMLTests {
         #expect(try XMLTreeDecoder().decode(Named.self, from: XMLTree.parse(Data("<R><Name/></R>".utf8))).name == "")
     }
 
+    @Test func leafValuesIgnoreSurroundingWhitespaceButStringsKeepIt() throws {
+        struct Padded: Decodable { var count: Int; var enabled: Bool; var name: String; var tags: [String] }
+        let tree = try XMLTree.parse(Data("""
+            <R><Count>\n  42\u{A0}\t</Count><Enabled> true\r\n</Enabled><Name> a b </Name><Tags>
+              </Tags></R>
+            """.utf8))
+        let padded = try XMLTreeDecoder().decode(Padded.self, from: tree)
+        #expect(padded.count == 42)
+        #expect(padded.enabled)
+        #expect(padded.name == " a b ")
+        #expect(padded.tags == [], "a wrapped list holding only whitespace is empty")
+    }
+
     @Test func writingEscapesTextAndAttributes() throws {
         let document = XMLWriter.document(XMLTree(name: "A", attributes: ["q": "\"<&>'"], children: [XMLTree(name: "B", text: "x < y & z")]))
         #expect(document == #"<?xml version="1.0" encoding="UTF-8"?><A q="&quot;&lt;&amp;&gt;&apos;"><B>x &lt; y &amp; z</B></A>"#)

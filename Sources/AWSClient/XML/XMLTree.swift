@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// An XML element with its attributes, child elements and text: the small generic tree every
 /// XML answer from AWS (query and rest-xml protocols) is parsed into before decoding.
@@ -44,9 +48,10 @@ public struct XMLTree: Sendable, Equatable {
         return nil
     }
 
-    /// Parses a whole document; the root element is returned.
+    /// Parses a whole UTF-8 document and returns its root element. Parsing is strict: a DOCTYPE,
+    /// an unknown entity, invalid UTF-8 or nesting deeper than 256 elements is an ``XMLParseError``.
     public static func parse(_ data: Data) throws(XMLParseError) -> XMLTree {
-        try XMLTreeBuilder.parse(data)
+        try XMLTreeParser.parse(data)
     }
 }
 
