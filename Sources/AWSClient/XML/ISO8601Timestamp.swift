@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// AWS timestamps: ISO 8601 in UTC (`2026-11-25T08:30:10Z`, `2026-11-25T08:30:10.065028Z`,
 /// `2026-11-25T08:30:10+00:00`), parsed and written by hand — exact, locale-free and fast.

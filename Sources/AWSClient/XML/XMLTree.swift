@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// An XML element with its attributes, child elements and text: the small generic tree every
 /// XML answer from AWS (query and rest-xml protocols) is parsed into before decoding.

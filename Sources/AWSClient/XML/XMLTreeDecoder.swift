@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// Decodes `Decodable` output types from an ``XMLTree`` the way AWS's XML protocols lay them out.
 ///

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// A small, strict XML 1.0 parser that builds an ``XMLTree`` straight from UTF-8 bytes.
 ///
