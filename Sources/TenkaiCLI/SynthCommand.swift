@@ -61,6 +61,7 @@ struct SynthCommand: ParsableCommand {
         } else {
             printTable(syntheses, elapsed: elapsed)
         }
+        ProcessLifetime.keepUntilExit(syntheses)
     }
 
     /// Resolves and renders everything selected, collecting the errors of all of them.
