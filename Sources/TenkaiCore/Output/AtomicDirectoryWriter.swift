@@ -74,7 +74,21 @@ public enum AtomicDirectoryWriter {
             }
         }
         guard Set(existing).subtracting(ignoring) == expected else { return false }
-        return files.allSatisfy { read(directory.appendingPathComponent($0.path).path) == $0.bytes }
+        return files.allSatisfy { fileHolds(directory.appendingPathComponent($0.path).path, exactly: $0.bytes) }
+    }
+
+    /// Whether the regular file at `path` holds exactly `bytes` (sizes compared before contents).
+    private static func fileHolds(_ path: String, exactly bytes: [UInt8]) -> Bool {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, Int(status.st_size) == bytes.count else {
+            return false
+        }
+        guard !bytes.isEmpty else { return true }
+        guard let existing = read(descriptor, count: bytes.count) else { return false }
+        return existing.withUnsafeBytes { old in bytes.withUnsafeBytes { new in memcmp(old.baseAddress!, new.baseAddress!, new.count) == 0 } }
     }
 
     /// A regular file's bytes, or nil when it cannot be read.
@@ -84,11 +98,16 @@ public enum AtomicDirectoryWriter {
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
-        let size = Int(status.st_size)
+        return read(descriptor, count: Int(status.st_size))
+    }
+
+    /// `count` bytes from the start of an open file, or nil when it has fewer.
+    private static func read(_ descriptor: Int32, count size: Int) -> [UInt8]? {
         var bytes = [UInt8](repeating: 0, count: size)
         var offset = 0
         while offset < size {
             let count = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + offset, size - offset, off_t(offset)) }
+            if count < 0, errno == EINTR { continue }
             guard count > 0 else { return nil }
             offset += count
         }

@@ -68,8 +68,16 @@ public enum JSONRenderer {
     private static func newline(_ indent: Int?, into out: inout [UInt8]) {
         guard let indent else { return }
         out.append(UInt8(ascii: "\n"))
-        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * 2))
+        var remaining = indent * 2
+        while remaining > 0 {
+            let run = min(remaining, spaces.count)
+            spaces.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<run])) }
+            remaining -= run
+        }
     }
+
+    /// Indentation is copied from here in one go rather than appended a space at a time.
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 128)
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
