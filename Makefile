@@ -6,7 +6,7 @@ setup:
 	@scripts/setup.sh
 
 build: setup
-	$(SWIFT) build -c release --static-swift-stdlib --product tenkai
+	$(SWIFT) build -c release --static-swift-stdlib --disable-local-rpath --product tenkai
 
 run: build
 	.build/release/tenkai list

@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v hyperfine >/dev/null || { apt-get update -qq && apt-get install -y -qq hyperfine >/dev/null; }
-swift build -c release --static-swift-stdlib --product tenkai >/dev/null
+swift build -c release --static-swift-stdlib --disable-local-rpath --product tenkai >/dev/null
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 hyperfine --warmup 5 --runs 50 --shell=none \

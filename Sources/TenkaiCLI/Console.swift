@@ -32,7 +32,7 @@ enum Console {
             while text.last == " " { text.removeLast() }
             return text
         }
-        print(line(header))
-        for row in rows { print(line(row)) }
+        // One call, so a table reaches the terminal (or the log) in one write.
+        print(([header] + rows).map(line).joined(separator: "\n"))
     }
 }
