@@ -30,8 +30,8 @@ final class CurlMultiLoop: @unchecked Sendable {
         self.curl = curl
         self.multi = multi
         self.configuration = configuration
-        _ = tenkai_curl_multi_setopt_long(curl.multiSetopt, multi, CURLMOPT_MAX_HOST_CONNECTIONS, configuration.maximumConnectionsPerHost)
-        _ = tenkai_curl_multi_setopt_long(curl.multiSetopt, multi, CURLMOPT_MAXCONNECTS, configuration.maximumConnectionsPerHost * 4)
+        _ = curl.setMultiOption(multi, CURLMOPT_MAX_HOST_CONNECTIONS, configuration.maximumConnectionsPerHost)
+        _ = curl.setMultiOption(multi, CURLMOPT_MAXCONNECTS, configuration.maximumConnectionsPerHost * 4)
         detachThread { [self] in run() }
     }
 

@@ -48,18 +48,18 @@ final class CurlTransfer: @unchecked Sendable {
         self.handle = handle
         let this = Unmanaged.passUnretained(self).toOpaque()
         var codes: [CURLcode] = []
-        codes.append(tenkai_curl_easy_setopt_string(curl.easySetopt, handle, CURLOPT_URL, request.url.absoluteString))
-        codes.append(tenkai_curl_easy_setopt_long(curl.easySetopt, handle, CURLOPT_NOSIGNAL, 1))
-        codes.append(tenkai_curl_easy_setopt_string(curl.easySetopt, handle, CURLOPT_PROTOCOLS_STR, "http,https"))
-        codes.append(tenkai_curl_easy_setopt_long(curl.easySetopt, handle, CURLOPT_SSL_VERIFYPEER, 1))
-        codes.append(tenkai_curl_easy_setopt_long(curl.easySetopt, handle, CURLOPT_SSL_VERIFYHOST, 2))
-        codes.append(tenkai_curl_easy_setopt_long(curl.easySetopt, handle, CURLOPT_CONNECTTIMEOUT_MS, configuration.connectTimeout.milliseconds))
-        codes.append(tenkai_curl_easy_setopt_long(curl.easySetopt, handle, CURLOPT_TIMEOUT_MS, totalTimeout.milliseconds))
+        codes.append(curl.setOption(handle, CURLOPT_URL, request.url.absoluteString))
+        codes.append(curl.setOption(handle, CURLOPT_NOSIGNAL, 1))
+        codes.append(curl.setOption(handle, CURLOPT_PROTOCOLS_STR, "http,https"))
+        codes.append(curl.setOption(handle, CURLOPT_SSL_VERIFYPEER, 1))
+        codes.append(curl.setOption(handle, CURLOPT_SSL_VERIFYHOST, 2))
+        codes.append(curl.setOption(handle, CURLOPT_CONNECTTIMEOUT_MS, configuration.connectTimeout.milliseconds))
+        codes.append(curl.setOption(handle, CURLOPT_TIMEOUT_MS, totalTimeout.milliseconds))
         // A stalled stream fails after this long even when the total time-out is generous.
-        codes.append(tenkai_curl_easy_setopt_long(curl.easySetopt, handle, CURLOPT_LOW_SPEED_LIMIT, 1))
-        codes.append(tenkai_curl_easy_setopt_long(curl.easySetopt, handle, CURLOPT_LOW_SPEED_TIME, configuration.stallTimeout.seconds))
-        codes.append(tenkai_curl_easy_setopt_string(curl.easySetopt, handle, CURLOPT_USERAGENT, configuration.userAgent))
-        codes.append(tenkai_curl_easy_setopt_pointer(curl.easySetopt, handle, CURLOPT_ERRORBUFFER, errorBuffer))
+        codes.append(curl.setOption(handle, CURLOPT_LOW_SPEED_LIMIT, 1))
+        codes.append(curl.setOption(handle, CURLOPT_LOW_SPEED_TIME, configuration.stallTimeout.seconds))
+        codes.append(curl.setOption(handle, CURLOPT_USERAGENT, configuration.userAgent))
+        codes.append(curl.setOption(handle, CURLOPT_ERRORBUFFER, errorBuffer))
 
         var list: UnsafeMutablePointer<curl_slist>?
         for field in request.headers {
@@ -68,30 +68,30 @@ final class CurlTransfer: @unchecked Sendable {
         // No "Expect: 100-continue" round trip before uploads: the signature is already fixed.
         list = curl.slistAppend(list, "Expect:")
         headerList = list
-        codes.append(tenkai_curl_easy_setopt_slist(curl.easySetopt, handle, CURLOPT_HTTPHEADER, list))
+        codes.append(curl.setOption(handle, CURLOPT_HTTPHEADER, list))
 
         switch request.method {
         case "GET":
-            codes.append(tenkai_curl_easy_setopt_long(curl.easySetopt, handle, CURLOPT_HTTPGET, 1))
+            codes.append(curl.setOption(handle, CURLOPT_HTTPGET, 1))
         case "HEAD":
-            codes.append(tenkai_curl_easy_setopt_long(curl.easySetopt, handle, CURLOPT_NOBODY, 1))
+            codes.append(curl.setOption(handle, CURLOPT_NOBODY, 1))
         case "DELETE" where request.body == .empty:
-            codes.append(tenkai_curl_easy_setopt_string(curl.easySetopt, handle, CURLOPT_CUSTOMREQUEST, "DELETE"))
+            codes.append(curl.setOption(handle, CURLOPT_CUSTOMREQUEST, "DELETE"))
         default:
-            codes.append(tenkai_curl_easy_setopt_long(curl.easySetopt, handle, CURLOPT_UPLOAD, 1))
-            codes.append(tenkai_curl_easy_setopt_off_t(curl.easySetopt, handle, CURLOPT_INFILESIZE_LARGE, curl_off_t(request.body.count)))
-            codes.append(tenkai_curl_easy_setopt_data_callback(curl.easySetopt, handle, CURLOPT_READFUNCTION, curlReadCallback))
-            codes.append(tenkai_curl_easy_setopt_pointer(curl.easySetopt, handle, CURLOPT_READDATA, this))
-            codes.append(tenkai_curl_easy_setopt_seek_callback(curl.easySetopt, handle, curlSeekCallback))
-            codes.append(tenkai_curl_easy_setopt_pointer(curl.easySetopt, handle, CURLOPT_SEEKDATA, this))
+            codes.append(curl.setOption(handle, CURLOPT_UPLOAD, 1))
+            codes.append(curl.setSizeOption(handle, CURLOPT_INFILESIZE_LARGE, curl_off_t(request.body.count)))
+            codes.append(curl.setOption(handle, CURLOPT_READFUNCTION, curlReadCallback))
+            codes.append(curl.setOption(handle, CURLOPT_READDATA, this))
+            codes.append(curl.setSeekCallback(handle, curlSeekCallback))
+            codes.append(curl.setOption(handle, CURLOPT_SEEKDATA, this))
             if request.method != "PUT" {
-                codes.append(tenkai_curl_easy_setopt_string(curl.easySetopt, handle, CURLOPT_CUSTOMREQUEST, request.method))
+                codes.append(curl.setOption(handle, CURLOPT_CUSTOMREQUEST, request.method))
             }
         }
-        codes.append(tenkai_curl_easy_setopt_data_callback(curl.easySetopt, handle, CURLOPT_HEADERFUNCTION, curlHeaderCallback))
-        codes.append(tenkai_curl_easy_setopt_pointer(curl.easySetopt, handle, CURLOPT_HEADERDATA, this))
-        codes.append(tenkai_curl_easy_setopt_data_callback(curl.easySetopt, handle, CURLOPT_WRITEFUNCTION, curlWriteCallback))
-        codes.append(tenkai_curl_easy_setopt_pointer(curl.easySetopt, handle, CURLOPT_WRITEDATA, this))
+        codes.append(curl.setOption(handle, CURLOPT_HEADERFUNCTION, curlHeaderCallback))
+        codes.append(curl.setOption(handle, CURLOPT_HEADERDATA, this))
+        codes.append(curl.setOption(handle, CURLOPT_WRITEFUNCTION, curlWriteCallback))
+        codes.append(curl.setOption(handle, CURLOPT_WRITEDATA, this))
         if let failed = codes.first(where: { $0 != CURLE_OK }) {
             throw HTTPTransportError(.invalidRequest, "libcurl refused an option: \(curl.describe(failed))")
         }
@@ -101,9 +101,7 @@ final class CurlTransfer: @unchecked Sendable {
 
     /// The status of the response being received (its headers are complete once the body starts).
     var currentStatus: Int {
-        var status = 0
-        if let handle { _ = tenkai_curl_easy_getinfo_long(curl.easyGetinfo, handle, CURLINFO_RESPONSE_CODE, &status) }
-        return status
+        handle.map(curl.responseCode) ?? 0
     }
 
     func receiveHeaderLine(_ line: String) {
@@ -166,9 +164,7 @@ final class CurlTransfer: @unchecked Sendable {
             let text = detail.isEmpty ? summary : "\(summary): \(detail)"
             return .failure(HTTPTransportError(Self.code(for: result), "\(request.method) \(request.url.host ?? ""): \(text)"))
         }
-        var status = 0
-        _ = tenkai_curl_easy_getinfo_long(curl.easyGetinfo, handle, CURLINFO_RESPONSE_CODE, &status)
-        var response = HTTPResponse(status: status, headers: responseHeaders, body: responseBody)
+        var response = HTTPResponse(status: curl.responseCode(handle), headers: responseHeaders, body: responseBody)
         if case .file(let target) = destination, response.isSuccess, request.method != "HEAD" {
             do {
                 if download == nil { download = try Download(target: target) }

@@ -1,0 +1,43 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `tenkai` starts in a few milliseconds because of what it does not load; these checks keep it so.
+@Suite struct StartupDependenciesTests {
+    /// The modules linked into the `tenkai` executable.
+    static let cliModules = [
+        "Sources/TenkaiCore", "Sources/Tenkai", "Stacks", "Sources/AWSSigV4", "Sources/AWSClient",
+        "Sources/TenkaiDeploy", "Sources/TenkaiCLI", "Sources/TenkaiTool",
+    ]
+
+    @Test func cliModulesUseFoundationEssentialsOnly() throws {
+        // corelibs Foundation brings ICU (tens of MB) and thousands of conformance records that
+        // every dynamic cast searches; FoundationXML brings libxml2.
+        var offenders: [String] = []
+        for module in Self.cliModules {
+            let folder = ProjectPaths.root.appendingPathComponent(module)
+            let files = FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String } ?? []
+            #expect(!files.isEmpty, "\(module) has no sources")
+            for file in files where file.hasSuffix(".swift") {
+                let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+                for line in text.split(separator: "\n") {
+                    let words = line.split(separator: " ")
+                    if let index = words.firstIndex(of: "import"), index + 1 < words.count,
+                       ["Foundation", "FoundationXML", "FoundationNetworking"].contains(words[index + 1]) {
+                        offenders.append("\(module)/\(file): \(line)")
+                    }
+                }
+            }
+        }
+        #expect(offenders.isEmpty, "use FoundationEssentials instead: \(offenders)")
+    }
+
+    @Test func libcurlIsOpenedLazilyNotLinked() throws {
+        // Linking libcurl makes the dynamic loader map and relocate ~30 libraries at every start.
+        let modulemap = try String(
+            contentsOf: ProjectPaths.root.appendingPathComponent("Sources/CCurl/module.modulemap"), encoding: .utf8)
+        #expect(!modulemap.contains("link "))
+        let manifest = try String(contentsOf: ProjectPaths.root.appendingPathComponent("Package.swift"), encoding: .utf8)
+        #expect(manifest.contains(#".systemLibrary(name: "CCurl")"#), "no pkgConfig for CCurl: it would add -lcurl")
+    }
+}
