@@ -22,24 +22,32 @@ public enum OutputsFile {
         for result in results where result.outcome != .failed && result.outcome != .skipped {
             stacks[result.stack] = Entry(stackName: result.stackName, region: result.region, outputs: result.outputs)
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let document = Document(system: system, environment: environment, stacks: stacks)
         do {
-            let data = try encoder.encode(Document(system: system, environment: environment, stacks: stacks))
             try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try (data + Data("\n".utf8)).write(to: file, options: .atomic)
+            try Data(JSONRenderer.render(document.value)).write(to: file, options: .atomic)
         } catch {
             throw TenkaiError(.io, "could not write \(file.path): \(fileErrorReason(error))", hint: "check that the folder is writable")
         }
     }
 
-    private struct Document: Codable {
+    private struct Document: Decodable {
         var system: String
         var environment: String
         var stacks: [String: Entry]
+
+        /// Keys sorted, so the file diffs cleanly from one deploy to the next.
+        var value: Value {
+            let stackValues = stacks.keys.sorted().map { name -> (String, Value) in
+                let entry = stacks[name]!
+                let outputs = Fields(entry.outputs.keys.sorted().map { ($0, Value.string(entry.outputs[$0]!)) })
+                return (name, ["outputs": .map(outputs), "region": .string(entry.region), "stackName": .string(entry.stackName)])
+            }
+            return ["environment": .string(environment), "stacks": .map(Fields(stackValues)), "system": .string(system)]
+        }
     }
 
-    private struct Entry: Codable {
+    private struct Entry: Decodable {
         var stackName: String
         var region: String
         var outputs: [String: String]
