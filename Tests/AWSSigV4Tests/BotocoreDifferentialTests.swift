@@ -33,7 +33,7 @@ struct BotocoreDifferentialTests {
     static let caseCount = 1000
 
     @Test("1,000 random requests sign exactly as botocore signs them")
-    func randomRequestsAgree() throws {
+    func randomRequestsAgree() async throws {
         let python = ProjectPaths.venvTool("python")
         guard FileManager.default.isExecutableFile(atPath: python.path) else {
             Issue.record("\(python.path) is missing: run scripts/setup.sh to create .venv (botocore comes with moto)")
@@ -41,7 +41,7 @@ struct BotocoreDifferentialTests {
         }
         var generator = RequestGenerator(seed: 0x5167_4E34_A1B2_C3D4)
         let cases = (0..<Self.caseCount).map { generator.makeCase(index: $0) }
-        let result = try runProcess(python, ["-c", Self.botocoreScript], stdin: JSONEncoder().encode(cases))
+        let result = try await runProcess(python, ["-c", Self.botocoreScript], stdin: JSONEncoder().encode(cases))
         try #require(result.status == 0, "botocore script failed: \(result.stderr)")
         let expected = try JSONDecoder().decode([BotocoreResult].self, from: Data(result.stdout.utf8))
         try #require(expected.count == cases.count)

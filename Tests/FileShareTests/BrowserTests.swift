@@ -36,14 +36,13 @@ struct BrowserTests {
             var iterator = ports.makeAsyncIterator()
             let port = await iterator.next() ?? 0
             let script = ProjectPaths.root.appendingPathComponent("Tests/FileShareTests/Browser/main_flow.py")
-            // The browser runs for seconds: wait for it on a thread of its own, not a task-pool thread.
-            let outcome: Result<ProcessResult, any Error> = await withCheckedContinuation { continuation in
-                Thread.detachNewThread {
-                    continuation.resume(returning: Result {
-                        try runProcess(python, [script.path, "http://127.0.0.1:\(port)", "owner@example.com", "password-123", work.path],
-                                       environment: ProcessInfo.processInfo.environment.merging(["SE_AVOID_STATS": "true"]) { $1 })
-                    })
-                }
+            let outcome: Result<ProcessResult, any Error>
+            do {
+                outcome = .success(try await runProcess(
+                    python, [script.path, "http://127.0.0.1:\(port)", "owner@example.com", "password-123", work.path],
+                    environment: ProcessInfo.processInfo.environment.merging(["SE_AVOID_STATS": "true"]) { $1 }))
+            } catch {
+                outcome = .failure(error)
             }
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()

@@ -18,12 +18,12 @@ struct DeployCommandTests {
         return ProjectPaths.root.appendingPathComponent(".build/debug/tenkai")
     }
 
-    func tenkai(_ arguments: [String], _ moto: MotoDeployment) throws -> ProcessResult {
+    func tenkai(_ arguments: [String], _ moto: MotoDeployment) async throws -> ProcessResult {
         let executable = Self.tenkai
         guard FileManager.default.isExecutableFile(atPath: executable.path) else {
             throw MissingToolError(description: "no tenkai executable at \(executable.path): build with `swift build --build-tests`")
         }
-        return try runProcess(executable, arguments, environment: moto.environment, currentDirectory: ProjectPaths.root)
+        return try await runProcess(executable, arguments, environment: moto.environment, currentDirectory: ProjectPaths.root)
     }
 
     /// Every stdout line of a deploy is one JSON object.
@@ -61,17 +61,17 @@ struct DeployCommandTests {
         let stacks = moto.targets.flatMap { ["--stack", $0.name] }
         #expect(!stacks.isEmpty)
 
-        let bootstrap = try tenkai(["bootstrap", "--env", "dev"] + common, moto)
+        let bootstrap = try await tenkai(["bootstrap", "--env", "dev"] + common, moto)
         #expect(bootstrap.status == 0, "\(bootstrap.stderr)")
 
         // diff before the first deploy: changes (2), as one JSON document.
-        let diff = try tenkai(["diff", "--env", "dev", "--json", "--out", out] + stacks + common, moto)
+        let diff = try await tenkai(["diff", "--env", "dev", "--json", "--out", out] + stacks + common, moto)
         #expect(diff.status == 2, "\(diff.stderr)")
         let diffDocument = try #require(try JSONSerialization.jsonObject(with: Data(diff.stdout.utf8)) as? [String: Any])
         #expect((diffDocument["changes"] as? Int ?? 0) > 0)
 
         // deploy: JSON lines on stdout (not a terminal), outputs written.
-        let deploy = try tenkai(["deploy", "--env", "dev", "--out", out] + stacks + common, moto)
+        let deploy = try await tenkai(["deploy", "--env", "dev", "--out", out] + stacks + common, moto)
         #expect(deploy.status == 0, "\(deploy.stderr)")
         let events = try jsonLines(deploy.stdout)
         #expect(events.contains { $0["event"] as? String == "stack-finished" && $0["status"] as? String == "CREATE_COMPLETE" })
@@ -83,14 +83,14 @@ struct DeployCommandTests {
         #expect(((outputs["stacks"] as? [String: Any])?.count ?? 0) > 0)
 
         // Nothing changed since: diff says so with 0, deploy reports no-changes for every stack.
-        let again = try tenkai(["diff", "--env", "dev", "--out", out] + stacks + common, moto)
+        let again = try await tenkai(["diff", "--env", "dev", "--out", out] + stacks + common, moto)
         #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
         #expect(again.stdout.contains("no changes"))
-        let noOp = try tenkai(["deploy", "--env", "dev", "--out", out] + stacks + common, moto)
+        let noOp = try await tenkai(["deploy", "--env", "dev", "--out", out] + stacks + common, moto)
         #expect(noOp.status == 0)
         #expect(try jsonLines(noOp.stdout).filter { $0["event"] as? String == "no-changes" }.count == moto.targets.count)
 
-        let status = try tenkai(["status", "--env", "dev", "--json"] + common, moto)
+        let status = try await tenkai(["status", "--env", "dev", "--json"] + common, moto)
         #expect(status.status == 0)
         let reports = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [[String: Any]])
         let deployed = Set(moto.targets.map(\.name))
@@ -98,42 +98,42 @@ struct DeployCommandTests {
         #expect(reports.filter { !deployed.contains($0["stack"] as? String ?? "") }.allSatisfy { $0["status"] as? String == "NOT_DEPLOYED" })
 
         // Production: no deploy without an approved plan (3).
-        let unplanned = try tenkai(["deploy", "--env", "prod", "--out", out] + common, moto)
+        let unplanned = try await tenkai(["deploy", "--env", "prod", "--out", out] + common, moto)
         #expect(unplanned.status == 3, "\(unplanned.stderr)")
         // A plan of the stacks moto can create (the others import their outputs).
-        let plan = try tenkai(["plan", "--env", "prod", "--author", "ci", "--plans", plans, "--json", "--out", out] + stacks + common, moto)
+        let plan = try await tenkai(["plan", "--env", "prod", "--author", "ci", "--plans", plans, "--json", "--out", out] + stacks + common, moto)
         #expect(plan.status == 0, "\(plan.stderr)")
         let planID = try #require((try JSONSerialization.jsonObject(with: Data(plan.stdout.utf8)) as? [String: Any])?["planId"] as? String)
         #expect(planID.count == 64)
 
         let keyFile = folder.appendingPathComponent("pdm.pem")
         try pdm.pem.write(to: keyFile, atomically: true, encoding: .utf8)
-        let approve = try tenkai(["approve", planID, "--env", "prod", "--key", keyFile.path, "--plans", plans, "--environments", environments], moto)
+        let approve = try await tenkai(["approve", planID, "--env", "prod", "--key", keyFile.path, "--plans", plans, "--environments", environments], moto)
         #expect(approve.status == 0, "\(approve.stderr)")
         #expect(!approve.stdout.contains(pdm.pem.split(separator: "\n")[1]), "the key is never printed")
-        let halfApproved = try tenkai(["deploy", "--env", "prod", "--plan", planID, "--plans", plans, "--out", out] + stacks + common, moto)
+        let halfApproved = try await tenkai(["deploy", "--env", "prod", "--plan", planID, "--plans", plans, "--out", out] + stacks + common, moto)
         #expect(halfApproved.status == 3, "\(halfApproved.stderr)")
         #expect(halfApproved.stderr.contains("1 of 2"))
 
         try pl.pem.write(to: keyFile, atomically: true, encoding: .utf8)
-        #expect(try tenkai(["approve", planID, "--env", "prod", "--key", keyFile.path, "--plans", plans, "--environments", environments], moto).status == 0)
-        let approved = try tenkai(["deploy", "--env", "prod", "--plan", planID, "--plans", plans, "--out", out] + stacks + common, moto)
+        #expect(try await tenkai(["approve", planID, "--env", "prod", "--key", keyFile.path, "--plans", plans, "--environments", environments], moto).status == 0)
+        let approved = try await tenkai(["deploy", "--env", "prod", "--plan", planID, "--plans", plans, "--out", out] + stacks + common, moto)
         #expect(approved.status == 0, "\(approved.stdout)\(approved.stderr)")
         let approvedEvents = try jsonLines(approved.stdout)
         #expect(approvedEvents.contains { $0["event"] as? String == "stack-finished" && $0["stackName"] as? String == "fileshare-prod-\(moto.targets[0].name)" })
         // Moto lacks UpdateTerminationProtection: production says so instead of pretending.
         #expect(approvedEvents.contains { ($0["message"] as? String)?.contains("termination protection") == true })
         // The approved change sets ran; the plan cannot run twice.
-        let replay = try tenkai(["deploy", "--env", "prod", "--plan", planID, "--plans", plans, "--out", out] + stacks + common, moto)
+        let replay = try await tenkai(["deploy", "--env", "prod", "--plan", planID, "--plans", plans, "--out", out] + stacks + common, moto)
         #expect(replay.status == 1)
 
         // Destroying production needs the environment's name; dev does not.
-        let refused = try tenkai(["destroy", "--env", "prod"] + common, moto)
+        let refused = try await tenkai(["destroy", "--env", "prod"] + common, moto)
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("--confirm"))
-        let confirmed = try tenkai(["destroy", "--env", "prod", "--confirm", "prod"] + stacks + common, moto)
+        let confirmed = try await tenkai(["destroy", "--env", "prod", "--confirm", "prod"] + stacks + common, moto)
         #expect(confirmed.status == 0, "\(confirmed.stdout)\(confirmed.stderr)")
-        let destroy = try tenkai(["destroy", "--env", "dev"] + stacks + common, moto)
+        let destroy = try await tenkai(["destroy", "--env", "dev"] + stacks + common, moto)
         #expect(destroy.status == 0, "\(destroy.stdout)\(destroy.stderr)")
     }
 }

@@ -14,8 +14,8 @@ struct CRMTests {
     }
 
     @Test("cfn-lint finds no errors and no warnings in any environment")
-    func cfnLintClean() throws {
-        let findings = try SystemUnderTest.lintFindings(crm)
+    func cfnLintClean() async throws {
+        let findings = try await SystemUnderTest.lintFindings(crm)
         #expect(findings.isEmpty, "\(findings.joined(separator: "\n"))")
     }
 
@@ -124,9 +124,9 @@ struct CRMTests {
     }
 
     @Test("locally the task's containers share one network namespace and the migration runs once first")
-    func composeTask() throws {
+    func composeTask() async throws {
         let (file, bytes) = try ComposeUnderTest.render(crm)
-        let problems = try ComposeUnderTest.problems(
+        let problems = try await ComposeUnderTest.problems(
             bytes,
             required: [
                 "api-migrate=DATABASE_URL,DATABASE_PASSWORD", "api-staff-api=DATABASE_HOST,DATABASE_PASSWORD,JWT_SIGNING_KEY",

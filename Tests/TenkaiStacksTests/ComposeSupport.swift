@@ -14,7 +14,7 @@ enum ComposeUnderTest {
     }
 
     /// The checker's problems with `bytes`; `required` lists `service=VAR,VAR` that must be set.
-    static func problems(_ bytes: [UInt8], required: [String] = []) throws -> [String] {
+    static func problems(_ bytes: [UInt8], required: [String] = []) async throws -> [String] {
         let python = ProjectPaths.venvTool("python")
         guard FileManager.default.isExecutableFile(atPath: python.path) else {
             throw MissingPython()
@@ -22,7 +22,7 @@ enum ComposeUnderTest {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("compose-\(UUID().uuidString).yaml")
         try Data(bytes).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let result = try runProcess(
+        let result = try await runProcess(
             python,
             [
                 ProjectPaths.testData("compose-spec/check_compose.py").path,

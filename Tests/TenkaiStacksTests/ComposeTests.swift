@@ -11,19 +11,19 @@ import Testing
 struct ComposeTests {
     @Test("every system renders a compose file that passes the schema and dependency checks",
           arguments: allSystems.map(\.name))
-    func everySystemValidates(system name: String) throws {
+    func everySystemValidates(system name: String) async throws {
         let system = try #require(allSystems.first { $0.name == name })
         let (file, bytes) = try ComposeUnderTest.render(system)
         #expect(!file.services.isEmpty)
-        let problems = try ComposeUnderTest.problems(bytes)
+        let problems = try await ComposeUnderTest.problems(bytes)
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
         if let difference = ComposeUnderTest.goldenDifference(bytes, system: name) { Issue.record("\(difference)") }
     }
 
     @Test("the fileshare app is built from its Dockerfile and gets every variable it reads, wired like the cloud")
-    func fileShareWiring() throws {
+    func fileShareWiring() async throws {
         let (file, bytes) = try ComposeUnderTest.render(fileShare)
-        let problems = try ComposeUnderTest.problems(
+        let problems = try await ComposeUnderTest.problems(
             bytes,
             required: ["web=DATABASE_URL,FILES_BUCKET,JWT_SECRET,AWS_REGION,S3_ENDPOINT,HOST,PORT,LOG_LEVEL,DATABASE_PASSWORD"])
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
@@ -40,12 +40,12 @@ struct ComposeTests {
     }
 
     @Test("every set-up script is valid shell", arguments: allSystems.map(\.name))
-    func setupScriptsParse(system name: String) throws {
+    func setupScriptsParse(system name: String) async throws {
         let system = try #require(allSystems.first { $0.name == name })
         let (file, _) = try ComposeUnderTest.render(system)
         for (service, definition) in file.services where definition.entrypoint == ["sh", "-c"] {
             let script = try #require(definition.command.first)
-            let result = try runProcess(URL(fileURLWithPath: "/bin/sh"), ["-n", "-c", script])
+            let result = try await runProcess(URL(fileURLWithPath: "/bin/sh"), ["-n", "-c", script])
             #expect(result.status == 0, "\(service): \(result.stderr)")
             #expect(script.hasPrefix("set -e\n"), "\(service) must stop at the first failing step")
         }
@@ -57,7 +57,7 @@ struct ComposeTests {
     }
 
     @Test("the checker rejects what it should: unknown keys, missing targets, health without a healthcheck, unset variables")
-    func checkerCatchesProblems() throws {
+    func checkerCatchesProblems() async throws {
         let broken = """
             name: broken
             services:
@@ -76,7 +76,7 @@ struct ComposeTests {
                 image: example/web:1
                 colour: blue
             """
-        let problems = try ComposeUnderTest.problems(Array(broken.utf8), required: ["app=FILES_BUCKET,DATABASE_URL"])
+        let problems = try await ComposeUnderTest.problems(Array(broken.utf8), required: ["app=FILES_BUCKET,DATABASE_URL"])
         #expect(problems.contains { $0.hasPrefix("schema: services/web") })
         #expect(problems.contains("app: depends on 'ghost', which is not a service"))
         #expect(problems.contains("app: waits for 'db' to be healthy, but it has no healthcheck"))
@@ -86,9 +86,9 @@ struct ComposeTests {
     }
 
     @Test("stamp-rally functions get the variables they get in the cloud, with local names, and wait for their data")
-    func stampRallyWiring() throws {
+    func stampRallyWiring() async throws {
         let (file, bytes) = try ComposeUnderTest.render(stampRally)
-        let problems = try ComposeUnderTest.problems(
+        let problems = try await ComposeUnderTest.problems(
             bytes,
             required: [
                 "collect-stamp=USER_STAMPS_TABLE,STAMP_MASTERS_TABLE,UPLOADS_BUCKET,LABEL_MIN_CONFIDENCE_PARAMETER,LINE_CHANNEL_ID_PARAMETER,AWS_ENDPOINT_URL_DYNAMODB,AWS_ENDPOINT_URL_S3,AWS_ENDPOINT_URL_SSM",
@@ -156,7 +156,7 @@ struct ComposeTests {
     }
 
     @Test("a MySQL database runs as the same MySQL version, with its data in a volume and a healthcheck")
-    func mysqlDatabase() throws {
+    func mysqlDatabase() async throws {
         let system = System("shop") { _ in
             let network = Network("main", availabilityZones: 2)
             Stack("data") {
@@ -170,7 +170,7 @@ struct ComposeTests {
         #expect(database.environment["MYSQL_DATABASE"] == "orders")
         #expect(database.volumes == ["orders-db-data:/var/lib/mysql"])
         #expect(database.healthcheck?.test.first == "CMD-SHELL")
-        let problems = try ComposeUnderTest.problems(try ComposeRenderer.render(file))
+        let problems = try await ComposeUnderTest.problems(try ComposeRenderer.render(file))
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
     }
 

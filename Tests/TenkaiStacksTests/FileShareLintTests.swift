@@ -7,7 +7,7 @@ import TestSupport
 /// environment, in either format.
 @Suite struct FileShareLintTests {
     @Test(arguments: TemplateFormat.allCases)
-    func everyStackIsLintClean(format: TemplateFormat) throws {
+    func everyStackIsLintClean(format: TemplateFormat) async throws {
         let folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("tenkai-fileshare-lint-\(format.rawValue)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -21,7 +21,7 @@ import TestSupport
             }
         }
         #expect(files.count == 3 * FileShareFixtures.stackNames.count)
-        let findings = try CFNLint.findings(files)
+        let findings = try await CFNLint.findings(files)
         #expect(findings.isEmpty, "cfn-lint: \(findings.joined(separator: "\n"))")
     }
 }

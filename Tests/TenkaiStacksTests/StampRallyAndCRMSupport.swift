@@ -48,7 +48,7 @@ enum SystemUnderTest {
     }
 
     /// cfn-lint's findings over the rendered templates of `system` in every environment.
-    static func lintFindings(_ system: System) throws -> [String] {
+    static func lintFindings(_ system: System) async throws -> [String] {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tenkai-lint-\(system.name)-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         var files: [URL] = []
@@ -61,7 +61,7 @@ enum SystemUnderTest {
                 files.append(url)
             }
         }
-        return try CFNLint.findings(files)
+        return try await CFNLint.findings(files)
     }
 
     /// Every IAM policy statement in the system: inline role policies, bucket and topic policies.

@@ -28,7 +28,7 @@ struct StampRallyMotoTests {
     }
 
     @Test("the dev alerts and data stacks create, with the tables' keys and indexes and the uploads bucket")
-    func devDataStacksDeploy() throws {
+    func devDataStacksDeploy() async throws {
         let server = ProjectPaths.venvTool("moto_server")
         guard FileManager.default.isExecutableFile(atPath: server.path) else {
             throw MissingMoto()
@@ -58,7 +58,7 @@ struct StampRallyMotoTests {
             moto.waitUntilExit()
         }
 
-        let result = try runProcess(
+        let result = try await runProcess(
             ProjectPaths.venvTool("python"),
             [ProjectPaths.testData("stamp-rally/deploy_to_moto.py").path, String(port), "ap-northeast-1"] + arguments)
         try #require(result.status == 0, "deploy_to_moto.py failed: \(result.stderr)")

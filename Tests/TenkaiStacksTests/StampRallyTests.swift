@@ -14,8 +14,8 @@ struct StampRallyTests {
     }
 
     @Test("cfn-lint finds no errors and no warnings in any environment")
-    func cfnLintClean() throws {
-        let findings = try SystemUnderTest.lintFindings(stampRally)
+    func cfnLintClean() async throws {
+        let findings = try await SystemUnderTest.lintFindings(stampRally)
         #expect(findings.isEmpty, "\(findings.joined(separator: "\n"))")
     }
 

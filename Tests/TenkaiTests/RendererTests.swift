@@ -23,7 +23,7 @@ import Testing
         #expect(!YAMLImplicitTypes.needsQuotes(text))
     }
 
-    @Test func yamlReadsBackAsTheSameStringsInAYAML11Reader() throws {
+    @Test func yamlReadsBackAsTheSameStringsInAYAML11Reader() async throws {
         let value = Value.map(Fields((Self.ambiguous + Self.plain).enumerated().map { ("k\($0.offset)", .string($0.element)) }))
         let yaml = try YAMLRenderer.render(value)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("tenkai-quoting-\(UUID()).yaml")
@@ -34,7 +34,7 @@ import Testing
             import json, sys, yaml
             print(json.dumps(yaml.safe_load(open(sys.argv[1]))))
             """
-        let result = try runProcess(ProjectPaths.venvTool("python"), ["-c", script, file.path])
+        let result = try await runProcess(ProjectPaths.venvTool("python"), ["-c", script, file.path])
         #expect(result.status == 0, "\(result.stderr)")
         let decoded = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
         for (index, text) in (Self.ambiguous + Self.plain).enumerated() {

@@ -4,12 +4,12 @@ import Foundation
 public enum CFNLint {
     /// The findings of cfn-lint over `files`, one per line; empty when they are clean of errors
     /// and warnings. Throws when cfn-lint is not installed.
-    public static func findings(_ files: [URL]) throws -> [String] {
+    public static func findings(_ files: [URL]) async throws -> [String] {
         let tool = ProjectPaths.venvTool("cfn-lint")
         guard FileManager.default.isExecutableFile(atPath: tool.path) else {
             throw MissingTool(name: "cfn-lint", hint: "run scripts/setup.sh (make test does) to create .venv")
         }
-        let result = try runProcess(tool, ["--format", "parseable", "--"] + files.map(\.path))
+        let result = try await runProcess(tool, ["--format", "parseable", "--"] + files.map(\.path))
         if result.status != 0 && result.stdout.isEmpty {
             return ["cfn-lint failed with status \(result.status): \(result.stderr)"]
         }

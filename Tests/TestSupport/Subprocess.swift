@@ -9,6 +9,10 @@ public struct ProcessResult: Sendable {
 
 /// Runs a program to completion and captures its output. Both pipes are drained while the child
 /// runs, so a chatty child cannot fill a pipe and dead-lock.
+///
+/// The child is started and waited for on a thread of its own: cfn-lint or a browser runs for
+/// seconds, and a test blocking one of the cooperative pool's threads (two, on this machine)
+/// that long stalls every other async test.
 @discardableResult
 public func runProcess(
     _ executable: URL,
@@ -16,6 +20,22 @@ public func runProcess(
     environment: [String: String]? = nil,
     currentDirectory: URL? = nil,
     stdin: Data? = nil
+) async throws -> ProcessResult {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread.detachNewThread {
+            continuation.resume(with: Result {
+                try runProcessBlocking(executable, arguments, environment: environment, currentDirectory: currentDirectory, stdin: stdin)
+            })
+        }
+    }
+}
+
+private func runProcessBlocking(
+    _ executable: URL,
+    _ arguments: [String],
+    environment: [String: String]?,
+    currentDirectory: URL?,
+    stdin: Data?
 ) throws -> ProcessResult {
     let process = Process()
     process.executableURL = executable
