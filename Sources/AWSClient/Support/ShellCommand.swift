@@ -15,6 +15,9 @@ enum ShellCommand {
     static func run(_ command: String) throws(Failure) -> (output: Data, status: Int32) {
         var pipeEnds: [Int32] = [-1, -1]
         guard pipe(&pipeEnds) == 0 else { throw Failure(description: "cannot create a pipe: \(String(cString: strerror(errno)))") }
+        // Close-on-exec, so other children started meanwhile do not inherit them (the dup2 below
+        // gives the child its own descriptor 1 without the flag).
+        for end in pipeEnds { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }

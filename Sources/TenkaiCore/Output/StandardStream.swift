@@ -8,7 +8,7 @@ public enum StandardStream: Int32, Sendable {
     case output = 1
     case error = 2
 
-    /// Writes every byte, retrying after interruptions; a closed pipe ends the write quietly.
+    /// Writes every byte, retrying after interruptions; stops at the first write that fails.
     public func write(_ bytes: some Collection<UInt8>) {
         let all = Array(bytes)
         var offset = 0
