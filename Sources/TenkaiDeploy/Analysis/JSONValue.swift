@@ -1,6 +1,6 @@
 import FoundationEssentials
 
-/// Any JSON value, decoded without a schema: what a deployed template or `outputs.json` holds.
+/// Any JSON value, decoded without a schema: a deployed template as CloudFormation returns it.
 /// Compares by value, and encodes back to compact JSON with sorted keys.
 enum JSONValue: Codable, Hashable, Sendable {
     case null
