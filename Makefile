@@ -12,6 +12,7 @@ run: build
 	.build/release/tenkai list
 	.build/release/tenkai synth
 	.build/release/tenkai synth --target compose
+	.build/release/tenkai synth --target diagram
 	TENKAI=.build/release/tenkai scripts/deploy-local.sh
 
 test: setup

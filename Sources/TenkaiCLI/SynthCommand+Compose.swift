@@ -5,7 +5,7 @@ import TenkaiCore
 
 /// What `tenkai synth` renders.
 enum SynthTarget: String, ExpressibleByArgument, CaseIterable {
-    case cloudformation, compose
+    case cloudformation, compose, diagram
 }
 
 extension SynthCommand {

@@ -18,6 +18,9 @@ struct SynthCommand: ParsableCommand {
             system as containers for `docker compose up`, built from the development environment \
             (or the first --env given).
 
+            With --target diagram, writes cloud.out/<system>/diagram/<env>.mmd instead: a Mermaid \
+            drawing of the stacks, their components and which component uses which.
+
             \(TenkaiExitCode.helpText)
             """)
 
@@ -26,7 +29,7 @@ struct SynthCommand: ParsableCommand {
     @Option(help: "The template format.")
     var format: TemplateFormat = .json
 
-    @Option(help: "What to render: CloudFormation templates, or a docker compose file per system (cloud.out/<system>/local/compose.yaml).")
+    @Option(help: "What to render: CloudFormation templates, a docker compose file per system (cloud.out/<system>/local/compose.yaml), or a Mermaid diagram per system and environment (cloud.out/<system>/diagram/<env>.mmd).")
     var target: SynthTarget = .cloudformation
 
     @Option(help: ArgumentHelp("The output folder.", valueName: "dir"))
@@ -36,7 +39,11 @@ struct SynthCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        if target == .compose { return try runCompose() }
+        switch target {
+        case .compose: return try runCompose()
+        case .diagram: return try runDiagram()
+        case .cloudformation: break
+        }
         let started = ContinuousClock.now
         let syntheses: [Synthesis]
         do {
