@@ -26,8 +26,7 @@ enum Console {
         }
         func line(_ cells: [String]) -> String {
             var text = cells.enumerated().map { column, cell in
-                let padding = String(repeating: " ", count: widths[column] - cell.count)
-                return rightAligned.contains(column) ? padding + cell : cell + padding
+                rightAligned.contains(column) ? cell.leftPadded(to: widths[column]) : cell.padded(to: widths[column])
             }.joined(separator: "  ")
             while text.last == " " { text.removeLast() }
             return text

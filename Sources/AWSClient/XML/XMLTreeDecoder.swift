@@ -52,7 +52,7 @@ private struct XMLElementDecoder: Decoder {
         guard elements.count == 1 else { return elements }
         let only = element
         if only.children.isEmpty {
-            return only.text.withoutSurroundingWhitespace.isEmpty ? [] : [only]
+            return only.text.trimmed().isEmpty ? [] : [only]
         }
         if only.children.allSatisfy({ $0.name == "member" || $0.name == "item" }) { return only.children }
         return [only]
@@ -169,7 +169,7 @@ private struct ListIndex: CodingKey {
 /// Leaf values from element text; everything else recurses through the decoder.
 private enum XMLValue {
     static func decode<T: Decodable>(_ type: T.Type, from elements: [XMLTree], codingPath: [any CodingKey]) throws -> T {
-        let text = elements.first?.text.withoutSurroundingWhitespace ?? ""
+        let text = elements.first?.text.trimmed() ?? ""
         func invalid(_ expected: String) -> DecodingError {
             .dataCorrupted(.init(codingPath: codingPath, debugDescription: "expected \(expected), found \"\(text)\""))
         }
@@ -203,16 +203,4 @@ private protocol EmptyList {
 
 extension Array: EmptyList {
     static var empty: Array { [] }
-}
-
-extension String {
-    /// The text without leading and trailing white space (Unicode's `White_Space`, line ends
-    /// included), as AWS pads numbers and flags in pretty-printed answers.
-    fileprivate var withoutSurroundingWhitespace: String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
-        else { return "" }
-        return String(scalars[first...last])
-    }
 }

@@ -120,13 +120,8 @@ public enum AtomicDirectoryWriter {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw POSIXFailure(operation: "create", path: path, code: errno) }
         defer { close(descriptor) }
-        var offset = 0
-        while offset < bytes.count {
-            let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + offset, bytes.count - offset) }
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else { throw POSIXFailure(operation: "write", path: path, code: errno) }
-            offset += count
-        }
+        let failure = bytes.withUnsafeBytes { writeAll($0, to: descriptor) }
+        guard failure == 0 else { throw POSIXFailure(operation: "write", path: path, code: failure) }
     }
 
     /// `mkdir -p`.
