@@ -4,7 +4,7 @@ import TenkaiCore
 import TenkaiDeploy
 
 /// `tenkai approve PLAN-ID`: an approver's Ed25519-signed approval of a plan.
-struct ApproveCommand: ParsableCommand {
+struct ApproveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "approve",
         abstract: "Sign an approval of a plan with your Ed25519 key.",
@@ -37,7 +37,7 @@ struct ApproveCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Where plans and approvals are kept.", valueName: "dir"))
     var plans: String = DeployPlanStore.defaultFolder
 
-    func run() throws {
+    func run() async throws {
         do {
             let all = try EnvironmentLoader.loadAll(from: URL(fileURLWithPath: environments))
             guard let environment = all.first(where: { $0.name == environmentName }) else {

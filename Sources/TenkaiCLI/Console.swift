@@ -2,25 +2,25 @@ import FoundationEssentials
 import TenkaiCore
 
 /// Where commands talk: results on stdout, progress and problems on stderr.
-enum Console {
-    static func error(_ text: String) {
+package enum Console {
+    package static func error(_ text: String) {
         StandardStream.error.write(text + "\n")
     }
 
-    static func output(_ text: String) {
+    package static func output(_ text: String) {
         StandardStream.output.write(text + "\n")
     }
 
-    static func output(json value: Value) {
+    package static func output(json value: Value) {
         StandardStream.output.write(JSONRenderer.render(value))
     }
 
-    static func report(_ diagnostics: [Diagnostic]) {
+    package static func report(_ diagnostics: [Diagnostic]) {
         for diagnostic in diagnostics { error(diagnostic.description) }
     }
 
     /// Prints rows as an aligned table; numbers in columns listed in `rightAligned`.
-    static func table(_ header: [String], _ rows: [[String]], rightAligned: Set<Int> = [], to print: (String) -> Void) {
+    package static func table(_ header: [String], _ rows: [[String]], rightAligned: Set<Int> = [], to print: (String) -> Void) {
         let widths = header.indices.map { column in
             ([header] + rows).map { $0[column].count }.max() ?? 0
         }

@@ -6,7 +6,7 @@ import TenkaiDeploy
 
 /// `tenkai deploy --env E`: synth, then every stack in dependency order (independent ones in
 /// parallel) through a change set, followed live to its final state.
-struct DeployCommand: ParsableCommand {
+struct DeployCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "deploy",
         abstract: "Deploy an environment: change sets per stack, in dependency order, followed live.",
@@ -23,10 +23,7 @@ struct DeployCommand: ParsableCommand {
             \(TenkaiExitCode.helpText)
             """)
 
-    @OptionGroup var project: ProjectOptions
-
-    @Option(name: .customLong("stack"), help: "Only this stack (repeatable). Default: every stack.")
-    var stackNames: [String] = []
+    @OptionGroup var selection: DeploySelection
 
     @Option(name: .customLong("allow-replacement"), help: ArgumentHelp("Accept replacing or removing this stateful resource (repeatable).", valueName: "logical-id"))
     var allowReplacement: [String] = []
@@ -48,25 +45,26 @@ struct DeployCommand: ParsableCommand {
     @Flag(name: .customLong("no-wait"), help: "Refuse stacks with an operation in progress instead of waiting for it.")
     var noWait = false
 
-    @Option(help: ArgumentHelp("The output folder.", valueName: "dir"))
-    var out: String = "cloud.out"
-
     @Option(help: ArgumentHelp("Where plans and approvals are kept.", valueName: "dir"))
     var plans: String = DeployPlanStore.defaultFolder
 
     @Flag(help: "Print JSON events on stdout (the default outside a terminal).")
     var json = false
 
-    func run() throws {
+    func validate() throws {
+        guard concurrency >= 1 else { throw ValidationError("--concurrency must be 1 or more, not \(concurrency)") }
+    }
+
+    func run() async throws {
         do {
-            let setup = try DeploySetup(project: project, stackNames: stackNames, out: out, writeOutput: true)
+            let setup = try DeploySetup(selection, writeOutput: true)
             let (reporter, terminal) = DeploySetup.reporter(json: json)
             let options = DeployOptions(
                 isProduction: setup.isProduction, allowReplacement: Set(allowReplacement), concurrency: concurrency, force: force,
                 waitForRunningOperations: !noWait, method: try resolvedMethod())
             if let plan {
                 let planRun = try DeployPlanStore(folder: plans).approvedPlan(plan, environment: setup.environment)
-                let failed = try DeployAsync.run { try await DeployCommand.execute(planRun, setup: setup, reporter: reporter, options: options, json: DeploySetup.usesJSON(json)) }
+                let failed = try await DeployCommand.execute(planRun, setup: setup, reporter: reporter, options: options, json: DeploySetup.usesJSON(json))
                 if failed { throw TenkaiExitCode.failure }
                 return
             }
@@ -82,7 +80,7 @@ struct DeployCommand: ParsableCommand {
                     locations: system.locations, targets: system.targets, apis: setup.aws.cloudFormation, artifacts: setup.aws.artifacts,
                     reporter: reporter, options: options)
                 terminal?.startTicking()
-                let results = try DeployAsync.run { await run.run() }
+                let results = await run.run()
                 terminal?.stopTicking()
                 try OutputsFile.write(results, system: system.system, environment: setup.environment.name, to: system.outputsFile)
                 failed = failed || results.contains { $0.outcome == .failed || $0.outcome == .skipped }

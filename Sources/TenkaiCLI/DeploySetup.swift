@@ -9,56 +9,65 @@ import TenkaiDeploy
 import Glibc
 #endif
 
-/// What the deploy commands share: one environment, the selected systems and stacks rendered
-/// (and written to `cloud.out` like `synth` does), AWS sessions, and the reporter for progress.
+/// What the deploy commands share: the cloud assemblies of one environment (synthesized now from
+/// the Swift sources, or read from `--assembly`), their stacks as deploy targets, AWS sessions,
+/// and the reporter for progress. Either way deploy works from an assembly, checked the same way.
 struct DeploySetup {
     struct SystemTargets {
-        var synthesis: Synthesis
+        var assembly: CloudAssembly
         var targets: [DeployTarget]
         var locations: [String: StackLocation]
-        var system: String { synthesis.system.systemName }
-        var outputsFile: URL
+        var system: String { assembly.system }
+        var outputsFile: URL { assembly.folder.appendingPathComponent(OutputsFile.name) }
     }
 
     let environment: EnvironmentConfig
     let systems: [SystemTargets]
     let aws: AWSConnections
-    let outputFolder: URL
 
-    /// Resolves and renders; `stackNames` limits the stacks (an unknown name is an error).
-    init(project: ProjectOptions, stackNames: [String], out: String, writeOutput: Bool) throws {
-        let environments = try project.environmentConfigs()
-        guard environments.count == 1, !project.environmentNames.isEmpty else {
-            throw TenkaiError(.invalidInput, "deploy commands work on exactly one environment", hint: "pass --env dev (or stg, prod)")
+    /// `writeOutput`: whether a synthesis from the sources is written to `--out` (diff leaves it alone).
+    init(_ selection: DeploySelection, writeOutput: Bool) throws {
+        let environmentName = selection.project.environmentNames[0]
+        let assemblies = try Self.assemblies(selection, environment: environmentName, writeOutput: writeOutput)
+        guard let first = assemblies.first else {
+            throw TenkaiError(.usage, "nothing selected", hint: "pass --system NAME")
         }
-        environment = environments[0]
-        outputFolder = URL(fileURLWithPath: out)
-        var systems: [SystemTargets] = []
-        var unknown = Set(stackNames)
-        for system in try project.systems() {
-            let synthesis = try Synthesis(try Resolver.resolve(system, in: environment), format: .json)
-            let folder = outputFolder.appendingPathComponent(system.name).appendingPathComponent(environment.name)
-            let outputsFile = folder.appendingPathComponent(OutputsFile.name)
-            if writeOutput {
-                try AtomicDirectoryWriter.replace(folder, with: synthesis.files, preserving: [OutputsFile.name])
-            }
-            let selected = synthesis.stacks.filter { stackNames.isEmpty || stackNames.contains($0.stack.name) }
-            unknown.subtract(selected.map(\.stack.name))
-            systems.append(
-                SystemTargets(
-                    synthesis: synthesis, targets: selected.map(DeployTarget.init), locations: StackLocation.all(in: synthesis.system),
-                    outputsFile: outputsFile))
+        if let other = assemblies.first(where: { $0.manifest.environmentSHA256 != first.manifest.environmentSHA256 }) {
+            throw TenkaiError(
+                .invalidInput, "the assemblies of \(first.system) and \(other.system) were made from different \(environmentName) environment files",
+                hint: "synthesize them together with one `tenkai synth --env \(environmentName)`")
+        }
+        environment = first.environment
+
+        var unknown = Set(selection.stackNames)
+        systems = assemblies.map { assembly in
+            let selected = assembly.stacks.filter { selection.stackNames.isEmpty || selection.stackNames.contains($0.entry.name) }
+            unknown.subtract(selected.map(\.entry.name))
+            return SystemTargets(assembly: assembly, targets: selected.map(DeployTarget.init), locations: StackLocation.all(in: assembly))
         }
         if !unknown.isEmpty {
-            let known = systems.flatMap { $0.synthesis.stacks.map(\.stack.name) }
+            let known = assemblies.flatMap { $0.manifest.stacks.map(\.name) }
             throw TenkaiError(
-                .notFound, "no stack named \(unknown.sorted().joined(separator: ", "))", hint: "known stacks: \(known.joined(separator: ", "))")
+                .usage, "no stack named \(unknown.sorted().joined(separator: ", "))", hint: "known stacks: \(known.joined(separator: ", "))")
         }
-        self.systems = systems
         do {
             aws = AWSConnections(try AWSSession.fromEnvironment(defaultRegion: environment.region))
         } catch {
             throw TenkaiError(.invalidInput, "cannot set up AWS access: \(error)", hint: "set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, and AWS_REGION")
+        }
+    }
+
+    private static func assemblies(_ selection: DeploySelection, environment: String, writeOutput: Bool) throws -> [CloudAssembly] {
+        if let folder = selection.assembly {
+            return try CloudAssembly.readAll(root: URL(fileURLWithPath: folder), environment: environment, systems: selection.project.systemNames)
+        }
+        let out = URL(fileURLWithPath: selection.out)
+        let syntheses = try selection.project.project().synthesize(format: .json)
+        if writeOutput { try Project.write(syntheses, to: out) }
+        return try syntheses.map { synthesis in
+            try CloudAssembly(
+                folder: CloudAssembly.folder(root: out, system: synthesis.system.systemName, environment: environment),
+                files: synthesis.files)
         }
     }
 
@@ -78,7 +87,7 @@ struct DeploySetup {
 
 extension Error {
     /// Prints a deploy command's error and gives the exit code it stands for.
-    func deployExitCode() -> ExitCode {
+    package func deployExitCode() -> ExitCode {
         switch self {
         case let error as TenkaiError:
             return error.report()

@@ -4,7 +4,7 @@ import TenkaiCore
 import TenkaiDeploy
 
 /// `tenkai destroy --env E`: deletes the stacks, last-deployed first.
-struct DestroyCommand: ParsableCommand {
+struct DestroyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "destroy",
         abstract: "Delete an environment's stacks in reverse dependency order and list what was retained.",
@@ -16,10 +16,7 @@ struct DestroyCommand: ParsableCommand {
             \(TenkaiExitCode.helpText)
             """)
 
-    @OptionGroup var project: ProjectOptions
-
-    @Option(name: .customLong("stack"), help: "Only this stack (repeatable).")
-    var stackNames: [String] = []
+    @OptionGroup var selection: DeploySelection
 
     @Option(help: ArgumentHelp("Confirm destroying production or protected stacks: the environment's name.", valueName: "env"))
     var confirm: String?
@@ -27,9 +24,9 @@ struct DestroyCommand: ParsableCommand {
     @Flag(help: "Print JSON events on stdout (the default outside a terminal).")
     var json = false
 
-    func run() throws {
+    func run() async throws {
         do {
-            let setup = try DeploySetup(project: project, stackNames: stackNames, out: "cloud.out", writeOutput: false)
+            let setup = try DeploySetup(selection, writeOutput: false)
             let (reporter, terminal) = DeploySetup.reporter(json: json)
             if let confirm, confirm != setup.environment.name {
                 throw DeployError(.refusedProduction, "--confirm \(confirm) does not name the environment \(setup.environment.name)")
@@ -41,7 +38,7 @@ struct DestroyCommand: ParsableCommand {
                 let run = DestroyRun(
                     targets: system.targets, apis: setup.aws.cloudFormation, reporter: reporter,
                     options: DeployOptions(isProduction: setup.isProduction), confirmed: confirm == setup.environment.name)
-                let results = try DeployAsync.run { try await run.run() }
+                let results = try await run.run()
                 failed = failed || results.contains { $0.outcome == .failed }
                 retained += results.flatMap(\.retained)
             }

@@ -4,7 +4,7 @@ import TenkaiCore
 import TenkaiDeploy
 
 /// `tenkai diff --env E`: what a deploy would change, from change sets that are never executed.
-struct DiffCommand: ParsableCommand {
+struct DiffCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
         abstract: "Show what a deploy would change: add, modify, remove, and loudly the dangerous changes.",
@@ -16,20 +16,14 @@ struct DiffCommand: ParsableCommand {
             \(TenkaiExitCode.helpText)
             """)
 
-    @OptionGroup var project: ProjectOptions
-
-    @Option(name: .customLong("stack"), help: "Only this stack (repeatable).")
-    var stackNames: [String] = []
-
-    @Option(help: ArgumentHelp("The output folder.", valueName: "dir"))
-    var out: String = "cloud.out"
+    @OptionGroup var selection: DeploySelection
 
     @Flag(help: "Print one JSON document on stdout.")
     var json = false
 
-    func run() throws {
+    func run() async throws {
         do {
-            let setup = try DeploySetup(project: project, stackNames: stackNames, out: out, writeOutput: false)
+            let setup = try DeploySetup(selection, writeOutput: false)
             var changes = 0
             var errors = 0
             var documents: [Value] = []
@@ -37,7 +31,7 @@ struct DiffCommand: ParsableCommand {
                 let run = DeployRun(
                     locations: system.locations, targets: system.targets, apis: setup.aws.cloudFormation, artifacts: setup.aws.artifacts,
                     reporter: FanOutReporter([]), options: DeployOptions(isProduction: setup.isProduction))
-                let diffs = try DeployAsync.run { await DiffRun(deploy: run).run() }
+                let diffs = await DiffRun(deploy: run).run()
                 changes += diffs.reduce(0) { $0 + $1.changes.count }
                 errors += diffs.filter { $0.error != nil }.count
                 if json {

@@ -3,7 +3,7 @@ import Tenkai
 import TenkaiCore
 
 /// `tenkai list`: what there is to synthesize and deploy.
-struct ListCommand: ParsableCommand {
+struct ListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "List the systems, their stacks per environment, and the environments.",
@@ -14,23 +14,19 @@ struct ListCommand: ParsableCommand {
     @Flag(help: "Print JSON on stdout.")
     var json = false
 
-    func run() throws {
+    func run() async throws {
         do {
-            let systems = try project.systems()
-            let environments = try project.environmentConfigs()
             var rows: [[String]] = []
             var entries: [Value] = []
-            for system in systems {
-                for environment in environments {
-                    let resolved = try Resolver.resolve(system, in: environment)
-                    let stacks = resolved.stacks.map(\.name)
-                    rows.append([system.name, environment.name, environment.tier.rawValue, environment.region, stacks.joined(separator: " ")])
-                    entries.append([
-                        "system": .string(system.name), "environment": .string(environment.name),
-                        "tier": .string(environment.tier.rawValue), "region": .string(environment.region),
-                        "account": .string(environment.account), "stacks": .list(stacks.map(Value.string)),
-                    ])
-                }
+            for resolved in try project.project().resolveAll() {
+                let system = resolved.systemName, environment = resolved.environment
+                let stacks = resolved.stacks.map(\.name)
+                rows.append([system, environment.name, environment.tier.rawValue, environment.region, stacks.joined(separator: " ")])
+                entries.append([
+                    "system": .string(system), "environment": .string(environment.name),
+                    "tier": .string(environment.tier.rawValue), "region": .string(environment.region),
+                    "account": .string(environment.account), "stacks": .list(stacks.map(Value.string)),
+                ])
             }
             if json {
                 Console.output(json: .list(entries))

@@ -4,7 +4,7 @@ import TenkaiCore
 import TenkaiDeploy
 
 /// `tenkai plan --env prod`: change sets for review, recorded as a plan whose ID approvers sign.
-struct PlanCommand: ParsableCommand {
+struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract: "Create change sets (not executed) and write a plan for approval.",
@@ -16,10 +16,7 @@ struct PlanCommand: ParsableCommand {
             \(TenkaiExitCode.helpText)
             """)
 
-    @OptionGroup var project: ProjectOptions
-
-    @Option(name: .customLong("stack"), help: "Only this stack (repeatable). Default: every stack.")
-    var stackNames: [String] = []
+    @OptionGroup var selection: DeploySelection
 
     @Option(help: ArgumentHelp("Who makes the plan (may not approve it). Default: $TENKAI_USER, then $USER.", valueName: "name"))
     var author: String?
@@ -27,15 +24,16 @@ struct PlanCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Where plans and approvals are kept.", valueName: "dir"))
     var plans: String = DeployPlanStore.defaultFolder
 
-    @Option(help: ArgumentHelp("The output folder.", valueName: "dir"))
-    var out: String = "cloud.out"
-
     @Flag(help: "Print JSON on stdout.")
     var json = false
 
-    func run() throws {
+    func validate() throws {
+        guard selection.project.systemNames.count == 1 else { throw ValidationError("a plan covers one system: pass --system NAME") }
+    }
+
+    func run() async throws {
         do {
-            let setup = try DeploySetup(project: project, stackNames: stackNames, out: out, writeOutput: true)
+            let setup = try DeploySetup(selection, writeOutput: true)
             guard setup.systems.count == 1, let system = setup.systems.first else {
                 throw TenkaiError(.invalidInput, "a plan covers one system", hint: "pass --system NAME")
             }
@@ -45,7 +43,7 @@ struct PlanCommand: ParsableCommand {
                 locations: system.locations, targets: system.targets, apis: setup.aws.cloudFormation, artifacts: setup.aws.artifacts,
                 reporter: FanOutReporter([]), options: DeployOptions(isProduction: setup.isProduction))
             let planRun = PlanRun(deploy: run, system: system.system, environment: setup.environment.name, author: author)
-            let (plan, diffs) = try DeployAsync.run { try await planRun.run() }
+            let (plan, diffs) = try await planRun.run()
             let file = try DeployPlanStore(folder: plans).save(plan)
             if json {
                 Console.output(json: [

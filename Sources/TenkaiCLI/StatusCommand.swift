@@ -4,24 +4,24 @@ import TenkaiCore
 import TenkaiDeploy
 
 /// `tenkai status --env E`: every stack's state, last change, drift and outputs.
-struct StatusCommand: ParsableCommand {
+struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Show every stack's state, last update, drift (if known) and outputs.",
         discussion: TenkaiExitCode.helpText)
 
-    @OptionGroup var project: ProjectOptions
+    @OptionGroup var selection: DeploySelection
 
     @Flag(help: "Print JSON on stdout.")
     var json = false
 
-    func run() throws {
+    func run() async throws {
         do {
-            let setup = try DeploySetup(project: project, stackNames: [], out: "cloud.out", writeOutput: false)
+            let setup = try DeploySetup(selection, writeOutput: false)
             var entries: [Value] = []
             var rows: [[String]] = []
             for system in setup.systems {
-                let reports = try DeployAsync.run { try await StatusRun(targets: system.targets, apis: setup.aws.cloudFormation).run() }
+                let reports = try await StatusRun(targets: system.targets, apis: setup.aws.cloudFormation).run()
                 for report in reports {
                     let changed = report.lastChange.map { Date.ISO8601FormatStyle().format($0) } ?? "-"
                     rows.append([

@@ -33,8 +33,8 @@ extension SynthCommand {
     }
 
     private func renderComposeFiles() throws(TenkaiError) -> [(system: String, file: ComposeFile, bytes: [UInt8])] {
-        let systems = try project.systems()
-        let environments = try project.environmentConfigs()
+        let selected = try project.project()
+        let environments = selected.environments
         guard let base = project.environmentNames.isEmpty
             ? environments.first(where: { $0.tier == .development }) ?? environments.first : environments.first
         else {
@@ -42,7 +42,7 @@ extension SynthCommand {
         }
         var rendered: [(system: String, file: ComposeFile, bytes: [UInt8])] = []
         var problems: [Diagnostic] = []
-        for system in systems {
+        for system in selected.systems {
             do {
                 let file = try ComposeTranslator.translate(system, basedOn: base, projectRoot: projectRootFromComposeFolder)
                 rendered.append((system.name, file, try ComposeRenderer.render(file)))

@@ -25,30 +25,21 @@ extension SynthCommand {
     }
 
     private func drawDiagrams() throws(TenkaiError) -> [(system: String, files: [(path: String, bytes: [UInt8])], rows: [[String]])] {
-        let systems = try project.systems()
-        let environments = try project.environmentConfigs()
+        let resolved = try project.project().resolveAll()
         var drawings: [(system: String, files: [(path: String, bytes: [UInt8])], rows: [[String]])] = []
-        var problems: [Diagnostic] = []
-        for system in systems {
-            var files: [(path: String, bytes: [UInt8])] = []
-            var rows: [[String]] = []
-            for environment in environments {
-                do {
-                    let diagram = SystemDiagram(try Resolver.resolve(system, in: environment))
-                    let name = "\(environment.name).mmd"
-                    files.append((name, Array(MermaidRenderer.render(diagram).utf8)))
-                    rows.append([
-                        system.name, environment.name, String(diagram.stacks.reduce(0) { $0 + $1.components.count }),
-                        String(diagram.links.count), "\(out)/\(system.name)/diagram/\(name)",
-                    ])
-                } catch {
-                    problems += error.diagnostics
-                }
+        for system in resolved {
+            let diagram = SystemDiagram(system)
+            let name = "\(system.environment.name).mmd"
+            let row = [
+                system.systemName, system.environment.name, String(diagram.stacks.reduce(0) { $0 + $1.components.count }),
+                String(diagram.links.count), "\(out)/\(system.systemName)/diagram/\(name)",
+            ]
+            if let index = drawings.firstIndex(where: { $0.system == system.systemName }) {
+                drawings[index].files.append((name, Array(MermaidRenderer.render(diagram).utf8)))
+                drawings[index].rows.append(row)
+            } else {
+                drawings.append((system.systemName, [(name, Array(MermaidRenderer.render(diagram).utf8))], [row]))
             }
-            drawings.append((system.name, files, rows))
-        }
-        guard problems.isEmpty else {
-            throw TenkaiError(.diagnostics, "synth --target diagram found errors; nothing was written", diagnostics: problems)
         }
         return drawings
     }

@@ -5,7 +5,7 @@ import TenkaiCore
 import TenkaiDeploy
 
 /// `tenkai synth`: renders CloudFormation templates and a manifest for each system and environment.
-struct SynthCommand: ParsableCommand {
+struct SynthCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "synth",
         abstract: "Render CloudFormation templates for every system and environment.",
@@ -38,7 +38,7 @@ struct SynthCommand: ParsableCommand {
     @Flag(help: "Print a JSON summary on stdout instead of the table on stderr.")
     var json = false
 
-    func run() throws {
+    func run() async throws {
         switch target {
         case .compose: return try runCompose()
         case .diagram: return try runDiagram()
@@ -47,17 +47,8 @@ struct SynthCommand: ParsableCommand {
         let started = ContinuousClock.now
         let syntheses: [Synthesis]
         do {
-            syntheses = try synthesize()
-        } catch {
-            throw error.report()
-        }
-        do {
-            for synthesis in syntheses {
-                let folder = URL(fileURLWithPath: out)
-                    .appendingPathComponent(synthesis.system.systemName)
-                    .appendingPathComponent(synthesis.system.environment.name)
-                try AtomicDirectoryWriter.replace(folder, with: synthesis.files, preserving: [OutputsFile.name])
-            }
+            syntheses = try project.project().synthesize(format: format)
+            try Project.write(syntheses, to: URL(fileURLWithPath: out))
         } catch {
             throw error.report()
         }
@@ -69,29 +60,6 @@ struct SynthCommand: ParsableCommand {
             printTable(syntheses, elapsed: elapsed)
         }
         ProcessLifetime.keepUntilExit(syntheses)
-    }
-
-    /// Resolves and renders everything selected, collecting the errors of all of them.
-    private func synthesize() throws(TenkaiError) -> [Synthesis] {
-        let systems = try project.systems()
-        let environments = try project.environmentConfigs()
-        var syntheses: [Synthesis] = []
-        var problems: [Diagnostic] = []
-        for system in systems {
-            for environment in environments {
-                do {
-                    syntheses.append(try Synthesis(try Resolver.resolve(system, in: environment), format: format))
-                } catch {
-                    problems += error.diagnostics
-                }
-            }
-        }
-        guard problems.isEmpty else {
-            throw TenkaiError(
-                .diagnostics, "synth found \(problems.filter { $0.severity == .error }.count) error(s); nothing was written",
-                diagnostics: problems)
-        }
-        return syntheses
     }
 
     private func printTable(_ syntheses: [Synthesis], elapsed: Duration) {

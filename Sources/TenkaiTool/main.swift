@@ -1,4 +1,4 @@
-import ArgumentParser
 import TenkaiCLI
+import TenkaiStacks
 
-TenkaiCommand.main()
+await TenkaiCommand.main(systems: allSystems)

@@ -182,7 +182,7 @@ struct ComposeTests {
     }
 
     @Test("tenkai synth --target compose writes cloud.out/<system>/local/compose.yaml for every system")
-    func commandWritesFiles() throws {
+    func commandWritesFiles() async throws {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("tenkai-compose-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: out) }
         let command = try #require(
@@ -190,7 +190,8 @@ struct ComposeTests {
                 "synth", "--target", "compose", "--environments", ProjectPaths.root.appendingPathComponent("Environments").path,
                 "--out", out.path,
             ]) as? SynthCommand)
-        try command.run()
+        SystemCatalog.register(allSystems)
+        try await command.run()
         for system in allSystems {
             let written = try Data(contentsOf: out.appendingPathComponent("\(system.name)/local/compose.yaml"))
             #expect(String(decoding: written, as: UTF8.self).contains("name: \(system.name)\n"))

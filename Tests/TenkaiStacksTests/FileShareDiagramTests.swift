@@ -29,7 +29,7 @@ import Testing
     }
 
     @Test("tenkai synth --target diagram writes cloud.out/<system>/diagram/<env>.mmd")
-    func commandWritesOneDrawingPerEnvironment() throws {
+    func commandWritesOneDrawingPerEnvironment() async throws {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("tenkai-diagram-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: out) }
         let command = try #require(
@@ -37,7 +37,8 @@ import Testing
                 "synth", "--target", "diagram", "--system", "fileshare",
                 "--environments", ProjectPaths.root.appendingPathComponent("Environments").path, "--out", out.path,
             ]) as? SynthCommand)
-        try command.run()
+        SystemCatalog.register(allSystems)
+        try await command.run()
         let folder = out.appendingPathComponent("fileshare/diagram")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["dev.mmd", "prod.mmd", "stg.mmd"])
         let prod = try String(contentsOf: folder.appendingPathComponent("prod.mmd"), encoding: .utf8)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Tenkai
+import TenkaiCore
 import TestSupport
 
 /// The real cfn-lint (pinned, from .venv) finds no error and no warning in any stack of any

@@ -4,8 +4,8 @@ import TenkaiCore
 /// wherever a component's resources use another component's (a `Ref`, `Fn::GetAtt`, `${…}` in
 /// `Fn::Sub`, a `DependsOn`, an imported export or a cross-region parameter).
 ///
-/// Read from the rendered templates, so it shows what will be deployed, links across stacks
-/// included. ``MermaidRenderer`` draws it.
+/// Drawn from the resolved system's component tree, so it shows what will be deployed, links
+/// across stacks and regions included. ``MermaidRenderer`` draws it.
 public struct SystemDiagram: Sendable, Hashable {
     public struct Component: Sendable, Hashable {
         /// `system/stack/component`, as in diagnostics and `tenkai:path` metadata.
@@ -44,43 +44,22 @@ public struct SystemDiagram: Sendable, Hashable {
     public init(_ system: ResolvedSystem) {
         systemName = system.systemName
         environmentName = system.environment.name
-        var owners = ComponentOwners(system)
+        let tree = system.components
         stacks = system.stacks.map { stack in
-            Stack(name: stack.name, region: stack.region, components: owners.components(of: stack))
+            Stack(name: stack.name, region: stack.region, components: tree.components(inStack: stack.name).map(Component.init))
         }
-        var links: Set<Link> = []
-        for stack in system.stacks {
-            for (id, resource) in stack.template.resources {
-                guard let from = owners.path(of: id, in: stack.name) else { continue }
-                for used in Self.uses(of: resource, in: stack, owners: owners) where used != from {
-                    links.insert(Link(from: from, to: used))
-                }
-            }
-        }
-        self.links = links.sorted()
+        links = tree.components.flatMap { component in component.uses.map { Link(from: component.path, to: $0) } }.sorted()
     }
+}
 
-    /// The component paths a resource's properties and `DependsOn` point at.
-    private static func uses(of resource: Resource, in stack: ResolvedStack, owners: ComponentOwners) -> Set<String> {
-        var used: Set<String> = []
-        func note(_ id: String) {
-            if let path = owners.path(of: id, in: stack.name) {
-                used.insert(path)
-            } else if let source = stack.parameterSources[id], let path = owners.pathOfOutput(source.output, in: source.stack) {
-                used.insert(path)
-            }
-        }
-        resource.dependsOn.forEach(note)
-        Value.map(resource.properties).forEach { value in
-            if let id = value.referencedLogicalID {
-                note(id)
-            } else if case .function("Fn::Sub", let argument) = value {
-                let text = argument.stringValue ?? argument.listValue?.first?.stringValue ?? ""
-                SubVariables.names(in: text).forEach(note)
-            } else if case .function("Fn::ImportValue", .string(let export)) = value, let path = owners.pathOfExport(export) {
-                used.insert(path)
-            }
-        }
-        return used
+extension SystemDiagram.Component {
+    /// A box: the component's name, the AWS services of its resources and how many there are.
+    init(_ component: ComponentTree.Component) {
+        // `AWS::ECS::Service` → `ECS`; `Custom::…` and others keep their first two parts.
+        let services = Set(component.resources.map { resource in
+            let parts = resource.type.split(separator: "::")
+            return parts.count > 1 ? String(parts[1]) : resource.type
+        })
+        self.init(path: component.path, name: component.name, services: services.sorted(), resourceCount: component.resources.count)
     }
 }

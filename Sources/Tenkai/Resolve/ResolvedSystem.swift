@@ -6,6 +6,8 @@ public struct ResolvedSystem: Sendable, Hashable {
     public var environment: EnvironmentConfig
     /// The stacks in deploy order: every stack comes after the stacks it depends on.
     public var stacks: [ResolvedStack]
+    /// Every component, what it made, what it uses and what watches it.
+    public var components: ComponentTree
     /// Warnings and notes (a system with errors never resolves).
     public var diagnostics: [Diagnostic]
 
@@ -26,15 +28,4 @@ public struct ResolvedStack: Sendable, Hashable {
     public var parameterSources: [String: OutputSource]
     /// Tags the deploy sets on the stack itself (CloudFormation copies them to what it can).
     public var tags: [String: String]
-}
-
-/// Where a cross-region parameter's value comes from: an output of another stack.
-public struct OutputSource: Sendable, Hashable, Codable {
-    public var stack: String
-    public var output: String
-
-    public init(stack: String, output: String) {
-        self.stack = stack
-        self.output = output
-    }
 }

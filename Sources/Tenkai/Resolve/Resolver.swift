@@ -16,6 +16,7 @@ public enum Resolver {
 
         var translated: [(name: String, region: String, template: Template)] = []
         var definedIn: [String: String] = [:]
+        var kinds: [String: [String]] = [:]
         for stack in stacks {
             let region = stack.region ?? config.region
             var context = StackContext(
@@ -23,6 +24,9 @@ public enum Resolver {
                 template: Template(description: "\(system.name) \(stack.name) (\(config.name)), managed by Tenkai"))
             for component in stack.components {
                 context.componentPath = "\(system.name)/\(stack.name)/\(component.name)"
+                if kinds[context.componentPath]?.contains(component.kind) != true {
+                    kinds[context.componentPath, default: []].append(component.kind)
+                }
                 context.addedByCurrentComponent = []
                 component.translate(into: &context)
             }
@@ -84,7 +88,9 @@ public enum Resolver {
                 .diagnostics, "system '\(system.name)' has errors in environment '\(config.name)'",
                 diagnostics: diagnostics.sorted(by: Self.order))
         }
-        return ResolvedSystem(systemName: system.name, environment: config, stacks: resolved, diagnostics: diagnostics)
+        let components = ComponentGraph.tree(system: system.name, environment: config.name, stacks: resolved, kinds: kinds)
+        return ResolvedSystem(
+            systemName: system.name, environment: config, stacks: resolved, components: components, diagnostics: diagnostics)
     }
 
     /// The tags every resource gets: system, environment, stack, managed-by, then the file's own.

@@ -14,7 +14,9 @@ public struct Synthesis: Sendable {
     public var system: ResolvedSystem
     public var format: TemplateFormat
     public var stacks: [RenderedStack]
+    /// `manifest.json` and `components.json`, rendered.
     public var manifest: [UInt8]
+    public var components: [UInt8]
 
     /// CloudFormation's limit for a template uploaded through S3.
     public static let maximumTemplateBytes = 1_000_000
@@ -45,12 +47,17 @@ public struct Synthesis: Sendable {
             throw TenkaiError(.limitExceeded, "templates of '\(system.systemName)' exceed CloudFormation's limits", diagnostics: problems)
         }
         self.stacks = stacks
-        self.manifest = JSONRenderer.render(Self.manifest(system, format: format, stacks: stacks))
+        self.manifest = JSONRenderer.render(Self.manifest(system, format: format, stacks: stacks).value)
+        self.components = JSONRenderer.render(system.components.value)
     }
 
-    /// Every file of the output folder `cloud.out/<system>/<env>/`.
+    /// Every file of the cloud assembly folder `cloud.out/<system>/<env>/` (see ``CloudAssembly``).
     public var files: [(path: String, bytes: [UInt8])] {
-        stacks.map { ($0.fileName, $0.bytes) } + [("manifest.json", manifest)]
+        stacks.map { ($0.fileName, $0.bytes) } + [
+            (AssemblyManifest.fileName, manifest),
+            (ComponentTree.fileName, components),
+            (CloudAssembly.environmentFileName, system.environment.source),
+        ]
     }
 
     /// Rules of the rule set switched off by components, with their reasons.
@@ -60,48 +67,20 @@ public struct Synthesis: Sendable {
     public var totalResources: Int { stacks.reduce(0) { $0 + $1.resourceCount } }
 
     /// What deploy and people need to know about the output, without reading the templates.
-    /// It holds no timestamps, so the same input gives the same bytes.
-    private static func manifest(_ system: ResolvedSystem, format: TemplateFormat, stacks: [RenderedStack]) -> Value {
-        let environment = system.environment
-        let entries: [Value] = stacks.map { rendered in
+    private static func manifest(_ system: ResolvedSystem, format: TemplateFormat, stacks: [RenderedStack]) -> AssemblyManifest {
+        let entries = stacks.map { rendered in
             let stack = rendered.stack
             let template = stack.template
-            let outputs: [Value] = template.outputs.keys.sorted().map { key in
-                var fields: Fields = ["name": .string(key)]
-                if let export = template.outputs[key]!.exportName { fields["export"] = .string(export) }
-                return .map(fields)
-            }
-            let parameters: [Value] = template.parameters.keys.sorted().map { key in
-                var fields: Fields = ["name": .string(key)]
-                if let source = stack.parameterSources[key] {
-                    fields["fromStack"] = .string(source.stack)
-                    fields["fromOutput"] = .string(source.output)
-                }
-                return .map(fields)
-            }
-            return [
-                "name": .string(stack.name),
-                "stackName": .string(stack.stackName),
-                "region": .string(stack.region),
-                "template": .string(rendered.fileName),
-                "sha256": .string(rendered.sha256),
-                "bytes": .int(rendered.bytes.count),
-                "resources": .int(rendered.resourceCount),
-                "dependsOn": .list(stack.dependencies.map(Value.string)),
-                "parameters": .list(parameters),
-                "outputs": .list(outputs),
-                "tags": .map(Fields(stack.tags.keys.sorted().map { ($0, .string(stack.tags[$0]!)) })),
-            ]
+            return AssemblyManifest.Stack(
+                name: stack.name, stackName: stack.stackName, region: stack.region, template: rendered.fileName,
+                sha256: rendered.sha256, bytes: rendered.bytes.count, resources: rendered.resourceCount,
+                dependsOn: stack.dependencies,
+                parameters: template.parameters.keys.sorted().map { ($0, stack.parameterSources[$0]) },
+                outputs: template.outputs.keys.sorted().map { ($0, template.outputs[$0]!.exportName) },
+                tags: stack.tags)
         }
-        return [
-            "manifestVersion": 1,
-            "system": .string(system.systemName),
-            "environment": .string(environment.name),
-            "tier": .string(environment.tier.rawValue),
-            "account": .string(environment.account),
-            "region": .string(environment.region),
-            "format": .string(format.rawValue),
-            "stacks": .list(entries),
-        ]
+        return AssemblyManifest(
+            system: system.systemName, environment: system.environment, format: format.rawValue,
+            environmentSHA256: SHA256Digest.hex(system.environment.source), stacks: entries)
     }
 }

@@ -7,7 +7,7 @@ public struct TenkaiError: Error, Sendable, CustomStringConvertible {
     /// What kind of failure this is.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Wrapped: String, Hashable, Sendable {
-            case invalidInput, notFound, io, limitExceeded, diagnostics
+            case invalidInput, notFound, io, limitExceeded, diagnostics, usage
         }
         private let wrapped: Wrapped
         private init(_ wrapped: Wrapped) { self.wrapped = wrapped }
@@ -22,6 +22,8 @@ public struct TenkaiError: Error, Sendable, CustomStringConvertible {
         public static let limitExceeded = Code(.limitExceeded)
         /// Resolving found errors; they are in ``TenkaiError/diagnostics``.
         public static let diagnostics = Code(.diagnostics)
+        /// The command line names something that does not exist (a system, an environment, a stack).
+        public static let usage = Code(.usage)
 
         public var description: String { wrapped.rawValue }
     }

@@ -65,6 +65,9 @@ public struct EnvironmentConfig: Sendable, Hashable {
     public var systems: [String: SystemSettings]
     /// The file this configuration was read from (for messages).
     public var file: String
+    /// The file's bytes as read: synth copies them into the cloud assembly, so a deploy from the
+    /// assembly sees exactly the settings it was made with.
+    public var source: [UInt8] = []
 
     public init(
         name: String, tier: Tier, account: String, region: String, multiAZ: Bool, availabilityZones: Int = 2,

@@ -12,7 +12,7 @@ public enum EnvironmentLoader {
             names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
         } catch {
             throw TenkaiError(
-                .notFound, "no environments folder at \(directory.path)",
+                .io, "no environments folder at \(directory.path)",
                 hint: "run tenkai from the project root, or pass --environments DIR")
         }
         var configs: [EnvironmentConfig] = []
@@ -133,10 +133,12 @@ public enum EnvironmentLoader {
         guard problems.isEmpty, let name, let tier, let account, let region, let multiAZ, let domain, let release else {
             throw TenkaiError(.diagnostics, "\(file) has errors", diagnostics: problems)
         }
-        return EnvironmentConfig(
+        var config = EnvironmentConfig(
             name: name, tier: tier, account: account, region: region, multiAZ: multiAZ, availabilityZones: zones,
             domain: domain, alarms: alarms ?? .init(), approvers: approvers, requiredApprovals: required,
             release: release, tags: tags, systems: systems, file: file)
+        config.source = bytes
+        return config
     }
 
     /// A map of names to strings; with `allowScalars`, plain numbers and booleans are kept as text.

@@ -1,4 +1,3 @@
-import Tenkai
 import TenkaiCore
 
 /// The `tenkai-bootstrap` stack: one per account and region, holding the artifacts bucket that

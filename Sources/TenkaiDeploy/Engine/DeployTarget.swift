@@ -1,5 +1,4 @@
 import FoundationEssentials
-import Tenkai
 import TenkaiCore
 
 /// One stack ready to deploy: what the engine needs of a resolved stack, and its rendered template.
@@ -33,12 +32,12 @@ public struct DeployTarget: Sendable {
         self.templateSHA256 = SHA256Digest.hex(templateBody)
     }
 
-    public init(_ rendered: Synthesis.RenderedStack) {
-        let stack = rendered.stack
+    /// A stack of a cloud assembly, with the exact bytes synth wrote.
+    public init(_ stack: CloudAssembly.Stack) {
+        let entry = stack.entry
         self.init(
-            name: stack.name, stackName: stack.stackName, region: stack.region, template: stack.template,
-            dependencies: stack.dependencies, parameterSources: stack.parameterSources, tags: stack.tags,
-            templateBody: rendered.bytes)
+            name: entry.name, stackName: entry.stackName, region: entry.region, template: stack.template,
+            dependencies: entry.dependsOn, parameterSources: entry.parameterSources, tags: entry.tags, templateBody: stack.body)
     }
 
     /// Logical ID → component path, from each resource's `tenkai:path` metadata.

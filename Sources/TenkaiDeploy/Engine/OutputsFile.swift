@@ -11,7 +11,7 @@ import TenkaiCore
 /// Stacks not deployed in this run keep what the file said before. Written atomically.
 public enum OutputsFile {
     /// Its name inside the output folder, which synth keeps when it replaces the templates.
-    public static let name = "outputs.json"
+    public static let name = CloudAssembly.outputsFileName
 
     public static func url(outputFolder: URL, system: String, environment: String) -> URL {
         outputFolder.appendingPathComponent(system).appendingPathComponent(environment).appendingPathComponent(name)

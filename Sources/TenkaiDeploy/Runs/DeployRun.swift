@@ -1,5 +1,5 @@
 import FoundationEssentials
-import Tenkai
+import TenkaiCore
 
 /// Deploys a set of stacks in dependency order: a stack starts once every stack it depends on
 /// has deployed; independent stacks run in parallel, at most ``DeployOptions/concurrency`` at once.
@@ -129,7 +129,7 @@ public struct StackLocation: Sendable, Hashable {
     }
 
     /// Every stack of a resolved system, by its name in the system.
-    public static func all(in system: ResolvedSystem) -> [String: StackLocation] {
-        Dictionary(uniqueKeysWithValues: system.stacks.map { ($0.name, StackLocation(stackName: $0.stackName, region: $0.region)) })
+    public static func all(in assembly: CloudAssembly) -> [String: StackLocation] {
+        Dictionary(uniqueKeysWithValues: assembly.manifest.stacks.map { ($0.name, StackLocation(stackName: $0.stackName, region: $0.region)) })
     }
 }

@@ -12,7 +12,8 @@ import Testing
 struct MotoDeployment {
     let moto: MotoServer
     let aws: AWSConnections
-    let synthesis: Synthesis
+    /// The fileshare system's cloud assembly for the environment, as synth would write it.
+    let assembly: CloudAssembly
 
     static func start(environment name: String = "dev") async throws -> MotoDeployment {
         let moto = try await MotoServer.start(authentication: true)
@@ -25,7 +26,8 @@ struct MotoDeployment {
             retryPolicy: RetryPolicy(maximumAttempts: 2))
         let config = try EnvironmentLoader.load(ProjectPaths.root.appendingPathComponent("Environments/\(name).yaml"))
         let synthesis = try Synthesis(try Resolver.resolve(fileShare, in: config), format: .json)
-        return MotoDeployment(moto: moto, aws: AWSConnections(session), synthesis: synthesis)
+        let assembly = try CloudAssembly(folder: URL(fileURLWithPath: "cloud.out/fileshare/\(name)"), files: synthesis.files)
+        return MotoDeployment(moto: moto, aws: AWSConnections(session), assembly: assembly)
     }
 
     static let polling = PollingPolicy(initial: .milliseconds(20), maximum: .milliseconds(200))
@@ -39,10 +41,9 @@ struct MotoDeployment {
     /// (moto's change sets lose outputs and exports, so importing stacks fail there) and hold no
     /// resource moto cannot delete. Decided from the templates, so the tests follow the stacks as they grow.
     var targets: [DeployTarget] {
-        synthesis.stacks.filter { rendered in
-            let text = String(decoding: rendered.bytes, as: UTF8.self)
-            return rendered.stack.dependencies.isEmpty && rendered.stack.parameterSources.isEmpty
-                && !Self.undeletableTypes.contains { text.contains("\"\($0)\"") }
+        assembly.stacks.filter { stack in
+            stack.entry.dependsOn.isEmpty && stack.entry.parameterSources.isEmpty
+                && !stack.template.resources.values.contains { Self.undeletableTypes.contains($0.type) }
         }.map(DeployTarget.init)
     }
 
@@ -62,7 +63,7 @@ struct MotoDeployment {
     func run(_ targets: [DeployTarget], api: (any CloudFormationAPI)? = nil, reporter: any DeployReporter = RecordingReporter(), options: DeployOptions = DeployOptions(polling: MotoDeployment.polling)) -> DeployRun {
         let aws = self.aws
         return DeployRun(
-            locations: StackLocation.all(in: synthesis.system), targets: targets,
+            locations: StackLocation.all(in: assembly), targets: targets,
             apis: { region in api ?? aws.cloudFormation(region) }, artifacts: aws.artifacts, reporter: reporter, options: options)
     }
 }

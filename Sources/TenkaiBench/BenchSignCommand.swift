@@ -1,6 +1,7 @@
 import AWSSigV4
 import ArgumentParser
 import FoundationEssentials
+import TenkaiCLI
 import TenkaiCore
 
 #if canImport(Glibc)
@@ -14,7 +15,7 @@ import Glibc
 /// $ tenkai bench sign --count 1000000
 /// 1000000 signatures per run, median of 5 runs: 812345 signatures/s, 1231 ns/signature (1180 ns CPU)
 /// ```
-public struct BenchSignCommand: ParsableCommand {
+struct BenchSignCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "sign",
         abstract: "Measure SigV4 header signatures per second"

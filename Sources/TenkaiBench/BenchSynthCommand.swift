@@ -1,6 +1,7 @@
 import ArgumentParser
 import FoundationEssentials
 import Tenkai
+import TenkaiCLI
 import TenkaiCore
 import TenkaiStacks
 
@@ -12,12 +13,13 @@ import Glibc
 /// of growing size (to show the cost grows linearly), with peak memory.
 ///
 /// Whole-process time (start to exit) is measured from outside: `scripts/bench-synth.sh`.
-struct BenchSynthCommand: ParsableCommand {
+struct BenchSynthCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "synth",
         abstract: "Measure resolving and rendering: the real systems, and generated ones up to 10,000 resources.")
 
-    @OptionGroup var project: ProjectOptions
+    @Option(help: ArgumentHelp("The folder of environment files.", valueName: "dir"))
+    var environments: String = "Environments"
 
     @Option(help: "Timed runs per measurement (the median is reported).")
     var runs = 21
@@ -28,11 +30,12 @@ struct BenchSynthCommand: ParsableCommand {
     @Flag(help: "Print JSON on stdout.")
     var json = false
 
-    func run() throws {
+    func run() async throws {
         do {
-            let environments = try project.environmentConfigs()
+            let project = try Project.load(systems: allSystems, environmentsFolder: URL(fileURLWithPath: self.environments))
+            let environments = project.environments
             var results: [(String, Int, Double)] = []
-            for system in try project.systems() {
+            for system in project.systems {
                 let (resources, median) = try measure { () throws(TenkaiError) -> Int in
                     var count = 0
                     for environment in environments {

@@ -1,5 +1,3 @@
-import TenkaiCore
-
 /// The file format templates are written in.
 public enum TemplateFormat: String, Sendable, CaseIterable, Codable {
     case json, yaml

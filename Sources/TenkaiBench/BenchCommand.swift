@@ -1,9 +1,10 @@
 import ArgumentParser
 
-/// `tenkai bench`: the benchmarks README reports.
-struct BenchCommand: ParsableCommand {
+/// `tenkai-bench`: the benchmarks README reports, kept out of the user-facing `tenkai` binary.
+@main
+struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench",
+        commandName: "tenkai-bench",
         abstract: "Measure synth, signing and deploy speed on this machine.",
         subcommands: [BenchSynthCommand.self, BenchSignCommand.self, DeployBenchCommand.self])
 }

@@ -1,13 +1,14 @@
 import AWSClient
 import ArgumentParser
 import FoundationEssentials
+import TenkaiCLI
 import TenkaiCore
 import TenkaiDeploy
 
 /// `tenkai bench deploy`: deploy speed against whatever endpoint the environment points at
 /// (`scripts/bench-deploy.sh` starts moto on 127.0.0.1 for it): independent stacks one at a time
 /// and all at once, then no-op deploys with their API calls per stack. Cleans up after itself.
-struct DeployBenchCommand: ParsableCommand {
+struct DeployBenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "deploy",
         abstract: "Measure deploys against an emulator: sequential vs parallel stacks, no-op time and calls per stack.",
@@ -28,7 +29,7 @@ struct DeployBenchCommand: ParsableCommand {
     @Flag(help: "Print JSON on stdout.")
     var json = false
 
-    func run() throws {
+    func run() async throws {
         guard let endpoint = ProcessInfo.processInfo.environment["AWS_ENDPOINT_URL"], endpoint.contains("127.0.0.1") || endpoint.contains("localhost") else {
             Console.error("error: bench deploy creates and deletes stacks; point AWS_ENDPOINT_URL at a local emulator (scripts/bench-deploy.sh does)")
             throw TenkaiExitCode.failure
@@ -42,13 +43,13 @@ struct DeployBenchCommand: ParsableCommand {
             let tag = String(UInt32.random(in: 0...UInt32.max), radix: 36)
             let sequential = (0..<stacks).map { target("bench-\(tag)-seq-\($0)", region: region) }
             let parallel = (0..<stacks).map { target("bench-\(tag)-par-\($0)", region: region) }
-            func run(_ targets: [DeployTarget], concurrency: Int) throws -> (Duration, [StackResult]) {
+            func run(_ targets: [DeployTarget], concurrency: Int) async throws -> (Duration, [StackResult]) {
                 var options = options
                 options.concurrency = concurrency
                 let run = DeployRun(
                     locations: [:], targets: targets, apis: { _ in counter }, artifacts: { _ in nil }, reporter: FanOutReporter([]), options: options)
                 let started = ContinuousClock.now
-                let results = try DeployAsync.run { await run.run() }
+                let results = await run.run()
                 if let failure = results.first(where: { $0.outcome == .failed }) {
                     throw DeployError(.stackFailed, failure.error ?? "failed", stackName: failure.stackName)
                 }
@@ -56,20 +57,20 @@ struct DeployBenchCommand: ParsableCommand {
             }
             // The emulator loads each service's code on first use: keep that out of the numbers.
             let warmUp = [target("bench-\(tag)-warm-up", region: region)]
-            _ = try run(warmUp, concurrency: 1)
-            let (sequentialTime, sequentialResults) = try run(sequential, concurrency: 1)
-            let (parallelTime, parallelResults) = try run(parallel, concurrency: stacks)
+            _ = try await run(warmUp, concurrency: 1)
+            let (sequentialTime, sequentialResults) = try await run(sequential, concurrency: 1)
+            let (parallelTime, parallelResults) = try await run(parallel, concurrency: stacks)
             _ = counter.takeCount()
             var noOpTimes: [Duration] = []
             var calls = 0
             for _ in 0..<max(1, runs) {
-                let (time, results) = try run(parallel, concurrency: stacks)
+                let (time, results) = try await run(parallel, concurrency: stacks)
                 guard results.allSatisfy({ $0.outcome == .unchanged }) else { throw DeployError(.stackFailed, "a no-op deploy changed something") }
                 noOpTimes.append(time)
                 calls += counter.takeCount()
             }
             let cleanup = DestroyRun(targets: warmUp + sequential + parallel, apis: { _ in counter }, reporter: FanOutReporter([]), options: options, confirmed: false)
-            _ = try DeployAsync.run { try await cleanup.run() }
+            _ = try await cleanup.run()
 
             let slowestSequential = sequentialResults.map(\.elapsed).max() ?? .zero
             let slowestParallel = parallelResults.map(\.elapsed).max() ?? .zero

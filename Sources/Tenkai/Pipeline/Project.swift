@@ -1,0 +1,100 @@
+import FoundationEssentials
+import TenkaiCore
+
+/// The one road from Swift declarations to cloud assemblies: systems × environments, resolved,
+/// rendered and written. The `tenkai` commands, the benchmarks and the tests all go through it.
+///
+/// ```swift
+/// let project = try Project.load(systems: [shop], environmentsFolder: URL(fileURLWithPath: "Environments"))
+///     .selecting(systems: ["shop"], environments: ["dev"])
+/// let syntheses = try project.synthesize(format: .json)
+/// try Project.write(syntheses, to: URL(fileURLWithPath: "cloud.out"))
+/// ```
+public struct Project: Sendable {
+    public var systems: [System]
+    /// In tier order (development, staging, production).
+    public var environments: [EnvironmentConfig]
+
+    public init(systems: [System], environments: [EnvironmentConfig]) {
+        self.systems = systems
+        self.environments = environments
+    }
+
+    /// The given systems with every environment file of `environmentsFolder`, read strictly.
+    public static func load(systems: [System], environmentsFolder: URL) throws(TenkaiError) -> Project {
+        Project(systems: systems, environments: try EnvironmentLoader.loadAll(from: environmentsFolder))
+    }
+
+    /// Only the named systems and environments (all of them for an empty list). An unknown name
+    /// is a usage error listing the known ones.
+    public func selecting(systems systemNames: [String], environments environmentNames: [String]) throws(TenkaiError) -> Project {
+        Project(
+            systems: try Self.select(systemNames, from: systems, name: \.name, what: "system"),
+            environments: try Self.select(environmentNames, from: environments, name: \.name, what: "environment"))
+    }
+
+    private static func select<Item>(
+        _ names: [String], from items: [Item], name: (Item) -> String, what: String
+    ) throws(TenkaiError) -> [Item] {
+        guard !names.isEmpty else { return items }
+        var selected: [Item] = []
+        for wanted in names {
+            guard let item = items.first(where: { name($0) == wanted }) else {
+                throw TenkaiError(
+                    .usage, "there is no \(what) named '\(wanted)'", hint: "known: \(items.map(name).joined(separator: ", "))")
+            }
+            selected.append(item)
+        }
+        return selected
+    }
+
+    // MARK: - The pipeline
+
+    /// Every selected system in every selected environment, resolved. The errors of all of them
+    /// are collected into one failure.
+    public func resolveAll() throws(TenkaiError) -> [ResolvedSystem] {
+        var resolved: [ResolvedSystem] = []
+        var problems: [Diagnostic] = []
+        for system in systems {
+            for environment in environments {
+                do {
+                    resolved.append(try Resolver.resolve(system, in: environment))
+                } catch {
+                    problems += error.diagnostics.isEmpty ? [.error(error.message, componentPath: system.name, hint: error.hint)] : error.diagnostics
+                }
+            }
+        }
+        guard problems.isEmpty else {
+            throw TenkaiError(
+                .diagnostics, "found \(problems.filter { $0.severity == .error }.count) error(s); nothing was written",
+                diagnostics: problems)
+        }
+        return resolved
+    }
+
+    /// Resolves and renders everything selected; nothing is written.
+    public func synthesize(format: TemplateFormat) throws(TenkaiError) -> [Synthesis] {
+        var syntheses: [Synthesis] = []
+        var problems: [Diagnostic] = []
+        for system in try resolveAll() {
+            do {
+                syntheses.append(try Synthesis(system, format: format))
+            } catch {
+                problems += error.diagnostics
+            }
+        }
+        guard problems.isEmpty else {
+            throw TenkaiError(.limitExceeded, "templates exceed CloudFormation's limits; nothing was written", diagnostics: problems)
+        }
+        return syntheses
+    }
+
+    /// Writes each synthesis as a cloud assembly, `<root>/<system>/<env>/`, each folder replaced
+    /// at once; a deploy's `outputs.json` in it survives.
+    public static func write(_ syntheses: [Synthesis], to root: URL) throws(TenkaiError) {
+        for synthesis in syntheses {
+            let folder = CloudAssembly.folder(root: root, system: synthesis.system.systemName, environment: synthesis.system.environment.name)
+            try AtomicDirectoryWriter.replace(folder, with: synthesis.files, preserving: [CloudAssembly.outputsFileName])
+        }
+    }
+}
