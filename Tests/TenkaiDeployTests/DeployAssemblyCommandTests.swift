@@ -1,0 +1,66 @@
+import Foundation
+import TenkaiCore
+import TenkaiDeploy
+import Testing
+import TestSupport
+
+/// CI synthesizes once and deploys the same bytes: `tenkai deploy --assembly DIR` works in a
+/// folder that holds nothing but the synthesized assembly (no Swift sources, no Environments/),
+/// and refuses an assembly changed after synth.
+@Suite("tenkai deploy --assembly against moto", .serialized)
+struct DeployAssemblyCommandTests {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tenkai-assembly-cli-\(UUID().uuidString)")
+
+    func tenkai(_ arguments: [String], _ moto: MotoDeployment, in directory: URL) async throws -> ProcessResult {
+        try await runProcess(DeployCommandTests.tenkai, arguments, environment: moto.environment, currentDirectory: directory)
+    }
+
+    @Test func deploysASynthesizedAssemblyFromAFolderWithoutSources() async throws {
+        let moto = try await MotoDeployment.start()
+        defer { moto.moto.stop(); try? FileManager.default.removeItem(at: folder) }
+        let ci = folder.appendingPathComponent("ci"), deployer = folder.appendingPathComponent("deployer")
+        try FileManager.default.createDirectory(at: ci, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: deployer, withIntermediateDirectories: true)
+
+        // CI: synthesize from the sources.
+        let synth = try await tenkai(
+            ["synth", "--system", "fileshare", "--env", "dev", "--environments", ProjectPaths.root.appendingPathComponent("Environments").path,
+             "--out", ci.appendingPathComponent("cloud.out").path], moto, in: ProjectPaths.root)
+        #expect(synth.status == 0, "\(synth.stderr)")
+
+        // The deployer's folder gets the assembly and nothing else.
+        try FileManager.default.copyItem(at: ci.appendingPathComponent("cloud.out"), to: deployer.appendingPathComponent("artifact"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: deployer.path) == ["artifact"])
+        let stacks = moto.targets.flatMap { ["--stack", $0.name] }
+        let selection = ["--assembly", "artifact", "--env", "dev", "--system", "fileshare"]
+
+        #expect(try await tenkai(["bootstrap"] + selection, moto, in: deployer).status == 0)
+        let deploy = try await tenkai(["deploy"] + selection + stacks, moto, in: deployer)
+        #expect(deploy.status == 0, "\(deploy.stderr)")
+        let events = deploy.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(events.filter { $0["event"] as? String == "stack-finished" }.count == moto.targets.count)
+        // Outputs land beside the assembly that was deployed.
+        let outputs = deployer.appendingPathComponent("artifact/fileshare/dev/outputs.json")
+        #expect(FileManager.default.fileExists(atPath: outputs.path))
+        #expect(!FileManager.default.fileExists(atPath: deployer.appendingPathComponent("cloud.out").path), "nothing was synthesized")
+
+        // The same bytes again: nothing to do.
+        let again = try await tenkai(["deploy"] + selection + stacks, moto, in: deployer)
+        #expect(again.status == 0)
+        #expect(again.stdout.split(separator: "\n").filter { $0.contains("\"no-changes\"") }.count == moto.targets.count)
+
+        // An assembly changed after synth is refused before any AWS call.
+        let template = deployer.appendingPathComponent("artifact/fileshare/dev/\(moto.targets[0].name).template.json")
+        let text = try String(contentsOf: template, encoding: .utf8)
+        try text.replacingOccurrences(of: "\"Resources\"", with: "\"Resources\" ").write(to: template, atomically: true, encoding: .utf8)
+        let tampered = try await tenkai(["deploy"] + selection + stacks, moto, in: deployer)
+        #expect(tampered.status == 1)
+        #expect(tampered.stderr.contains("was changed after synth"), "\(tampered.stderr)")
+
+        // A system the assembly does not hold, and a missing --env, are usage errors.
+        #expect(try await tenkai(["deploy", "--assembly", "artifact", "--env", "dev", "--system", "crm"], moto, in: deployer).status == 64)
+        #expect(try await tenkai(["deploy", "--assembly", "artifact"], moto, in: deployer).status == 64)
+        #expect(try await tenkai(["deploy", "--assembly", "artifact", "--env", "dev", "--stack", "data"], moto, in: deployer).status == 64)
+        try? FileManager.default.removeItem(at: template)
+    }
+}
