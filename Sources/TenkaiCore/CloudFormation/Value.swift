@@ -146,3 +146,18 @@ extension Value {
         }
     }
 }
+
+// MARK: - Comparing
+
+extension Value {
+    /// The same value with every map's keys in byte order: for comparing two values whose maps
+    /// were written in different orders.
+    public func sortingMapKeys() -> Value {
+        switch self {
+        case .list(let items): .list(items.map { $0.sortingMapKeys() })
+        case .map(let fields): .map(Fields(fields.sortedByKey().map { ($0.key, $0.value.sortingMapKeys()) }))
+        case .function(let name, let argument): .function(name, argument.sortingMapKeys())
+        case .string, .int, .double, .bool: self
+        }
+    }
+}

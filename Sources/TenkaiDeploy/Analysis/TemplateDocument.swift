@@ -1,29 +1,26 @@
-import FoundationEssentials
 import TenkaiCore
 
-/// A template read as JSON, to compare a deployed template with a new one.
+/// A template's resources as values, to compare a deployed template with a new one.
 struct TemplateDocument {
-    let resources: [String: JSONValue]
+    let resources: Fields
 
-    /// Parses JSON text; `nil` when it is not JSON (a template deployed from YAML by another tool).
+    /// Reads a deployed template's JSON text; `nil` when it is not JSON (a template deployed from
+    /// YAML by another tool).
     init?(json text: String) {
-        guard let document = JSONValue.parse(Data(text.utf8)), case .object = document else { return nil }
-        if case .object(let resources) = document["Resources"] {
-            self.resources = resources
-        } else {
-            self.resources = [:]
-        }
+        guard let document = try? JSONReader.read(Array(text.utf8)), let root = document.fieldsValue else { return nil }
+        resources = root["Resources"]?.fieldsValue ?? [:]
     }
 
     init(_ template: Template) {
-        self.init(json: String(decoding: JSONRenderer.render(template.value), as: UTF8.self))!
+        resources = Fields(template.resources.map { ($0.key, $0.value.value) })
     }
 
-    func property(_ name: String, of logicalID: String) -> JSONValue? {
-        resources[logicalID]?["Properties"]?[name]
+    func property(_ name: String, of logicalID: String) -> Value? {
+        resources[logicalID]?.fieldsValue?["Properties"]?.fieldsValue?[name]
     }
 
-    /// The policy statements and ingress rules a resource's property holds, each as compact JSON.
+    /// The policy statements and ingress rules a resource's property holds, each as compact JSON
+    /// with sorted keys (so the same grant reads the same in both templates).
     func grants(of logicalID: String, properties: [String]) -> [String] {
         var found: [String] = []
         for name in properties {
@@ -33,26 +30,29 @@ struct TemplateDocument {
         return found
     }
 
-    private static func collectGrants(_ value: JSONValue, into found: inout [String], key: String) {
+    private static func collectGrants(_ value: Value, into found: inout [String], key: String) {
         switch value {
-        case .object:
-            if let statements = value["Statement"] {
-                let list: [JSONValue] = if case .array(let items) = statements { items } else { [statements] }
+        case .map(let fields):
+            if let statements = fields["Statement"] {
                 // A Deny statement only ever narrows access.
-                for statement in list where statement["Effect"] != .string("Deny") {
-                    found.append(statement.compactText)
+                for statement in statements.listValue ?? [statements] where statement[path: "Effect"] != .string("Deny") {
+                    found.append(compactText(statement))
                 }
-            } else if let document = value["PolicyDocument"] {
+            } else if let document = fields["PolicyDocument"] {
                 collectGrants(document, into: &found, key: "PolicyDocument")
             } else {
-                found.append(value.compactText)
+                found.append(compactText(value))
             }
-        case .array(let items):
+        case .list(let items):
             for item in items { collectGrants(item, into: &found, key: key) }
         case .string(let text):
             found.append("\(key): \(text)")
         default:
-            found.append("\(key): \(value.compactText)")
+            found.append("\(key): \(compactText(value))")
         }
+    }
+
+    private static func compactText(_ value: Value) -> String {
+        String(decoding: JSONRenderer.renderCompact(value.sortingMapKeys()), as: UTF8.self)
     }
 }
