@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Deploy benchmarks against moto on 127.0.0.1 (started and stopped here):
-#  1. `tenkai bench deploy`: independent stacks one at a time vs all at once, no-op deploy time
+#  1. `tenkai-bench deploy`: independent stacks one at a time vs all at once, no-op deploy time
 #     and API calls per unchanged stack;
 #  2. the real file-sharing dev environment: first deploy, then the median of no-op deploys
 #     (whole process, start to exit).
@@ -12,8 +12,10 @@ cd "$(dirname "$0")/.."
 [ -x .venv/bin/moto_server ] || scripts/setup.sh
 if [ -z "${TENKAI:-}" ]; then
     TENKAI_WITHOUT_APP=1 swift build -c release --product tenkai >&2
+    TENKAI_WITHOUT_APP=1 swift build -c release --product tenkai-bench >&2
     TENKAI="$(TENKAI_WITHOUT_APP=1 swift build -c release --product tenkai --show-bin-path)/tenkai"
 fi
+BENCH="$(dirname "$TENKAI")/tenkai-bench"
 
 port="$(.venv/bin/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 log="$(mktemp -t moto-XXXXXX.log)"
@@ -29,10 +31,10 @@ done
 export AWS_ENDPOINT_URL="http://127.0.0.1:$port" AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=ap-northeast-1 AWS_MAX_ATTEMPTS=2
 unset AWS_PROFILE AWS_SESSION_TOKEN
 
-echo "== tenkai bench deploy (loopback: moto works through one request at a time)"
-"$TENKAI" bench deploy "$@"
-echo "== tenkai bench deploy --latency 50 (the round trips of a real region)"
-"$TENKAI" bench deploy --latency 50 "$@"
+echo "== tenkai-bench deploy (loopback: moto works through one request at a time)"
+"$BENCH" deploy "$@"
+echo "== tenkai-bench deploy --latency 50 (the round trips of a real region)"
+"$BENCH" deploy --latency 50 "$@"
 
 echo "== fileshare dev: first deploy, then no-op deploys (whole process)"
 "$TENKAI" synth --env dev --system fileshare --out "$out" 2>/dev/null

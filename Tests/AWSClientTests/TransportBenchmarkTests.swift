@@ -3,9 +3,9 @@ import Foundation
 import Testing
 import TestSupport
 
-/// Rough speed figures, printed for the record (`swift test --filter TransportBenchmark`); the
-/// assertions are about correctness only (the numbers depend on the machine's load).
-@Suite("Transport and signing benchmarks")
+/// Rough speed figures, printed for the record; opt-in (`TENKAI_BENCHMARKS=1 swift test --filter
+/// TransportBenchmark`), since they measure rather than check and the numbers depend on the load.
+@Suite("Transport and signing benchmarks", .enabled(if: ProcessInfo.processInfo.environment["TENKAI_BENCHMARKS"] == "1"))
 struct TransportBenchmarkTests {
     @Test func sequentialRequestsOverOneKeptAliveConnection() async throws {
         let listener = try CurlTransportTests.server(body: "pong")
