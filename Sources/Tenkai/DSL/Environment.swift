@@ -41,6 +41,7 @@ public struct Environment: Sendable {
 
     /// A size from `systems.<system>.sizes` (an instance class, `cpu/memory`, a storage size).
     public func size(_ key: String, default fallback: String? = nil) -> String {
+        recorder.read("sizes.\(key)")
         if let value = settings?.sizes[key] ?? fallback { return value }
         recorder.missing("sizes.\(key)", example: "\(key): <size>", config: config, system: systemName)
         return "missing-size-\(key)"
@@ -48,6 +49,7 @@ public struct Environment: Sendable {
 
     /// A count from `systems.<system>.counts` (tasks, replicas, instances).
     public func count(_ key: String, default fallback: Int? = nil) -> Int {
+        recorder.read("counts.\(key)")
         if let value = settings?.counts[key] ?? fallback { return value }
         recorder.missing("counts.\(key)", example: "\(key): 1", config: config, system: systemName)
         return 1
@@ -55,6 +57,7 @@ public struct Environment: Sendable {
 
     /// A free-form setting from `systems.<system>.settings`, as text.
     public func setting(_ key: String, default fallback: String? = nil) -> String {
+        recorder.read("settings.\(key)")
         if let value = settings?.settings[key] ?? fallback { return value }
         recorder.missing("settings.\(key)", example: "\(key): <value>", config: config, system: systemName)
         return ""
@@ -62,6 +65,7 @@ public struct Environment: Sendable {
 
     /// A yes/no setting from `systems.<system>.settings` (`true` or `false`).
     public func flag(_ key: String, default fallback: Bool) -> Bool {
+        recorder.read("settings.\(key)")
         guard let text = settings?.settings[key] else { return fallback }
         if text == "true" { return true }
         if text == "false" { return false }
@@ -75,13 +79,34 @@ public struct Environment: Sendable {
     /// `<system>-<env>-<name>`: the physical name convention of every named resource.
     public func resourceName(_ name: String) -> String { "\(systemName)-\(config.name)-\(name)" }
 
-    /// The problems lookups found, for the resolver.
-    var lookupDiagnostics: [Diagnostic] { recorder.diagnostics }
+    /// The problems lookups found, for the resolver; call it after every component translated,
+    /// since components look values up too. A value in the file that nothing read is an error
+    /// at its line: a misspelt `cloudTrial:` must not silently drop the trail.
+    var lookupDiagnostics: [Diagnostic] {
+        var diagnostics = recorder.diagnostics
+        let read = recorder.keysRead
+        let locations = settings?.keyLocations ?? [:]
+        for key in locations.keys.sorted() where !read.contains(key) {
+            let section = key.split(separator: ".")[0]
+            let known = read.filter { $0.hasPrefix("\(section).") }.map { String($0.dropFirst(section.count + 1)) }.sorted()
+            diagnostics.append(
+                .error(
+                    "'systems.\(systemName).\(key)' is not used by system \(systemName) in environment \(config.name)",
+                    location: locations[key],
+                    hint: known.isEmpty ? "remove it" : "check its spelling (\(section) it reads: \(known.joined(separator: ", "))), or remove it"))
+        }
+        return diagnostics
+    }
 }
 
 /// Collects failed lookups from a system body (which cannot throw) for the resolver.
 final class LookupRecorder: Sendable {
     private let found = Mutex<[Diagnostic]>([])
+    private let read = Mutex<Set<String>>([])
+
+    func read(_ key: String) { _ = read.withLock { $0.insert(key) } }
+
+    var keysRead: Set<String> { read.withLock { $0 } }
 
     func record(_ diagnostic: Diagnostic) {
         found.withLock { diagnostics in

@@ -21,8 +21,19 @@ public struct Project: Sendable {
     }
 
     /// The given systems with every environment file of `environmentsFolder`, read strictly.
+    /// A `systems.<name>` section for a system the project does not have is an error at its line.
     public static func load(systems: [System], environmentsFolder: URL) throws(TenkaiError) -> Project {
-        Project(systems: systems, environments: try EnvironmentLoader.loadAll(from: environmentsFolder))
+        let environments = try EnvironmentLoader.loadAll(from: environmentsFolder)
+        let names = Set(systems.map(\.name))
+        let strays: [Diagnostic] = environments.flatMap { environment in
+            environment.systems.keys.sorted().filter { !names.contains($0) }.map { name in
+                .error(
+                    "'systems.\(name)' names no system of this project", location: environment.systems[name]?.location,
+                    hint: "known systems: \(systems.map(\.name).joined(separator: ", "))")
+            }
+        }
+        guard strays.isEmpty else { throw TenkaiError(.diagnostics, "the environment files have errors", diagnostics: strays) }
+        return Project(systems: systems, environments: environments)
     }
 
     /// Only the named systems and environments (all of them for an empty list). An unknown name

@@ -38,6 +38,9 @@ public struct EnvironmentConfig: Sendable, Hashable {
         public var counts: [String: Int] = [:]
         public var settings: [String: String] = [:]
         public var location: SourceLocation?
+        /// Where each value is written, by `sizes.<key>`, `counts.<key>` or `settings.<key>`: a
+        /// value the system never reads is reported there (a typo must not silently drop a setting).
+        public var keyLocations: [String: SourceLocation] = [:]
 
         public init(sizes: [String: String] = [:], counts: [String: Int] = [:], settings: [String: String] = [:]) {
             self.sizes = sizes

@@ -115,13 +115,23 @@ public enum EnvironmentLoader {
                 let settings = systems.optionalMap(key) { system -> EnvironmentConfig.SystemSettings? in
                     var settings = EnvironmentConfig.SystemSettings()
                     settings.location = system.location
-                    settings.sizes = system.optionalMap("sizes") { stringMap(&$0) } ?? [:]
+                    func locate(_ section: String, _ map: YAMLMappingReader) {
+                        for (key, location) in map.keyLocations { settings.keyLocations["\(section).\(key)"] = location }
+                    }
+                    settings.sizes = system.optionalMap("sizes") { sizes in
+                        locate("sizes", sizes)
+                        return stringMap(&sizes)
+                    } ?? [:]
                     settings.counts = system.optionalMap("counts") { counts in
+                        locate("counts", counts)
                         var result: [String: Int] = [:]
                         for key in counts.keys { result[key] = counts.optionalInt(key, in: 0...1000) }
                         return result
                     } ?? [:]
-                    settings.settings = system.optionalMap("settings") { stringMap(&$0, allowScalars: true) } ?? [:]
+                    settings.settings = system.optionalMap("settings") { values in
+                        locate("settings", values)
+                        return stringMap(&values, allowScalars: true)
+                    } ?? [:]
                     return settings
                 }
                 result[key] = settings

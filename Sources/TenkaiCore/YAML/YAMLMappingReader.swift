@@ -31,6 +31,11 @@ public struct YAMLMappingReader {
     /// Every key of the map, in file order (for maps whose keys are names, like `systems`).
     public var keys: [String] { pairs.map(\.key) }
 
+    /// Where each key of the map is written.
+    public var keyLocations: [String: SourceLocation] {
+        Dictionary(pairs.map { ($0.key, $0.keyLocation) }, uniquingKeysWith: { first, _ in first })
+    }
+
     public mutating func node(_ key: String) -> YAMLNode? {
         read.insert(key)
         return pairs.first { $0.key == key }?.value
