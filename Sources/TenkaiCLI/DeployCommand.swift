@@ -45,6 +45,9 @@ struct DeployCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-wait"), help: "Refuse stacks with an operation in progress instead of waiting for it.")
     var noWait = false
 
+    @Option(name: .customLong("wait-timeout"), help: ArgumentHelp("How long to wait for one stack operation before giving up (CloudFormation goes on).", valueName: "minutes"))
+    var waitTimeout = 120
+
     @Option(help: ArgumentHelp("Where plans and approvals are kept.", valueName: "dir"))
     var plans: String = DeployPlanStore.defaultFolder
 
@@ -53,15 +56,18 @@ struct DeployCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be 1 or more, not \(concurrency)") }
+        guard (1...1440).contains(waitTimeout) else { throw ValidationError("--wait-timeout must be 1 to 1440 minutes, not \(waitTimeout)") }
     }
 
     func run() async throws {
         do {
             let setup = try DeploySetup(selection, writeOutput: true)
             let (reporter, terminal) = DeploySetup.reporter(json: json)
+            var polling = PollingPolicy.standard
+            polling.deadline = .seconds(waitTimeout * 60)
             let options = DeployOptions(
-                isProduction: setup.isProduction, allowReplacement: Set(allowReplacement), concurrency: concurrency, force: force,
-                waitForRunningOperations: !noWait, method: try resolvedMethod())
+                isProduction: setup.isProduction, allowReplacement: Set(allowReplacement), concurrency: concurrency, polling: polling,
+                force: force, waitForRunningOperations: !noWait, method: try resolvedMethod())
             if let plan {
                 let planRun = try DeployPlanStore(folder: plans).approvedPlan(plan, environment: setup.environment)
                 let failed = try await DeployCommand.execute(planRun, setup: setup, reporter: reporter, options: options, json: DeploySetup.usesJSON(json))
@@ -80,11 +86,18 @@ struct DeployCommand: AsyncParsableCommand {
                     locations: system.locations, targets: system.targets, apis: setup.aws.cloudFormation, artifacts: setup.aws.artifacts,
                     reporter: reporter, options: options)
                 terminal?.startTicking()
-                let results = await run.run()
+                let work = Task { await run.run() }
+                let signals = SignalWatcher { work.cancel() }
+                let results = await work.value
+                signals.stop()
                 terminal?.stopTicking()
                 try OutputsFile.write(results, system: system.system, environment: setup.environment.name, to: system.outputsFile)
-                failed = failed || results.contains { $0.outcome == .failed || $0.outcome == .skipped }
+                failed = failed || results.contains { !$0.outcome.succeeded }
                 DeploySummary.print(results, outputsFile: system.outputsFile, json: DeploySetup.usesJSON(json))
+                if work.isCancelled {
+                    DeploySummary.interrupted(results, system: system.system, reporter: reporter)
+                    throw TenkaiExitCode.interrupted
+                }
             }
             if failed { throw TenkaiExitCode.failure }
         } catch {

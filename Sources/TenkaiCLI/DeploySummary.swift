@@ -23,4 +23,13 @@ enum DeploySummary {
         for result in results { if let error = result.error { Console.error("\(result.stack): \(error)") } }
         Console.error("outputs: \(outputsFile.path)")
     }
+
+    /// The last event of an interrupted run: what finished and what may still be running.
+    static func interrupted(_ results: [StackResult], system: String, reporter: any DeployReporter) {
+        let unfinished = results.filter { $0.outcome == .interrupted }.map(\.stackName)
+        let message = unfinished.isEmpty
+            ? "interrupted; every stack had finished"
+            : "interrupted; not finished: \(unfinished.joined(separator: ", ")) (CloudFormation may still be working on those; rerun to pick them up)"
+        reporter.report(DeployEvent(.interrupted, stack: system, stackName: "", message: message))
+    }
 }

@@ -14,6 +14,8 @@ public enum TenkaiExitCode {
     public static let ioError = ExitCode(4)
     /// The command line itself is wrong (ArgumentParser's usage error).
     public static let usage = ExitCode.validationFailure
+    /// A signal (Ctrl-C, SIGTERM) stopped the run after it recorded what finished.
+    public static let interrupted = ExitCode(130)
 
     /// The text `--help` shows.
     static let helpText = """
@@ -24,5 +26,6 @@ public enum TenkaiExitCode {
           3   a production deploy lacks approvals
           4   a file could not be read or written
           64  the command line is wrong
+          130 interrupted by a signal (what finished is recorded; rerun to go on)
         """
 }

@@ -6,7 +6,7 @@ public struct DeployError: Error, Sendable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Wrapped: String, Hashable, Sendable {
             case stackFailed, stackBusy, needsContinueRollback, refusedReplacement, changeSetFailed, missingBootstrap,
-                missingParameter, approvalRequired, invalidPlan, refusedProduction, aws
+                missingParameter, approvalRequired, invalidPlan, refusedProduction, aws, timedOut, stateUnknown
         }
         private let wrapped: Wrapped
         private init(_ wrapped: Wrapped) { self.wrapped = wrapped }
@@ -33,6 +33,10 @@ public struct DeployError: Error, Sendable, CustomStringConvertible {
         public static let refusedProduction = Code(.refusedProduction)
         /// An AWS call failed.
         public static let aws = Code(.aws)
+        /// A stack operation ran past the wait's deadline; CloudFormation goes on with it.
+        public static let timedOut = Code(.timedOut)
+        /// The stack's state could not be read, so whether it deployed is not known.
+        public static let stateUnknown = Code(.stateUnknown)
 
         public var description: String { wrapped.rawValue }
     }

@@ -28,6 +28,10 @@ public struct DeployEvent: Sendable, Hashable {
         public static let stackFailed = Kind(rawValue: "stack-failed")
         /// The stack was left alone because a stack it depends on failed.
         public static let stackSkipped = Kind(rawValue: "stack-skipped")
+        /// A wait with nothing new for a while: still going (`status`, `resourcesDone`, `message`).
+        public static let progress = Kind(rawValue: "progress")
+        /// The run stopped on a signal (`message` says what was left running in CloudFormation).
+        public static let interrupted = Kind(rawValue: "interrupted")
     }
 
     public var kind: Kind

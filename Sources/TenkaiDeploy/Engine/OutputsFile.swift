@@ -19,7 +19,7 @@ public enum OutputsFile {
 
     public static func write(_ results: [StackResult], system: String, environment: String, to file: URL) throws(TenkaiError) {
         var stacks = (try? Data(contentsOf: file)).flatMap { try? JSONDecoder().decode(Document.self, from: $0) }?.stacks ?? [:]
-        for result in results where result.outcome != .failed && result.outcome != .skipped {
+        for result in results where result.outcome.succeeded {
             stacks[result.stack] = Entry(stackName: result.stackName, region: result.region, outputs: result.outputs)
         }
         let document = Document(system: system, environment: environment, stacks: stacks)

@@ -12,12 +12,21 @@ public struct PollingPolicy: Sendable, Hashable {
     public var backoff: Double
     /// Growth of the interval after a throttling answer.
     public var throttledBackoff: Double
+    /// How long one stack operation may run before the wait gives up (CloudFormation goes on).
+    public var deadline: Duration
+    /// How often a wait with nothing new reports that it is still waiting.
+    public var heartbeat: Duration
 
-    public init(initial: Duration, maximum: Duration, backoff: Double = 1.5, throttledBackoff: Double = 2) {
+    public init(
+        initial: Duration, maximum: Duration, backoff: Double = 1.5, throttledBackoff: Double = 2,
+        deadline: Duration = .seconds(2 * 3600), heartbeat: Duration = .seconds(30)
+    ) {
         self.initial = initial
         self.maximum = maximum
         self.backoff = backoff
         self.throttledBackoff = throttledBackoff
+        self.deadline = deadline
+        self.heartbeat = heartbeat
     }
 
     /// One second at first, at most ten: change sets usually finish within a few seconds, and

@@ -2,6 +2,13 @@
 public struct StackResult: Sendable, Hashable {
     public enum Outcome: String, Sendable, Hashable {
         case unchanged, created, updated, failed, skipped
+        /// Its state could not be read: neither done nor failed as far as this run can tell.
+        case unknown
+        /// The run was interrupted (a signal) before or while the stack deployed.
+        case interrupted
+
+        /// Whether the stack is known to be what the template says.
+        public var succeeded: Bool { self == .unchanged || self == .created || self == .updated }
     }
 
     public var stack: String

@@ -64,10 +64,19 @@ struct StackWatcher {
     ///
     /// After the first answer it asks by stack ID: a deleted stack is no longer found by name,
     /// but its final status and events still are by ID.
+    ///
+    /// A failed read is not a failed stack: the wait reads again (the stack may well have
+    /// finished), and only after ``unreadableLimit`` failures in a row gives up with
+    /// ``DeployError/Code/stateUnknown``. Past ``PollingPolicy/deadline`` it gives up with
+    /// ``DeployError/Code/timedOut``; every ``PollingPolicy/heartbeat`` without news it reports
+    /// a `progress` event.
     mutating func follow() async throws -> Outcome {
         var interval = polling.initial
         var lastStatus: StackState?
         var stackID: String?
+        var failedReads = 0
+        var lastNews = ContinuousClock.now
+        var lastHeartbeat = ContinuousClock.now
         while true {
             let sawNewEvents: Bool
             let description: StackDescription?
@@ -76,9 +85,23 @@ struct StackWatcher {
                 stackID = stackID ?? description?.stackID
                 let gone = description == nil || description?.status.isDeleted == true
                 sawNewEvents = gone ? ((try? await readNewEvents(stackID ?? stackName)) ?? false) : try await readNewEvents(stackID ?? stackName)
+                failedReads = 0
             } catch where AWSErrorKinds.isThrottling(error) {
                 interval = polling.afterThrottling(interval)
                 reporter.report(DeployEvent(.notice, stack: stack, stackName: stackName, message: "CloudFormation is throttling; polling every \(interval)"))
+                try await Task.sleep(for: interval)
+                continue
+            } catch where !(error is CancellationError) {
+                failedReads += 1
+                guard failedReads < Self.unreadableLimit else {
+                    throw DeployError(
+                        .stateUnknown,
+                        "could not read the stack's state \(failedReads) times in a row (last: \(error)); whether it deployed is not known",
+                        stackName: stackName, hint: "see its real state with `tenkai status`, and rerun the deploy to pick it up")
+                }
+                reporter.report(
+                    DeployEvent(.notice, stack: stack, stackName: stackName, message: "could not read the stack's state (\(error)); reading again"))
+                interval = polling.afterThrottling(interval)
                 try await Task.sleep(for: interval)
                 continue
             }
@@ -97,13 +120,30 @@ struct StackWatcher {
             if !description.status.isInProgress {
                 return Outcome(stack: description.status.isDeleted ? nil : description, firstFailure: firstFailure, retained: retained)
             }
+            let now = ContinuousClock.now
+            if sawNewEvents || statusChanged { lastNews = now }
+            let elapsed = started.duration(to: now)
+            guard elapsed < polling.deadline else {
+                throw DeployError(
+                    .timedOut,
+                    "still \(description.status.rawValue) after \(Self.minutes(elapsed)); the wait gave up, CloudFormation goes on with it",
+                    stackName: stackName, hint: "rerun the deploy to pick the stack up where it is, or wait longer with --wait-timeout")
+            }
+            if lastNews.duration(to: now) >= polling.heartbeat && lastHeartbeat.duration(to: now) >= polling.heartbeat {
+                lastHeartbeat = now
+                reporter.report(
+                    DeployEvent(
+                        .progress, stack: stack, stackName: stackName, status: description.status.rawValue,
+                        message: "still \(description.status.rawValue); nothing new for \(Self.minutes(lastNews.duration(to: now)))",
+                        resourcesDone: resourcesDone, resourcesTotal: resourcesTotal, elapsed: elapsed))
+            }
             interval = polling.next(after: interval, sawChange: sawNewEvents || statusChanged)
             try await Task.sleep(for: interval)
         }
     }
 
     /// Reads the events newer than the newest one seen and reports them oldest first.
-    /// Returns whether there were any.
+    /// Returns whether any of them is about a resource.
     private mutating func readNewEvents(_ stack: String) async throws -> Bool {
         var fresh: [StackActivity] = []
         var token: String?
@@ -122,7 +162,8 @@ struct StackWatcher {
             seen.insert(event.eventID)
             record(event)
         }
-        return true
+        // The stack's own events repeat its status, which the caller compares itself.
+        return fresh.contains { !($0.isStackEvent && $0.logicalResourceID == stackName) }
     }
 
     private mutating func record(_ event: StackActivity) {
@@ -138,6 +179,14 @@ struct StackWatcher {
                 logicalID: event.logicalResourceID, resourceType: event.resourceType,
                 componentPath: componentPaths[event.logicalResourceID], reason: event.statusReason,
                 resourcesDone: resourcesDone, resourcesTotal: resourcesTotal, elapsed: started.duration(to: .now)))
+    }
+
+    /// Failed reads in a row after which the wait stops guessing.
+    static let unreadableLimit = 5
+
+    private static func minutes(_ duration: Duration) -> String {
+        let seconds = Int(duration / .seconds(1))
+        return seconds < 120 ? "\(seconds) s" : "\(seconds / 60) min"
     }
 
     /// "Resource creation cancelled" and its kin follow the real failure; they are not the cause.

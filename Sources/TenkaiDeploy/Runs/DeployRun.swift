@@ -43,11 +43,20 @@ public struct DeployRun: Sendable {
         var running = 0
         await withTaskGroup(of: StackResult.self) { group in
             while !pending.isEmpty || running > 0 {
+                if Task.isCancelled {
+                    // Interrupted: start nothing more; the stacks already running report themselves.
+                    for target in pending {
+                        results[target.name] = StackResult(
+                            stack: target.name, stackName: target.stackName, region: target.region, outcome: .interrupted,
+                            error: "not started: the run was interrupted")
+                    }
+                    pending = []
+                }
                 var index = 0
                 while index < pending.count && running < max(1, options.concurrency) {
                     let target = pending[index]
                     let dependencies = target.dependencies.filter(selected.contains)
-                    if let failed = dependencies.first(where: { results[$0].map { $0.outcome == .failed || $0.outcome == .skipped } ?? false }) {
+                    if let failed = dependencies.first(where: { results[$0].map { !$0.outcome.succeeded } ?? false }) {
                         pending.remove(at: index)
                         let message = "not deployed: the stack it depends on, \(failed), did not deploy"
                         reporter.report(DeployEvent(.stackSkipped, stack: target.name, stackName: target.stackName, message: message))
@@ -88,13 +97,24 @@ public struct DeployRun: Sendable {
             let parameters = try await parameters(for: target, knownResults: knownResults)
             return try await deployer(for: target.region).deploy(target, parameters: parameters)
         } catch {
+            let elapsed = started.duration(to: .now)
+            if error is CancellationError || Task.isCancelled {
+                return StackResult(
+                    stack: target.name, stackName: target.stackName, region: target.region, outcome: .interrupted,
+                    error: "interrupted while deploying: CloudFormation may still be working on it; rerun the deploy to pick it up",
+                    elapsed: elapsed)
+            }
             let message = "\(error)"
+            if (error as? DeployError)?.code == .stateUnknown {
+                reporter.report(DeployEvent(.notice, stack: target.name, stackName: target.stackName, message: message))
+                return StackResult(
+                    stack: target.name, stackName: target.stackName, region: target.region, outcome: .unknown, error: message, elapsed: elapsed)
+            }
             if !(error is DeployError) || (error as? DeployError)?.code != .stackFailed {
                 reporter.report(DeployEvent(.stackFailed, stack: target.name, stackName: target.stackName, message: message))
             }
             return StackResult(
-                stack: target.name, stackName: target.stackName, region: target.region, outcome: .failed, error: message,
-                elapsed: started.duration(to: .now))
+                stack: target.name, stackName: target.stackName, region: target.region, outcome: .failed, error: message, elapsed: elapsed)
         }
     }
 
