@@ -41,13 +41,18 @@ struct DestroyCommand: AsyncParsableCommand {
                 let results = try await run.run()
                 failed = failed || results.contains { $0.outcome == .failed }
                 retained += results.flatMap(\.retained)
+                try OutputsFile.remove(
+                    results.filter { $0.outcome != .failed }.map(\.stack), system: system.system, environment: setup.environment.name,
+                    from: system.outputsFile)
             }
             terminal?.stopTicking()
             if DeploySetup.usesJSON(json) {
                 let list: [Value] = retained.map {
                     ["stack": .string($0.stack), "logicalId": .string($0.logicalID), "physicalId": $0.physicalID.map(Value.string) ?? .string(""), "resourceType": .string($0.resourceType)]
                 }
-                Console.output(json: ["event": "summary", "retained": .list(list), "failed": .bool(failed)])
+                // One object per line, like every other event of the stream.
+                StandardStream.output.write(
+                    JSONRenderer.renderCompact(["event": "summary", "retained": .list(list), "failed": .bool(failed)]) + [UInt8(ascii: "\n")])
             } else if !retained.isEmpty {
                 Console.error("retained (still exist, delete by hand when no longer needed):")
                 for resource in retained {

@@ -133,8 +133,12 @@ struct DeployCommandTests {
         #expect(refused.stderr.contains("--confirm"))
         let confirmed = try await tenkai(["destroy", "--env", "prod", "--confirm", "prod"] + stacks + common, moto)
         #expect(confirmed.status == 0, "\(confirmed.stdout)\(confirmed.stderr)")
-        let destroy = try await tenkai(["destroy", "--env", "dev"] + stacks + common, moto)
+        let destroy = try await tenkai(["destroy", "--env", "dev", "--out", out] + stacks + common, moto)
         #expect(destroy.status == 0, "\(destroy.stdout)\(destroy.stderr)")
+        // One JSON object per line, and the deleted stacks are gone from outputs.json.
+        #expect(try jsonLines(destroy.stdout).last?["event"] as? String == "summary")
+        let afterDestroy = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: outputsFile)) as? [String: Any])
+        #expect((afterDestroy["stacks"] as? [String: Any])?.keys.contains { deployed.contains($0) } == false)
     }
 }
 

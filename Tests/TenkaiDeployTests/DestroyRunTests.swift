@@ -60,4 +60,20 @@ struct DestroyRunTests {
         #expect(results[0].error?.contains("The bucket you tried to delete is not empty") == true)
         #expect(api.stack("test-dev-data") != nil, "the stack it depends on is kept")
     }
+
+    @Test func aFailedDeletionReportsStackFailedWithTheCause() async throws {
+        api.seed("test-dev-data", status: "CREATE_COMPLETE")
+        api.script("test-dev-data", [
+            .init(status: "DELETE_IN_PROGRESS"),
+            .init(status: "DELETE_FAILED", reason: "resources failed to delete", events: [("FilesBucket", "DELETE_FAILED", "The bucket you tried to delete is not empty")]),
+        ])
+        let events = RecordingReporter()
+        let results = try await destroy([Fixtures.target()], events: events)
+        #expect(results[0].outcome == .failed)
+        let failed = events.events.filter { $0.kind == .stackFailed }
+        #expect(failed.count == 1, "one stack-failed event, not none and not two")
+        #expect(failed.first?.status == "DELETE_FAILED")
+        #expect(failed.first?.logicalID == "FilesBucket")
+        #expect(failed.first?.componentPath == "test/data/filesbucket")
+    }
 }

@@ -122,8 +122,8 @@ public struct CloudFormationClientAdapter: CloudFormationAPI {
     public func describeStackResources(stackName: String) async throws -> [StackResourceSummary] {
         try await client.describeStackResources(stackName: stackName).map {
             StackResourceSummary(
-                logicalResourceID: $0.logicalResourceId, physicalResourceID: $0.physicalResourceId, resourceType: $0.resourceType,
-                status: $0.resourceStatus)
+                logicalResourceID: $0.logicalResourceId, physicalResourceID: $0.physicalResourceId, resourceType: $0.resourceType ?? "",
+                status: $0.resourceStatus ?? "")
         }
     }
 }

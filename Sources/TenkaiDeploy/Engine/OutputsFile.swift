@@ -18,11 +18,26 @@ public enum OutputsFile {
     }
 
     public static func write(_ results: [StackResult], system: String, environment: String, to file: URL) throws(TenkaiError) {
-        var stacks = (try? Data(contentsOf: file)).flatMap { try? JSONDecoder().decode(Document.self, from: $0) }?.stacks ?? [:]
+        var stacks = existing(file)
         for result in results where result.outcome.succeeded {
             stacks[result.stack] = Entry(stackName: result.stackName, region: result.region, outputs: result.outputs)
         }
-        let document = Document(system: system, environment: environment, stacks: stacks)
+        try save(Document(system: system, environment: environment, stacks: stacks), to: file)
+    }
+
+    /// Forgets stacks that no longer exist (after `destroy`), keeping the others.
+    public static func remove(_ removedStacks: [String], system: String, environment: String, from file: URL) throws(TenkaiError) {
+        guard FileManager.default.fileExists(atPath: file.path) else { return }
+        var stacks = existing(file)
+        for stack in removedStacks { stacks[stack] = nil }
+        try save(Document(system: system, environment: environment, stacks: stacks), to: file)
+    }
+
+    private static func existing(_ file: URL) -> [String: Entry] {
+        (try? Data(contentsOf: file)).flatMap { try? JSONDecoder().decode(Document.self, from: $0) }?.stacks ?? [:]
+    }
+
+    private static func save(_ document: Document, to file: URL) throws(TenkaiError) {
         do {
             try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(JSONRenderer.render(document.value)).write(to: file, options: .atomic)

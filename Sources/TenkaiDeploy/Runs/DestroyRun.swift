@@ -62,7 +62,9 @@ public struct DestroyRun: Sendable {
                 results.append(try await destroy(target))
             } catch {
                 failed = true
-                reporter.report(DeployEvent(.stackFailed, stack: target.name, stackName: target.stackName, message: "\(error)"))
+                if (error as? DeployError)?.code != .stackFailed {
+                    reporter.report(DeployEvent(.stackFailed, stack: target.name, stackName: target.stackName, message: "\(error)"))
+                }
                 results.append(Result(stack: target.name, stackName: target.stackName, outcome: .failed, retained: [], error: "\(error)"))
             }
         }
@@ -90,7 +92,16 @@ public struct DestroyRun: Sendable {
             }
             try await api.updateTerminationProtection(stackName: target.stackName, enabled: false)
         }
-        let resources = (try? await api.describeStackResources(stackName: target.stackName)) ?? []
+        let resources: [StackResourceSummary]
+        do {
+            resources = try await api.describeStackResources(stackName: target.stackName)
+        } catch {
+            resources = []
+            reporter.report(
+                DeployEvent(
+                    .notice, stack: target.name, stackName: target.stackName,
+                    message: "could not list the stack's resources (\(error)): retained resources are listed without their physical IDs"))
+        }
         let baseline = try await StackWatcher.newestEventID(api: api, stackName: target.stackName)
         reporter.report(DeployEvent(.stackStarted, stack: target.name, stackName: target.stackName, message: "deleting"))
         do {
@@ -108,8 +119,16 @@ public struct DestroyRun: Sendable {
     private func finish(_ target: DeployTarget, api: any CloudFormationAPI, baseline: String?, resources: [StackResourceSummary]) async throws -> Result {
         let outcome = try await follow(target, api: api, baseline: baseline)
         if let left = outcome.stack {
-            let cause = outcome.firstFailure.map { "\($0.logicalResourceID) \($0.status): \($0.statusReason ?? "no reason given")" } ?? left.statusReason ?? "no reason given"
-            throw DeployError(.stackFailed, "deleting ended in \(left.status): \(cause)", stackName: target.stackName)
+            let failure = outcome.firstFailure
+            let cause = failure.map { "\($0.logicalResourceID) \($0.status): \($0.statusReason ?? "no reason given")" } ?? left.statusReason ?? "no reason given"
+            let message = "deleting ended in \(left.status): \(cause)"
+            reporter.report(
+                DeployEvent(
+                    .stackFailed, stack: target.name, stackName: target.stackName, status: left.status.rawValue,
+                    logicalID: failure?.logicalResourceID, resourceType: failure?.resourceType,
+                    componentPath: failure.flatMap { target.componentPaths[$0.logicalResourceID] }, reason: failure?.statusReason,
+                    message: message))
+            throw DeployError(.stackFailed, message, stackName: target.stackName)
         }
         reporter.report(DeployEvent(.stackFinished, stack: target.name, stackName: target.stackName, status: "DELETE_COMPLETE"))
         return Result(stack: target.name, stackName: target.stackName, outcome: .deleted, retained: retained(target, outcome: outcome, resources: resources))

@@ -24,8 +24,9 @@ public struct StackEventsPage: Decodable, Sendable {
 public struct StackResource: Decodable, Sendable, Equatable {
     public var logicalResourceId: String
     public var physicalResourceId: String?
-    public var resourceType: String
-    public var resourceStatus: String
+    /// Optional so one resource an emulator describes partly does not hide the others.
+    public var resourceType: String?
+    public var resourceStatus: String?
     public var resourceStatusReason: String?
     public var timestamp: Date?
 }
