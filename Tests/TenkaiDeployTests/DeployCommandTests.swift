@@ -96,6 +96,10 @@ struct DeployCommandTests {
         let deployed = Set(moto.targets.map(\.name))
         #expect(reports.filter { deployed.contains($0["stack"] as? String ?? "") }.allSatisfy { $0["status"] as? String == "CREATE_COMPLETE" })
         #expect(reports.filter { !deployed.contains($0["stack"] as? String ?? "") }.allSatisfy { $0["status"] as? String == "NOT_DEPLOYED" })
+        let drift = try await tenkai(["status", "--env", "dev", "--json", "--drift", "--out", out] + common, moto)
+        #expect(drift.status == 0, "\(drift.stdout)\(drift.stderr)")
+        let driftReports = try #require(try JSONSerialization.jsonObject(with: Data(drift.stdout.utf8)) as? [[String: Any]])
+        #expect(driftReports.filter { deployed.contains($0["stack"] as? String ?? "") }.allSatisfy { $0["templateMatchesAssembly"] as? Bool == true })
 
         // Production: no deploy without an approved plan (3).
         let unplanned = try await tenkai(["deploy", "--env", "prod", "--out", out] + common, moto)
