@@ -19,6 +19,11 @@ public enum Resolver {
         var kinds: [String: [String]] = [:]
         for stack in stacks {
             let region = stack.region ?? config.region
+            if !AWSRegions.known.contains(region) {
+                diagnostics.append(
+                    .error("stack is pinned to '\(region)', which is not an AWS region", componentPath: "\(system.name)/\(stack.name)",
+                           hint: "did you mean one of: \(AWSRegions.similar(to: region).joined(separator: ", "))"))
+            }
             var context = StackContext(
                 systemName: system.name, stackName: stack.name, region: region, environment: environment,
                 template: Template(description: "\(system.name) \(stack.name) (\(config.name)), managed by Tenkai"))
@@ -59,8 +64,22 @@ public enum Resolver {
             let region = translated.first { $0.name == name }!.region
             var template = linker.templates[name]!
             let tags = tags(system: system.name, environment: config, stack: name)
-            for id in template.resources.keys {
+            for id in template.resources.keys.sorted() {
                 ResourceTags.apply(tags, to: &template.resources[id]!)
+                let count = ResourceTags.count(of: template.resources[id]!)
+                if count > ResourceTags.maximumPerResource {
+                    diagnostics.append(
+                        .error(
+                            "resource \(id) would carry \(count) tags; AWS allows \(ResourceTags.maximumPerResource)",
+                            componentPath: template.resources[id]!.metadata["tenkai:path"]?.stringValue ?? "\(system.name)/\(name)",
+                            hint: "remove tags from `tags:` in \(config.file) or from the component"))
+                }
+            }
+            if tags.count > ResourceTags.maximumPerResource {
+                diagnostics.append(
+                    .error(
+                        "stack \(name) would carry \(tags.count) tags (\(tags.count - config.tags.count) of Tenkai's and \(config.tags.count) from the environment file); CloudFormation allows \(ResourceTags.maximumPerResource)",
+                        componentPath: "\(system.name)/\(name)", hint: "remove tags from `tags:` in \(config.file)"))
             }
             diagnostics += RuleSet.standard.check(
                 template, stackPath: "\(system.name)/\(name)", isProduction: config.tier == .production)

@@ -15,6 +15,14 @@ public enum ResourceTags {
         return nil
     }
 
+    /// The most tags CloudFormation puts on a stack, and most AWS resources accept.
+    public static let maximumPerResource = 50
+
+    /// How many template tags a resource carries.
+    public static func count(of resource: Resource) -> Int {
+        resource.properties["Tags"]?.listValue?.count ?? resource.properties["Tags"]?.fieldsValue?.count ?? 0
+    }
+
     /// Adds `tags` to the resource, keeping any tag of the same key the component set itself.
     public static func apply(_ tags: [(String, String)], to resource: inout Resource) {
         guard let shape = shape(of: resource.type) else { return }

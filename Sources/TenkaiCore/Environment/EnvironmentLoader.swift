@@ -72,6 +72,10 @@ public enum EnvironmentLoader {
         if let region, !isValidRegion(region), let node = reader.node("region") {
             reader.report(.error("'region' '\(region)' is not an AWS region name", location: node.location,
                                  hint: "for example us-east-1 or ap-northeast-1"))
+        } else if let region, !AWSRegions.known.contains(region), let node = reader.node("region") {
+            let similar = AWSRegions.similar(to: region)
+            reader.report(.error("'region' '\(region)' is not an AWS region", location: node.location,
+                                 hint: similar.isEmpty ? "for example us-east-1 or ap-northeast-1" : "did you mean one of: \(similar.joined(separator: ", "))"))
         }
         let multiAZ = reader.requiredBool("multiAZ")
         let zones = reader.optionalInt("availabilityZones", in: 2...6) ?? 2
