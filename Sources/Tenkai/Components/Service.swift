@@ -107,7 +107,9 @@ public struct Service: Component {
     // MARK: - Translation
 
     public func translate(into stack: inout StackContext) {
-        guard let (cpu, memory) = parsedSize(&stack) else { return }
+        // A wrong size is reported, then translated at the smallest size anyway: the service's
+        // resources exist, so what refers to them does not fail too and bury the real error.
+        let (cpu, memory) = parsedSize(&stack) ?? (256, 512)
         guard checkContainers(&stack), LogRetention.check(logRetentionDays, in: &stack) else { return }
         let id = logicalID
         if sharedCluster == nil {
@@ -145,7 +147,8 @@ public struct Service: Component {
     }
 
     /// The task's CPU units and memory, from ``size(_:)`` text or ``size(cpu:memory:)``, checked
-    /// against what Fargate offers (memory within the range its CPU size allows).
+    /// against what Fargate offers: memory within the range its CPU size allows, in its steps
+    /// (1 GiB up to 4 vCPU, 4 GiB for 8 vCPU, 8 GiB for 16 vCPU; 0.25 vCPU takes 512, 1024 or 2048).
     private func parsedSize(_ stack: inout StackContext) -> (Int, Int)? {
         var size: (cpu: Int, memory: Int)? = (cpu, memory)
         if let sizeText {
@@ -156,7 +159,11 @@ public struct Service: Component {
             256: 512...2048, 512: 1024...4096, 1024: 2048...8192, 2048: 4096...16384, 4096: 8192...30720,
             8192: 16384...61440, 16384: 32768...122880,
         ]
-        guard let size, memoryRange[size.cpu]?.contains(size.memory) == true else {
+        let step: [Int: Int] = [256: 512, 512: 1024, 1024: 1024, 2048: 1024, 4096: 1024, 8192: 4096, 16384: 8192]
+        let allowed = size.map { size in
+            memoryRange[size.cpu]?.contains(size.memory) == true && size.memory % step[size.cpu]! == 0 && size.memory != 1536
+        } ?? false
+        guard let size, allowed else {
             stack.report(.error(
                 "size '\(sizeText ?? "\(cpu)/\(memory)")' is not a Fargate 'cpu/memory' pair",
                 hint: "for example 512/1024: cpu units 256, 512, 1024, 2048, 4096, 8192 or 16384, with memory (MiB) in the range Fargate allows for it"))

@@ -105,7 +105,7 @@ public enum Resolver {
         if diagnostics.hasErrors {
             throw TenkaiError(
                 .diagnostics, "system '\(system.name)' has errors in environment '\(config.name)'",
-                diagnostics: diagnostics.sorted(by: Self.order))
+                diagnostics: Self.unique(diagnostics).sorted(by: Self.order))
         }
         let components = ComponentGraph.tree(system: system.name, environment: config.name, stacks: resolved, kinds: kinds)
         return ResolvedSystem(
@@ -147,6 +147,12 @@ public enum Resolver {
     private static func isName(_ name: String) -> Bool {
         guard let first = name.first, first.isASCII, first.isLowercase else { return false }
         return name.allSatisfy { $0 == "-" || ($0.isASCII && ($0.isLowercase || $0.isNumber)) }
+    }
+
+    /// One of each: a component referring to a broken one five times says so once.
+    private static func unique(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        var seen: Set<Diagnostic> = []
+        return diagnostics.filter { seen.insert($0).inserted }
     }
 
     private static func order(_ lhs: Diagnostic, _ rhs: Diagnostic) -> Bool {
