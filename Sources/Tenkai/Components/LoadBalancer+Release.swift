@@ -3,8 +3,9 @@ import TenkaiCore
 extension LoadBalancer {
     /// Outputs `tenkai release` reads: the listener whose weights it moves, both target groups,
     /// and the service they belong to.
-    func addReleaseOutputs(in stack: inout StackContext) {
+    func addReleaseOutputs(in stack: inout StackContext, port: Int) {
         let id = logicalID
+        stack.output(id + "ReleasePort", .string(String(port)), description: "Container port the target groups send to")
         stack.output(id + "ReleaseListener", .ref(id + "HttpsListener"), description: "Listener a release shifts weights on")
         stack.output(id + "ReleaseBlueTargetGroup", .ref(id + "BlueTargetGroup"), description: "Target group of the serving tasks")
         stack.output(id + "ReleaseGreenTargetGroup", .ref(id + "GreenTargetGroup"), description: "Target group of the next release's tasks")

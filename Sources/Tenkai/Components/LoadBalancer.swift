@@ -179,7 +179,7 @@ public struct LoadBalancer: Component {
             resource.dependsOn += [id + "HttpsListener", id + "ToServiceIngress"]
         }
         addECSManagedDeployment(in: &stack, containerName: serving.name, port: port.number)
-        addReleaseOutputs(in: &stack)
+        addReleaseOutputs(in: &stack, port: port.number)
     }
 
     private func attribute(_ key: String, _ value: String) -> Value {

@@ -68,6 +68,8 @@ public struct Service: Component {
     /// ECS's own blue/green, canary or linear deployment (``ecsManagedDeployment(_:bakeMinutes:alarms:)``);
     /// `nil`: rolling deploys, releases driven by `tenkai release`.
     public var ecsDeployment: ECSManagedDeployment?
+    /// Run once per release before green starts (``migrations(_:)``).
+    public var migrationCommand: [String]?
 
     public init(_ name: String, in network: Network, @ListBuilder<Container> containers: () -> [Container]) {
         self.name = name
