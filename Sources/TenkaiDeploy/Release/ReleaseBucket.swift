@@ -10,7 +10,10 @@ struct ReleaseBucket: Sendable {
 
     var lockKey: String { prefix + "lock.json" }
     var stateKey: String { prefix + "state.json" }
-    func recordKey(_ record: ReleaseRecord) -> String { prefix + "records/\(record.startedAt)-\(record.runID).json" }
+    /// `records/<start time>-<run>.json`, in start order; no `:` in keys (they need escaping in URLs).
+    func recordKey(_ record: ReleaseRecord) -> String {
+        prefix + "records/\(record.startedAt.filter { $0 != ":" })-\(record.runID).json"
+    }
 
     func read<Value: Decodable>(_ type: Value.Type, key: String) async throws -> Value? {
         guard try await s3.headObject(bucket: bucket, key: key) != nil else { return nil }
