@@ -48,7 +48,6 @@ extension LoadBalancer {
                     ],
                 ]
             ]
-            resource.dependsOn += [id + "ProductionRule"]
         }
     }
 }

@@ -100,11 +100,16 @@ public struct StackDeployer: Sendable {
 
     // MARK: - Change sets
 
-    /// Template parameters this deploy does not set but the stack already has (such as the image
-    /// `tenkai release` set): sent as `UsePreviousValue`, so a deploy never reverts a release.
+    /// Template parameters this deploy does not set whose deployed value is not the template's
+    /// default (such as the image `tenkai release` set): sent as `UsePreviousValue`, so a deploy
+    /// never reverts a release. (Parameters still at their default are left out: same result, and
+    /// moto's `UsePreviousValue` fails for values it took from a default.)
     static func keptParameters(_ target: DeployTarget, existing: StackDescription?, setting parameters: [String: String]) -> [String] {
         guard let existing else { return [] }
-        return target.template.parameters.keys.filter { parameters[$0] == nil && existing.parameters[$0] != nil }.sorted()
+        return target.template.parameters.filter { key, parameter in
+            guard parameters[key] == nil, let deployed = existing.parameters[key] else { return false }
+            return parameter.defaultValue.map { Value.string(deployed) != $0 } ?? true
+        }.keys.sorted()
     }
 
     /// States in which the deployed template is the one running (after a rolled-back update: the old one).
@@ -113,9 +118,10 @@ public struct StackDeployer: Sendable {
     /// Whether the deployed template, parameters and tags are exactly the new ones: then no
     /// change set is needed (one call instead of three).
     func isUnchanged(_ target: DeployTarget, existing: StackDescription, parameters: [String: String]) async throws -> Bool {
-        let kept = Self.keptParameters(target, existing: existing, setting: parameters)
+        // Parameters deploy leaves alone (defaults, a released image) are the template's business, not a change.
+        let unset = Set(target.template.parameters.keys).subtracting(parameters.keys)
         guard !options.force, Self.comparableStates.contains(existing.status.rawValue),
-            existing.parameters.filter({ !kept.contains($0.key) }) == parameters, existing.tags == target.tags
+            existing.parameters.filter({ !unset.contains($0.key) }) == parameters, existing.tags == target.tags
         else { return false }
         let deployed = try await api.getTemplate(stackName: target.stackName)
         return Array(deployed.utf8) == target.templateBody

@@ -129,10 +129,14 @@ extension ReleaseEngine {
             var input = UpdateStackInput(stackName: stackName)
             input.usePreviousTemplate = true
             input.capabilities = ["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM"]
+            // Other parameters keep their values: sent as read back, except hidden (NoEcho) ones,
+            // which only `UsePreviousValue` can keep.
             input.parameters = stack.parameters.map { existing in
-                existing.parameterKey == parameter
-                    ? CloudFormationParameter(parameterKey: parameter, parameterValue: image)
-                    : CloudFormationParameter(parameterKey: existing.parameterKey, usePreviousValue: true)
+                if existing.parameterKey == parameter { return CloudFormationParameter(parameterKey: parameter, parameterValue: image) }
+                if let value = existing.parameterValue, value != "****" {
+                    return CloudFormationParameter(parameterKey: existing.parameterKey, parameterValue: value)
+                }
+                return CloudFormationParameter(parameterKey: existing.parameterKey, usePreviousValue: true)
             }
             _ = try await cloudFormation.updateStack(input)
             progress("stack \(stackName): \(parameter) = \(image)")
