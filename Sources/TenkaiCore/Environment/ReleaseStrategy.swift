@@ -93,7 +93,8 @@ extension EnvironmentConfig {
             return value
         }
 
-        private static func duration(_ word: String) throws(ParseError) -> Duration {
+        /// A bake time as the environment files write it: `30s`, `5m`, `1h` (up to a day).
+        public static func duration(_ word: String) throws(ParseError) -> Duration {
             let units: [Character: Int64] = ["s": 1, "m": 60, "h": 3600]
             guard let unit = word.last.flatMap({ units[$0] }), let value = Int64(word.dropLast()), (1...86_400).contains(value * unit) else {
                 throw ParseError(message: "'\(word)' is not a bake time", hint: "seconds, minutes or hours up to a day: 30s, 5m, 1h")

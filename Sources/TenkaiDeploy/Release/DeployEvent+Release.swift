@@ -19,8 +19,9 @@ extension DeployEvent {
         _ kind: Kind, _ target: ReleaseTarget, status: String? = nil, reason: String? = nil, message: String? = nil,
         elapsed: Duration? = nil
     ) -> DeployEvent {
-        DeployEvent(
+        let text = [message, reason].compactMap { $0 }.joined(separator: ": ")
+        return DeployEvent(
             kind, stack: "release", stackName: target.serviceName, status: status, componentPath: target.componentPath,
-            reason: reason, message: message, elapsed: elapsed)
+            reason: reason, message: text.isEmpty ? nil : text, elapsed: elapsed)
     }
 }

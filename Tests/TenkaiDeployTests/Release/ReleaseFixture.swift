@@ -44,7 +44,11 @@ final class ReleaseFixture: Sendable {
         self.session = session
         self.target = target
         self.images = images
-        self.agent = Task { await Self.runAgent(session: session, target: target) }
+        // The agent talks to moto directly, so the proxy counts only the release's own calls.
+        let direct = AWSSession(
+            region: session.region, credentials: session.credentials,
+            endpoints: EndpointResolver(environment: ["AWS_ENDPOINT_URL": moto.endpoint.absoluteString]), retryPolicy: session.retryPolicy)
+        self.agent = Task { await Self.runAgent(session: direct, target: target) }
     }
 
     deinit {
