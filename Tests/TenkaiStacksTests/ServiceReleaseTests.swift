@@ -69,6 +69,7 @@ import TestSupport
         #expect(balancer[path: "AdvancedConfiguration.ProductionListenerRule"] == .ref("WebLoadBalancerProductionRule"))
         #expect(balancer[path: "AdvancedConfiguration.RoleArn"] == .getAtt("WebLoadBalancerTrafficRole", "Arn"))
         #expect(template.resources["WebLoadBalancerProductionRule"]?.type == "AWS::ElasticLoadBalancingV2::ListenerRule")
+        #expect(template.outputs["WebLoadBalancerReleaseDrivenBy"]?.value == "ecs")
 
         let linear = try Self.template(Self.web(.linear(percent: 25, interval: .seconds(120))))
         #expect(linear.resources["WebService"]?.properties["DeploymentConfiguration"]?[path: "LinearConfiguration.StepPercent"] == 25)

@@ -18,6 +18,7 @@ extension LoadBalancer {
     func addECSManagedDeployment(in stack: inout StackContext, containerName: String, port: Int) {
         guard service.ecsDeployment != nil else { return }
         let id = logicalID
+        stack.output(id + "ReleaseDrivenBy", "ecs", description: "ECS shifts this service's traffic itself")
         stack.add(id + "ProductionRule", Resource(type: "AWS::ElasticLoadBalancingV2::ListenerRule", properties: [
             "ListenerArn": .ref(id + "HttpsListener"), "Priority": 1,
             "Conditions": [["Field": "path-pattern", "PathPatternConfig": ["Values": ["/*"]]]],

@@ -36,6 +36,11 @@ extension ReleaseTarget {
                 .preflight, "service '\(service)' has no load balancer in stack \(stack)",
                 hint: "a release shifts traffic between a LoadBalancer's blue and green target groups; declare one fronting the service")
         }
+        if outputs[balancer + "ReleaseDrivenBy"] == "ecs" {
+            throw ReleaseError(
+                .preflight, "service '\(service)' lets ECS drive its deployments (ecsManagedDeployment); tenkai release shifts listener weights itself",
+                hint: "set the stack's \(serviceID)…Image parameter and deploy, and ECS shifts the traffic; or drop ecsManagedDeployment to release with tenkai")
+        }
         func required(_ key: String) throws(ReleaseError) -> String {
             guard let value = outputs[key] else {
                 throw ReleaseError(.preflight, "stack \(serviceOutputs.stackName) has no output \(key)", hint: "deploy the environment again with this tenkai")

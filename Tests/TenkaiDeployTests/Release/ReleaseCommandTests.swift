@@ -7,7 +7,7 @@ import TestSupport
 
 /// `tenkai release` as CI runs it: the real binary against moto (through the release proxy), the
 /// target read from an outputs.json, JSON events on stdout, exit codes, and Ctrl-C rolling back.
-@Suite("tenkai release against moto")
+@Suite("tenkai release against moto", .serialized)
 struct ReleaseCommandTests {
     /// A project folder: dev.yaml moved to the fixture's region with a canary release, and an
     /// outputs.json naming the fixture's resources the way the deployed stacks publish them.

@@ -69,7 +69,8 @@ final class ReleaseFixture: Sendable {
 
         try await S3(session).createBucket("tenkai-release-tests")
         let cloudFormation = CloudFormation(session)
-        try await cloudFormation.createStack(CreateStackInput(stackName: "fileshare-test-app", templateBody: template))
+        // Under load a set-up call may be retried after its first attempt worked: "already exists" is success here.
+        try await ignoringAlreadyExists { try await cloudFormation.createStack(CreateStackInput(stackName: "fileshare-test-app", templateBody: template)) }
         let stack = try #require(try await cloudFormation.describeStack("fileshare-test-app"))
         let outputs = Dictionary(uniqueKeysWithValues: stack.outputs.map { ($0.outputKey, $0.outputValue ?? "") })
 
@@ -94,6 +95,7 @@ final class ReleaseFixture: Sendable {
             ])
         ])
         service.loadBalancers = [ServiceLoadBalancer(targetGroupArn: outputs["Blue"]!, containerName: "app", containerPort: 8080)]
+        service.clientToken = "fixture-blue-service"
         try await ECS(session).createService(service)
 
         struct PutMetricAlarm: Encodable {
@@ -111,14 +113,29 @@ final class ReleaseFixture: Sendable {
         struct CreateRepository: Encodable { var repositoryName: String }
         struct PutImage: Encodable { var repositoryName: String; var imageManifest: String; var imageTag: String }
         struct PutImageOutput: Decodable { struct Image: Decodable { struct ID: Decodable { var imageDigest: String }; var imageId: ID }; var image: Image }
-        _ = try await session.json(.ecr, "CreateRepository", CreateRepository(repositoryName: "fileshare"), as: Nothing.self)
+        try await ignoringAlreadyExists {
+            _ = try await session.json(.ecr, "CreateRepository", CreateRepository(repositoryName: "fileshare"), as: Nothing.self)
+        }
         var images: [String] = []
         for (index, tag) in ["v1", "v2"].enumerated() {
             let manifest = """
                 {"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:\(String(repeating: String(index), count: 64))","size":\(100 + index)},"layers":[]}
                 """
-            let put = try await session.json(.ecr, "PutImage", PutImage(repositoryName: "fileshare", imageManifest: manifest, imageTag: tag), as: PutImageOutput.self)
-            images.append("123456789012.dkr.ecr.us-east-1.amazonaws.com/fileshare@\(put.image.imageId.imageDigest)")
+            var digest: String?
+            try await ignoringAlreadyExists {
+                digest = try await session.json(
+                    .ecr, "PutImage", PutImage(repositoryName: "fileshare", imageManifest: manifest, imageTag: tag), as: PutImageOutput.self
+                ).image.imageId.imageDigest
+            }
+            if digest == nil {
+                struct ImageID: Encodable { var imageTag: String }
+                struct Describe: Encodable { var repositoryName: String; var imageIds: [ImageID] }
+                struct Described: Decodable { struct Detail: Decodable { var imageDigest: String }; var imageDetails: [Detail] }
+                digest = try await session.json(
+                    .ecr, "DescribeImages", Describe(repositoryName: "fileshare", imageIds: [ImageID(imageTag: tag)]), as: Described.self
+                ).imageDetails.first?.imageDigest
+            }
+            images.append("123456789012.dkr.ecr.us-east-1.amazonaws.com/fileshare@\(try #require(digest))")
         }
 
         let target = ReleaseTarget(
@@ -132,6 +149,14 @@ final class ReleaseFixture: Sendable {
         try await fixture.setAlarm("OK")
         try await fixture.waitForTargets(in: target.blue, count: 2)
         return fixture
+    }
+
+    private static func ignoringAlreadyExists(_ call: () async throws -> Void) async throws {
+        do {
+            try await call()
+        } catch let error as AWSError where error.code.contains("AlreadyExists") {
+            return
+        }
     }
 
     func engine(

@@ -7,7 +7,7 @@ import TestSupport
 
 /// Releases against moto with signature checks, through ``ReleaseEmulatorProxy`` (which fakes
 /// only the migration task's `RunTask`/`DescribeTasks`). Bakes are shortened to fractions of a second.
-@Suite("Releasing a service blue/green against moto")
+@Suite("Releasing a service blue/green against moto", .serialized)
 struct ReleaseMotoTests {
     @Test func aCanaryReleaseShiftsInStepsScalesBlueDownAndRecordsItself() async throws {
         let fixture = try await ReleaseFixture.start()
@@ -95,6 +95,29 @@ struct ReleaseMotoTests {
         #expect(reporter.events.contains { $0.kind == .releaseFailed && $0.status == "migrationFailed" })
         #expect(try await fixture.object("state.json") == nil)
         #expect(try await fixture.object("lock.json") == nil)
+    }
+
+    @Test func preflightRefusesAMissingImageAndAFiringAlarmWithoutChangingAnything() async throws {
+        let fixture = try await ReleaseFixture.start()
+        let started = Date()
+        let missing = "123456789012.dkr.ecr.us-east-1.amazonaws.com/fileshare@sha256:" + String(repeating: "9", count: 64)
+        let noImage = await #expect(throws: ReleaseError.self) {
+            try await fixture.engine(.allAtOnce, bake: .zero, reporter: RecordingReporter()).run(image: missing)
+        }
+        #expect(noImage?.code == .preflight)
+        #expect(noImage?.message.contains("does not exist") == true)
+
+        try await fixture.setAlarm("ALARM")
+        let firing = await #expect(throws: ReleaseError.self) {
+            try await fixture.engine(.allAtOnce, bake: .zero, reporter: RecordingReporter()).run(image: fixture.images[0])
+        }
+        #expect(firing?.code == .preflight)
+        #expect(firing?.message.contains("alarm \(fixture.alarm) is in ALARM") == true)
+
+        #expect(fixture.proxy.count("ModifyListener", since: started) == 0)
+        #expect(fixture.proxy.count("RegisterTaskDefinition", since: started) == 0)
+        #expect(try await fixture.object("lock.json") == nil)
+        #expect(try await fixture.weights() == ["blue": 1])
     }
 
     @Test func aReleaseInterruptedMidwayIsFinishedByTheNextRun() async throws {

@@ -48,6 +48,15 @@ import TestSupport
         #expect(error?.hint == "services: web")
     }
 
+    @Test func aServiceECSReleasesItselfIsRefusedWithTheWayOut() throws {
+        var stacks = try Self.deployedOutputs()
+        stacks["app"]!.outputs["WebLoadBalancerReleaseDrivenBy"] = "ecs"
+        let error = #expect(throws: ReleaseError.self) {
+            try ReleaseTarget.fromOutputs(system: "fileshare", environment: "dev", service: "web", outputs: stacks)
+        }
+        #expect(error?.message.contains("lets ECS drive its deployments") == true)
+    }
+
     @Test func imageReferencesMustNameExactBytesOrATag() throws {
         let pinned = try ImageReference(parsing: "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/fileshare@sha256:" + String(repeating: "ab", count: 32))
         #expect(pinned.isECR)
