@@ -5,9 +5,11 @@ import Synchronization
 /// checks its signature), records which operation each was and when, and answers the two ECS
 /// calls moto cannot serve for a Fargate task, `RunTask` and `DescribeTasks`, itself.
 ///
-/// This is the one hand-written fake of the release tests: moto's `RunTask` fails for `awsvpc`
+/// These are the hand-written fakes of the release tests: moto's `RunTask` fails for `awsvpc`
 /// task definitions and its tasks never stop with an exit code, so the migration task is
-/// scripted here: it runs, then stops with ``migrationExitCode``.
+/// scripted here: it runs, then stops with ``migrationExitCode``. And moto reports every
+/// registered target healthy, so ``unhealthyTargetGroup`` makes `DescribeTargetHealth` of one
+/// group answer with a failing target.
 ///
 /// ```swift
 /// let proxy = try ReleaseEmulatorProxy(upstreamPort: moto.port)
@@ -33,6 +35,7 @@ public final class ReleaseEmulatorProxy: Sendable {
         var calls: [Call] = []
         var tasks: [String: (started: StartedTask, describes: Int)] = [:]
         var exitCode = 0
+        var unhealthyGroup: String?
     }
 
     private final class Shared: Sendable {
@@ -51,6 +54,12 @@ public final class ReleaseEmulatorProxy: Sendable {
         set { shared.state.withLock { $0.exitCode = newValue } }
     }
 
+    /// A target group whose `DescribeTargetHealth` answers one unhealthy target (`nil`: moto answers).
+    public var unhealthyTargetGroup: String? {
+        get { shared.state.withLock { $0.unhealthyGroup } }
+        set { shared.state.withLock { $0.unhealthyGroup = newValue } }
+    }
+
     public var calls: [Call] { shared.state.withLock { $0.calls } }
     public var startedTasks: [StartedTask] { shared.state.withLock { $0.tasks.values.map(\.started).sorted { $0.taskArn < $1.taskArn } } }
 
@@ -65,6 +74,12 @@ public final class ReleaseEmulatorProxy: Sendable {
                 let answer = Self.answerTaskCall(operation, body: request.body, shared: shared)
             {
                 connection.respond(status: 200, headers: [("Content-Type", "application/x-amz-json-1.1")], body: answer)
+                return
+            }
+            if operation == "DescribeTargetHealth", let group = shared.state.withLock({ $0.unhealthyGroup }),
+                Self.queryValue("TargetGroupArn", in: request.body) == group
+            {
+                connection.respond(status: 200, headers: [("Content-Type", "text/xml")], body: Data(Self.unhealthyAnswer.utf8))
                 return
             }
             guard let upstream = LoopbackConnection.connect(toLoopbackPort: upstreamPort) else {
@@ -96,6 +111,24 @@ public final class ReleaseEmulatorProxy: Sendable {
         }
         return "S3 \(request.method)"
     }
+
+    private static func queryValue(_ name: String, in body: Data) -> String? {
+        for pair in String(decoding: body, as: UTF8.self).split(separator: "&") where pair.hasPrefix(name + "=") {
+            return String(pair.dropFirst(name.count + 1)).replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+        }
+        return nil
+    }
+
+    static let unhealthyAnswer = """
+        <DescribeTargetHealthResponse xmlns="http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/">
+          <DescribeTargetHealthResult><TargetHealthDescriptions><member>
+            <Target><Id>10.0.2.11</Id><Port>8080</Port></Target><HealthCheckPort>8080</HealthCheckPort>
+            <TargetHealth><State>unhealthy</State><Reason>Target.ResponseCodeMismatch</Reason>
+              <Description>Health checks failed with these codes: [500]</Description></TargetHealth>
+          </member></TargetHealthDescriptions></DescribeTargetHealthResult>
+          <ResponseMetadata><RequestId>release-proxy</RequestId></ResponseMetadata>
+        </DescribeTargetHealthResponse>
+        """
 
     private static func answerTaskCall(_ operation: String, body: Data, shared: Shared) -> Data? {
         guard let input = try? JSONSerialization.jsonObject(with: body) as? [String: Any] else { return nil }

@@ -77,6 +77,21 @@ struct ReleaseMotoTests {
         #expect(try await fixture.imageParameter() == "")
     }
 
+    @Test func anUnhealthyGreenTargetDuringTheBakeRollsBackNamingIt() async throws {
+        let fixture = try await ReleaseFixture.start()
+        let reporter = RecordingReporter()
+        let engine = fixture.engine(.linear(percent: 25, interval: .seconds(60)), bake: .seconds(60), reporter: reporter)
+        let release = Task { try await engine.run(image: fixture.images[0]) }
+        try await fixture.waitForWeights(["blue": 75, "green": 25])
+        fixture.proxy.unhealthyTargetGroup = fixture.target.green.targetGroupArn
+
+        let error = await #expect(throws: ReleaseError.self) { try await release.value }
+        #expect(error?.code == .rolledBack)
+        #expect(error?.message == "rolled back: target 10.0.2.11 of green is unhealthy (Target.ResponseCodeMismatch)")
+        #expect(try await fixture.weights() == ["blue": 100, "green": 0])
+        #expect(try await fixture.service(fixture.target.green)?.desiredCount == 0)
+    }
+
     @Test func aFailingMigrationStopsTheReleaseBeforeAnyTrafficMoves() async throws {
         let fixture = try await ReleaseFixture.start()
         fixture.proxy.migrationExitCode = 3

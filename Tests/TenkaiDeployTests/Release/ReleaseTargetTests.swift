@@ -31,6 +31,7 @@ import TestSupport
         #expect(target.listenerArn == "physical:WebLoadBalancerHttpsListener")
         #expect(target.containerName == "app")
         #expect(target.containerPort == 8080)
+        #expect(target.migrationCommand == ["migrate"])
         #expect(target.imageStack == "fileshare-dev-app")
         #expect(target.imageParameter == "WebServiceAppImage")
         #expect(target.alarmNames.count >= 3)
