@@ -4,7 +4,7 @@ import TenkaiCore
 
 extension ReleaseEngine {
     /// The release proper, with the lock held: resume or start, then shift and finish.
-    func runLocked(image: String, who: String, lock: ReleaseLock, started: ContinuousClock.Instant) async throws -> ReleaseRecord {
+    func runLocked(image: String, who: String, started: ContinuousClock.Instant) async throws -> ReleaseRecord {
         var state: ReleaseState
         if let interrupted = try await bucket.read(ReleaseState.self, key: bucket.stateKey) {
             if interrupted.image == image, interrupted.phase == .shifting {
@@ -22,7 +22,7 @@ extension ReleaseEngine {
         } else {
             state = try await prepare(image: image)
         }
-        try await shift(&state, lock: lock, who: who)
+        try await shift(&state, who: who)
         return try await finish(state, who: who, started: started)
     }
 

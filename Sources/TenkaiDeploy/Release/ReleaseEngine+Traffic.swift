@@ -4,7 +4,7 @@ import TenkaiCore
 
 extension ReleaseEngine {
     /// Moves traffic step by step and bakes after each; any trouble rolls back and throws.
-    func shift(_ state: inout ReleaseState, lock: ReleaseLock, who: String) async throws {
+    func shift(_ state: inout ReleaseState, who: String) async throws {
         let steps = options.steps
         let start = max(0, state.stepIndex)
         for index in start..<steps.count {
@@ -16,7 +16,7 @@ extension ReleaseEngine {
                 try await bucket.write(state, key: bucket.stateKey)
                 try await setWeights(state, newPercent: planned.greenPercent)
                 if planned.bake > .zero {
-                    if let trouble = try await bake(state, for: planned.bake, lock: lock) {
+                    if let trouble = try await bake(state, for: planned.bake) {
                         try await rollBack(state, reason: trouble, who: who)
                     }
                 }
@@ -42,12 +42,11 @@ extension ReleaseEngine {
 
     /// Watches alarms, the new targets' health and interruptions for `duration`; answers what went
     /// wrong, or `nil` when the bake passed.
-    private func bake(_ state: ReleaseState, for duration: Duration, lock: ReleaseLock) async throws -> String? {
+    private func bake(_ state: ReleaseState, for duration: Duration) async throws -> String? {
         let (_, new) = slots(state)
         step("bake", "baking \(duration) at \(state.greenPercent)% \(new.color)")
         let clock = ContinuousClock()
         let end = clock.now + duration
-        var renewed = clock.now
         var reported = clock.now
         let cloudWatch = CloudWatch(session)
         while true {
@@ -65,10 +64,6 @@ extension ReleaseEngine {
             }
             let now = clock.now
             if now >= end { return nil }
-            if renewed.duration(to: now) * 3 >= options.lockLifetime {
-                try await lock.renew()
-                renewed = now
-            }
             if reported.duration(to: now) >= .seconds(10) {
                 progress("baking at \(state.greenPercent)% \(new.color): \(Self.seconds(now.duration(to: end))) s left")
                 reported = now

@@ -55,19 +55,33 @@ public struct ReleaseEngine: Sendable {
             reporter.report(.release(.releaseFailed, target, status: "refused", reason: error.message))
             throw error
         }
+        // The lock is renewed while the release runs, so a long migration or bake keeps it.
+        let renewal = Task.detached { [lifetime = options.lockLifetime] in
+            while true {
+                do { try await Task.sleep(for: lifetime / 3) } catch { return }
+                try? await lock.renew()
+            }
+        }
+        func stopRenewing() async {
+            renewal.cancel()
+            await renewal.value
+        }
         do {
             try await checkAlarms()
-            let record = try await runLocked(image: image.description, who: who, lock: lock, started: started)
+            let record = try await runLocked(image: image.description, who: who, started: started)
+            await stopRenewing()
             await lock.release()
             return record
         } catch is CancellationError {
             // Like a killed process: the state stays for the next run, which finishes or rolls back.
+            await stopRenewing()
             await Task.detached { await lock.release() }.value
             reporter.report(.release(
                 .releaseFailed, target, status: "abandoned",
                 reason: "the release was cancelled; traffic stays where it was. Run the release again to finish it or roll it back"))
             throw CancellationError()
         } catch {
+            await stopRenewing()
             await lock.release()
             if let error = error as? ReleaseError, error.code != .rolledBack {
                 reporter.report(.release(.releaseFailed, target, status: error.code.description, reason: error.message))

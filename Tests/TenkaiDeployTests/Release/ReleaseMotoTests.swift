@@ -166,6 +166,8 @@ struct ReleaseMotoTests {
         let first = fixture.engine(.defaultCanary, bake: .seconds(60), reporter: RecordingReporter(), interruption: interruption)
         let running = Task { try await first.run(image: fixture.images[0]) }
         try await fixture.waitForWeights(["blue": 90, "green": 10])
+        // Longer than the lock's 3 s lifetime: the running release keeps renewing it.
+        try await Task.sleep(for: .seconds(4))
 
         let refused = await #expect(throws: ReleaseError.self) {
             try await fixture.engine(.allAtOnce, bake: .zero, reporter: RecordingReporter()).run(image: fixture.images[1])
