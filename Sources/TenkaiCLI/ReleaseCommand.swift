@@ -58,7 +58,8 @@ struct ReleaseCommand: ParsableCommand {
             } catch {
                 throw TenkaiError(.invalidInput, "cannot set up AWS access: \(error)", hint: "set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, and AWS_REGION")
             }
-            let (reporter, terminal) = DeploySetup.reporter(json: json)
+            let (chosen, terminal) = DeploySetup.reporter(json: json)
+            let reporter: any DeployReporter = terminal.map(ReleaseTerminalReporter.init) ?? chosen
             terminal?.startTicking()
             defer { terminal?.stopTicking() }
             let interruption = ReleaseInterruption()
