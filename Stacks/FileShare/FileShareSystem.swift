@@ -13,10 +13,8 @@ import TenkaiCore
 /// - `monitoring`: alarms, the dashboard, notifications to e-mail and Slack.
 /// - `security`: GuardDuty, Security Hub, Config, Inspector, CloudTrail where asked.
 ///
-/// The release pipeline (CodePipeline, CodeBuild and a blue/green CodeDeploy with an approval
-/// for production, reporting to Slack) becomes a `pipeline` stack after `app`; it hooks in
-/// through the repository, the service's `WebServiceAppImageTag` parameter and the load
-/// balancer's green target group.
+/// `tenkai release` ships new images of `web` blue/green through the load balancer's green target
+/// group, runs `fileshare migrate` once before green starts, and sets `WebServiceAppImage`.
 ///
 /// Differences between environments are what an infra team would choose: one NAT gateway and a
 /// single-AZ database in dev (multi-AZ in stg and prod, from `multiAZ`); KMS keys, deletion
@@ -78,6 +76,7 @@ public let fileShare = System("fileshare", summary: "B2B file sharing for sales 
     .capacity(env.flag("fargateSpot", default: false) ? .spot : .onDemand)
     .logRetention(days: retention)
     .connecting(to: db)
+    .migrations(["migrate"])  // `fileshare migrate`, once per release before green starts
     let originName = "origin.\(env.domain)"
     let originCertificate = Certificate("origin", domain: originName, in: zone)
     let loadBalancer = LoadBalancer("web", fronting: web, in: net, certificate: originCertificate.arn)

@@ -71,6 +71,12 @@ public struct Alarms: Component {
         for metric in watched.flatMap(\.metrics) {
             stack.add(LogicalID.make(metric.name, kind: "Alarm"), alarm(metric, topic: topic, stack: stack))
         }
+        // `tenkai release` rolls back when any of these fires during a bake.
+        let names = watched.flatMap(\.metrics).map { stack.resourceName($0.name) }
+        if !names.isEmpty {
+            stack.output(LogicalID.make(name, kind: "Alarms") + "ReleaseAlarmNames", .string(names.joined(separator: ",")),
+                         description: "Alarms a release watches while it bakes")
+        }
     }
 
     private func alarm(_ metric: WatchedMetric, topic: String, stack: StackContext) -> Resource {

@@ -178,6 +178,8 @@ public struct LoadBalancer: Component {
             resource.properties["HealthCheckGracePeriodSeconds"] = 60
             resource.dependsOn += [id + "HttpsListener", id + "ToServiceIngress"]
         }
+        addECSManagedDeployment(in: &stack, containerName: serving.name, port: port.number)
+        addReleaseOutputs(in: &stack, port: port.number)
     }
 
     private func attribute(_ key: String, _ value: String) -> Value {

@@ -73,18 +73,30 @@ extension Service {
         return .map(definition)
     }
 
-    /// The image reference; a repository image's tag is a parameter the release pipeline sets.
+    /// The image reference. A repository image is two parameters: `…Image`, the exact reference
+    /// (`repo@sha256:…`) `tenkai release` sets and deploys keep, and, while that is empty, the
+    /// repository with the `…ImageTag` tag.
     private func image(of container: Container, in stack: inout StackContext) -> Value {
         switch container.image {
         case .registry(let reference):
             return .string(reference)
         case .repository(let repository, let tag):
-            let parameter = logicalID + LogicalID.pascalCase(container.name) + "ImageTag"
+            let parameter = imageParameter(container) + "Tag"
             stack.template.parameters[parameter] = Parameter(
-                description: "Image tag of container \(container.name) of service \(name); set by the release",
+                description: "Image tag of container \(container.name) of service \(name), used while no release set an image",
                 defaultValue: .string(tag))
-            return .join("", [repository.uri.value, ":", .ref(parameter)])
+            let released = imageParameter(container)
+            stack.template.parameters[released] = Parameter(
+                description: "Image of container \(container.name) of service \(name) (repo@sha256:…); set by tenkai release",
+                defaultValue: "")
+            stack.condition(released + "Set", .function("Fn::Not", [.equals(.ref(released), "")]))
+            return .if(released + "Set", .ref(released), .join("", [repository.uri.value, ":", .ref(parameter)]))
         }
+    }
+
+    /// `WebServiceAppImage`: the parameter holding the released image of a repository container.
+    func imageParameter(_ container: Container) -> String {
+        logicalID + LogicalID.pascalCase(container.name) + "Image"
     }
 
     func addService(in stack: inout StackContext) {
@@ -104,7 +116,7 @@ extension Service {
                     "Subnets": .list(subnets.map(\.value)),
                 ]
             ],
-            "DeploymentConfiguration": [
+            "DeploymentConfiguration": ecsDeployment?.deploymentConfiguration() ?? [
                 "MinimumHealthyPercent": 100, "MaximumPercent": 200,
                 "DeploymentCircuitBreaker": ["Enable": true, "Rollback": true],
             ],

@@ -65,6 +65,11 @@ public struct Service: Component {
     /// Another service's cluster to run in, instead of a cluster of its own.
     public var sharedCluster: Reference?
     public var architecture = "X86_64"
+    /// ECS's own blue/green, canary or linear deployment (``ecsManagedDeployment(_:bakeMinutes:alarms:)``);
+    /// `nil`: rolling deploys, releases driven by `tenkai release`.
+    public var ecsDeployment: ECSManagedDeployment?
+    /// Run once per release before green starts (``migrations(_:)``).
+    public var migrationCommand: [String]?
 
     public init(_ name: String, in network: Network, @ListBuilder<Container> containers: () -> [Container]) {
         self.name = name
@@ -144,6 +149,7 @@ public struct Service: Component {
         addTaskDefinition(cpu: cpu, memory: memory, in: &stack)
         addService(in: &stack)
         addScaling(in: &stack)
+        addReleaseOutputs(in: &stack)
     }
 
     /// The task's CPU units and memory, from ``size(_:)`` text or ``size(cpu:memory:)``, checked

@@ -27,11 +27,6 @@ public struct EnvironmentConfig: Sendable, Hashable {
         public var publicKey: String
     }
 
-    /// How releases of the app service roll out.
-    public enum ReleaseStrategy: String, Sendable, Hashable, CaseIterable, Codable {
-        case allAtOnce, blueGreen, canary
-    }
-
     /// Per-system tunables: sizes (`db.t4g.micro`, `512/1024`), counts, and free-form settings.
     public struct SystemSettings: Sendable, Hashable {
         public var sizes: [String: String] = [:]

@@ -110,8 +110,7 @@ public enum EnvironmentLoader {
                     "'requiredApprovals' is \(required) but only \(approvers.count) approvers are listed",
                     location: node.location, hint: "list more approvers or lower the number"))
         }
-        let release = reader.node("release") == nil
-            ? EnvironmentConfig.ReleaseStrategy.allAtOnce : reader.requiredEnum("release", as: EnvironmentConfig.ReleaseStrategy.self)
+        let release = reader.releaseStrategy("release")
         let tags = reader.optionalMap("tags") { tags in stringMap(&tags) } ?? [:]
         let systems: [String: EnvironmentConfig.SystemSettings] = reader.optionalMap("systems") { systems in
             var result: [String: EnvironmentConfig.SystemSettings] = [:]

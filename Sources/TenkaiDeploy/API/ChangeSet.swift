@@ -15,6 +15,9 @@ public struct ChangeSetRequest: Sendable, Hashable {
     /// Makes a retried call return the first call's change set instead of failing.
     public var clientToken: String
     public var description: String?
+    /// Template parameters sent as `UsePreviousValue`: deploy does not set them and the stack
+    /// has them (a released image), so a deploy never reverts them.
+    public var keptParameters: [String] = []
 
     public init(
         stackName: String, changeSetName: String, kind: Kind, templateBody: String? = nil, templateURL: String? = nil,
@@ -117,6 +120,8 @@ public struct StackRequest: Sendable, Hashable {
     public var tags: [String: String]
     public var capabilities: [String]
     public var clientRequestToken: String
+    /// Sent as `UsePreviousValue` (see ``ChangeSetRequest/keptParameters``).
+    public var keptParameters: [String] = []
 
     public init(
         stackName: String, templateBody: String?, templateURL: String?, parameters: [String: String], tags: [String: String],

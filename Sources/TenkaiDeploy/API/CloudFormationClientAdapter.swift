@@ -36,7 +36,7 @@ public struct CloudFormationClientAdapter: CloudFormationAPI {
             stackName: request.stackName, changeSetName: request.changeSetName,
             changeSetType: ChangeSetType(rawValue: request.kind.rawValue), templateBody: request.templateBody,
             templateURL: request.templateURL)
-        input.parameters = Self.parameters(request.parameters)
+        input.parameters = Self.parameters(request.parameters, keeping: request.keptParameters)
         input.tags = Self.tags(request.tags)
         input.capabilities = request.capabilities
         input.description = request.description
@@ -55,15 +55,16 @@ public struct CloudFormationClientAdapter: CloudFormationAPI {
 
     public func updateStack(_ request: StackRequest) async throws {
         var input = UpdateStackInput(stackName: request.stackName, templateBody: request.templateBody, templateURL: request.templateURL)
-        input.parameters = Self.parameters(request.parameters)
+        input.parameters = Self.parameters(request.parameters, keeping: request.keptParameters)
         input.tags = Self.tags(request.tags)
         input.capabilities = request.capabilities
         input.clientRequestToken = request.clientRequestToken
         try await client.updateStack(input)
     }
 
-    private static func parameters(_ values: [String: String]) -> [CloudFormationParameter] {
+    private static func parameters(_ values: [String: String], keeping kept: [String] = []) -> [CloudFormationParameter] {
         values.keys.sorted().map { CloudFormationParameter(parameterKey: $0, parameterValue: values[$0]) }
+            + kept.filter { values[$0] == nil }.sorted().map { CloudFormationParameter(parameterKey: $0, usePreviousValue: true) }
     }
 
     private static func tags(_ values: [String: String]) -> [CloudFormationTag] {

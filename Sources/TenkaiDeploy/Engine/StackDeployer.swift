@@ -100,13 +100,28 @@ public struct StackDeployer: Sendable {
 
     // MARK: - Change sets
 
+    /// Template parameters this deploy does not set whose deployed value is not the template's
+    /// default (such as the image `tenkai release` set): sent as `UsePreviousValue`, so a deploy
+    /// never reverts a release. (Parameters still at their default are left out: same result, and
+    /// moto's `UsePreviousValue` fails for values it took from a default.)
+    static func keptParameters(_ target: DeployTarget, existing: StackDescription?, setting parameters: [String: String]) -> [String] {
+        guard let existing else { return [] }
+        return target.template.parameters.filter { key, parameter in
+            guard parameters[key] == nil, let deployed = existing.parameters[key] else { return false }
+            return parameter.defaultValue.map { Value.string(deployed) != $0 } ?? true
+        }.keys.sorted()
+    }
+
     /// States in which the deployed template is the one running (after a rolled-back update: the old one).
     static let comparableStates: Set<String> = ["CREATE_COMPLETE", "UPDATE_COMPLETE", "UPDATE_ROLLBACK_COMPLETE", "IMPORT_COMPLETE"]
 
     /// Whether the deployed template, parameters and tags are exactly the new ones: then no
     /// change set is needed (one call instead of three).
     func isUnchanged(_ target: DeployTarget, existing: StackDescription, parameters: [String: String]) async throws -> Bool {
-        guard !options.force, Self.comparableStates.contains(existing.status.rawValue), existing.parameters == parameters, existing.tags == target.tags
+        // Parameters deploy leaves alone (defaults, a released image) are the template's business, not a change.
+        let unset = Set(target.template.parameters.keys).subtracting(parameters.keys)
+        guard !options.force, Self.comparableStates.contains(existing.status.rawValue),
+            existing.parameters.filter({ !unset.contains($0.key) }) == parameters, existing.tags == target.tags
         else { return false }
         let deployed = try await api.getTemplate(stackName: target.stackName)
         return Array(deployed.utf8) == target.templateBody
@@ -118,10 +133,11 @@ public struct StackDeployer: Sendable {
         let kind: ChangeSetRequest.Kind = existing == nil || existing!.status.isReviewInProgress ? .create : .update
         let template = try await TemplateSender(api: api, artifacts: artifacts).source(for: target)
         let name = options.token("changes", stack: target.name)
-        let request = ChangeSetRequest(
+        var request = ChangeSetRequest(
             stackName: target.stackName, changeSetName: name, kind: kind, templateBody: template.body,
             templateURL: template.url, parameters: parameters, tags: target.tags,
             clientToken: options.token("create", stack: target.name), description: "tenkai deploy \(options.runID)")
+        request.keptParameters = kind == .create ? [] : Self.keptParameters(target, existing: existing, setting: parameters)
         var reference = name
         do {
             reference = try await api.createChangeSet(request)
@@ -241,9 +257,10 @@ public struct StackDeployer: Sendable {
         }
         let template = try await TemplateSender(api: api, artifacts: artifacts).source(for: target)
         let kind: ChangeSetRequest.Kind = existing == nil ? .create : .update
-        let request = StackRequest(
+        var request = StackRequest(
             stackName: target.stackName, templateBody: template.body, templateURL: template.url, parameters: parameters, tags: target.tags,
             clientRequestToken: options.token(kind == .create ? "create" : "update", stack: target.name))
+        request.keptParameters = kind == .create ? [] : Self.keptParameters(target, existing: existing, setting: parameters)
         let baseline = existing == nil ? nil : try await StackWatcher.newestEventID(api: api, stackName: target.stackName)
         notice(target, .stackStarted, kind == .create ? "creating (no change set)" : "updating (no change set)")
         do {

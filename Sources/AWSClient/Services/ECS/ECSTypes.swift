@@ -11,6 +11,11 @@ public struct ECSService: Decodable, Sendable, Equatable {
     public var runningCount: Int?
     public var pendingCount: Int?
     public var deployments: [Deployment]?
+    public var launchType: String?
+    public var capacityProviderStrategy: AnyJSON?
+    public var networkConfiguration: AnyJSON?
+    public var loadBalancers: [ServiceLoadBalancer]?
+    public var healthCheckGracePeriodSeconds: Int?
 }
 
 /// One deployment of a service (`PRIMARY` is the newest).
@@ -49,6 +54,17 @@ public struct ECSTask: Decodable, Sendable, Equatable {
     public var desiredStatus: String?
     public var healthStatus: String?
     public var stoppedReason: String?
+    /// Why the task stopped, in ECS's words (`EssentialContainerExited`, `TaskFailedToStart`, …).
+    public var stopCode: String?
+    public var containers: [ECSContainer]?
+}
+
+/// One container of a task; a stopped one has its exit code.
+public struct ECSContainer: Decodable, Sendable, Equatable {
+    public var name: String
+    public var lastStatus: String?
+    public var exitCode: Int?
+    public var reason: String?
 }
 
 /// A registered task definition revision.

@@ -1,0 +1,95 @@
+import AWSClient
+import FoundationEssentials
+import TenkaiCore
+
+extension ReleaseEngine {
+    /// The release proper, with the lock held: resume or start, then shift and finish.
+    func runLocked(image: String, who: String, started: ContinuousClock.Instant) async throws -> ReleaseRecord {
+        var state: ReleaseState
+        if let interrupted = try await bucket.read(ReleaseState.self, key: bucket.stateKey) {
+            if interrupted.image == image, interrupted.phase == .shifting {
+                reporter.report(.release(
+                    .notice, target,
+                    message: "resuming release \(interrupted.runID) of \(image): traffic is at \(interrupted.greenPercent)% \(interrupted.newColor)"))
+                state = interrupted
+            } else {
+                reporter.report(.release(
+                    .notice, target,
+                    message: "release \(interrupted.runID) of \(interrupted.image) was interrupted (\(interrupted.phase.rawValue)); rolling it back first"))
+                try await undo(interrupted, reason: "interrupted release \(interrupted.runID) rolled back by the next release", who: who)
+                state = try await prepare(image: image)
+            }
+        } else {
+            state = try await prepare(image: image)
+        }
+        try await shift(&state, who: who)
+        return try await finish(state, who: who, started: started)
+    }
+
+    /// Everything before traffic moves: task definition, migrations, green healthy.
+    private func prepare(image: String) async throws -> ReleaseState {
+        let live = try await servingSlot()
+        let idle = target.other(live)
+        let liveService = try await describeService(live.serviceName)
+        guard let liveService else {
+            throw ReleaseError(.preflight, "service \(live.serviceName) (\(live.color), serving) does not exist in cluster \(target.cluster)")
+        }
+        step("task-definition", "registering a revision with \(image)")
+        let definition = try await registerTaskDefinition(image: image)
+        var state = ReleaseState(
+            runID: options.runID, image: image, taskDefinitionArn: definition, liveColor: live.color, newColor: idle.color,
+            phase: .migrating, stepIndex: -1, greenPercent: 0, strategy: options.strategy.description, startedAt: Self.now())
+        if let command = target.migrationCommand {
+            try await bucket.write(state, key: bucket.stateKey)
+            do {
+                try await migrate(command: command, taskDefinition: definition, like: liveService)
+            } catch {
+                try? await bucket.delete(key: bucket.stateKey)
+                throw error
+            }
+        }
+        state.phase = .green
+        try await bucket.write(state, key: bucket.stateKey)
+        do {
+            try await startGreen(idle, taskDefinition: definition, like: liveService)
+        } catch {
+            step("rollback", "stopping \(idle.color): \(error)")
+            _ = try? await ecs.updateService(cluster: target.cluster, service: idle.serviceName, desiredCount: 0)
+            try? await bucket.delete(key: bucket.stateKey)
+            throw error
+        }
+        state.phase = .shifting
+        try await bucket.write(state, key: bucket.stateKey)
+        return state
+    }
+
+    /// The slot the listener sends traffic to. Split traffic without a release in flight is refused.
+    func servingSlot() async throws -> ReleaseTarget.Slot {
+        let weights = try await listenerWeights()
+        let serving = weights.filter { $0.value > 0 }.map(\.key)
+        guard serving.count == 1, let arn = serving.first, let slot = target.slot(forTargetGroup: arn) else {
+            let shown = weights.map { "\(target.slot(forTargetGroup: $0.key)?.color ?? $0.key) \($0.value)" }.sorted().joined(separator: ", ")
+            throw ReleaseError(
+                .inconsistent, "the listener sends traffic to \(shown.isEmpty ? "nothing" : shown), and no release is in flight",
+                hint: "point the listener at one target group (the one whose tasks are healthy), then release again")
+        }
+        return slot
+    }
+
+    /// Target group ARN → weight, from the listener's default forward action.
+    func listenerWeights() async throws -> [String: Int] {
+        guard let listener = try await elb.describeListeners(listenerArns: [target.listenerArn]).first,
+            let action = listener.defaultActions.first(where: { $0.type == "forward" })
+        else {
+            throw ReleaseError(.preflight, "listener \(target.listenerArn) has no forward action")
+        }
+        if let groups = action.forwardConfig?.targetGroups, !groups.isEmpty {
+            return Dictionary(groups.map { ($0.targetGroupArn, $0.weight ?? 1) }, uniquingKeysWith: +)
+        }
+        return action.targetGroupArn.map { [$0: 1] } ?? [:]
+    }
+
+    func describeService(_ name: String) async throws -> ECSService? {
+        try await ecs.describeServices(cluster: target.cluster, services: [name]).services.first { $0.status != "INACTIVE" }
+    }
+}

@@ -1,0 +1,45 @@
+/// The release in flight, written to the bucket before every change, so a rerun after an
+/// interruption knows where traffic is and finishes the release or rolls it back.
+struct ReleaseState: Codable, Sendable, Equatable {
+    enum Phase: String, Codable, Sendable, Comparable {
+        case migrating, green, shifting
+
+        static func < (lhs: Phase, rhs: Phase) -> Bool {
+            let order: [Phase] = [.migrating, .green, .shifting]
+            return order.firstIndex(of: lhs)! < order.firstIndex(of: rhs)!
+        }
+    }
+
+    var runID: String
+    var image: String
+    var taskDefinitionArn: String
+    /// The slot serving before the release (`blue` or `green`) and the one being filled.
+    var liveColor: String
+    var newColor: String
+    var phase: Phase
+    /// The step whose weights are on the listener (`-1`: none yet).
+    var stepIndex: Int
+    var greenPercent: Int
+    var strategy: String
+    var startedAt: String
+}
+
+/// What stays of a finished release: who released which image when, and how it ended.
+public struct ReleaseRecord: Codable, Sendable, Equatable {
+    public var runID: String
+    public var system: String
+    public var environment: String
+    public var service: String
+    /// The caller's ARN (STS `GetCallerIdentity`).
+    public var who: String
+    public var image: String
+    public var taskDefinitionArn: String?
+    public var strategy: String
+    public var startedAt: String
+    public var finishedAt: String
+    /// `succeeded`, `rolled-back` or `failed`.
+    public var result: String
+    public var reason: String?
+    /// The slot serving afterwards (`blue` or `green`).
+    public var serving: String
+}

@@ -1,0 +1,269 @@
+@testable import AWSClient
+import Foundation
+import TenkaiCore
+import Testing
+import TestSupport
+@testable import TenkaiDeploy
+
+/// A service ready to release, in moto (signatures checked) behind ``ReleaseEmulatorProxy``: a
+/// load balancer with blue and green target groups (from a CloudFormation stack that also holds
+/// the image parameter), an ECS cluster and the blue service with two tasks, an alarm in OK, the
+/// bootstrap bucket and two images in ECR. A background "agent" does what ECS does for real:
+/// it registers as many healthy targets in each slot's target group as its service wants.
+final class ReleaseFixture: Sendable {
+    let moto: MotoServer
+    let proxy: ReleaseEmulatorProxy
+    let session: AWSSession
+    let target: ReleaseTarget
+    let bucket = "tenkai-release-tests"
+    let alarm = "fileshare-test-web-5xx"
+    let stackName = "fileshare-test-app"
+    let images: [String]
+    private let agent: Task<Void, Never>
+
+    static let template = """
+        {"Parameters": {"WebServiceAppImage": {"Type": "String", "Default": ""}},
+         "Resources": {
+         "Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.0.0.0/16"}},
+         "A": {"Type": "AWS::EC2::Subnet", "Properties": {"VpcId": {"Ref": "Vpc"}, "CidrBlock": "10.0.1.0/24", "AvailabilityZone": "us-east-1a"}},
+         "B": {"Type": "AWS::EC2::Subnet", "Properties": {"VpcId": {"Ref": "Vpc"}, "CidrBlock": "10.0.2.0/24", "AvailabilityZone": "us-east-1b"}},
+         "Tasks": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": "tasks", "VpcId": {"Ref": "Vpc"}}},
+         "Lb": {"Type": "AWS::ElasticLoadBalancingV2::LoadBalancer", "Properties": {"Subnets": [{"Ref": "A"}, {"Ref": "B"}]}},
+         "Blue": {"Type": "AWS::ElasticLoadBalancingV2::TargetGroup", "Properties": {"Port": 8080, "Protocol": "HTTP", "VpcId": {"Ref": "Vpc"}, "TargetType": "ip"}},
+         "Green": {"Type": "AWS::ElasticLoadBalancingV2::TargetGroup", "Properties": {"Port": 8080, "Protocol": "HTTP", "VpcId": {"Ref": "Vpc"}, "TargetType": "ip"}},
+         "Http": {"Type": "AWS::ElasticLoadBalancingV2::Listener", "Properties": {"LoadBalancerArn": {"Ref": "Lb"}, "Port": 80,
+            "Protocol": "HTTP", "DefaultActions": [{"Type": "forward", "TargetGroupArn": {"Ref": "Blue"}}]}}},
+         "Outputs": {"Listener": {"Value": {"Ref": "Http"}}, "Blue": {"Value": {"Ref": "Blue"}}, "Green": {"Value": {"Ref": "Green"}},
+            "Subnet": {"Value": {"Ref": "A"}}, "SecurityGroup": {"Value": {"Fn::GetAtt": ["Tasks", "GroupId"]}},
+            "Image": {"Value": {"Ref": "WebServiceAppImage"}}}}
+        """
+
+    private init(moto: MotoServer, proxy: ReleaseEmulatorProxy, session: AWSSession, target: ReleaseTarget, images: [String]) {
+        self.moto = moto
+        self.proxy = proxy
+        self.session = session
+        self.target = target
+        self.images = images
+        // The agent talks to moto directly, so the proxy counts only the release's own calls.
+        let direct = AWSSession(
+            region: session.region, credentials: session.credentials,
+            endpoints: EndpointResolver(environment: ["AWS_ENDPOINT_URL": moto.endpoint.absoluteString]), retryPolicy: session.retryPolicy)
+        self.agent = Task { await Self.runAgent(session: direct, target: target) }
+    }
+
+    deinit {
+        agent.cancel()
+        proxy.stop()
+        moto.stop()
+    }
+
+    static func start() async throws -> ReleaseFixture {
+        let moto = try await MotoServer.start(authentication: true)
+        let proxy = try ReleaseEmulatorProxy(upstreamPort: moto.port)
+        let keys = try #require(moto.credentials)
+        let session = AWSSession(
+            region: "us-east-1",
+            credentials: StaticCredentialProvider(AWSCredentials(accessKeyID: keys.accessKeyID, secretAccessKey: keys.secretAccessKey)),
+            endpoints: EndpointResolver(environment: ["AWS_ENDPOINT_URL": proxy.url.absoluteString]),
+            retryPolicy: RetryPolicy(baseDelay: .milliseconds(10)))
+
+        try await S3(session).createBucket("tenkai-release-tests")
+        let cloudFormation = CloudFormation(session)
+        // Under load a set-up call may be retried after its first attempt worked: "already exists" is success here.
+        try await ignoringAlreadyExists { try await cloudFormation.createStack(CreateStackInput(stackName: "fileshare-test-app", templateBody: template)) }
+        let stack = try #require(try await cloudFormation.describeStack("fileshare-test-app"))
+        let outputs = Dictionary(uniqueKeysWithValues: stack.outputs.map { ($0.outputKey, $0.outputValue ?? "") })
+
+        struct CreateCluster: Encodable { var clusterName: String }
+        _ = try await session.json(.ecs, "CreateCluster", CreateCluster(clusterName: "fileshare-test"), as: Nothing.self)
+        var container = ContainerDefinition(name: "app", image: "123456789012.dkr.ecr.us-east-1.amazonaws.com/fileshare:first")
+        container.portMappings = [.init(containerPort: 8080)]
+        container.environment = [.init(name: "HOST", value: "0.0.0.0")]
+        var definition = TaskDefinitionInput(family: "fileshare-test-web", containerDefinitions: [container])
+        definition.networkMode = "awsvpc"
+        definition.requiresCompatibilities = ["FARGATE"]
+        definition.cpu = "256"
+        definition.memory = "512"
+        let registered = try await ECS(session).registerTaskDefinition(definition)
+        var service = CreateServiceInput(
+            cluster: "fileshare-test", serviceName: "fileshare-test-web", taskDefinition: registered.taskDefinitionArn, desiredCount: 2)
+        service.launchType = "FARGATE"
+        service.networkConfiguration = .object([
+            "awsvpcConfiguration": .object([
+                "subnets": .array([.string(outputs["Subnet"]!)]), "securityGroups": .array([.string(outputs["SecurityGroup"]!)]),
+                "assignPublicIp": .string("DISABLED"),
+            ])
+        ])
+        service.loadBalancers = [ServiceLoadBalancer(targetGroupArn: outputs["Blue"]!, containerName: "app", containerPort: 8080)]
+        service.clientToken = "fixture-blue-service"
+        try await ECS(session).createService(service)
+
+        struct PutMetricAlarm: Encodable {
+            var alarmName: String
+            var metricName = "HTTPCode_Target_5XX_Count"
+            var namespace = "AWS/ApplicationELB"
+            var statistic = "Sum"
+            var period = 60
+            var evaluationPeriods = 5
+            var threshold = 1.0
+            var comparisonOperator = "GreaterThanThreshold"
+        }
+        _ = try await session.query(.cloudWatch, "PutMetricAlarm", PutMetricAlarm(alarmName: "fileshare-test-web-5xx"), as: Nothing.self)
+
+        struct CreateRepository: Encodable { var repositoryName: String }
+        struct PutImage: Encodable { var repositoryName: String; var imageManifest: String; var imageTag: String }
+        struct PutImageOutput: Decodable { struct Image: Decodable { struct ID: Decodable { var imageDigest: String }; var imageId: ID }; var image: Image }
+        try await ignoringAlreadyExists {
+            _ = try await session.json(.ecr, "CreateRepository", CreateRepository(repositoryName: "fileshare"), as: Nothing.self)
+        }
+        var images: [String] = []
+        for (index, tag) in ["v1", "v2"].enumerated() {
+            let manifest = """
+                {"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:\(String(repeating: String(index), count: 64))","size":\(100 + index)},"layers":[]}
+                """
+            var digest: String?
+            try await ignoringAlreadyExists {
+                digest = try await session.json(
+                    .ecr, "PutImage", PutImage(repositoryName: "fileshare", imageManifest: manifest, imageTag: tag), as: PutImageOutput.self
+                ).image.imageId.imageDigest
+            }
+            if digest == nil {
+                struct ImageID: Encodable { var imageTag: String }
+                struct Describe: Encodable { var repositoryName: String; var imageIds: [ImageID] }
+                struct Described: Decodable { struct Detail: Decodable { var imageDigest: String }; var imageDetails: [Detail] }
+                digest = try await session.json(
+                    .ecr, "DescribeImages", Describe(repositoryName: "fileshare", imageIds: [ImageID(imageTag: tag)]), as: Described.self
+                ).imageDetails.first?.imageDigest
+            }
+            images.append("123456789012.dkr.ecr.us-east-1.amazonaws.com/fileshare@\(try #require(digest))")
+        }
+
+        let target = ReleaseTarget(
+            system: "fileshare", environment: "test", service: "web", region: "us-east-1", cluster: "fileshare-test",
+            blue: .init(color: "blue", serviceName: "fileshare-test-web", targetGroupArn: outputs["Blue"]!),
+            green: .init(color: "green", serviceName: "fileshare-test-web-green", targetGroupArn: outputs["Green"]!),
+            listenerArn: outputs["Listener"]!, containerName: "app", containerPort: 8080, alarmNames: ["fileshare-test-web-5xx"],
+            migrationCommand: ["./fileshare", "migrate"], stackNames: ["fileshare-test-app"], imageStack: "fileshare-test-app",
+            imageParameter: "WebServiceAppImage")
+        let fixture = ReleaseFixture(moto: moto, proxy: proxy, session: session, target: target, images: images)
+        try await fixture.setAlarm("OK")
+        try await fixture.waitForTargets(in: target.blue, count: 2)
+        return fixture
+    }
+
+    private static func ignoringAlreadyExists(_ call: () async throws -> Void) async throws {
+        do {
+            try await call()
+        } catch let error as AWSError where error.code.contains("AlreadyExists") {
+            return
+        }
+    }
+
+    func engine(
+        _ strategy: ReleaseStrategy, bake: Duration, reporter: any DeployReporter, interruption: ReleaseInterruption = ReleaseInterruption(),
+        target: ReleaseTarget? = nil
+    ) -> ReleaseEngine {
+        ReleaseEngine(
+            target: target ?? self.target,
+            options: ReleaseOptions(
+                strategy: strategy, bakeOverride: bake, healthTimeout: .seconds(30), migrationTimeout: .seconds(30),
+                pollInterval: .milliseconds(100), lockLifetime: .seconds(3)),
+            session: session, bucket: bucket, reporter: reporter, interruption: interruption)
+    }
+
+    // MARK: - Looking and poking
+
+    func setAlarm(_ state: String) async throws {
+        struct SetAlarmState: Encodable { var alarmName: String; var stateValue: String; var stateReason: String }
+        _ = try await session.query(
+            .cloudWatch, "SetAlarmState", SetAlarmState(alarmName: alarm, stateValue: state, stateReason: "test set it to \(state)"),
+            as: Nothing.self)
+    }
+
+    /// Slot color → weight on the listener.
+    func weights() async throws -> [String: Int] {
+        let listener = try #require(try await ElasticLoadBalancingV2(session).describeListeners(listenerArns: [target.listenerArn]).first)
+        let action = try #require(listener.defaultActions.first)
+        if let groups = action.forwardConfig?.targetGroups {
+            return Dictionary(uniqueKeysWithValues: groups.map { (target.slot(forTargetGroup: $0.targetGroupArn)?.color ?? "?", $0.weight ?? 1) })
+        }
+        return [target.slot(forTargetGroup: action.targetGroupArn ?? "")?.color ?? "?": 1]
+    }
+
+    func waitForWeights(_ expected: [String: Int], timeout: Duration = .seconds(20)) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while try await weights() != expected {
+            guard ContinuousClock.now < deadline else { throw FixtureError("the listener never reached \(expected)") }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
+    func service(_ slot: ReleaseTarget.Slot) async throws -> ECSService? {
+        try await ECS(session).describeServices(cluster: target.cluster, services: [slot.serviceName]).services.first
+    }
+
+    func object(_ key: String) async throws -> S3Object? {
+        guard try await S3(session).headObject(bucket: bucket, key: target.keyPrefix + key) != nil else { return nil }
+        return try await S3(session).getObject(bucket: bucket, key: target.keyPrefix + key)
+    }
+
+    func records() async throws -> [ReleaseRecord] {
+        // moto checks the signature of a prefix with "/" against the decoded query, so list by a prefix without one.
+        let keys = try await S3(session).listObjectsV2(bucket: bucket, prefix: "releases").contents.map(\.key)
+            .filter { $0.hasPrefix(target.keyPrefix + "records/") }
+        var records: [ReleaseRecord] = []
+        for key in keys.sorted() {
+            records.append(try JSONDecoder().decode(ReleaseRecord.self, from: try await S3(session).getObject(bucket: bucket, key: key).body))
+        }
+        return records
+    }
+
+    func imageParameter() async throws -> String? {
+        try await CloudFormation(session).describeStack(stackName)?.parameters.first { $0.parameterKey == "WebServiceAppImage" }?.parameterValue
+    }
+
+    private func waitForTargets(in slot: ReleaseTarget.Slot, count: Int) async throws {
+        let deadline = ContinuousClock.now + .seconds(20)
+        while try await ElasticLoadBalancingV2(session).describeTargetHealth(targetGroupArn: slot.targetGroupArn).count != count {
+            guard ContinuousClock.now < deadline else { throw FixtureError("the agent never registered \(count) targets") }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
+    // MARK: - The agent
+
+    /// Keeps each target group's registered targets at its service's desired count, as ECS does.
+    private static func runAgent(session: AWSSession, target: ReleaseTarget) async {
+        struct Targets: Encodable {
+            struct Target: Encodable { var id: String; var port: Int }
+            var targetGroupArn: String
+            var targets: [Target]
+        }
+        let ecs = ECS(session)
+        let elb = ElasticLoadBalancingV2(session)
+        while !Task.isCancelled {
+            for (index, slot) in [target.blue, target.green].enumerated() {
+                guard let desired = try? await ecs.describeServices(cluster: target.cluster, services: [slot.serviceName]).services.first?.desiredCount ?? 0,
+                    let registered = try? await elb.describeTargetHealth(targetGroupArn: slot.targetGroupArn).map(\.target.id)
+                else { continue }
+                if registered.count < desired {
+                    let missing = (1...desired).map { "10.0.\(index + 1).\($0 + 10)" }.filter { !registered.contains($0) }
+                    _ = try? await session.query(
+                        .elasticLoadBalancingV2, "RegisterTargets",
+                        Targets(targetGroupArn: slot.targetGroupArn, targets: missing.map { .init(id: $0, port: 8080) }), as: Nothing.self)
+                } else if registered.count > desired {
+                    let extra = registered.sorted().suffix(registered.count - desired)
+                    _ = try? await session.query(
+                        .elasticLoadBalancingV2, "DeregisterTargets",
+                        Targets(targetGroupArn: slot.targetGroupArn, targets: extra.map { .init(id: $0, port: 8080) }), as: Nothing.self)
+                }
+            }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+    }
+}
+
+struct FixtureError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,168 @@
+import Foundation
+import Synchronization
+
+/// A loopback proxy in front of moto for release tests: forwards every request unchanged (moto
+/// checks its signature), records which operation each was and when, and answers the two ECS
+/// calls moto cannot serve for a Fargate task, `RunTask` and `DescribeTasks`, itself.
+///
+/// These are the hand-written fakes of the release tests: moto's `RunTask` fails for `awsvpc`
+/// task definitions and its tasks never stop with an exit code, so the migration task is
+/// scripted here: it runs, then stops with ``migrationExitCode``. And moto reports every
+/// registered target healthy, so ``unhealthyTargetGroup`` makes `DescribeTargetHealth` of one
+/// group answer with a failing target.
+///
+/// ```swift
+/// let proxy = try ReleaseEmulatorProxy(upstreamPort: moto.port)
+/// proxy.migrationExitCode = 1
+/// // point AWS_ENDPOINT_URL at proxy.url
+/// ```
+public final class ReleaseEmulatorProxy: Sendable {
+    /// One request that passed through.
+    public struct Call: Sendable {
+        /// `ModifyListener`, `DescribeAlarms`, `PutObject`, …
+        public var operation: String
+        public var time: Date
+    }
+
+    /// A migration task the fake started: the command it was given.
+    public struct StartedTask: Sendable, Equatable {
+        public var taskArn: String
+        public var taskDefinition: String
+        public var command: [String]
+    }
+
+    private struct State {
+        var calls: [Call] = []
+        var tasks: [String: (started: StartedTask, describes: Int)] = [:]
+        var exitCode = 0
+        var unhealthyGroup: String?
+    }
+
+    private final class Shared: Sendable {
+        let state = Mutex(State())
+    }
+
+    private let shared: Shared
+    private let listener: LoopbackListener
+
+    public var port: Int { listener.port }
+    public var url: URL { URL(string: "http://127.0.0.1:\(port)")! }
+
+    /// What the next migration tasks exit with.
+    public var migrationExitCode: Int {
+        get { shared.state.withLock { $0.exitCode } }
+        set { shared.state.withLock { $0.exitCode = newValue } }
+    }
+
+    /// A target group whose `DescribeTargetHealth` answers one unhealthy target (`nil`: moto answers).
+    public var unhealthyTargetGroup: String? {
+        get { shared.state.withLock { $0.unhealthyGroup } }
+        set { shared.state.withLock { $0.unhealthyGroup = newValue } }
+    }
+
+    public var calls: [Call] { shared.state.withLock { $0.calls } }
+    public var startedTasks: [StartedTask] { shared.state.withLock { $0.tasks.values.map(\.started).sorted { $0.taskArn < $1.taskArn } } }
+
+    public init(upstreamPort: Int, lifetime: Duration = .seconds(900)) throws {
+        let shared = Shared()
+        self.shared = shared
+        listener = try LoopbackListener(lifetime: lifetime) { connection in
+            guard let request = connection.readRequest() else { return }
+            let operation = Self.operation(of: request)
+            shared.state.withLock { $0.calls.append(Call(operation: operation, time: Date())) }
+            if operation == "RunTask" || operation == "DescribeTasks",
+                let answer = Self.answerTaskCall(operation, body: request.body, shared: shared)
+            {
+                connection.respond(status: 200, headers: [("Content-Type", "application/x-amz-json-1.1")], body: answer)
+                return
+            }
+            if operation == "DescribeTargetHealth", let group = shared.state.withLock({ $0.unhealthyGroup }),
+                Self.queryValue("TargetGroupArn", in: request.body) == group
+            {
+                connection.respond(status: 200, headers: [("Content-Type", "text/xml")], body: Data(Self.unhealthyAnswer.utf8))
+                return
+            }
+            guard let upstream = LoopbackConnection.connect(toLoopbackPort: upstreamPort) else {
+                connection.respond(status: 502, body: Data("release proxy: moto unreachable".utf8))
+                return
+            }
+            defer { upstream.close() }
+            upstream.write(request.raw)
+            connection.write(upstream.readToEnd())
+        }
+    }
+
+    public func stop() { listener.stop() }
+
+    /// How many calls of `operation` were made at or after `time`.
+    public func count(_ operation: String, since time: Date = .distantPast) -> Int {
+        calls.filter { $0.operation == operation && $0.time >= time }.count
+    }
+
+    /// The operation's name: the JSON protocol's `X-Amz-Target`, the query protocol's `Action`,
+    /// or the S3 method and whether a key was named.
+    static func operation(of request: LoopbackRequest) -> String {
+        if let target = request.header("X-Amz-Target"), let dot = target.lastIndex(of: ".") {
+            return String(target[target.index(after: dot)...])
+        }
+        let body = String(decoding: request.body, as: UTF8.self)
+        for pair in body.split(separator: "&") where pair.hasPrefix("Action=") {
+            return String(pair.dropFirst("Action=".count))
+        }
+        return "S3 \(request.method)"
+    }
+
+    private static func queryValue(_ name: String, in body: Data) -> String? {
+        for pair in String(decoding: body, as: UTF8.self).split(separator: "&") where pair.hasPrefix(name + "=") {
+            return String(pair.dropFirst(name.count + 1)).replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+        }
+        return nil
+    }
+
+    static let unhealthyAnswer = """
+        <DescribeTargetHealthResponse xmlns="http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/">
+          <DescribeTargetHealthResult><TargetHealthDescriptions><member>
+            <Target><Id>10.0.2.11</Id><Port>8080</Port></Target><HealthCheckPort>8080</HealthCheckPort>
+            <TargetHealth><State>unhealthy</State><Reason>Target.ResponseCodeMismatch</Reason>
+              <Description>Health checks failed with these codes: [500]</Description></TargetHealth>
+          </member></TargetHealthDescriptions></DescribeTargetHealthResult>
+          <ResponseMetadata><RequestId>release-proxy</RequestId></ResponseMetadata>
+        </DescribeTargetHealthResponse>
+        """
+
+    private static func answerTaskCall(_ operation: String, body: Data, shared: Shared) -> Data? {
+        guard let input = try? JSONSerialization.jsonObject(with: body) as? [String: Any] else { return nil }
+        if operation == "RunTask" {
+            let cluster = input["cluster"] as? String ?? "default"
+            let definition = input["taskDefinition"] as? String ?? ""
+            let overrides = (input["overrides"] as? [String: Any])?["containerOverrides"] as? [[String: Any]] ?? []
+            let command = overrides.first?["command"] as? [String] ?? []
+            let arn = "arn:aws:ecs:us-east-1:123456789012:task/\(cluster)/\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""))"
+            shared.state.withLock { $0.tasks[arn] = (StartedTask(taskArn: arn, taskDefinition: definition, command: command), 0) }
+            return try? JSONSerialization.data(withJSONObject: [
+                "tasks": [["taskArn": arn, "taskDefinitionArn": definition, "lastStatus": "PROVISIONING", "desiredStatus": "RUNNING"]],
+                "failures": [],
+            ])
+        }
+        let arns = input["tasks"] as? [String] ?? []
+        return shared.state.withLock { state -> Data? in
+            guard arns.allSatisfy({ state.tasks[$0] != nil }) else { return nil }
+            let described: [[String: Any]] = arns.map { arn in
+                state.tasks[arn]!.describes += 1
+                let task = state.tasks[arn]!
+                let stopped = task.describes >= 2
+                var fields: [String: Any] = [
+                    "taskArn": arn, "taskDefinitionArn": task.started.taskDefinition,
+                    "lastStatus": stopped ? "STOPPED" : "RUNNING", "desiredStatus": stopped ? "STOPPED" : "RUNNING",
+                ]
+                if stopped {
+                    fields["stopCode"] = "EssentialContainerExited"
+                    fields["stoppedReason"] = "Essential container in task exited"
+                    fields["containers"] = [["name": "app", "lastStatus": "STOPPED", "exitCode": state.exitCode]]
+                }
+                return fields
+            }
+            return try? JSONSerialization.data(withJSONObject: ["tasks": described, "failures": []])
+        }
+    }
+}
