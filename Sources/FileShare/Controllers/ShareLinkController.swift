@@ -72,7 +72,7 @@ struct ShareLinkController: Sendable {
             passwordHash = try await services.passwords.hash(password)
         }
         let label = try InputRules.text(input.label ?? "", field: "label", allowEmpty: true)
-        let now = Date()
+        let now = services.clock.now()
         let link = ShareLink(id: Identifier.make(), projectId: project.id, fileId: fileId, folder: folder, label: label,
                              expiresAt: now.addingTimeInterval(lifetime), maxDownloads: input.maxDownloads, downloadCount: 0,
                              allowDownload: input.allowDownload ?? true, createdBy: try context.requireIdentity().user.id,

@@ -56,6 +56,14 @@ struct UploadRepository: Sendable {
         return previous
     }
 
+    /// Bytes recorded for an upload's parts, leaving one part out (the one being replaced).
+    func totalSize(uploadId: String, excludingPart partNumber: Int) async throws -> Int {
+        try await sql.raw("""
+            SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) AS total FROM upload_parts
+            WHERE upload_id = \(bind: uploadId) AND part_number <> \(bind: partNumber)
+            """).first()?.int("total") ?? 0
+    }
+
     func delete(uploadId: String) async throws {
         try await sql.raw("DELETE FROM uploads WHERE id = \(bind: uploadId)").run()
     }
