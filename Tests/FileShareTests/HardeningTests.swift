@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Logging
+import NIOCore
 import SQLKit
 import Testing
 @testable import FileShare
@@ -51,5 +52,40 @@ extension HardeningTests {
         #expect(try AppConfiguration(environment: ["PUBLIC_URL": "https://files.example.com"]).usesHTTPS)
         #expect(try !AppConfiguration(environment: [:]).usesHTTPS)
         #expect(try !AppConfiguration(environment: ["PUBLIC_URL": "http://localhost:8080"]).usesHTTPS)
+    }
+}
+
+extension HardeningTests {
+    @Test("HEAD answers GET routes with headers only, and a HEAD of a share download is not a download", arguments: [Backend.sqlite])
+    func headRequests(backend: Backend) async throws {
+        try await TestHarness.run(backend) { harness, client in
+            #expect(try await client.send(.head, "/healthz").status == .ok)
+            let (owner, token, project) = try await harness.ownerWithProject()
+            let file = try await harness.file("a.txt", in: project.id, data: "abc", by: owner.id)
+            let link = try await ShareLinkTests.create(client, project.id, token: token, #"{"fileId":"\#(file.id)","maxDownloads":1}"#)
+            let head = try await client.send(.head, "/api/share/\(link.token)/files/\(file.id)")
+            #expect(head.status == .ok)
+            #expect(head.headers[.contentLength] == "3")
+            #expect(head.body.readableBytes == 0)
+            #expect(try await client.send(.get, "/api/share/\(link.token)/files/\(file.id)").text == "abc")
+            #expect(harness.services.shutdown.responsesInFlight == 0)
+        }
+    }
+}
+
+extension HardeningTests {
+    @Test("links of an archived project stop working and can still be revoked", arguments: Backend.allCases)
+    func archivedProjectLinks(backend: Backend) async throws {
+        try await TestHarness.run(backend) { harness, client in
+            let (owner, token, project) = try await harness.ownerWithProject()
+            let file = try await harness.file("a.txt", in: project.id, data: "abc", by: owner.id)
+            let link = try await ShareLinkTests.create(client, project.id, token: token, #"{"fileId":"\#(file.id)"}"#)
+            #expect(try await client.send(.post, "/api/projects/\(project.id)/archive", token: token).status == .ok)
+            #expect(try await client.send(.get, "/api/share/\(link.token)").status == .gone)
+            #expect(try await client.send(.get, "/api/share/\(link.token)/files/\(file.id)").status == .gone)
+            #expect(try await client.send(.delete, "/api/projects/\(project.id)/links/\(link.link.id)", token: token).status == .noContent)
+            #expect(try await client.send(.post, "/api/projects/\(project.id)/unarchive", token: token).status == .ok)
+            #expect(try await client.send(.get, "/api/share/\(link.token)").status == .gone)
+        }
     }
 }

@@ -82,7 +82,8 @@ public enum FileShareApp {
     }
 
     static func makeRouter(services: AppServices) -> Router<AppRequestContext> {
-        let router = Router(context: AppRequestContext.self)
+        // HEAD answers every GET route with its headers (a HEAD of a download is not a download).
+        let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: InFlightMiddleware(state: services.shutdown))
         router.add(middleware: ObservabilityMiddleware(metrics: services.metrics,
                                                       strictTransportSecurity: services.configuration.usesHTTPS))
@@ -90,6 +91,7 @@ public enum FileShareApp {
         OperationsController(services: services).addRoutes(to: router)
         AuthController(services: services).addRoutes(to: router)
         UserController(services: services).addRoutes(to: router)
+        AccountController(services: services).addRoutes(to: router)
         PublicShareController(services: services).addRoutes(to: router)
         OpenAPIController().addRoutes(to: router)
         WebController(services: services).addRoutes(to: router)
@@ -131,6 +133,7 @@ public enum FileShareApp {
                                                 idleTimeout: .seconds(Int64(configuration.idleTimeout)))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "fileshare"),
             services: [DatabaseCloser(services: services),
+                       MaintenanceService(services: services, interval: .seconds(600), logger: logger),
                        ResponseFlushService(state: services.shutdown, timeout: configuration.shutdownTimeout, logger: logger)],
             onServerRunning: onServerRunning,
             logger: logger)

@@ -21,6 +21,9 @@ final class PasswordHasher: Sendable {
         pool.start()
     }
 
+    /// Checks waiting or running now.
+    var pendingChecks: Int { pending.load(ordering: .relaxed) }
+
     /// Stops the threads; password checks after this fail.
     func shutdown() async {
         try? await pool.shutdownGracefully()

@@ -54,6 +54,8 @@ public struct AppConfiguration: Sendable {
     /// Threads that do nothing but bcrypt, and how many checks may wait for them before callers get 503.
     public var bcryptThreads = 1
     public var bcryptQueueLimit = 32
+    /// How long an unfinished multipart upload is kept before its parts are deleted.
+    public var uploadLifetime: TimeInterval = 7 * 86400
     /// Longest wait for a complete request head, and for the next request on a kept-alive connection.
     public var idleTimeout: TimeInterval = 30
     /// Longest pause while a request body is arriving.
@@ -111,6 +113,7 @@ public struct AppConfiguration: Sendable {
         trustedProxyHops = try integer("TRUSTED_PROXY_HOPS") ?? trustedProxyHops
         bcryptThreads = try integer("BCRYPT_THREADS") ?? bcryptThreads
         bcryptQueueLimit = try integer("BCRYPT_QUEUE_LIMIT") ?? bcryptQueueLimit
+        if let days = try integer("UPLOAD_EXPIRY_DAYS") { uploadLifetime = TimeInterval(days) * 86400 }
         if let seconds = try integer("IDLE_TIMEOUT_SECONDS") { idleTimeout = TimeInterval(seconds) }
         if let seconds = try integer("REQUEST_BODY_TIMEOUT_SECONDS") { requestBodyTimeout = TimeInterval(seconds) }
         maxConnections = try integer("MAX_CONNECTIONS") ?? maxConnections

@@ -23,11 +23,14 @@ struct DownloadResponder: Sendable {
         let version: FileVersion
         let fileName: String
         let body: Body
+        /// `HEAD` sends the headers only: never a download.
+        var headersOnly = false
 
         /// Whether the response hands over the start of the file (or a URL to all of it): a new
         /// download, as opposed to the continuation of one, or nothing at all.
         var startsDownload: Bool {
-            switch body {
+            if headersOnly { return false }
+            return switch body {
             case .redirect: true
             case .notModified: false
             case .bytes(.whole): true
@@ -48,7 +51,8 @@ struct DownloadResponder: Sendable {
         // A Range for another version of the file must not be stitched onto this one.
         var rangeHeader = request.headers[.range]
         if let ifRange = request.headers[.ifRange], ifRange != Self.etag(version) { rangeHeader = nil }
-        return Plan(version: version, fileName: fileName, body: .bytes(ByteRange.resolve(rangeHeader, size: version.size)))
+        return Plan(version: version, fileName: fileName, body: .bytes(ByteRange.resolve(rangeHeader, size: version.size)),
+                    headersOnly: request.method == .head)
     }
 
     func response(for plan: Plan) async throws -> Response {

@@ -42,6 +42,10 @@ struct PublicShareController: Sendable {
             throw AppError.notFound("share link")
         }
         if let reason = link.unusableReason(at: services.clock.now()) { throw AppError.gone(reason) }
+        // An archived project is read-only for its members and closed to everyone else.
+        if try await services.projects.find(id: link.projectId)?.status != .active {
+            throw AppError.gone("The project of this link is archived.")
+        }
         return link
     }
 
@@ -119,7 +123,11 @@ struct PublicShareController: Sendable {
                 <button type="submit">Open</button></form>
                 """))
         }
-        try await services.audit("link.open", request: request, context: context, projectId: link.projectId, linkId: link.id)
+        // One `link.open` per link, address and hour: reloading a page must not grow the log without limit.
+        let ip = services.clientAddress(request, context)
+        if try await !services.auditLog.recorded("link.open", linkId: link.id, ip: ip, since: services.clock.now().addingTimeInterval(-3600)) {
+            try await services.audit("link.open", request: request, context: context, projectId: link.projectId, linkId: link.id)
+        }
         let shared = try await content(link)
         let token = HTML.escape(context.parameters.get("token") ?? "")
         let rows = shared.files.map { file in

@@ -85,7 +85,7 @@ struct ShareLinkController: Sendable {
     }
 
     @Sendable func revoke(request: Request, context: AppRequestContext) async throws -> Response {
-        let (project, _) = try context.authorize(.manageShareLinks)
+        let (project, _) = try context.authorize(.revokeShareLink)
         let id = try InputRules.identifier(context.parameters.get("linkId"), field: "linkId")
         guard let link = try await services.shareLinks.find(projectId: project.id, linkId: id) else {
             throw AppError.notFound("share link")

@@ -15,6 +15,11 @@ struct InFlightMiddleware: RouterMiddleware {
             state.responseFinished()
             throw error
         }
+        // A HEAD response's body is dropped unwritten.
+        guard request.method != .head else {
+            state.responseFinished()
+            return response
+        }
         let state = state
         let body = response.body
         response.body = ResponseBody(contentLength: body.contentLength) { writer in
