@@ -52,8 +52,8 @@ struct AuthTests {
         let first = try await TestHarness.make(backend, databaseURL: url)
         let second = try await TestHarness.make(backend, databaseURL: url)
         do {
-            let a = LoginRateLimiter(sql: first.services.database.sql, limit: 2, window: 60)
-            let b = LoginRateLimiter(sql: second.services.database.sql, limit: 2, window: 60)
+            let a = LoginRateLimiter(database: first.services.database, limit: 2, window: 60)
+            let b = LoginRateLimiter(database: second.services.database, limit: 2, window: 60)
             #expect(try await a.attempt(ip: "10.0.0.1", account: "ann@example.com") { false } == .rejected)
             #expect(try await b.attempt(ip: "10.0.0.1", account: "ANN@example.com") { false } == .rejected)
             guard case .limited(let wait) = try await b.attempt(ip: "10.0.0.1", account: "ann@example.com", check: { true }) else {

@@ -20,7 +20,7 @@ struct AppServices: Sendable {
     let decoyPasswordHash: String
 
     var users: UserRepository { .init(sql: database.sql) }
-    var sessions: SessionRepository { .init(sql: database.sql) }
+    var sessions: SessionRepository { .init(sql: database.sql, clock: clock) }
     var settings: SettingsRepository { .init(sql: database.sql) }
     var projects: ProjectRepository { .init(sql: database.sql) }
     var members: MemberRepository { .init(sql: database.sql) }

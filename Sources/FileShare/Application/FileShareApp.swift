@@ -31,7 +31,7 @@ public enum FileShareApp {
                 configuration: configuration, database: database, blobs: blobs,
                 tokens: await AccessTokenService(secret: secret, lifetime: configuration.accessTokenLifetime),
                 passwords: passwords,
-                loginLimiter: LoginRateLimiter(sql: database.sql, limit: configuration.loginAttemptsPerWindow, window: configuration.loginWindow),
+                loginLimiter: LoginRateLimiter(database: database, limit: configuration.loginAttemptsPerWindow, window: configuration.loginWindow),
                 metrics: MetricsRegistry(),
                 clock: clock,
                 decoyPasswordHash: try await passwords.hash(RandomToken.make()))

@@ -6,12 +6,14 @@ import SQLKit
 /// password) in a sliding window. Every path to the same secret goes through ``attempt(ip:account:now:check:)``.
 /// Attempts live in the database, so the limit holds across every instance behind the load balancer.
 ///
-/// An attempt is recorded *before* the slow bcrypt check and only then counted, so parallel guesses
-/// see each other: of any number sent at once, at most `limit` reach the check.
+/// An attempt is counted and recorded *before* the slow bcrypt check, under a lock on its key, so
+/// parallel guesses see each other: of any number sent at once, exactly `limit` reach the check.
 struct LoginRateLimiter: Sendable {
-    let sql: any SQLDatabase
+    let database: DatabaseHandle
     let limit: Int
     let window: TimeInterval
+
+    var sql: any SQLDatabase { database.sql }
 
     /// What came of one guarded password check.
     enum Outcome: Equatable, Sendable {
@@ -23,23 +25,27 @@ struct LoginRateLimiter: Sendable {
 
     private func key(ip: String, account: String) -> String { ip + "|" + account.lowercased() }
 
-    /// Reserves an attempt, runs `check` if the limit allows, and keeps the attempt as a failure
+    /// Reserves an attempt if the limit allows, runs `check`, and keeps the attempt as a failure
     /// unless the check passed (which clears the failures of this address and secret).
     func attempt(ip: String, account: String, now: Date = Date(), check: () async throws -> Bool) async throws -> Outcome {
         let key = key(ip: ip, account: account)
         let at = Clock.micros(now)
         let since = Clock.micros(now.addingTimeInterval(-window))
-        try await sql.raw("DELETE FROM login_failures WHERE key = \(bind: key) AND at <= \(bind: since)").run()
-        try await sql.raw("INSERT INTO login_failures (key, at) VALUES (\(bind: key), \(bind: at))").run()
-        let row = try await sql.raw("""
-            SELECT COUNT(*) AS attempts, MIN(at) AS oldest FROM login_failures WHERE key = \(bind: key) AND at > \(bind: since)
-            """).first()
-        if let row, try row.int("attempts") > limit {
-            try await forget(key: key, at: at)
-            let oldest = try row.optionalInt("oldest") ?? at
-            let reopens = Clock.date(micros: oldest).addingTimeInterval(window)
-            return .limited(retryAfter: max(1, Int(reopens.timeIntervalSince(now).rounded(.up))))
+        let (limit, window) = (limit, window)
+        let wait: Int? = try await database.exclusively("guesses:" + key) { sql in
+            try await sql.raw("DELETE FROM login_failures WHERE key = \(bind: key) AND at <= \(bind: since)").run()
+            let row = try await sql.raw("""
+                SELECT COUNT(*) AS attempts, MIN(at) AS oldest FROM login_failures WHERE key = \(bind: key) AND at > \(bind: since)
+                """).first()
+            if let row, try row.int("attempts") >= limit {
+                let oldest = try row.optionalInt("oldest") ?? at
+                let reopens = Clock.date(micros: oldest).addingTimeInterval(window)
+                return max(1, Int(reopens.timeIntervalSince(now).rounded(.up)))
+            }
+            try await sql.raw("INSERT INTO login_failures (key, at) VALUES (\(bind: key), \(bind: at))").run()
+            return nil
         }
+        if let wait { return .limited(retryAfter: wait) }
         let passed: Bool
         do {
             passed = try await check()
@@ -52,7 +58,7 @@ struct LoginRateLimiter: Sendable {
         return .accepted
     }
 
-    /// Removes one reserved attempt that never reached the check.
+    /// Removes a reserved attempt whose check could not run (the password pool was full).
     private func forget(key: String, at: Int) async throws {
         try await sql.raw("DELETE FROM login_failures WHERE key = \(bind: key) AND at = \(bind: at)").run()
     }

@@ -12,9 +12,11 @@ struct Session: Sendable, Equatable {
 /// Sessions, looked up on every authenticated request together with their user.
 struct SessionRepository: Sendable {
     let sql: any SQLDatabase
+    /// When sessions start, for the refresh window.
+    var clock: AppClock = .system
 
     func create(userId: String, ip: String) async throws -> Session {
-        let now = Clock.nowMicros()
+        let now = Clock.micros(clock.now())
         let session = Session(id: Identifier.make(), userId: userId, createdAt: Clock.date(micros: now))
         try await sql.raw("""
             INSERT INTO sessions (id, user_id, created_at, refreshed_at, ip)
