@@ -90,16 +90,16 @@ public final class DatabaseHandle: Sendable {
         return DatabaseHandle(sql: sql, kind: .sqlite) { try await connection.close() }
     }
 
-    /// Runs `body` while no other caller holds `key`, on every instance: in one PostgreSQL
-    /// transaction holding an advisory lock on the key, or, on SQLite (one instance, one
-    /// connection), behind an in-process lock. Check-then-write sequences that must not
-    /// interleave (the last owner, the next version of a file name) go through here.
+    /// Runs `body` while no other caller holds `key`, on every instance. Callers of one instance
+    /// queue in process first (so waiting never holds a pooled connection); on PostgreSQL the body
+    /// then runs in one transaction holding an advisory lock on the key, which also keeps other
+    /// instances out. SQLite serves one instance, so the in-process lock is the whole story.
+    /// Check-then-write sequences that must not interleave (the last owner, the next version of a
+    /// file name, password guesses) go through here.
     public func exclusively<T: Sendable>(_ key: String, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        switch kind {
-        case .sqlite:
-            let sql = sql
-            return try await locks.withLock(key) { try await body(sql) }
-        case .postgres:
+        let (sql, kind) = (sql, kind)
+        return try await locks.withLock(key) {
+            guard kind == .postgres else { return try await body(sql) }
             return try await sql.withSession { session in
                 try await session.raw("BEGIN").run()
                 do {
