@@ -52,17 +52,18 @@ struct AuthTests {
         let first = try await TestHarness.make(backend, databaseURL: url)
         let second = try await TestHarness.make(backend, databaseURL: url)
         do {
-            let a = LoginRateLimiter(sql: first.services.database.sql, limit: 2, window: 60)
-            let b = LoginRateLimiter(sql: second.services.database.sql, limit: 2, window: 60)
-            #expect(try await a.retryAfter(ip: "10.0.0.1", email: "ann@example.com") == nil)
-            try await a.recordFailure(ip: "10.0.0.1", email: "ann@example.com")
-            try await b.recordFailure(ip: "10.0.0.1", email: "ANN@example.com")
-            let wait = try #require(try await b.retryAfter(ip: "10.0.0.1", email: "ann@example.com"))
+            let a = LoginRateLimiter(database: first.services.database, limit: 2, window: 60)
+            let b = LoginRateLimiter(database: second.services.database, limit: 2, window: 60)
+            #expect(try await a.attempt(ip: "10.0.0.1", account: "ann@example.com") { false } == .rejected)
+            #expect(try await b.attempt(ip: "10.0.0.1", account: "ANN@example.com") { false } == .rejected)
+            guard case .limited(let wait) = try await b.attempt(ip: "10.0.0.1", account: "ann@example.com", check: { true }) else {
+                Issue.record("a third attempt within the window was not limited")
+                return
+            }
             #expect((1...60).contains(wait))
-            #expect(try await a.retryAfter(ip: "10.0.0.2", email: "ann@example.com") == nil)
-            #expect(try await a.retryAfter(ip: "10.0.0.1", email: "ann@example.com", now: Date().addingTimeInterval(61)) == nil)
-            try await a.recordSuccess(ip: "10.0.0.1", email: "ann@example.com")
-            #expect(try await b.retryAfter(ip: "10.0.0.1", email: "ann@example.com") == nil)
+            #expect(try await a.attempt(ip: "10.0.0.2", account: "ann@example.com") { false } == .rejected)
+            #expect(try await a.attempt(ip: "10.0.0.1", account: "ann@example.com", now: Date().addingTimeInterval(61)) { true } == .accepted)
+            #expect(try await b.attempt(ip: "10.0.0.1", account: "ann@example.com") { false } == .rejected)
         } catch {
             await first.close(); await second.close(); await drop()
             throw error
@@ -100,13 +101,14 @@ struct AuthTests {
 
     @Test("refresh extends an active session, but not past the refresh window", arguments: [Backend.sqlite])
     func refresh(backend: Backend) async throws {
-        try await TestHarness.run(backend, configure: { $0.sessionRefreshWindow = 2 }) { harness, client in
+        let clock = ManualClock()
+        try await TestHarness.run(backend, clock: clock.appClock, configure: { $0.sessionRefreshWindow = 2 }) { harness, client in
             let (_, token) = try await harness.user("ann@example.com")
             let refreshed = try await client.send(.post, "/api/auth/refresh", token: token)
             #expect(refreshed.status == .ok)
             let fresh = try refreshed.decode(Login.self).accessToken
             #expect(try await client.send(.get, "/api/me", token: fresh).status == .ok)
-            try await Task.sleep(for: .milliseconds(2100))
+            clock.advance(by: 2.1)
             let late = try await client.send(.post, "/api/auth/refresh", token: fresh)
             #expect(late.status == .unauthorized)
             #expect(try await client.send(.post, "/api/auth/refresh").status == .unauthorized)

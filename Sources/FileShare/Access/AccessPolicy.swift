@@ -13,7 +13,7 @@ public enum AccessPolicy {
         switch action {
         case .readProject, .listFiles, .downloadFile: .guest
         case .listMembers, .listDeletedFiles: .viewer
-        case .uploadFile, .deleteFile, .restoreFile, .manageShareLinks: .editor
+        case .uploadFile, .deleteFile, .restoreFile, .manageShareLinks, .revokeShareLink: .editor
         case .updateProject, .archiveProject, .manageMembers: .manager
         case .deleteProject, .readAudit: .owner
         }
@@ -55,6 +55,7 @@ extension ProjectAction {
         case .deleteFile: "delete files"
         case .restoreFile: "restore files"
         case .manageShareLinks: "manage share links"
+        case .revokeShareLink: "revoke share links"
         case .readAudit: "read the audit log"
         }
     }

@@ -14,6 +14,8 @@ public enum ProjectAction: String, Sendable, CaseIterable {
     case deleteFile
     case restoreFile
     case manageShareLinks
+    /// Revoking a link stays possible in an archived project: closing access never needs an unarchive.
+    case revokeShareLink
     case readAudit
 
     /// Actions that change the project, refused while it is archived.

@@ -12,11 +12,15 @@ struct AppServices: Sendable {
     let passwords: PasswordHasher
     let loginLimiter: LoginRateLimiter
     let metrics: MetricsRegistry
+    /// The time decisions are made against; tests pass one they can move.
+    let clock: AppClock
+    /// Draining flag and responses in flight, for graceful shutdown.
+    let shutdown = ShutdownState()
     /// A bcrypt hash checked when an email is unknown, so both cases take the same time.
     let decoyPasswordHash: String
 
     var users: UserRepository { .init(sql: database.sql) }
-    var sessions: SessionRepository { .init(sql: database.sql) }
+    var sessions: SessionRepository { .init(sql: database.sql, clock: clock) }
     var settings: SettingsRepository { .init(sql: database.sql) }
     var projects: ProjectRepository { .init(sql: database.sql) }
     var members: MemberRepository { .init(sql: database.sql) }
@@ -26,7 +30,7 @@ struct AppServices: Sendable {
     var auditLog: AuditRepository { .init(sql: database.sql) }
 
     func clientAddress(_ request: Request, _ context: AppRequestContext) -> String {
-        ClientAddress.of(request, context: context, trustForwardedFor: configuration.trustForwardedFor)
+        ClientAddress.of(request, context: context, trustedProxyHops: configuration.trustedProxyHops)
     }
 
     /// Appends to the audit log. A failure to audit fails the request: an action that cannot be
@@ -35,7 +39,7 @@ struct AppServices: Sendable {
                fileId: String? = nil, linkId: String? = nil, userId: String? = nil, detail: String = "") async throws {
         let requestID = request.headers[.xRequestID].flatMap(ObservabilityMiddleware.acceptableID) ?? context.id
         try await auditLog.append(AuditEvent(
-            id: Identifier.make(), at: Date(), projectId: projectId ?? context.project?.id,
+            id: Identifier.make(), at: clock.now(), projectId: projectId ?? context.project?.id,
             actorUserId: userId ?? context.identity?.user.id, actorLinkId: linkId, action: action, fileId: fileId,
             detail: String(detail.prefix(1000)), ip: clientAddress(request, context), requestId: requestID))
     }

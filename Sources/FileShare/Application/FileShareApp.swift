@@ -4,7 +4,9 @@ import Glibc
 import HTTPTypes
 import Hummingbird
 import Logging
+import NIOCore
 import ServiceLifecycle
+import UnixSignals
 
 /// Assembles the service: opens and migrates the database, picks the blob store, prepares the
 /// first administrator, and builds the router with its middleware.
@@ -15,20 +17,23 @@ import ServiceLifecycle
 /// ```
 public enum FileShareApp {
     /// Opens storage and applies migrations. Tests call this directly to get at the repositories.
-    static func makeServices(configuration: AppConfiguration, logger: Logger, blobStore: (any BlobStore)? = nil) async throws -> AppServices {
+    static func makeServices(configuration: AppConfiguration, logger: Logger, blobStore: (any BlobStore)? = nil,
+                             clock: AppClock = .system) async throws -> AppServices {
         let database = try await DatabaseHandle.open(url: configuration.databaseURL, dataDirectory: configuration.dataDirectory, logger: logger)
         do {
             let applied = try await Migrator(database: database).migrate()
             if !applied.isEmpty { logger.notice("Applied schema migrations", metadata: ["versions": .string("\(applied)")]) }
             let blobs = try blobStore ?? makeBlobStore(configuration: configuration, logger: logger)
             let secret = try configuration.jwtSecret ?? loadOrCreateSecret(in: configuration.dataDirectory)
-            let passwords = PasswordHasher(cost: configuration.bcryptCost)
+            let passwords = PasswordHasher(cost: configuration.bcryptCost, threads: configuration.bcryptThreads,
+                                           queueLimit: configuration.bcryptQueueLimit)
             return AppServices(
                 configuration: configuration, database: database, blobs: blobs,
                 tokens: await AccessTokenService(secret: secret, lifetime: configuration.accessTokenLifetime),
                 passwords: passwords,
-                loginLimiter: LoginRateLimiter(sql: database.sql, limit: configuration.loginAttemptsPerWindow, window: configuration.loginWindow),
+                loginLimiter: LoginRateLimiter(database: database, limit: configuration.loginAttemptsPerWindow, window: configuration.loginWindow),
                 metrics: MetricsRegistry(),
+                clock: clock,
                 decoyPasswordHash: try await passwords.hash(RandomToken.make()))
         } catch {
             try? await database.close()
@@ -77,12 +82,16 @@ public enum FileShareApp {
     }
 
     static func makeRouter(services: AppServices) -> Router<AppRequestContext> {
-        let router = Router(context: AppRequestContext.self)
-        router.add(middleware: ObservabilityMiddleware(metrics: services.metrics))
+        // HEAD answers every GET route with its headers (a HEAD of a download is not a download).
+        let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
+        router.add(middleware: InFlightMiddleware(state: services.shutdown))
+        router.add(middleware: ObservabilityMiddleware(metrics: services.metrics,
+                                                      strictTransportSecurity: services.configuration.usesHTTPS))
         router.add(middleware: AuthenticationMiddleware(tokens: services.tokens, sessions: services.sessions))
         OperationsController(services: services).addRoutes(to: router)
         AuthController(services: services).addRoutes(to: router)
         UserController(services: services).addRoutes(to: router)
+        AccountController(services: services).addRoutes(to: router)
         PublicShareController(services: services).addRoutes(to: router)
         OpenAPIController().addRoutes(to: router)
         WebController(services: services).addRoutes(to: router)
@@ -105,18 +114,54 @@ public enum FileShareApp {
         if let link = try await prepareFirstAdmin(services, logger: logger) {
             print("No accounts yet. Open this one-time link to create the first administrator:\n  \(link)")
         }
+        return makeApplication(services: services, logger: logger)
+    }
+
+    /// The HTTP server for `services`: time-outs and the connection limit on every connection, and
+    /// on shutdown the responses in flight written out before the database closes.
+    static func makeApplication(services: AppServices, logger: Logger,
+                                onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }) -> some ApplicationProtocol {
+        let configuration = services.configuration
+        let counter = ConnectionCounter()
+        let guardHandler: @Sendable () -> [any RemovableChannelHandler] = {
+            [ConnectionGuardHandler(counter: counter, maxConnections: configuration.maxConnections,
+                                    bodyTimeout: .seconds(Int64(configuration.requestBodyTimeout)))]
+        }
         return Application(
             router: makeRouter(services: services),
+            server: .http1(configuration: .init(additionalChannelHandlers: guardHandler(),
+                                                idleTimeout: .seconds(Int64(configuration.idleTimeout)))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "fileshare"),
-            services: [DatabaseCloser(database: services.database)],
+            services: [DatabaseCloser(services: services),
+                       MaintenanceService(services: services, interval: .seconds(600), logger: logger),
+                       ResponseFlushService(state: services.shutdown, timeout: configuration.shutdownTimeout, logger: logger)],
+            onServerRunning: onServerRunning,
             logger: logger)
     }
 
-    /// Builds the service and runs it until SIGTERM or SIGINT, then drains in-flight requests
-    /// (blue/green releases rely on this) and closes the database.
+    /// Builds the service and runs it until SIGTERM or SIGINT: `/readyz` turns unready first, then
+    /// the server drains in-flight requests and downloads (blue/green releases rely on this), with
+    /// SHUTDOWN_TIMEOUT_SECONDS as the bound, and closes the database.
     public static func serve(configuration: AppConfiguration, logger: Logger) async throws {
-        let app = try await buildApplication(configuration: configuration, logger: logger)
-        try await app.runService()
+        let services = try await makeServices(configuration: configuration, logger: logger)
+        if let link = try await prepareFirstAdmin(services, logger: logger) {
+            print("No accounts yet. Open this one-time link to create the first administrator:\n  \(link)")
+        }
+        let group = makeServiceGroup(services: services, logger: logger, signals: [.sigterm, .sigint])
+        try await group.run()
+    }
+
+    /// The application behind a ``DrainService``: graceful shutdown reaches the drain first (the
+    /// last service is shut down first), the HTTP server after it.
+    static func makeServiceGroup(services: AppServices, logger: Logger, signals: [UnixSignal],
+                                 onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }) -> ServiceGroup {
+        let configuration = services.configuration
+        let app = makeApplication(services: services, logger: logger, onServerRunning: onServerRunning)
+        let drain = DrainService(state: services.shutdown, drainDelay: configuration.shutdownDrainDelay, logger: logger)
+        var groupConfiguration = ServiceGroupConfiguration(services: [.init(service: app), .init(service: drain)],
+                                                           gracefulShutdownSignals: signals, logger: logger)
+        groupConfiguration.maximumGracefulShutdownDuration = .seconds(configuration.shutdownDrainDelay + configuration.shutdownTimeout + 5)
+        return ServiceGroup(configuration: groupConfiguration)
     }
 
     /// Applies pending migrations and exits (`fileshare migrate`).
@@ -133,12 +178,14 @@ public enum FileShareApp {
     }
 }
 
-/// Closes the database once the HTTP server has finished its in-flight requests.
+/// Closes the database and stops the password threads once the HTTP server has finished its
+/// in-flight requests.
 struct DatabaseCloser: Service {
-    let database: DatabaseHandle
+    let services: AppServices
 
     func run() async throws {
         try? await gracefulShutdown()
-        try await database.close()
+        await services.passwords.shutdown()
+        try await services.database.close()
     }
 }

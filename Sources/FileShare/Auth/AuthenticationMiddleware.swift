@@ -18,10 +18,13 @@ struct AuthenticationMiddleware: RouterMiddleware {
         var token: String?
         var viaCookie = false
         if let authorization = request.headers[.authorization] {
-            guard authorization.hasPrefix("Bearer "), authorization.count > 7 else {
+            // The scheme is case-insensitive (RFC 9110 §11.1): "bearer" is as good as "Bearer".
+            let parts = authorization.split(separator: " ", maxSplits: 1)
+            guard parts.count == 2, parts[0].lowercased() == "bearer",
+                  case let credentials = parts[1].trimmingCharacters(in: .whitespaces), !credentials.isEmpty else {
                 throw AppError.unauthorized("The Authorization header must be 'Bearer <access token>'.")
             }
-            token = String(authorization.dropFirst(7))
+            token = credentials
         } else if let cookie = request.cookies[Self.cookieName]?.value, !cookie.isEmpty {
             token = cookie
             viaCookie = true

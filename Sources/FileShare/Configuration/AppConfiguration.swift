@@ -46,10 +46,26 @@ public struct AppConfiguration: Sendable {
     public var adminPassword: String?
     /// The address users type into their browser (for set-up and share links).
     public var publicURL: String?
-    /// Take the client address from `X-Forwarded-For` (only behind a trusted load balancer).
-    public var trustForwardedFor = false
+    /// How many proxies in front of the service append to `X-Forwarded-For` (an ALB is one); 0 means
+    /// the socket peer is the client. `TRUST_FORWARDED_FOR=1` is the same as one hop.
+    public var trustedProxyHops = 0
     /// Cost of bcrypt password hashes.
     public var bcryptCost: UInt8 = 12
+    /// Threads that do nothing but bcrypt, and how many checks may wait for them before callers get 503.
+    public var bcryptThreads = 1
+    public var bcryptQueueLimit = 32
+    /// How long an unfinished multipart upload is kept before its parts are deleted.
+    public var uploadLifetime: TimeInterval = 7 * 86400
+    /// Longest wait for a complete request head, and for the next request on a kept-alive connection.
+    public var idleTimeout: TimeInterval = 30
+    /// Longest pause while a request body is arriving.
+    public var requestBodyTimeout: TimeInterval = 30
+    /// Open connections beyond which new ones get 503 and are closed.
+    public var maxConnections = 512
+    /// On SIGTERM: how long `/readyz` reports unready before the server stops accepting, and the
+    /// longest it then waits for responses in flight.
+    public var shutdownDrainDelay: TimeInterval = 5
+    public var shutdownTimeout: TimeInterval = 60
 
     public init() {}
 
@@ -93,7 +109,16 @@ public struct AppConfiguration: Sendable {
         adminEmail = text("FILESHARE_ADMIN_EMAIL")
         adminPassword = text("FILESHARE_ADMIN_PASSWORD")
         publicURL = text("PUBLIC_URL")
-        trustForwardedFor = text("TRUST_FORWARDED_FOR") == "1"
+        if text("TRUST_FORWARDED_FOR") == "1" { trustedProxyHops = 1 }
+        trustedProxyHops = try integer("TRUSTED_PROXY_HOPS") ?? trustedProxyHops
+        bcryptThreads = try integer("BCRYPT_THREADS") ?? bcryptThreads
+        bcryptQueueLimit = try integer("BCRYPT_QUEUE_LIMIT") ?? bcryptQueueLimit
+        if let days = try integer("UPLOAD_EXPIRY_DAYS") { uploadLifetime = TimeInterval(days) * 86400 }
+        if let seconds = try integer("IDLE_TIMEOUT_SECONDS") { idleTimeout = TimeInterval(seconds) }
+        if let seconds = try integer("REQUEST_BODY_TIMEOUT_SECONDS") { requestBodyTimeout = TimeInterval(seconds) }
+        maxConnections = try integer("MAX_CONNECTIONS") ?? maxConnections
+        if let seconds = try integer("SHUTDOWN_DRAIN_SECONDS") { shutdownDrainDelay = TimeInterval(seconds) }
+        if let seconds = try integer("SHUTDOWN_TIMEOUT_SECONDS") { shutdownTimeout = TimeInterval(seconds) }
         if let cost = try integer("BCRYPT_COST") {
             guard (4...31).contains(cost) else {
                 throw AppError(.configuration, status: .internalServerError,
@@ -119,6 +144,15 @@ public struct AppConfiguration: Sendable {
         let port = text("DATABASE_PORT") ?? "5432"
         let tls = text("DATABASE_TLS") == "disable" ? "disable" : "require"
         return "postgres://\(encoded("DATABASE_USER")):\(encoded("DATABASE_PASSWORD"))@\(host):\(port)/\(encoded("DATABASE_NAME"))?sslmode=\(tls)"
+    }
+
+    /// Whether browsers reach the service over HTTPS: everywhere except plain http on a loopback
+    /// address (development). Session cookies are then `Secure` and responses carry HSTS, even
+    /// without PUBLIC_URL (behind a load balancer that ends TLS).
+    public var usesHTTPS: Bool {
+        guard baseURL.hasPrefix("http://") else { return true }
+        let host = URLComponents(string: baseURL)?.host ?? ""
+        return !(host == "localhost" || host.hasPrefix("127.") || host == "::1" || host == "[::1]")
     }
 
     /// The base URL put in set-up and share links.

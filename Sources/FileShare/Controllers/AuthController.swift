@@ -34,21 +34,23 @@ struct AuthController: Sendable {
         guard !email.isEmpty, email.count <= 254, input.password.utf8.count <= 1024 else {
             throw AppError.badRequest("email", "Give an email address and a password.")
         }
-        if let wait = try await services.loginLimiter.retryAfter(ip: ip, email: email) {
-            throw AppError(.tooManyRequests, status: .tooManyRequests,
-                           message: "Too many failed logins; try again in \(wait) seconds.",
-                           headers: [.retryAfter: String(wait)])
-        }
         let account = try await services.users.findForLogin(email: email)
-        let matches = try await services.passwords.verify(
-            String(input.password.prefix(72)), hash: account?.passwordHash ?? services.decoyPasswordHash)
-        guard let account, matches else {
-            try await services.loginLimiter.recordFailure(ip: ip, email: email)
+        let outcome = try await services.loginLimiter.attempt(ip: ip, account: email, now: services.clock.now()) {
+            let matches = try await services.passwords.verify(
+                String(input.password.prefix(72)), hash: account?.passwordHash ?? services.decoyPasswordHash)
+            return matches && account != nil
+        }
+        switch outcome {
+        case .limited(let wait):
+            throw AppError.tooManyGuesses(retryAfter: wait, what: "passwords for this account")
+        case .rejected:
             try await services.audit("login.failed", request: request, context: context, userId: account?.user.id,
                                      detail: "email=\(email)")
             throw AppError.unauthorized("The email address or the password is wrong.")
+        case .accepted:
+            break
         }
-        try await services.loginLimiter.recordSuccess(ip: ip, email: email)
+        guard let account else { throw AppError.unauthorized("The email address or the password is wrong.") }
         let session = try await services.sessions.create(userId: account.user.id, ip: ip)
         let token = try await services.tokens.issue(userId: account.user.id, sessionId: session.id)
         try await services.audit("login", request: request, context: context, userId: account.user.id)
@@ -66,7 +68,7 @@ struct AuthController: Sendable {
     @Sendable func refresh(request: Request, context: AppRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let window = services.configuration.sessionRefreshWindow
-        guard Date().timeIntervalSince(identity.sessionCreatedAt) < window else {
+        guard services.clock.now().timeIntervalSince(identity.sessionCreatedAt) < window else {
             throw AppError.unauthorized("This session is older than the refresh window; log in again.")
         }
         try await services.sessions.markRefreshed(sessionId: identity.sessionId)
@@ -85,7 +87,7 @@ struct AuthController: Sendable {
         try await services.audit("logout", request: request, context: context)
         var response = Response(status: .noContent)
         response.setCookie(Cookie(name: AuthenticationMiddleware.cookieName, value: "", maxAge: 0, path: "/",
-                                  secure: false, httpOnly: true, sameSite: .strict))
+                                  secure: services.configuration.usesHTTPS, httpOnly: true, sameSite: .strict))
         return response
     }
 
@@ -96,6 +98,6 @@ struct AuthController: Sendable {
     func sessionCookie(_ token: String) -> Cookie {
         Cookie(name: AuthenticationMiddleware.cookieName, value: token,
                maxAge: Int(services.configuration.accessTokenLifetime), path: "/",
-               secure: services.configuration.baseURL.hasPrefix("https://"), httpOnly: true, sameSite: .strict)
+               secure: services.configuration.usesHTTPS, httpOnly: true, sameSite: .strict)
     }
 }

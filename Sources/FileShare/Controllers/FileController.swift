@@ -79,21 +79,31 @@ struct FileController: Sendable {
     }
 
     /// Stores metadata for a blob already written; if that fails the blob is removed again.
+    /// Uploads of one name in one folder take turns (on every instance), so parallel uploads of
+    /// the same name become consecutive versions of one file instead of failing or twins.
     func record(blob: StoredBlob, projectId: String, folder: String, name: String, contentType: String,
                 existingFileId: String?, userId: String) async throws -> StoredFile {
         do {
-            if let existingFileId, let existing = try await services.files.find(projectId: projectId, fileId: existingFileId) {
-                return try await services.files.addVersion(to: existing, contentType: contentType, blob: blob, createdBy: userId)
+            return try await services.database.exclusively(Self.nameLock(projectId: projectId, folder: folder, name: name)) { sql in
+                let files = FileRepository(sql: sql)
+                if let existingFileId, let existing = try await files.find(projectId: projectId, fileId: existingFileId) {
+                    return try await files.addVersion(to: existing, contentType: contentType, blob: blob, createdBy: userId)
+                }
+                if let existing = try await files.findCurrent(projectId: projectId, folder: folder, name: name) {
+                    return try await files.addVersion(to: existing, contentType: contentType, blob: blob, createdBy: userId)
+                }
+                return try await files.createFile(projectId: projectId, folder: folder, name: name,
+                                                  contentType: contentType, blob: blob, createdBy: userId)
             }
-            if let existing = try await services.files.findCurrent(projectId: projectId, folder: folder, name: name) {
-                return try await services.files.addVersion(to: existing, contentType: contentType, blob: blob, createdBy: userId)
-            }
-            return try await services.files.createFile(projectId: projectId, folder: folder, name: name,
-                                                       contentType: contentType, blob: blob, createdBy: userId)
         } catch {
             try? await services.blobs.delete(key: blob.key)
             throw error
         }
+    }
+
+    /// The lock for one file name in one folder of a project.
+    static func nameLock(projectId: String, folder: String, name: String) -> String {
+        "file:\(projectId)/\(folder)/\(name)"
     }
 
     @Sendable func read(request: Request, context: AppRequestContext) async throws -> FileDetail {
@@ -127,13 +137,14 @@ struct FileController: Sendable {
         return try await respond(version: version, file: file, request: request, context: context)
     }
 
+    /// Audits every response that hands over the start of the file, whatever the Range header looked like.
     private func respond(version: FileVersion, file: StoredFile, request: Request, context: AppRequestContext) async throws -> Response {
-        let response = try await downloads.response(for: version, fileName: file.name, request: request)
-        if response.status == .ok || response.status == .found || (response.status == .partialContent && request.headers[.range]?.hasPrefix("bytes=0-") == true) {
+        let plan = try await downloads.plan(for: version, fileName: file.name, request: request)
+        if plan.startsDownload {
             try await services.audit("file.download", request: request, context: context, fileId: file.id,
                                      detail: "version=\(version.version)")
         }
-        return response
+        return try await downloads.response(for: plan)
     }
 
     @Sendable func delete(request: Request, context: AppRequestContext) async throws -> Response {
@@ -148,10 +159,14 @@ struct FileController: Sendable {
         let (project, _) = try context.authorize(.restoreFile)
         var file = try await file(in: project, context: context, includeDeleted: true)
         guard file.deletedAt != nil else { throw AppError.conflict("The file is not deleted.") }
-        if try await services.files.findCurrent(projectId: project.id, folder: file.folder, name: file.name) != nil {
-            throw AppError.conflict("Another current file has this name; rename or delete it first.")
+        let fileId = file.id
+        try await services.database.exclusively(Self.nameLock(projectId: project.id, folder: file.folder, name: file.name)) { [file] sql in
+            let files = FileRepository(sql: sql)
+            if try await files.findCurrent(projectId: project.id, folder: file.folder, name: file.name) != nil {
+                throw AppError.conflict("Another current file has this name; rename or delete it first.")
+            }
+            try await files.setDeleted(fileId: fileId, false)
         }
-        try await services.files.setDeleted(fileId: file.id, false)
         try await services.audit("file.restore", request: request, context: context, fileId: file.id)
         file.deletedAt = nil
         return file

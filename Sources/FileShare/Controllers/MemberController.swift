@@ -59,10 +59,14 @@ struct MemberController: Sendable {
         guard target.kind == .staff || input.role == .guest else {
             throw AppError.badRequest("role", "External guests can only have the guest role.")
         }
-        if target.role == .owner, input.role != .owner, try await services.members.ownerCount(projectId: project.id) <= 1 {
-            throw AppError.conflict("A project needs at least one owner; make someone else owner first.")
+        let actorId = try context.requireIdentity().user.id
+        try await changeOwnership(project: project, actorId: actorId, targetId: target.userId, actor: role,
+                                  newRole: input.role) { members, current in
+            guard AccessPolicy.mayAssign(input.role, actor: current), AccessPolicy.mayAssign(target.role, actor: current) else {
+                throw AppError.forbidden("Only owners can change an owner's role or make someone an owner.")
+            }
+            try await members.setRole(projectId: project.id, userId: target.userId, role: input.role)
         }
-        try await services.members.setRole(projectId: project.id, userId: target.userId, role: input.role)
         try await services.audit("member.role", request: request, context: context,
                                  detail: "user=\(target.userId) role=\(target.role.rawValue)->\(input.role.rawValue)")
         guard let member = try await services.members.find(projectId: project.id, userId: target.userId) else {
@@ -77,12 +81,36 @@ struct MemberController: Sendable {
         guard AccessPolicy.mayAssign(target.role, actor: role) else {
             throw AppError.forbidden("Only owners can remove an owner.")
         }
-        if target.role == .owner, try await services.members.ownerCount(projectId: project.id) <= 1 {
-            throw AppError.conflict("A project needs at least one owner; make someone else owner first.")
+        let actorId = try context.requireIdentity().user.id
+        try await changeOwnership(project: project, actorId: actorId, targetId: target.userId, actor: role,
+                                  newRole: nil) { members, current in
+            guard AccessPolicy.mayAssign(target.role, actor: current) else {
+                throw AppError.forbidden("Only owners can remove an owner.")
+            }
+            try await members.remove(projectId: project.id, userId: target.userId)
         }
-        try await services.members.remove(projectId: project.id, userId: target.userId)
         try await services.audit("member.remove", request: request, context: context, detail: "user=\(target.userId)")
         return Response(status: .noContent)
+    }
+
+    /// Changes a membership while no other change to the project's members runs (on any instance),
+    /// after re-reading the actor's role and the target, and refuses a change that would leave the
+    /// project without an owner. Two owners demoting each other at once: the second one fails.
+    private func changeOwnership(project: Project, actorId: String, targetId: String, actor role: Role,
+                                 newRole: Role?,
+                                 _ change: @escaping @Sendable (MemberRepository, Role) async throws -> Void) async throws {
+        try await services.database.exclusively("members:" + project.id) { sql in
+            let members = MemberRepository(sql: sql)
+            // Administrators act without a membership; everyone else acts with the role they hold now.
+            let current = try await members.find(projectId: project.id, userId: actorId)?.role ?? role
+            guard let target = try await members.find(projectId: project.id, userId: targetId) else {
+                throw AppError.notFound("member")
+            }
+            if target.role == .owner, newRole != .owner, try await members.ownerCount(projectId: project.id) <= 1 {
+                throw AppError.conflict("A project needs at least one owner; make someone else owner first.")
+            }
+            try await change(members, current)
+        }
     }
 
     private func existingMember(project: Project, context: AppRequestContext) async throws -> Member {

@@ -2,13 +2,15 @@ import Foundation
 import Hummingbird
 
 /// Endpoints for the platform, not for people: liveness for the load balancer, readiness
-/// (database and file store reachable), and Prometheus metrics.
+/// (database and file store reachable, not shutting down), and Prometheus metrics.
 struct OperationsController: Sendable {
     let services: AppServices
 
     struct Readiness: Codable, Sendable, Equatable {
         var database: Bool
         var files: Bool
+        /// The instance is shutting down: the load balancer should stop sending it requests.
+        var draining: Bool = false
     }
 
     func addRoutes(to router: Router<AppRequestContext>) {
@@ -25,7 +27,8 @@ struct OperationsController: Sendable {
     @Sendable func readiness(request: Request, context: AppRequestContext) async throws -> JSONResponse<Readiness> {
         async let database = services.database.isReachable()
         async let files = services.blobs.isReachable()
-        let state = Readiness(database: await database, files: await files)
-        return JSONResponse(state.database && state.files ? .ok : .serviceUnavailable, state)
+        let draining = services.shutdown.isDraining
+        let state = Readiness(database: await database, files: await files, draining: draining)
+        return JSONResponse(state.database && state.files && !draining ? .ok : .serviceUnavailable, state)
     }
 }

@@ -41,19 +41,45 @@ struct PublicShareController: Sendable {
               let link = try await services.shareLinks.find(tokenHash: SHA256Hasher.hex(of: token)) else {
             throw AppError.notFound("share link")
         }
-        if let reason = link.unusableReason(at: Date()) { throw AppError.gone(reason) }
+        if let reason = link.unusableReason(at: services.clock.now()) { throw AppError.gone(reason) }
+        // An archived project is read-only for its members and closed to everyone else.
+        if try await services.projects.find(id: link.projectId)?.status != .active {
+            throw AppError.gone("The project of this link is archived.")
+        }
         return link
     }
 
-    private func isUnlocked(_ link: ShareLink, request: Request) async throws -> Bool {
-        guard let hash = link.passwordHash else { return true }
+    /// Whether the caller may see a link's files: it has no password, a grant cookie for it, or the
+    /// right password in `X-Share-Password` (checked under the same limit as the form).
+    private func isUnlocked(_ link: ShareLink, request: Request, context: AppRequestContext) async throws -> Bool {
+        guard link.passwordHash != nil else { return true }
         if let grant = request.cookies[Self.grantCookie]?.value, await services.tokens.verifyShareGrant(grant, linkId: link.id) {
             return true
         }
         if let password = request.headers[.xSharePassword] {
-            return try await services.passwords.verify(String(password.prefix(72)), hash: hash)
+            return try await checkPassword(password, link: link, request: request, context: context)
         }
         return false
+    }
+
+    /// The one way a link password is checked, whichever route it came by: limited per address and
+    /// link, and every wrong guess audited.
+    private func checkPassword(_ password: String, link: ShareLink, request: Request, context: AppRequestContext) async throws -> Bool {
+        guard let hash = link.passwordHash else { return true }
+        let ip = services.clientAddress(request, context)
+        let outcome = try await services.loginLimiter.attempt(ip: ip, account: "link:" + link.id, now: services.clock.now()) {
+            try await services.passwords.verify(String(password.prefix(72)), hash: hash)
+        }
+        switch outcome {
+        case .accepted:
+            return true
+        case .rejected:
+            try await services.audit("link.password_failed", request: request, context: context,
+                                     projectId: link.projectId, linkId: link.id)
+            return false
+        case .limited(let wait):
+            throw AppError.tooManyGuesses(retryAfter: wait, what: "passwords for this link")
+        }
     }
 
     private func sharedFiles(_ link: ShareLink) async throws -> [StoredFile] {
@@ -76,7 +102,7 @@ struct PublicShareController: Sendable {
 
     @Sendable func readJSON(request: Request, context: AppRequestContext) async throws -> SharedContent {
         let link = try await link(context)
-        guard try await isUnlocked(link, request: request) else {
+        guard try await isUnlocked(link, request: request, context: context) else {
             throw AppError.unauthorized("This link needs a password: send it in the X-Share-Password header.")
         }
         return try await content(link)
@@ -90,14 +116,18 @@ struct PublicShareController: Sendable {
             return htmlResponse(status: error.status, HTML.page(
                 title: "Link unavailable", body: "<h1>Link unavailable</h1><p class=\"error\">\(HTML.escape(error.status == .notFound ? "This link does not exist." : error.message))</p>"))
         }
-        guard try await isUnlocked(link, request: request) else {
+        guard try await isUnlocked(link, request: request, context: context) else {
             return htmlResponse(status: .ok, HTML.page(title: "Password required", body: """
                 <h1>\(HTML.escape(link.label.isEmpty ? "Shared files" : link.label))</h1>
                 <form method="post" class="card"><label>Password <input type="password" name="password" required autocomplete="off"></label>
                 <button type="submit">Open</button></form>
                 """))
         }
-        try await services.audit("link.open", request: request, context: context, projectId: link.projectId, linkId: link.id)
+        // One `link.open` per link, address and hour: reloading a page must not grow the log without limit.
+        let ip = services.clientAddress(request, context)
+        if try await !services.auditLog.recorded("link.open", linkId: link.id, ip: ip, since: services.clock.now().addingTimeInterval(-3600)) {
+            try await services.audit("link.open", request: request, context: context, projectId: link.projectId, linkId: link.id)
+        }
         let shared = try await content(link)
         let token = HTML.escape(context.parameters.get("token") ?? "")
         let rows = shared.files.map { file in
@@ -117,12 +147,7 @@ struct PublicShareController: Sendable {
     /// The password form of a protected link: on success, a cookie that unlocks it for an hour.
     @Sendable func unlock(request: Request, context: AppRequestContext) async throws -> Response {
         let link = try await link(context)
-        guard let hash = link.passwordHash else { return redirect(to: request.uri.path) }
-        let ip = services.clientAddress(request, context)
-        if let wait = try await services.loginLimiter.retryAfter(ip: ip, email: "link:" + link.id) {
-            throw AppError(.tooManyRequests, status: .tooManyRequests,
-                           message: "Too many wrong passwords; try again in \(wait) seconds.", headers: [.retryAfter: String(wait)])
-        }
+        guard link.passwordHash != nil else { return redirect(to: request.uri.path) }
         struct Form: Decodable { var password: String }
         let form: Form
         do {
@@ -130,24 +155,21 @@ struct PublicShareController: Sendable {
         } catch {
             throw AppError.badRequest("password", "Send the form field 'password'.")
         }
-        guard try await services.passwords.verify(String(form.password.prefix(72)), hash: hash) else {
-            try await services.loginLimiter.recordFailure(ip: ip, email: "link:" + link.id)
-            try await services.audit("link.password_failed", request: request, context: context,
-                                     projectId: link.projectId, linkId: link.id)
+        guard try await checkPassword(form.password, link: link, request: request, context: context) else {
             return htmlResponse(status: .unauthorized, HTML.page(title: "Wrong password", body: """
                 <h1>Wrong password</h1><p><a href="\(HTML.escape(request.uri.path))">Try again</a></p>
                 """))
         }
         var response = redirect(to: request.uri.path)
         response.setCookie(Cookie(name: Self.grantCookie, value: try await services.tokens.issueShareGrant(linkId: link.id),
-                                  maxAge: 3600, path: "/", secure: services.configuration.baseURL.hasPrefix("https://"),
+                                  maxAge: 3600, path: "/", secure: services.configuration.usesHTTPS,
                                   httpOnly: true, sameSite: .strict))
         return response
     }
 
     @Sendable func download(request: Request, context: AppRequestContext) async throws -> Response {
         let link = try await link(context)
-        guard try await isUnlocked(link, request: request) else {
+        guard try await isUnlocked(link, request: request, context: context) else {
             throw AppError.unauthorized("This link needs a password.")
         }
         guard link.allowDownload else { throw AppError.forbidden("Downloads are turned off for this link.") }
@@ -156,16 +178,16 @@ struct PublicShareController: Sendable {
               let version = try await services.files.version(fileId: file.id, number: file.version) else {
             throw AppError.notFound("file")
         }
-        // Continuing a download (a Range past the start) does not count again.
-        let continuing = request.headers[.range].map { !$0.hasPrefix("bytes=0-") } ?? false
-        if !continuing {
+        // A download counts by what is sent: only the continuation of one (bytes past the start) is free.
+        let plan = try await downloads.plan(for: version, fileName: file.name, request: request)
+        if plan.startsDownload {
             guard try await services.shareLinks.claimDownload(linkId: link.id) else {
                 throw AppError.gone("This link has reached its download limit.")
             }
             try await services.audit("link.download", request: request, context: context, projectId: link.projectId,
                                      fileId: file.id, linkId: link.id, detail: "version=\(version.version)")
         }
-        return try await downloads.response(for: version, fileName: file.name, request: request)
+        return try await downloads.response(for: plan)
     }
 
     private func htmlResponse(status: HTTPResponse.Status, _ html: String) -> Response {

@@ -72,7 +72,7 @@ struct ShareLinkController: Sendable {
             passwordHash = try await services.passwords.hash(password)
         }
         let label = try InputRules.text(input.label ?? "", field: "label", allowEmpty: true)
-        let now = Date()
+        let now = services.clock.now()
         let link = ShareLink(id: Identifier.make(), projectId: project.id, fileId: fileId, folder: folder, label: label,
                              expiresAt: now.addingTimeInterval(lifetime), maxDownloads: input.maxDownloads, downloadCount: 0,
                              allowDownload: input.allowDownload ?? true, createdBy: try context.requireIdentity().user.id,
@@ -85,7 +85,7 @@ struct ShareLinkController: Sendable {
     }
 
     @Sendable func revoke(request: Request, context: AppRequestContext) async throws -> Response {
-        let (project, _) = try context.authorize(.manageShareLinks)
+        let (project, _) = try context.authorize(.revokeShareLink)
         let id = try InputRules.identifier(context.parameters.get("linkId"), field: "linkId")
         guard let link = try await services.shareLinks.find(projectId: project.id, linkId: id) else {
             throw AppError.notFound("share link")

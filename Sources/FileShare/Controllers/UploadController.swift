@@ -84,14 +84,20 @@ struct UploadController: Sendable {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
             throw AppError.tooLarge(limit: limit)
         }
-        let otherParts = upload.parts.filter { $0.partNumber != number }.reduce(0) { $0 + $1.size }
-        let blob = try await services.blobs.store(request.body, limit: min(limit, services.configuration.maxFileSize - otherParts))
+        let blob = try await services.blobs.store(request.body, limit: min(limit, services.configuration.maxFileSize))
         services.metrics.add("fileshare_uploaded_bytes_total", blob.size)
         let part = UploadPart(partNumber: number, size: blob.size, sha256: blob.sha256, blobKey: blob.key)
+        let maxFileSize = services.configuration.maxFileSize
         do {
-            if let replaced = try await services.uploads.putPart(uploadId: upload.id, part: part) {
-                try? await services.blobs.delete(key: replaced)
+            // Parts of one upload are recorded one at a time, each checked against the parts already
+            // recorded, so parts sent in parallel cannot add up to more than MAX_FILE_SIZE.
+            let replaced = try await services.database.exclusively("upload:" + upload.id) { sql in
+                let uploads = UploadRepository(sql: sql)
+                let others = try await uploads.totalSize(uploadId: upload.id, excludingPart: number)
+                guard others + blob.size <= maxFileSize else { throw AppError.tooLarge(limit: maxFileSize) }
+                return try await uploads.putPart(uploadId: upload.id, part: part)
             }
+            if let replaced { try? await services.blobs.delete(key: replaced) }
         } catch {
             try? await services.blobs.delete(key: blob.key)
             throw error
@@ -135,6 +141,8 @@ struct UploadController: Sendable {
         guard missing.isEmpty, upload.parts.last?.partNumber == upload.parts.count else {
             throw AppError.conflict("Parts are missing: \(missing.sorted().prefix(20).map(String.init).joined(separator: ", ")); upload them and complete again.")
         }
+        let total = upload.parts.reduce(0) { $0 + $1.size }
+        guard total <= services.configuration.maxFileSize else { throw AppError.tooLarge(limit: services.configuration.maxFileSize) }
         let blob = try await services.blobs.concatenate(upload.parts.map(\.blobKey))
         return try await finish(upload, blob: blob, parts: upload.parts.count, project: project, request: request, context: context)
     }

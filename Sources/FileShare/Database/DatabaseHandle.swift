@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import HTTPTypes
 import Logging
 import NIOCore
@@ -21,6 +22,7 @@ public final class DatabaseHandle: Sendable {
     public let sql: any SQLDatabase
     public let kind: Kind
     private let closeConnections: @Sendable () async throws -> Void
+    private let locks = KeyedLock()
 
     init(sql: any SQLDatabase, kind: Kind, close: @escaping @Sendable () async throws -> Void) {
         self.sql = sql
@@ -78,6 +80,7 @@ public final class DatabaseHandle: Sendable {
     }
 
     private static func openSQLite(_ storage: SQLiteConnection.Storage, logger: Logger) async throws -> DatabaseHandle {
+        if case .file(let path) = storage { try restrictToOwner(path) }
         let connection = try await SQLiteConnection.open(storage: storage, logger: logger)
         let sql = connection.sql(queryLogLevel: nil)
         // WAL lets readers work while a writer commits; foreign keys are off in SQLite unless asked for.
@@ -85,6 +88,42 @@ public final class DatabaseHandle: Sendable {
         try await sql.raw("PRAGMA foreign_keys=ON").run()
         try await sql.raw("PRAGMA synchronous=NORMAL").run()
         return DatabaseHandle(sql: sql, kind: .sqlite) { try await connection.close() }
+    }
+
+    /// Runs `body` while no other caller holds `key`, on every instance. Callers of one instance
+    /// queue in process first (so waiting never holds a pooled connection); on PostgreSQL the body
+    /// then runs in one transaction holding an advisory lock on the key, which also keeps other
+    /// instances out. SQLite serves one instance, so the in-process lock is the whole story.
+    /// Check-then-write sequences that must not interleave (the last owner, the next version of a
+    /// file name, password guesses) go through here.
+    public func exclusively<T: Sendable>(_ key: String, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let (sql, kind) = (sql, kind)
+        return try await locks.withLock(key) {
+            guard kind == .postgres else { return try await body(sql) }
+            return try await sql.withSession { session in
+                try await session.raw("BEGIN").run()
+                do {
+                    try await session.raw("SELECT pg_advisory_xact_lock(hashtextextended(\(bind: key), 0))").run()
+                    let result = try await body(session)
+                    try await session.raw("COMMIT").run()
+                    return result
+                } catch {
+                    try? await session.raw("ROLLBACK").run()
+                    throw error
+                }
+            }
+        }
+    }
+
+    /// Creates the SQLite file readable by its owner only (0600), or narrows an existing one.
+    /// SQLite gives the `-wal` and `-shm` files the mode of the database file.
+    static func restrictToOwner(_ path: String) throws {
+        let descriptor = Glibc.open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw POSIXFailure(operation: "open", path: path) }
+        defer { Glibc.close(descriptor) }
+        for file in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) {
+            guard chmod(file, 0o600) == 0 else { throw POSIXFailure(operation: "chmod", path: file) }
+        }
     }
 
     /// Closes every connection; call once, at shutdown.

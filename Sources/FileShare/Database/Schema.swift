@@ -113,5 +113,9 @@ enum Schema {
             "CREATE TABLE login_failures (key TEXT NOT NULL, at BIGINT NOT NULL)",
             "CREATE INDEX login_failures_key ON login_failures(key, at)",
         ]),
+        Migration(version: 8, name: "disabled accounts; audit events by link", portable: [
+            "ALTER TABLE users ADD COLUMN disabled_at BIGINT",
+            "CREATE INDEX audit_link ON audit_events(actor_link_id, at)",
+        ]),
     ]
 }

@@ -9,6 +9,8 @@ import Logging
 struct ObservabilityMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let metrics: MetricsRegistry
+    /// Send `Strict-Transport-Security` (the service is reached over HTTPS).
+    var strictTransportSecurity = false
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
@@ -26,7 +28,7 @@ struct ObservabilityMiddleware: RouterMiddleware {
                                     message: "Something went wrong on our side; the request ID says where to look.",
                                     context: ["requestId": requestID]).response(from: request, context: context)
         }
-        SecurityHeaders.apply(to: &response.headers)
+        SecurityHeaders.apply(to: &response.headers, strictTransportSecurity: strictTransportSecurity)
         response.headers[.xRequestID] = requestID
         let elapsed = start.duration(to: .now)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18

@@ -24,6 +24,15 @@ struct AuditRepository: Sendable {
             """).run()
     }
 
+    /// Whether `action` was recorded for this link from this address since `since` (to record
+    /// repeated anonymous views once, not on every reload).
+    func recorded(_ action: String, linkId: String, ip: String, since: Date) async throws -> Bool {
+        try await sql.raw("""
+            SELECT id FROM audit_events WHERE actor_link_id = \(bind: linkId) AND action = \(bind: action)
+              AND ip = \(bind: ip) AND at > \(bind: Clock.micros(since)) LIMIT 1
+            """).first() != nil
+    }
+
     func list(projectId: String, _ query: ListQuery) async throws -> Page<AuditEvent> {
         try await Lister<AuditEvent>(
             columns: Self.columns, from: "FROM audit_events a WHERE a.project_id = \(bind: projectId)",

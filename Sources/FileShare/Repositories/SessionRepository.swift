@@ -12,9 +12,11 @@ struct Session: Sendable, Equatable {
 /// Sessions, looked up on every authenticated request together with their user.
 struct SessionRepository: Sendable {
     let sql: any SQLDatabase
+    /// When sessions start, for the refresh window.
+    var clock: AppClock = .system
 
     func create(userId: String, ip: String) async throws -> Session {
-        let now = Clock.nowMicros()
+        let now = Clock.micros(clock.now())
         let session = Session(id: Identifier.make(), userId: userId, createdAt: Clock.date(micros: now))
         try await sql.raw("""
             INSERT INTO sessions (id, user_id, created_at, refreshed_at, ip)
@@ -28,7 +30,7 @@ struct SessionRepository: Sendable {
         guard let row = try await sql.raw("""
             SELECT \(unsafeRaw: UserRepository.columns), s.created_at AS session_created_at
             FROM sessions s JOIN users u ON u.id = s.user_id
-            WHERE s.id = \(bind: sessionId) AND s.revoked_at IS NULL
+            WHERE s.id = \(bind: sessionId) AND s.revoked_at IS NULL AND u.disabled_at IS NULL
             """).first() else { return nil }
         let user = try UserRepository.decode(row)
         return (user, Session(id: sessionId, userId: user.id, createdAt: try row.date("session_created_at")))
@@ -44,7 +46,7 @@ struct SessionRepository: Sendable {
             FROM sessions s JOIN users u ON u.id = s.user_id
             LEFT JOIN memberships m ON m.user_id = u.id AND m.project_id = \(bind: projectId)
             LEFT JOIN projects p ON p.id = m.project_id
-            WHERE s.id = \(bind: sessionId) AND s.revoked_at IS NULL
+            WHERE s.id = \(bind: sessionId) AND s.revoked_at IS NULL AND u.disabled_at IS NULL
             """).first() else { return nil }
         let user = try UserRepository.decode(row)
         let session = Session(id: sessionId, userId: user.id, createdAt: try row.date("session_created_at"))
@@ -60,6 +62,13 @@ struct SessionRepository: Sendable {
 
     func markRefreshed(sessionId: String) async throws {
         try await sql.raw("UPDATE sessions SET refreshed_at = \(bind: Clock.nowMicros()) WHERE id = \(bind: sessionId)").run()
+    }
+
+    /// Ends every session of a user (password change, disabled account, "log out everywhere").
+    func revokeAll(userId: String) async throws {
+        try await sql.raw("""
+            UPDATE sessions SET revoked_at = \(bind: Clock.nowMicros()) WHERE user_id = \(bind: userId) AND revoked_at IS NULL
+            """).run()
     }
 
     func revoke(sessionId: String) async throws {

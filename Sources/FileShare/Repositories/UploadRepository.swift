@@ -56,6 +56,28 @@ struct UploadRepository: Sendable {
         return previous
     }
 
+    /// Uploads started before `cutoff` and never completed or aborted, with their parts.
+    func expired(before cutoff: Date) async throws -> [Upload] {
+        let rows = try await sql.raw("""
+            SELECT id, project_id FROM uploads WHERE created_at < \(bind: Clock.micros(cutoff)) ORDER BY created_at LIMIT 500
+            """).all()
+        var uploads: [Upload] = []
+        for row in rows {
+            if let upload = try await find(projectId: try row.string("project_id"), uploadId: try row.string("id")) {
+                uploads.append(upload)
+            }
+        }
+        return uploads
+    }
+
+    /// Bytes recorded for an upload's parts, leaving one part out (the one being replaced).
+    func totalSize(uploadId: String, excludingPart partNumber: Int) async throws -> Int {
+        try await sql.raw("""
+            SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) AS total FROM upload_parts
+            WHERE upload_id = \(bind: uploadId) AND part_number <> \(bind: partNumber)
+            """).first()?.int("total") ?? 0
+    }
+
     func delete(uploadId: String) async throws {
         try await sql.raw("DELETE FROM uploads WHERE id = \(bind: uploadId)").run()
     }

@@ -36,11 +36,30 @@ struct UserRepository: Sendable {
             .first().map(Self.decode)
     }
 
+    /// An account that may log in (not disabled) and its password hash.
     func findForLogin(email: String) async throws -> (user: User, passwordHash: String)? {
         guard let row = try await sql.raw("""
-            SELECT \(unsafeRaw: Self.columns), u.password_hash FROM users u WHERE u.email = \(bind: email.lowercased())
+            SELECT \(unsafeRaw: Self.columns), u.password_hash FROM users u
+            WHERE u.email = \(bind: email.lowercased()) AND u.disabled_at IS NULL
             """).first() else { return nil }
         return (try Self.decode(row), try row.string("password_hash"))
+    }
+
+    func passwordHash(userId: String) async throws -> String? {
+        try await sql.raw("SELECT password_hash FROM users WHERE id = \(bind: userId)").first()?.string("password_hash")
+    }
+
+    func setPasswordHash(userId: String, _ hash: String) async throws {
+        try await sql.raw("UPDATE users SET password_hash = \(bind: hash) WHERE id = \(bind: userId)").run()
+    }
+
+    /// Disables or re-enables an account; a disabled account cannot log in and its sessions stop working.
+    func setDisabled(userId: String, _ disabled: Bool) async throws {
+        if disabled {
+            try await sql.raw("UPDATE users SET disabled_at = \(bind: Clock.nowMicros()) WHERE id = \(bind: userId) AND disabled_at IS NULL").run()
+        } else {
+            try await sql.raw("UPDATE users SET disabled_at = NULL WHERE id = \(bind: userId)").run()
+        }
     }
 
     func count() async throws -> Int {

@@ -1,5 +1,4 @@
 import AWSClient
-import AWSSigV4
 import Foundation
 import Hummingbird
 import NIOCore
@@ -17,7 +16,6 @@ public struct S3BlobStore: DirectUploadStore {
     let session: AWSSession
     let s3: S3
     let spool: LocalBlobStore
-    let signer = SigV4Signer()
     /// How long a download URL stays valid.
     let presignLifetime: Duration
 
@@ -84,29 +82,13 @@ public struct S3BlobStore: DirectUploadStore {
     }
 
     public func directDownloadURL(key: String, fileName: String, contentType: String) async throws -> String? {
-        let endpoint = try session.endpoints.endpoint(for: .s3, region: session.region)
-        guard let provider = session.credentials, let credentials = try await provider.resolve() else {
+        guard session.credentials != nil else {
             throw AppError(.configuration, status: .internalServerError,
                            message: "S3 downloads need AWS credentials; none were found in the environment.")
         }
-        let objectPath = "/" + Self.objectKey(key)
-        var base = endpoint.url.absoluteString
-        if base.hasSuffix("/") { base.removeLast() }
-        let url: String
-        if endpoint.isCustom {
-            url = "\(base)/\(bucket)\(objectPath)"
-        } else {
-            let scheme = endpoint.url.scheme ?? "https"
-            url = "\(scheme)://\(bucket).\(endpoint.url.host ?? "s3.amazonaws.com")\(objectPath)"
-        }
-        let query = [
-            ("response-content-disposition", ContentDisposition.attachment(fileName: fileName)),
-            ("response-content-type", contentType),
-        ].map { "\($0.0)=\(Self.percentEncode($0.1))" }.joined(separator: "&")
-        let request = try SigV4Request(method: "GET", url: url + "?" + query, payload: .unsigned)
-        let presigned = try signer.presign(request, credentials: credentials, configuration: .s3(region: endpoint.signingRegion),
-                                           date: Date(), expiresIn: presignLifetime)
-        return presigned.url(scheme: endpoint.url.scheme ?? "https")
+        let operation = S3.PresignedOperation.download(
+            contentDisposition: ContentDisposition.attachment(fileName: fileName), contentType: contentType)
+        return try await s3.presignedURL(operation, bucket: bucket, key: Self.objectKey(key), expiresIn: presignLifetime).absoluteString
     }
 
     public func isReachable() async -> Bool {
@@ -145,10 +127,5 @@ public struct S3BlobStore: DirectUploadStore {
 
     public func abortDirectUpload(_ upload: DirectUpload) async throws {
         try await s3.abortMultipartUpload(bucket: bucket, key: Self.objectKey(upload.key), uploadID: upload.uploadId)
-    }
-
-    static func percentEncode(_ value: String) -> String {
-        let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
-        return value.addingPercentEncoding(withAllowedCharacters: unreserved) ?? value
     }
 }

@@ -135,7 +135,7 @@ struct WebController: Sendable {
             let formatter = ISO8601DateFormatter()
             let rows = links.items.map { link in
                 let target = link.fileId.flatMap { id in files.items.first { $0.id == id }?.name } ?? "folder: /\(link.folder ?? "")"
-                let state = link.unusableReason(at: Date()) ?? "active"
+                let state = link.unusableReason(at: services.clock.now()) ?? "active"
                 let revoke = link.revokedAt == nil && canChange ? "<button type=\"button\" data-delete=\"\(api)/links/\(link.id)\">Revoke</button>" : ""
                 return "<tr><td>\(HTML.escape(link.label))</td><td>\(HTML.escape(target))</td><td>\(formatter.string(from: link.expiresAt))</td><td>\(link.downloadCount)\(link.maxDownloads.map { "/\($0)" } ?? "")</td><td>\(HTML.escape(state))</td><td>\(revoke)</td></tr>"
             }.joined()

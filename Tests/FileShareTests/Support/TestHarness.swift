@@ -14,7 +14,7 @@ struct TestHarness: Sendable {
     let dataDirectory: String
     let drop: @Sendable () async -> Void
 
-    static func make(_ backend: Backend, databaseURL: String? = nil, blobStore: (any BlobStore)? = nil,
+    static func make(_ backend: Backend, databaseURL: String? = nil, blobStore: (any BlobStore)? = nil, clock: AppClock = .system,
                      configure: (inout AppConfiguration) -> Void = { _ in }) async throws -> TestHarness {
         var (url, drop): (String, @Sendable () async -> Void) = (databaseURL ?? "", {})
         if databaseURL == nil { (url, drop) = try await backend.makeDatabaseURL() }
@@ -27,20 +27,22 @@ struct TestHarness: Sendable {
         configure(&configuration)
         var logger = Logger(label: "fileshare-test")
         logger.logLevel = .warning
-        let services = try await FileShareApp.makeServices(configuration: configuration, logger: logger, blobStore: blobStore)
+        let services = try await FileShareApp.makeServices(configuration: configuration, logger: logger, blobStore: blobStore, clock: clock)
         return TestHarness(services: services, dataDirectory: directory, drop: drop)
     }
 
     func close() async {
+        await services.passwords.shutdown()
         try? await services.database.close()
         try? FileManager.default.removeItem(atPath: dataDirectory)
         await drop()
     }
 
     /// Runs `body` against a fresh service and always cleans up.
-    static func run(_ backend: Backend, blobStore: (any BlobStore)? = nil, configure: (inout AppConfiguration) -> Void = { _ in },
+    static func run(_ backend: Backend, blobStore: (any BlobStore)? = nil, clock: AppClock = .system,
+                    configure: (inout AppConfiguration) -> Void = { _ in },
                     _ body: @Sendable (TestHarness, any TestClientProtocol) async throws -> Void) async throws {
-        let harness = try await make(backend, blobStore: blobStore, configure: configure)
+        let harness = try await make(backend, blobStore: blobStore, clock: clock, configure: configure)
         do {
             var logger = Logger(label: "fileshare-test")
             logger.logLevel = .warning

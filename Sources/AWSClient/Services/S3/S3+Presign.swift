@@ -4,6 +4,9 @@ extension S3 {
     /// What a presigned URL lets its holder do.
     public enum PresignedOperation: Sendable, Equatable {
         case get
+        /// A GET whose response S3 sends with these `Content-Disposition` and `Content-Type`
+        /// (for downloads that must arrive as an attachment with the stored file's name).
+        case download(contentDisposition: String, contentType: String)
         case put
         /// Upload one part of a multipart upload, for browsers sending large files straight to S3.
         case uploadPart(uploadID: String, partNumber: Int)
@@ -18,6 +21,9 @@ extension S3 {
         var query: [(String, String)] = []
         switch operation {
         case .get: method = "GET"
+        case .download(let disposition, let contentType):
+            method = "GET"
+            query = [("response-content-disposition", disposition), ("response-content-type", contentType)]
         case .put: method = "PUT"
         case .uploadPart(let uploadID, let partNumber):
             method = "PUT"
