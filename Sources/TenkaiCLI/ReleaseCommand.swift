@@ -12,7 +12,7 @@ import Glibc
 
 /// `tenkai release --env E --system S --image REF`: a new image of a service, blue/green by the
 /// environment's `release:` strategy, with automatic rollback.
-struct ReleaseCommand: ParsableCommand {
+struct ReleaseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "release",
         abstract: "Release a new image of a service: migrate, start green, shift traffic by the environment's strategy, roll back on alarms.",
@@ -49,7 +49,13 @@ struct ReleaseCommand: ParsableCommand {
     @Flag(help: "Print JSON events on stdout (the default outside a terminal).")
     var json = false
 
-    func run() throws {
+    func validate() throws {
+        guard project.environmentNames.count == 1, project.systemNames.count == 1 else {
+            throw ValidationError("a release is of one system in one environment: pass --env E and --system S once each")
+        }
+    }
+
+    func run() async throws {
         do {
             let (target, options) = try prepare()
             let session: AWSSession
@@ -66,12 +72,10 @@ struct ReleaseCommand: ParsableCommand {
             let signals = Self.forwardSignals(to: interruption)
             defer { signals.forEach { $0.cancel() } }
             let image = self.image
-            try DeployAsync.run {
-                let bucket = try await S3ArtifactStore(S3(session)).bootstrapBucketName()
-                try await ReleaseEngine(
-                    target: target, options: options, session: session, bucket: bucket, reporter: reporter, interruption: interruption
-                ).run(image: image)
-            }
+            let bucket = try await S3ArtifactStore(S3(session)).bootstrapBucketName()
+            try await ReleaseEngine(
+                target: target, options: options, session: session, bucket: bucket, reporter: reporter, interruption: interruption
+            ).run(image: image)
         } catch let error as ReleaseError {
             Console.error("error: \(error)")
             throw TenkaiExitCode.failure
@@ -82,13 +86,9 @@ struct ReleaseCommand: ParsableCommand {
 
     /// The target from outputs.json and the options from the environment and the flags.
     private func prepare() throws -> (ReleaseTarget, ReleaseOptions) {
-        let environments = try project.environmentConfigs()
-        let systems = try project.systems()
-        guard environments.count == 1, project.environmentNames.count == 1, systems.count == 1, project.systemNames.count == 1 else {
-            throw TenkaiError(.invalidInput, "a release is of one system in one environment", hint: "pass --env E and --system S once each")
-        }
-        let environment = environments[0]
-        let system = systems[0].name
+        let selected = try project.project()
+        let environment = selected.environments[0]
+        let system = selected.systems[0].name
         var strategy = environment.release
         do {
             if let text = self.strategy { strategy = try ReleaseStrategy(parsing: text) }
