@@ -16,4 +16,9 @@ enum DeployAsync {
         done.wait()
         return try outcome.withLock { $0! }.get()
     }
+
+    /// Runs async work that cannot fail (an audit record's write reports its own error).
+    static func runQuietly<Value: Sendable>(_ body: @escaping @Sendable () async -> Value) -> Value {
+        (try? run { await body() })!
+    }
 }

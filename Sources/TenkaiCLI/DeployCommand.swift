@@ -51,7 +51,7 @@ struct DeployCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The output folder.", valueName: "dir"))
     var out: String = "cloud.out"
 
-    @Option(help: ArgumentHelp("Where plans and approvals are kept.", valueName: "dir"))
+    @Option(help: ArgumentHelp("A local folder of plans and approvals, read besides the bootstrap bucket.", valueName: "dir"))
     var plans: String = DeployPlanStore.defaultFolder
 
     @Flag(help: "Print JSON events on stdout (the default outside a terminal).")
@@ -64,16 +64,23 @@ struct DeployCommand: ParsableCommand {
             let options = DeployOptions(
                 isProduction: setup.isProduction, allowReplacement: Set(allowReplacement), concurrency: concurrency, force: force,
                 waitForRunningOperations: !noWait, method: try resolvedMethod())
+            let gate = try DeployAsync.run { [environment = setup.environment, aws = setup.aws] in
+                try await GateContext.load(session: aws.session(environment.region), environment: environment)
+            }
             if let plan {
-                let planRun = try DeployPlanStore(folder: plans).approvedPlan(plan, environment: setup.environment)
-                let failed = try DeployAsync.run { try await DeployCommand.execute(planRun, setup: setup, reporter: reporter, options: options, json: DeploySetup.usesJSON(json)) }
+                let gated = GatedPlans(context: gate, local: DeployPlanStore(folder: plans))
+                let targets = setup.systems.flatMap(\.targets)
+                let approved = try DeployAsync.run { [aws = setup.aws] in try await gated.admit(plan, targets: targets, apis: aws.cloudFormation) }
+                let failed = try DeployAsync.run { try await DeployCommand.execute(approved, setup: setup, reporter: reporter, options: options, json: DeploySetup.usesJSON(json)) }
+                if let error = DeployAsync.runQuietly({ await gated.finished(plan, failed: failed) }) { Console.error("warning: the audit record was not written: \(error)") }
                 if failed { throw TenkaiExitCode.failure }
                 return
             }
-            if setup.environment.requiredApprovals > 0 {
+            if gate.requiresApprovals {
+                _ = DeployAsync.runQuietly { await gate.audit(.refuse, planID: nil, result: "deploy without a plan refused") }
                 throw DeployError(
                     .approvalRequired,
-                    "environment \(setup.environment.name) needs \(setup.environment.requiredApprovals) approval(s) before a deploy",
+                    "environment \(setup.environment.name) needs \(gate.policy.requiredApprovals) approval(s) before a deploy",
                     hint: "run `tenkai plan --env \(setup.environment.name)`, have it approved with `tenkai approve PLAN-ID`, then `tenkai deploy --env \(setup.environment.name) --plan PLAN-ID`")
             }
             var failed = false

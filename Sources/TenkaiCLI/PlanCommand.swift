@@ -1,3 +1,4 @@
+import AWSClient
 import ArgumentParser
 import FoundationEssentials
 import TenkaiCore
@@ -9,22 +10,23 @@ struct PlanCommand: ParsableCommand {
         commandName: "plan",
         abstract: "Create change sets (not executed) and write a plan for approval.",
         discussion: """
-            The plan ID is the SHA-256 of what will run: change set ARNs, template hashes, parameters, \
-            tags and the change sets' changes. Approvers sign it with `tenkai approve PLAN-ID`; \
+            The plan ID is the SHA-256 of what will run and what it was made against: change set ARNs, \
+            template hashes, parameters, tags, the change sets' changes, each stack's state, the environment \
+            file's SHA-256, the author (the AWS identity of your credentials) and the expiry. The plan and its \
+            templates go to the environment's bootstrap bucket and to --plans. Approvers read it with \
+            `tenkai plan show PLAN-ID` and sign it with `tenkai approve PLAN-ID`; \
             `tenkai deploy --env E --plan PLAN-ID` then executes exactly those change sets.
 
             \(TenkaiExitCode.helpText)
-            """)
+            """,
+        subcommands: [PlanShowCommand.self])
 
     @OptionGroup var project: ProjectOptions
 
     @Option(name: .customLong("stack"), help: "Only this stack (repeatable). Default: every stack.")
     var stackNames: [String] = []
 
-    @Option(help: ArgumentHelp("Who makes the plan (may not approve it). Default: $TENKAI_USER, then $USER.", valueName: "name"))
-    var author: String?
-
-    @Option(help: ArgumentHelp("Where plans and approvals are kept.", valueName: "dir"))
+    @Option(help: ArgumentHelp("A local folder that keeps a copy of plans and approvals.", valueName: "dir"))
     var plans: String = DeployPlanStore.defaultFolder
 
     @Option(help: ArgumentHelp("The output folder.", valueName: "dir"))
@@ -39,23 +41,32 @@ struct PlanCommand: ParsableCommand {
             guard setup.systems.count == 1, let system = setup.systems.first else {
                 throw TenkaiError(.invalidInput, "a plan covers one system", hint: "pass --system NAME")
             }
-            let environment = ProcessInfo.processInfo.environment
-            let author = self.author ?? environment["TENKAI_USER"] ?? environment["USER"] ?? "unknown"
+            let environment = setup.environment
             let run = DeployRun(
                 locations: system.locations, targets: system.targets, apis: setup.aws.cloudFormation, artifacts: setup.aws.artifacts,
                 reporter: FanOutReporter([]), options: DeployOptions(isProduction: setup.isProduction))
-            let planRun = PlanRun(deploy: run, system: system.system, environment: setup.environment.name, author: author)
-            let (plan, diffs) = try DeployAsync.run { try await planRun.run() }
-            let file = try DeployPlanStore(folder: plans).save(plan)
+            let aws = setup.aws
+            let local = DeployPlanStore(folder: plans)
+            let (plan, diffs, locations) = try DeployAsync.run {
+                let context = try await GateContext.load(session: aws.session(environment.region), environment: environment)
+                let planRun = PlanRun(
+                    deploy: run, system: system.system, environment: environment.name, author: context.identity.arn,
+                    environmentSHA256: context.environmentSHA256, validity: context.policy.planValidity)
+                let (plan, diffs) = try await planRun.run()
+                let locations = try await GatedPlans(context: context, local: local).publish(plan, targets: system.targets, apis: aws.cloudFormation)
+                return (plan, diffs, locations)
+            }
             if json {
                 Console.output(json: [
-                    "planId": .string(plan.id), "file": .string(file.path), "author": .string(author),
-                    "diff": DeployDiffPrinter.json(diffs, system: system.system, environment: setup.environment.name),
+                    "planId": .string(plan.id), "author": .string(plan.author), "expiresAt": .string(plan.expiresAt.formatted(.iso8601)),
+                    "stored": .list(locations.map(Value.string)),
+                    "diff": DeployDiffPrinter.json(diffs, system: system.system, environment: environment.name),
                 ])
             } else {
-                DeployDiffPrinter.print(diffs, system: system.system, environment: setup.environment.name)
-                Console.output("plan \(plan.id) (\(plan.stacks.count) change set(s)) written to \(file.path)")
-                Console.output("approve with: tenkai approve \(plan.id) --env \(setup.environment.name) --key <private-key-file>")
+                DeployDiffPrinter.print(diffs, system: system.system, environment: environment.name)
+                Console.output("plan \(plan.id) (\(plan.stacks.count) change set(s)) by \(plan.author), stored in \(locations.joined(separator: " and "))")
+                Console.output("review with:  tenkai plan show \(plan.id) --env \(environment.name)")
+                Console.output("approve with: tenkai approve \(plan.id) --env \(environment.name) --key <private-key-file>")
             }
         } catch {
             throw error.deployExitCode()
