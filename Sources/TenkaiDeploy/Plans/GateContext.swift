@@ -28,9 +28,15 @@ public struct GateContext: Sendable {
     /// any environment file that disagrees with the pin.
     public static func load(session: AWSSession, environment: EnvironmentConfig) async throws -> GateContext {
         let identity = try await STS(session).getCallerIdentity()
-        let pinned = try await SSM(session).parameter(named: GatePolicy.parameterName).map { parameter throws(DeployError) in
-            try GatePolicy(json: parameter.value)
+        let parameter: SSMParameter?
+        do {
+            parameter = try await SSM(session).parameter(named: GatePolicy.parameterName)
+        } catch let error as AWSError where error.status == 403 || error.code.contains("AccessDenied") {
+            throw DeployError(
+                .approvalRequired, "\(identity.arn) may not read the pinned gate \(GatePolicy.parameterName), so no deploy can be checked against it",
+                hint: "allow ssm:GetParameter on parameter\(GatePolicy.parameterName) for the roles that plan, approve and deploy")
         }
+        let pinned = try parameter.map { parameter throws(DeployError) in try GatePolicy(json: parameter.value) }
         if let pinned {
             try pinned.requireAgreement(with: environment)
         } else if environment.tier == .production {
