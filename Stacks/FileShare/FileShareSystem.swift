@@ -13,10 +13,9 @@ import TenkaiCore
 /// - `monitoring`: alarms, the dashboard, notifications to e-mail and Slack.
 /// - `security`: GuardDuty, Security Hub, Config, Inspector, CloudTrail where asked.
 ///
-/// The release pipeline (CodePipeline, CodeBuild and a blue/green CodeDeploy with an approval
-/// for production, reporting to Slack) becomes a `pipeline` stack after `app`; it hooks in
-/// through the repository, the service's `WebServiceAppImageTag` parameter and the load
-/// balancer's green target group.
+/// - `pipeline` (production only): the release pipeline (CodePipeline from GitHub, CodeBuild
+///   tests with coverage, the image, dev then stg, the prod gate with the approvers' approval,
+///   results to Slack); it hooks in through the image repository.
 ///
 /// Differences between environments are what an infra team would choose: one NAT gateway and a
 /// single-AZ database in dev (multi-AZ in stg and prod, from `multiAZ`); KMS keys, deletion
@@ -137,5 +136,11 @@ public let fileShare = System("fileshare", summary: "B2B file sharing for sales 
         SecurityBaseline("baseline")
             .cloudTrail(env.flag("cloudTrail", default: false))
             .logRetention(days: retention)
+    }
+    if production {
+        Stack("pipeline") {
+            Pipeline("release", repository: env.setting("repository"), images: images, releasing: ["dev", "stg"])
+                .logRetention(days: retention)
+        }
     }
 }
