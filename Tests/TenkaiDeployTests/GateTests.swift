@@ -224,6 +224,16 @@ struct GateTests {
         #expect(try await tenkai(["plan", "show", update, "--env", "prod"], as: pdm).stdout.contains("update, "))
         #expect(try await tenkai(["approve", update, "--env", "prod", "--key", pdmKeyFile, "--yes"], as: pdm).status == 0)
         #expect(try await tenkai(["approve", update, "--env", "prod", "--key", try keyFile(plKey, in: pl), "--yes"], as: pl).status == 0)
+        // A second plan of the same update, approved, whose change set someone deleted: refused with the reason.
+        let deletedChangeSet = try await plan()
+        #expect(try await tenkai(["approve", deletedChangeSet, "--env", "prod", "--key", pdmKeyFile, "--yes"], as: pdm).status == 0)
+        #expect(try await tenkai(["approve", deletedChangeSet, "--env", "prod", "--key", try keyFile(plKey, in: pl), "--yes"], as: pl).status == 0)
+        let changeSet = try #require(try await store.plan(deletedChangeSet).stacks.first)
+        try await moto.aws.cloudFormation("ap-northeast-1").deleteChangeSet(changeSet.changeSetARN, stackName: changeSet.stackName)
+        let gone = try await tenkai(["deploy", "--env", "prod", "--plan", deletedChangeSet] + selection, as: deployer)
+        #expect(gone.status == 1, "\(gone.stderr)")
+        #expect(gone.stderr.contains("cannot be read (deleted, or executed already)"), "\(gone.stderr)")
+
         try await moto.aws.cloudFormation("ap-northeast-1").deleteStack(named: stackName, clientRequestToken: "gate-test-\(UUID().uuidString)")
         let stale = try await tenkai(["deploy", "--env", "prod", "--plan", update] + selection, as: deployer)
         #expect(stale.status == 1, "\(stale.stderr)")
