@@ -128,6 +128,21 @@ struct GatePolicyTests {
         #expect(text.contains("security-relevant changes (4)"))
     }
 
+    @Test func valuesFromTheChangeSetComeFirst() {
+        let change = PlannedChange(
+            action: "Modify", logicalResourceID: "Files", resourceType: "AWS::S3::Bucket", replacement: "False",
+            details: [ChangeDetail(attribute: "Properties", name: "VersioningConfiguration", beforeValue: #"{"Status":"Suspended"}"#, afterValue: #"{"Status":"Enabled"}"#)])
+        let entry = DeployPlan.Stack(
+            stack: "data", stackName: "fileshare-prod-data", region: "ap-northeast-1", changeSetARN: "arn:cs", kind: "UPDATE", templateSHA256: "x",
+            parameters: [:], tags: [:], changes: [change])
+        let plan = DeployPlan(system: "fileshare", environment: "prod", author: ApprovalTests.ci, stacks: [entry])
+        let text = PlanReport(plan: plan, templates: .init()).lines.joined(separator: "\n")
+        #expect(text.contains(#"VersioningConfiguration: {"Status":"Suspended"} → {"Status":"Enabled"}  (change set)"#))
+        var withoutValues = plan
+        withoutValues.stacks[0].changes[0].details[0].afterValue = nil
+        #expect(withoutValues.id != plan.id, "the values are part of what approvers sign")
+    }
+
     @Test func theProductionBootstrapStackPinsTheGateAndConfinesExecutionAndIsCFNLintClean() async throws {
         let policy = GatePolicy(environment)
         let template = BootstrapStack.template(gate: policy, github: "example/tenkai")

@@ -1,9 +1,10 @@
 import FoundationEssentials
 
 /// What an approver reads before signing: the plan's facts, every resource change with its
-/// replacement and its property values before and after (from the deployed template recorded at
-/// plan time and the planned template), and the security-relevant changes gathered at the end:
-/// IAM, security groups, public access, deletions.
+/// replacement and its property values before and after (from the change set where CloudFormation
+/// gives them, else from the deployed template recorded at plan time and the planned template),
+/// and the security-relevant changes gathered at the end: IAM, security groups, public access,
+/// deletions.
 ///
 /// ```swift
 /// for line in PlanReport(plan: plan, templates: templates, approvals: approvals).lines { print(line) }
@@ -62,8 +63,15 @@ public struct PlanReport: Sendable {
                 lines.append(line)
                 let before = resource(change.logicalResourceID, in: deployed)
                 let after = resource(change.logicalResourceID, in: planned)
-                for (name, old, new) in propertyChanges(change, before: before, after: after) {
-                    lines.append("      \(name): \(Self.show(old)) → \(Self.show(new))")
+                let fromChangeSet = change.details.filter { $0.beforeValue != nil || $0.afterValue != nil }
+                if fromChangeSet.isEmpty {
+                    for (name, old, new) in propertyChanges(change, before: before, after: after) {
+                        lines.append("      \(name): \(Self.show(old)) → \(Self.show(new))")
+                    }
+                } else {
+                    for detail in fromChangeSet {
+                        lines.append("      \(detail.name ?? detail.attribute): \(Self.show(detail.beforeValue)) → \(Self.show(detail.afterValue))  (change set)")
+                    }
                 }
                 for concern in concerns(change, after: after) {
                     security.append("\(entry.stackName)/\(change.logicalResourceID): \(concern)")
@@ -129,7 +137,11 @@ public struct PlanReport: Sendable {
 
     static func show(_ value: JSONValue?) -> String {
         guard let value else { return "(none)" }
-        let text = value.compactText
+        return show(value.compactText)
+    }
+
+    static func show(_ text: String?) -> String {
+        guard let text else { return "(none)" }
         return text.count > longestValue ? String(text.prefix(longestValue)) + "… (\(text.count) characters)" : text
     }
 }
