@@ -13,8 +13,9 @@ import TenkaiCore
 /// deploy may execute change sets, and no stage may change the pinned gate (`/tenkai/gate`).
 /// Releases to earlier environments assume `tenkai-deploy-<env>` in their accounts (read from
 /// `Environments/<env>.yaml` in the source at build time); those roles must trust this stack's
-/// release build role (`ReleasePipelineReleaseRole` for a pipeline named `release`). Artifacts are encrypted, private and
-/// TLS-only. The connection must be authorized once in the console after the first deploy.
+/// release build role (`ReleasePipelineReleaseRole` for a pipeline named `release`). Artifacts
+/// are encrypted, private and TLS-only. The connection must be authorized once in the console
+/// after the first deploy.
 ///
 /// ```swift
 /// Pipeline("release", repository: "example/fileshare", images: images, releasing: ["dev", "stg"])
