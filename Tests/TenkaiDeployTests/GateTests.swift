@@ -50,6 +50,14 @@ struct GateTests {
         try await runProcess(DeployCommandTests.tenkai, arguments, environment: role.environment, currentDirectory: role.folder)
     }
 
+    /// Runs tenkai with a terminal (util-linux `script` gives it a pseudo-terminal) and types `answer`.
+    func tenkaiInTerminal(_ arguments: [String], as role: Role, answer: String) async throws -> ProcessResult {
+        let command = ([DeployCommandTests.tenkai.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
+        return try await runProcess(
+            URL(fileURLWithPath: "/usr/bin/script"), ["-qec", command, "/dev/null"], environment: role.environment, currentDirectory: role.folder,
+            stdin: Data("\(answer)\n".utf8))
+    }
+
     func keyFile(_ key: Ed25519.PrivateKey, in role: Role, named name: String = "key.pem") throws -> String {
         let file = role.folder.appendingPathComponent(name)
         try key.pem.write(to: file, atomically: true, encoding: .utf8)
@@ -142,8 +150,13 @@ struct GateTests {
         #expect(stranger.status == 3, "\(stranger.stderr)")
         #expect(stranger.stderr.contains("belongs to no approver"))
 
-        // The second approver approves from their own folder: plan A has its two approvals.
-        let plApproves = try await tenkai(["approve", planA, "--env", "prod", "--key", try keyFile(plKey, in: pl), "--yes"], as: pl)
+        // The second approver approves from their own folder, in a terminal: typing anything but
+        // the environment's name approves nothing; typing it does, and plan A has its two approvals.
+        let plKeyFile = try keyFile(plKey, in: pl)
+        let declined = try await tenkaiInTerminal(["approve", planA, "--env", "prod", "--key", plKeyFile], as: pl, answer: "yes")
+        #expect(declined.status != 0, "\(declined.stdout)")
+        #expect(declined.stdout.contains("Type 'prod' to approve") && declined.stdout.contains("not approved"), "\(declined.stdout)")
+        let plApproves = try await tenkaiInTerminal(["approve", planA, "--env", "prod", "--key", plKeyFile], as: pl, answer: "prod")
         #expect(plApproves.status == 0, "\(plApproves.stderr)")
         #expect(plApproves.stdout.contains("2 of 2"))
 
