@@ -1,7 +1,9 @@
 import ArgumentParser
 import FoundationEssentials
+import Tenkai
 import TenkaiCore
 import TenkaiDeploy
+import TenkaiStacks
 
 /// `tenkai pipelines render`: the CI definitions in `pipelines/`, generated from the environments.
 struct PipelinesCommand: ParsableCommand {
@@ -34,7 +36,7 @@ struct PipelinesCommand: ParsableCommand {
             do {
                 let configs = try EnvironmentLoader.loadAll(from: URL(fileURLWithPath: environments))
                 var stale: [String] = []
-                for file in PipelineFiles.render(environments: configs) {
+                for file in PipelineFiles.render(environments: configs, systems: allSystems.map(\.name)) {
                     let url = URL(fileURLWithPath: root).appendingPathComponent(file.path)
                     let current = try? String(contentsOf: url, encoding: .utf8)
                     guard current != file.text else { continue }

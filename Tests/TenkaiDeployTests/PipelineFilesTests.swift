@@ -1,6 +1,8 @@
 import Foundation
+import Tenkai
 import TenkaiCore
 import Testing
+import TenkaiStacks
 import TestSupport
 @testable import TenkaiDeploy
 
@@ -11,7 +13,8 @@ struct PipelineFilesTests {
     let files: [PipelineFiles.File]
 
     init() throws {
-        files = PipelineFiles.render(environments: try EnvironmentLoader.loadAll(from: ProjectPaths.root.appendingPathComponent("Environments")))
+        files = PipelineFiles.render(
+            environments: try EnvironmentLoader.loadAll(from: ProjectPaths.root.appendingPathComponent("Environments")), systems: allSystems.map(\.name))
     }
 
     @Test func theCheckedInFilesAreTheRendering() throws {
@@ -30,6 +33,7 @@ struct PipelineFilesTests {
         #expect(prod.contains("arn:aws:iam::333333333333:role/tenkai-executor-prod"))
         #expect(prod.contains("(pdm, pl)"))
         #expect(prod.contains("PLAN_ID: ${{ needs.plan.outputs.plan-id }}"))
+        #expect(prod.contains("          - fileshare\n") && prod.contains("--system \"$TENKAI_SYSTEM\""), "a plan covers one system, chosen when the run starts")
         let release = try #require(files.first { $0.path.hasSuffix("release.yml") }).text
         #expect(release.contains("role/tenkai-deploy-dev") && release.contains("role/tenkai-deploy-stg") && !release.contains("prod"))
         #expect(release.range(of: "  dev:")!.lowerBound < release.range(of: "  stg:")!.lowerBound)
@@ -38,7 +42,7 @@ struct PipelineFilesTests {
         for file in files where file.path.hasSuffix(".yml") && file.path.contains("github") {
             // No expression inside a shell script: values reach scripts through environment variables.
             let runLines = file.text.split(separator: "\n").filter { $0.contains("run:") || $0.hasPrefix("          ") }
-            #expect(!runLines.contains { $0.contains("${{") && !$0.contains("PLAN_ID:") && !$0.contains("plan-id:") }, "\(file.path)")
+            #expect(!runLines.contains { $0.contains("${{") && !$0.contains("PLAN_ID:") && !$0.contains("plan-id:") && !$0.contains("TENKAI_SYSTEM:") }, "\(file.path)")
         }
     }
 

@@ -57,7 +57,9 @@ public struct Pipeline: Component {
             "ExportConfig": ["ExportConfigType": "NO_EXPORT"], "DeleteReports": true,
         ]))
         let projects: [(String, PipelineBuild)] = [
-            ("Test", .test), ("Image", .image), ("Release", .release), ("Plan", .plan(environment.name)), ("Deploy", .deploy(environment.name)),
+            ("Test", .test), ("Image", .image), ("Release", .release(system: stack.systemName)),
+            ("Plan", .plan(environment: environment.name, system: stack.systemName)),
+            ("Deploy", .deploy(environment: environment.name, system: stack.systemName)),
         ]
         for (suffix, build) in projects {
             addProject(id, suffix, build, in: &stack)

@@ -2,15 +2,18 @@ import TenkaiCore
 
 /// What each CodeBuild project of a ``Pipeline`` does, and exactly what its role may do.
 enum PipelineBuild {
-    case test, image, release, plan(String), deploy(String)
+    case test, image
+    case release(system: String)
+    case plan(environment: String, system: String)
+    case deploy(environment: String, system: String)
 
     var description: String {
         switch self {
         case .test: "make test with code coverage (LCOV into the coverage report group)"
         case .image: "builds the service image and pushes it, tagged with the commit"
-        case .release: "tenkai deploy to TENKAI_ENV, through tenkai-deploy-<env> in that environment's account"
-        case .plan(let environment): "tenkai plan --env \(environment): change sets and a plan in the bootstrap bucket, never executed"
-        case .deploy(let environment): "tenkai deploy --env \(environment) --plan PLAN_ID: exactly the approved plan"
+        case .release(let system): "tenkai deploy --system \(system) to TENKAI_ENV, through tenkai-deploy-<env> in that environment's account"
+        case .plan(let environment, let system): "tenkai plan --env \(environment) --system \(system): change sets and a plan in the bootstrap bucket, never executed"
+        case .deploy(let environment, let system): "tenkai deploy --env \(environment) --system \(system) --plan PLAN_ID: exactly the approved plan"
         }
     }
 
@@ -55,7 +58,7 @@ enum PipelineBuild {
                       - docker build -f Sources/FileShareServer/Dockerfile -t "$IMAGE_REPOSITORY:$IMAGE_TAG" .
                       - docker push "$IMAGE_REPOSITORY:$IMAGE_TAG"
                 """)
-        case .release:
+        case .release(let system):
             return .string("""
                 version: 0.2
                 phases:
@@ -64,9 +67,9 @@ enum PipelineBuild {
                       - \(Self.buildTenkai)
                       - account=$(sed -n 's/^account:[[:space:]]*"\\{0,1\\}\\([0-9]\\{12\\}\\)"\\{0,1\\}.*/\\1/p' "Environments/$TENKAI_ENV.yaml")
                       - printf '[profile release]\\nrole_arn = arn:aws:iam::%s:role/tenkai-deploy-%s\\ncredential_source = EcsContainer\\n' "$account" "$TENKAI_ENV" > /tmp/aws-config
-                      - AWS_CONFIG_FILE=/tmp/aws-config AWS_PROFILE=release .build/release/tenkai deploy --env "$TENKAI_ENV" --json > events.jsonl
+                      - AWS_CONFIG_FILE=/tmp/aws-config AWS_PROFILE=release .build/release/tenkai deploy --env "$TENKAI_ENV" --system \(system) --json > events.jsonl
                 """)
-        case .plan(let environment):
+        case .plan(let environment, let system):
             return .string("""
                 version: 0.2
                 env:
@@ -76,10 +79,10 @@ enum PipelineBuild {
                   build:
                     commands:
                       - \(Self.buildTenkai)
-                      - .build/release/tenkai plan --env \(environment) --json > plan.json
+                      - .build/release/tenkai plan --env \(environment) --system \(system) --json > plan.json
                       - PLAN_ID=$(grep -o '"planId" *: *"[0-9a-f]\\{64\\}"' plan.json | grep -o '[0-9a-f]\\{64\\}')
                 """)
-        case .deploy(let environment):
+        case .deploy(let environment, let system):
             return .string("""
                 version: 0.2
                 phases:
@@ -87,7 +90,7 @@ enum PipelineBuild {
                     commands:
                       - \(Self.buildTenkai)
                       - .build/release/tenkai plan show "$PLAN_ID" --env \(environment)
-                      - .build/release/tenkai deploy --env \(environment) --plan "$PLAN_ID" --json > events.jsonl
+                      - .build/release/tenkai deploy --env \(environment) --system \(system) --plan "$PLAN_ID" --json > events.jsonl
                 """)
         }
     }

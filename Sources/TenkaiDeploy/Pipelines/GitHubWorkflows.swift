@@ -32,9 +32,9 @@ enum GitHubWorkflows {
                 run: chmod +x .build/release/tenkai
         """
 
-    static func awsEnvironment(_ environment: EnvironmentConfig, role: String) -> String {
+    static func awsEnvironment(_ environment: EnvironmentConfig, role: String, system: Bool = false) -> String {
         """
-            env:
+            env:\(system ? "\n      TENKAI_SYSTEM: ${{ inputs.system }}" : "")
               AWS_ROLE_ARN: \(PipelineFiles.roleARN(environment, role))
               AWS_REGION: \(environment.region)
               AWS_WEB_IDENTITY_TOKEN_FILE: /tmp/web-identity-token
@@ -143,7 +143,7 @@ enum GitHubWorkflows {
     /// Production: CI plans with a role that cannot execute; the approvers sign on their own
     /// machines; the deploy job, in a GitHub environment whose required reviewers are the
     /// approvers, assumes the only role that may execute change sets and runs exactly that plan.
-    static func production(_ environment: EnvironmentConfig) -> String {
+    static func production(_ environment: EnvironmentConfig, systems: [String]) -> String {
         let name = environment.name
         let approvers = environment.approvers.map(\.name).joined(separator: ", ")
         return """
@@ -158,6 +158,13 @@ enum GitHubWorkflows {
             name: \(name)
             on:
               workflow_dispatch:
+                inputs:
+                  system:
+                    description: The system to plan and deploy
+                    required: true
+                    type: choice
+                    options:
+            \(systems.map { "          - \($0)" }.joined(separator: "\n"))
             permissions: {}
             concurrency:
               group: \(name)
@@ -171,7 +178,7 @@ enum GitHubWorkflows {
                   contents: read
                   id-token: write
                 timeout-minutes: 60
-            \(awsEnvironment(environment, role: "tenkai-planner-\(name)"))
+            \(awsEnvironment(environment, role: "tenkai-planner-\(name)", system: true))
                 outputs:
                   plan-id: ${{ steps.plan.outputs.plan-id }}
                 steps:
@@ -182,7 +189,7 @@ enum GitHubWorkflows {
                   - name: Plan
                     id: plan
                     run: |
-                      .build/release/tenkai plan --env \(name) --json > plan.json
+                      .build/release/tenkai plan --env \(name) --system "$TENKAI_SYSTEM" --json > plan.json
                       plan_id=$(grep -o '"planId" *: *"[0-9a-f]\\{64\\}"' plan.json | grep -o '[0-9a-f]\\{64\\}')
                       echo "plan-id=$plan_id" >> "$GITHUB_OUTPUT"
                       echo "Plan \\`$plan_id\\`: approvers run \\`tenkai approve $plan_id --env \(name) --key FILE\\`" >> "$GITHUB_STEP_SUMMARY"
@@ -202,6 +209,7 @@ enum GitHubWorkflows {
                   id-token: write
                 timeout-minutes: 120
                 env:
+                  TENKAI_SYSTEM: ${{ inputs.system }}
                   AWS_ROLE_ARN: \(PipelineFiles.roleARN(environment, "tenkai-executor-\(name)"))
                   AWS_REGION: \(environment.region)
                   AWS_WEB_IDENTITY_TOKEN_FILE: /tmp/web-identity-token
@@ -213,7 +221,7 @@ enum GitHubWorkflows {
                   - name: Show the plan and its approvals
                     run: .build/release/tenkai plan show "$PLAN_ID" --env \(name)
                   - name: Deploy exactly that plan
-                    run: .build/release/tenkai deploy --env \(name) --plan "$PLAN_ID" --json > events.jsonl
+                    run: .build/release/tenkai deploy --env \(name) --system "$TENKAI_SYSTEM" --plan "$PLAN_ID" --json > events.jsonl
                   - uses: \(Action.uploadArtifact)
                     if: always()
                     with:

@@ -6,7 +6,7 @@ import TenkaiCore
 /// approvals → deploy) and a CodeBuild buildspec.
 ///
 /// ```swift
-/// for file in PipelineFiles.render(environments: configs) { try file.text.write(toFile: file.path, …) }
+/// for file in PipelineFiles.render(environments: configs, systems: ["fileshare"]) { try file.text.write(toFile: file.path, …) }
 /// ```
 public enum PipelineFiles {
     public struct File: Sendable, Hashable {
@@ -27,8 +27,8 @@ public enum PipelineFiles {
         # A test fails when this file differs from the rendering.
         """
 
-    /// Every file, in a fixed order.
-    public static func render(environments: [EnvironmentConfig]) -> [File] {
+    /// Every file, in a fixed order; `systems` are the names production plans choose from.
+    public static func render(environments: [EnvironmentConfig], systems: [String]) -> [File] {
         let ordered = environments.sorted { ($0.tier.order, $0.name) < ($1.tier.order, $1.name) }
         let releases = ordered.filter { $0.tier != .production }
         let production = ordered.filter { $0.tier == .production }
@@ -37,7 +37,7 @@ public enum PipelineFiles {
             File(path: "pipelines/github/release.yml", text: GitHubWorkflows.release(releases)),
         ]
         for environment in production {
-            files.append(File(path: "pipelines/github/\(environment.name).yml", text: GitHubWorkflows.production(environment)))
+            files.append(File(path: "pipelines/github/\(environment.name).yml", text: GitHubWorkflows.production(environment, systems: systems.sorted())))
         }
         files.append(File(path: "pipelines/codebuild/buildspec.yml", text: CodeBuildSpec.render(ordered)))
         return files
