@@ -126,6 +126,11 @@ struct GatePolicyTests {
         #expect(text.contains("fileshare-prod-app/Role: permissions"))
         #expect(text.contains("fileshare-prod-app/Old: DELETION of AWS::S3::Bucket (holds data)"))
         #expect(text.contains("security-relevant changes (4)"))
+
+        let tlsOnly = JSONValue.parse(Data(#"{"Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*"}]}"#.utf8))!
+        let open = JSONValue.parse(Data(#"{"Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"s3:GetObject"}]}"#.utf8))!
+        #expect(!PlanReport.allowsAnyone(tlsOnly), "denying everyone is not public access")
+        #expect(PlanReport.allowsAnyone(open))
     }
 
     @Test func valuesFromTheChangeSetComeFirst() {

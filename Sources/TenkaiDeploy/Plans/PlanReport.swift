@@ -126,13 +126,28 @@ public struct PlanReport: Sendable {
             concerns.append("network access (\(type), \(change.action.lowercased()))")
         }
         let text = after.map(\.compactText) ?? ""
-        if text.contains("\"Principal\":\"*\"") || text.contains("\"AWS\":\"*\"") || text.contains("0.0.0.0/0") || text.contains("::/0")
+        if after.map(Self.allowsAnyone) == true || text.contains("0.0.0.0/0") || text.contains("::/0")
             || text.contains("\"PubliclyAccessible\":true") || text.contains("\"MapPublicIpOnLaunch\":true")
             || text.contains("\"BlockPublicAcls\":false") || text.contains("\"RestrictPublicBuckets\":false")
         {
             concerns.append("public access in its new properties")
         }
         return concerns
+    }
+
+    /// Whether a policy statement somewhere in the value allows every principal (`*`, or `{"AWS": "*"}`);
+    /// a Deny for everyone (the usual TLS-only statement) is not public access.
+    static func allowsAnyone(_ value: JSONValue) -> Bool {
+        switch value {
+        case .object(let fields):
+            let anyone = fields["Principal"] == .string("*") || fields["Principal"]?["AWS"] == .string("*")
+            if anyone, fields["Effect"] == .string("Allow") { return true }
+            return fields.values.contains(where: allowsAnyone)
+        case .array(let items):
+            return items.contains(where: allowsAnyone)
+        default:
+            return false
+        }
     }
 
     static func show(_ value: JSONValue?) -> String {
