@@ -9,9 +9,19 @@ struct BootstrapCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bootstrap",
         abstract: "Create or update the tenkai-bootstrap stack (the artifacts bucket) per account and region.",
-        discussion: TenkaiExitCode.helpText)
+        discussion: """
+            For a production environment the stack also pins the gate in the account: the approvers, the \
+            required approvals and the plans' validity from the environment file, as the SSM parameter \
+            /tenkai/gate, which deploys check the local file against. Run it as the account's administrator. \
+            With --github-repository it also creates the planner and executor roles for GitHub OIDC.
+
+            \(TenkaiExitCode.helpText)
+            """)
 
     @OptionGroup var selection: DeploySelection
+
+    @Option(help: ArgumentHelp("owner/name of the GitHub repository whose workflows deploy (production: creates its planner and executor roles).", valueName: "owner/name"))
+    var githubRepository: String?
 
     @Flag(help: "Print JSON events on stdout (the default outside a terminal).")
     var json = false
@@ -21,7 +31,8 @@ struct BootstrapCommand: AsyncParsableCommand {
             let setup = try DeploySetup(selection, writeOutput: false)
             let regions = Set([setup.environment.region] + setup.systems.flatMap { $0.targets.map(\.region) }).sorted()
             let (reporter, terminal) = DeploySetup.reporter(json: json)
-            let targets = regions.map { BootstrapStack.target(region: $0) }
+            let gate = setup.isProduction ? GatePolicy(setup.environment) : nil
+            let targets = regions.map { BootstrapStack.target(region: $0, gate: gate, github: githubRepository) }
             terminal?.startTicking()
             let results = try await withThrowingTaskGroup(of: StackResult.self) { group in
                 for target in targets {

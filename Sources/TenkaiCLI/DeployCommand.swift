@@ -48,7 +48,7 @@ struct DeployCommand: AsyncParsableCommand {
     @Option(name: .customLong("wait-timeout"), help: ArgumentHelp("How long to wait for one stack operation before giving up (CloudFormation goes on).", valueName: "minutes"))
     var waitTimeout = 120
 
-    @Option(help: ArgumentHelp("Where plans and approvals are kept.", valueName: "dir"))
+    @Option(help: ArgumentHelp("A local folder of plans and approvals, read besides the bootstrap bucket.", valueName: "dir"))
     var plans: String = DeployPlanStore.defaultFolder
 
     @Flag(help: "Print JSON events on stdout (the default outside a terminal).")
@@ -68,16 +68,26 @@ struct DeployCommand: AsyncParsableCommand {
             let options = DeployOptions(
                 isProduction: setup.isProduction, allowReplacement: Set(allowReplacement), concurrency: concurrency, polling: polling,
                 force: force, waitForRunningOperations: !noWait, method: try resolvedMethod())
+            let gate = try await GateContext.load(session: setup.aws.session(setup.environment.region), environment: setup.environment)
             if let plan {
-                let planRun = try DeployPlanStore(folder: plans).approvedPlan(plan, environment: setup.environment)
-                let failed = try await DeployCommand.execute(planRun, setup: setup, reporter: reporter, options: options, json: DeploySetup.usesJSON(json))
+                let gated = GatedPlans(context: gate, local: DeployPlanStore(folder: plans))
+                let targets = setup.systems.flatMap(\.targets)
+                let approved = try await gated.admit(plan, targets: targets, apis: setup.aws.cloudFormation)
+                guard targets.contains(where: { target in approved.stacks.contains { $0.stackName == target.stackName } }) else {
+                    throw DeployError(
+                        .invalidPlan, "plan \(plan) changes none of the selected stacks, so it would run nothing",
+                        hint: "pass the --system and --stack the plan was made for: \(approved.stacks.map(\.stackName).joined(separator: ", "))")
+                }
+                let failed = try await DeployCommand.execute(approved, setup: setup, reporter: reporter, options: options, json: DeploySetup.usesJSON(json))
+                if let error = await gated.finished(plan, failed: failed) { Console.error("warning: the audit record was not written: \(error)") }
                 if failed { throw TenkaiExitCode.failure }
                 return
             }
-            if setup.environment.requiredApprovals > 0 {
+            if gate.requiresApprovals {
+                _ = await gate.audit(.refuse, planID: nil, result: "deploy without a plan refused")
                 throw DeployError(
                     .approvalRequired,
-                    "environment \(setup.environment.name) needs \(setup.environment.requiredApprovals) approval(s) before a deploy",
+                    "environment \(setup.environment.name) needs \(gate.policy.requiredApprovals) approval(s) before a deploy",
                     hint: "run `tenkai plan --env \(setup.environment.name)`, have it approved with `tenkai approve PLAN-ID`, then `tenkai deploy --env \(setup.environment.name) --plan PLAN-ID`")
             }
             var failed = false

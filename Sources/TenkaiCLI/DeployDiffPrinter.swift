@@ -28,6 +28,9 @@ enum DeployDiffPrinter {
                     else if !change.scope.isEmpty { line += "  [\(change.scope.joined(separator: ", "))]" }
                 }
                 Console.output(line)
+                for detail in change.details where detail.beforeValue != nil || detail.afterValue != nil {
+                    Console.output("      \(detail.name ?? detail.attribute): \(detail.beforeValue ?? "(none)") → \(detail.afterValue ?? "(none)")")
+                }
                 for warning in reviewed.warnings {
                     let loud = warning.needsExplicitAllowance || warning.kind == .newPermissions || warning.kind == .newIngress
                     Console.output(loud ? "    !!! \(warning.message.uppercasedFirst)" : "    ! \(warning.message)")
@@ -61,6 +64,15 @@ enum DeployDiffPrinter {
         if !change.scope.isEmpty { fields["scope"] = .list(change.scope.map(Value.string)) }
         let properties = Array(Set(change.details.compactMap(\.name))).sorted()
         if !properties.isEmpty { fields["properties"] = .list(properties.map(Value.string)) }
+        let values = change.details.filter { $0.beforeValue != nil || $0.afterValue != nil }
+        if !values.isEmpty {
+            fields["values"] = .list(values.map { detail in
+                var value: Fields = ["property": .string(detail.name ?? detail.attribute)]
+                if let before = detail.beforeValue { value["before"] = .string(before) }
+                if let after = detail.afterValue { value["after"] = .string(after) }
+                return .map(value)
+            })
+        }
         fields["warnings"] = .list(reviewed.warnings.map { ["kind": .string($0.kind.rawValue), "message": .string($0.message)] })
         return .map(fields)
     }

@@ -8,7 +8,7 @@ public enum TenkaiExitCode {
     public static let failure = ExitCode(1)
     /// `diff` found changes.
     public static let changes = ExitCode(2)
-    /// A production deploy needs approvals it does not have yet.
+    /// A production deploy needs approvals it does not have yet, or the gate pinned in the account refuses.
     public static let approvalRequired = ExitCode(3)
     /// An output could not be written or an input could not be read.
     public static let ioError = ExitCode(4)
@@ -23,7 +23,7 @@ public enum TenkaiExitCode {
           0   success (diff: no changes)
           1   errors in the input (printed as diagnostics) or a failed deploy
           2   diff: there are changes
-          3   a production deploy lacks approvals
+          3   a production deploy lacks approvals, or the pinned gate refuses
           4   a file could not be read or written
           64  the command line is wrong
           130 interrupted by a signal (what finished is recorded; rerun to go on)

@@ -13,6 +13,10 @@ import TenkaiCore
 /// - `monitoring`: alarms, the dashboard, notifications to e-mail and Slack.
 /// - `security`: GuardDuty, Security Hub, Config, Inspector, CloudTrail where asked.
 ///
+/// - `pipeline` (production only): the release pipeline (CodePipeline from GitHub, CodeBuild
+///   tests with coverage, the image, dev then stg, the prod gate with the approvers' approval,
+///   results to Slack); it hooks in through the image repository.
+///
 /// `tenkai release` ships new images of `web` blue/green through the load balancer's green target
 /// group, runs `fileshare migrate` once before green starts, and sets `WebServiceAppImage`.
 ///
@@ -136,5 +140,11 @@ public let fileShare = System("fileshare", summary: "B2B file sharing for sales 
         SecurityBaseline("baseline")
             .cloudTrail(env.flag("cloudTrail", default: false))
             .logRetention(days: retention)
+    }
+    if production {
+        Stack("pipeline") {
+            Pipeline("release", repository: env.setting("repository"), images: images, releasing: ["dev", "stg"])
+                .logRetention(days: retention)
+        }
     }
 }

@@ -14,11 +14,14 @@ struct ApprovalTests {
         pdm = try Ed25519.PrivateKey.generate()
         pl = try Ed25519.PrivateKey.generate()
         environment = try Self.production(approvers: ["pdm": try pdm.publicKeyBase64, "pl": try pl.publicKeyBase64])
-        plan = DeployPlan(system: "fileshare", environment: "prod", author: "ci", stacks: [
+        plan = DeployPlan(system: "fileshare", environment: "prod", author: Self.ci, stacks: [
             .init(stack: "data", stackName: "fileshare-prod-data", region: "ap-northeast-1", changeSetARN: "arn:cs/1", kind: "UPDATE",
                   templateSHA256: "abc", parameters: [:], tags: [:], changes: [PlannedChange(action: "Add", logicalResourceID: "B", resourceType: "AWS::S3::Bucket")]),
         ])
     }
+
+    static let ci = "arn:aws:iam::123456789012:user/ci"
+    static func principal(_ name: String) -> String { "arn:aws:iam::123456789012:user/\(name)" }
 
     /// A production environment file with these approvers, read by the real (strict) loader.
     static func production(approvers: [String: String]) throws -> EnvironmentConfig {
@@ -39,7 +42,9 @@ struct ApprovalTests {
 
     func approval(_ name: String, _ key: Ed25519.PrivateKey, plan: DeployPlan? = nil, expires: TimeInterval = 3600) throws -> PlanApproval {
         let plan = plan ?? self.plan
-        return try PlanApproval.sign(planID: plan.id, approver: name, author: plan.author, expiresAt: Date().addingTimeInterval(expires), key: key)
+        return try PlanApproval.sign(
+            planID: plan.id, environment: plan.environment, approver: name, principal: Self.principal(name), author: plan.author,
+            expiresAt: Date().addingTimeInterval(expires), key: key)
     }
 
     @Test func signaturesVerifyWithTheMatchingPublicKeyOnly() throws {
@@ -94,7 +99,7 @@ struct ApprovalTests {
     }
 
     @Test func expiredForgedAndOtherPlansApprovalsDoNotCount() throws {
-        let otherPlan = DeployPlan(system: "fileshare", environment: "prod", author: "ci", stacks: [])
+        let otherPlan = DeployPlan(system: "fileshare", environment: "prod", author: Self.ci, stacks: [])
         let forged = try approval("pl", pdm)  // signed with pdm's key, claims to be pl
         let cases: [(PlanApproval, String)] = [
             (try approval("pl", pl, expires: -1), "expired"),
@@ -108,11 +113,8 @@ struct ApprovalTests {
     }
 
     @Test func theAuthorCannotApproveTheirOwnPlan() throws {
-        let own = DeployPlan(system: "fileshare", environment: "prod", author: "pdm", stacks: plan.stacks)
-        let approvals = [
-            try PlanApproval.sign(planID: own.id, approver: "pdm", author: "pdm", expiresAt: Date().addingTimeInterval(60), key: pdm),
-            try PlanApproval.sign(planID: own.id, approver: "pl", author: "pdm", expiresAt: Date().addingTimeInterval(60), key: pl),
-        ]
+        let own = DeployPlan(system: "fileshare", environment: "prod", author: Self.principal("pdm"), stacks: plan.stacks)
+        let approvals = [try approval("pdm", pdm, plan: own), try approval("pl", pl, plan: own)]
         let error = #expect(throws: DeployError.self) { try ApprovalCheck(environment: environment).check(own, approvals: approvals) }
         #expect(error?.message.contains("is the plan's author") == true)
     }

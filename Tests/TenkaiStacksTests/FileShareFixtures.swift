@@ -9,6 +9,11 @@ enum FileShareFixtures {
     static let environmentNames = ["dev", "stg", "prod"]
     static let stackNames = ["network", "data", "app", "edge-global", "edge", "monitoring", "security"]
 
+    /// The stacks of one environment: production also has the release pipeline.
+    static func stackNames(in environment: String) -> [String] {
+        environment == "prod" ? stackNames + ["pipeline"] : stackNames
+    }
+
     static func environments() throws -> [EnvironmentConfig] {
         try EnvironmentLoader.loadAll(from: ProjectPaths.root.appendingPathComponent("Environments"))
     }

@@ -8,13 +8,24 @@ extension MotoServer {
     /// window of unauthenticated calls (moto routes them by the credential scope's service name,
     /// so they carry a well-formed but unchecked `Authorization` header).
     func createAdministrator() async throws -> Credentials {
+        try await createUser(Self.administratorName)
+    }
+
+    /// Another IAM user allowed to do everything, with its own access key: a second person or
+    /// machine acting in the same account (moto reopens its unauthenticated window for the three calls).
+    public func addUser(_ name: String) async throws -> Credentials {
+        _ = try await call(path: "/moto-api/reset-auth", body: Data(String(Self.unauthenticatedSetUpCalls).utf8))
+        return try await createUser(name)
+    }
+
+    private func createUser(_ name: String) async throws -> Credentials {
         let policy = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#
-        _ = try await iam(["Action": "CreateUser", "UserName": Self.administratorName])
+        _ = try await iam(["Action": "CreateUser", "UserName": name])
         _ = try await iam([
-            "Action": "PutUserPolicy", "UserName": Self.administratorName,
+            "Action": "PutUserPolicy", "UserName": name,
             "PolicyName": "allow-all", "PolicyDocument": policy,
         ])
-        let answer = String(decoding: try await iam(["Action": "CreateAccessKey", "UserName": Self.administratorName]), as: UTF8.self)
+        let answer = String(decoding: try await iam(["Action": "CreateAccessKey", "UserName": name]), as: UTF8.self)
         guard let accessKeyID = Self.text(of: "AccessKeyId", in: answer),
               let secret = Self.text(of: "SecretAccessKey", in: answer)
         else { throw MotoServerError("moto's CreateAccessKey answer has no key: \(answer)") }

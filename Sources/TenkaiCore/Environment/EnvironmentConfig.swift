@@ -57,6 +57,9 @@ public struct EnvironmentConfig: Sendable, Hashable {
     public var approvers: [Approver]
     /// How many distinct approvals a plan needs before it may run (0: no gate).
     public var requiredApprovals: Int
+    /// How long a plan (and an approval of it) stays valid, in hours.
+    public var planValidityHours: Int
+    public static let defaultPlanValidityHours = 24
     public var release: ReleaseStrategy
     /// Extra tags put on every resource, besides system, environment, stack and managed-by.
     public var tags: [String: String]
@@ -70,7 +73,7 @@ public struct EnvironmentConfig: Sendable, Hashable {
     public init(
         name: String, tier: Tier, account: String, region: String, multiAZ: Bool, availabilityZones: Int = 2,
         domain: String, alarms: AlarmTarget = AlarmTarget(), approvers: [Approver] = [], requiredApprovals: Int = 0,
-        release: ReleaseStrategy = .allAtOnce, tags: [String: String] = [:], systems: [String: SystemSettings] = [:],
+        planValidityHours: Int = EnvironmentConfig.defaultPlanValidityHours, release: ReleaseStrategy = .allAtOnce, tags: [String: String] = [:], systems: [String: SystemSettings] = [:],
         file: String = "<memory>"
     ) {
         self.name = name
@@ -83,6 +86,7 @@ public struct EnvironmentConfig: Sendable, Hashable {
         self.alarms = alarms
         self.approvers = approvers
         self.requiredApprovals = requiredApprovals
+        self.planValidityHours = planValidityHours
         self.release = release
         self.tags = tags
         self.systems = systems

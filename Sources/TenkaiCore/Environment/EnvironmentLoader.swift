@@ -104,6 +104,13 @@ public enum EnvironmentLoader {
             return EnvironmentConfig.Approver(name: name, publicKey: key)
         } ?? []
         let required = reader.optionalInt("requiredApprovals", in: 0...10) ?? 0
+        if tier == .production, required < 1 {
+            reader.report(
+                .error(
+                    "a production environment needs 'requiredApprovals' of at least 1", location: reader.node("requiredApprovals")?.location ?? reader.location,
+                    hint: "add 'requiredApprovals: 2' and the approvers; the prod account's bootstrap stack pins the same values"))
+        }
+        let planValidityHours = reader.optionalInt("planValidityHours", in: 1...168) ?? EnvironmentConfig.defaultPlanValidityHours
         if required > approvers.count, let node = reader.node("requiredApprovals") {
             reader.report(
                 .error(
@@ -149,6 +156,7 @@ public enum EnvironmentLoader {
         var config = EnvironmentConfig(
             name: name, tier: tier, account: account, region: region, multiAZ: multiAZ, availabilityZones: zones,
             domain: domain, alarms: alarms ?? .init(), approvers: approvers, requiredApprovals: required,
+            planValidityHours: planValidityHours,
             release: release, tags: tags, systems: systems, file: file)
         config.source = bytes
         return config

@@ -103,11 +103,16 @@ public struct ChangeDetail: Sendable, Hashable, Codable {
     public var name: String?
     /// `Never`, `Conditionally`, `Always`.
     public var requiresRecreation: String?
+    /// The property's value before and after, where CloudFormation gives them (`IncludePropertyValues`).
+    public var beforeValue: String?
+    public var afterValue: String?
 
-    public init(attribute: String, name: String? = nil, requiresRecreation: String? = nil) {
+    public init(attribute: String, name: String? = nil, requiresRecreation: String? = nil, beforeValue: String? = nil, afterValue: String? = nil) {
         self.attribute = attribute
         self.name = name
         self.requiresRecreation = requiresRecreation
+        self.beforeValue = beforeValue
+        self.afterValue = afterValue
     }
 }
 

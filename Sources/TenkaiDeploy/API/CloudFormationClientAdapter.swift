@@ -72,7 +72,7 @@ public struct CloudFormationClientAdapter: CloudFormationAPI {
     }
 
     public func describeChangeSet(_ changeSet: String, stackName: String) async throws -> DescribedChangeSet {
-        let described = try await client.describeChangeSetAllPages(DescribeChangeSetInput(changeSetName: changeSet, stackName: stackName))
+        let described = try await client.describeChangeSetAllPages(DescribeChangeSetInput(changeSetName: changeSet, stackName: stackName, includePropertyValues: true))
         return DescribedChangeSet(
             arn: described.changeSetId, name: described.changeSetName, stackID: described.stackId, status: described.status.rawValue,
             statusReason: described.statusReason, executionStatus: described.executionStatus?.rawValue,
@@ -82,7 +82,11 @@ public struct CloudFormationClientAdapter: CloudFormationAPI {
                     physicalResourceID: change.physicalResourceId, resourceType: change.resourceType ?? "",
                     replacement: change.replacement, scope: change.scope,
                     details: change.details.compactMap { detail in
-                        detail.target.map { ChangeDetail(attribute: $0.attribute ?? "", name: $0.name, requiresRecreation: $0.requiresRecreation) }
+                        detail.target.map {
+                            ChangeDetail(
+                                attribute: $0.attribute ?? "", name: $0.name, requiresRecreation: $0.requiresRecreation,
+                                beforeValue: $0.beforeValue, afterValue: $0.afterValue)
+                        }
                     })
             })
     }

@@ -1,10 +1,12 @@
 import TenkaiCore
 
 /// The `tenkai-bootstrap` stack: one per account and region, holding the artifacts bucket that
-/// large templates and plans go through.
+/// large templates, plans, approvals and audit records go through; for a production environment
+/// also the pinned gate (``GatePolicy``) and, given a GitHub repository, the roles that confine
+/// change set execution to the gated deploy job (``gateResources(_:github:)``).
 ///
-/// The bucket is encrypted, versioned, private, reachable only over TLS, and forgets old versions
-/// and unfinished uploads.
+/// The bucket is encrypted, versioned, private, reachable only over TLS, and forgets unfinished
+/// uploads.
 public enum BootstrapStack {
     public static let stackName = "tenkai-bootstrap"
     public static let bucketOutput = "ArtifactsBucketName"
@@ -16,7 +18,7 @@ public enum BootstrapStack {
     }
 
     /// The bucket, its TLS-only policy, and the bucket name as an output.
-    public static func template() -> Template {
+    public static func template(gate: GatePolicy? = nil, github: String? = nil) -> Template {
         var template = Template(description: "Tenkai bootstrap: the artifacts bucket for large templates and plans")
         var bucket = Resource(
             type: "AWS::S3::Bucket",
@@ -33,8 +35,7 @@ public enum BootstrapStack {
                 "LifecycleConfiguration": [
                     "Rules": [
                         [
-                            "Id": "expire-old-artifacts", "Status": "Enabled",
-                            "NoncurrentVersionExpiration": ["NoncurrentDays": 30],
+                            "Id": "abort-unfinished-uploads", "Status": "Enabled",
                             "AbortIncompleteMultipartUpload": ["DaysAfterInitiation": 1],
                         ]
                     ]
@@ -59,11 +60,14 @@ public enum BootstrapStack {
                 ],
             ])
         template.outputs[bucketOutput] = Output(value: .ref(bucketID), description: "Where tenkai puts large templates and plans")
+        if let gate {
+            for (id, resource) in gateResources(gate, github: github) { template.resources[id] = resource }
+        }
         return template
     }
 
-    public static func target(region: String) -> DeployTarget {
-        let template = self.template()
+    public static func target(region: String, gate: GatePolicy? = nil, github: String? = nil) -> DeployTarget {
+        let template = self.template(gate: gate, github: github)
         return DeployTarget(
             name: "bootstrap", stackName: stackName, region: region, template: template,
             tags: ["managed-by": "tenkai", "tenkai:stack": "bootstrap"], templateBody: JSONRenderer.render(template.value))

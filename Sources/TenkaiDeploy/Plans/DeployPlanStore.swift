@@ -2,9 +2,10 @@ import AWSClient
 import FoundationEssentials
 import TenkaiCore
 
-/// Plans and their approvals on disk: `<folder>/<plan-id>/plan.json` and
-/// `<folder>/<plan-id>/approvals/<approver>.json`, each written atomically.
-public struct DeployPlanStore: Sendable {
+/// Plans and their approvals on disk: `<folder>/<plan-id>/plan.json`,
+/// `<folder>/<plan-id>/templates/<stack>.json`, `<folder>/<plan-id>/approvals/<approver>.json`
+/// and `<folder>/audit/…`, each written atomically and never replaced.
+public struct DeployPlanStore: PlanStore {
     public static let defaultFolder = ".tenkai/plans"
 
     public let folder: URL
@@ -13,51 +14,58 @@ public struct DeployPlanStore: Sendable {
         self.folder = URL(fileURLWithPath: folder)
     }
 
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return encoder
-    }()
+    public var location: String { folder.path }
 
-    static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return decoder
-    }()
-
+    @discardableResult
     public func save(_ plan: DeployPlan) throws -> URL {
         let file = folder.appendingPathComponent(plan.id).appendingPathComponent("plan.json")
-        try write(plan, to: file)
+        try write(PlanCoding.encoder.encode(plan), to: file)
         return file
     }
 
-    public func save(_ approval: PlanApproval) throws {
-        try write(approval, to: folder.appendingPathComponent(approval.planID).appendingPathComponent("approvals").appendingPathComponent("\(approval.approver).json"))
+    public func put(_ plan: DeployPlan, templates: [String: [UInt8]]) throws {
+        try save(plan)
+        for (stackName, bytes) in templates {
+            try write(Data(bytes), to: templateFile(plan.id, stackName: stackName))
+        }
     }
 
-    /// The plan with this ID; its content must still hash to the ID.
+    public func template(_ id: String, stackName: String) throws -> [UInt8]? {
+        try PlanCoding.requireValidID(id)
+        return (try? Data(contentsOf: templateFile(id, stackName: stackName))).map(Array.init)
+    }
+
+    public func save(_ approval: PlanApproval) throws {
+        try put(approval)
+    }
+
+    public func put(_ approval: PlanApproval) throws {
+        try PlanCoding.requireValidID(approval.planID)
+        let file = folder.appendingPathComponent(approval.planID).appendingPathComponent("approvals").appendingPathComponent("\(approval.approver).json")
+        guard !FileManager.default.fileExists(atPath: file.path) else { throw PlanCoding.alreadyApproved(approval, in: folder.path) }
+        try write(PlanCoding.encoder.encode(approval), to: file)
+    }
+
     public func plan(_ id: String) throws -> DeployPlan {
+        try PlanCoding.requireValidID(id)
         let file = folder.appendingPathComponent(id).appendingPathComponent("plan.json")
         guard let data = try? Data(contentsOf: file) else {
             throw DeployError(.invalidPlan, "there is no plan \(id) in \(folder.path)", hint: "run `tenkai plan --env <env>` and use the ID it prints")
         }
-        let plan: DeployPlan
-        do { plan = try Self.decoder.decode(DeployPlan.self, from: data) } catch {
-            throw DeployError(.invalidPlan, "\(file.path) is not a readable plan: \(error)")
-        }
-        guard plan.id == id else {
-            throw DeployError(.invalidPlan, "\(file.path) was changed after it was made: its content hashes to \(plan.id), not \(id)", hint: "make a new plan")
-        }
-        return plan
+        return try PlanCoding.decodePlan(data, id: id, source: file.path)
     }
 
-    public func approvals(_ id: String) -> [PlanApproval] {
+    public func approvals(_ id: String, approvers: [String]) -> [PlanApproval] {
         let directory = folder.appendingPathComponent(id).appendingPathComponent("approvals")
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        return names.filter { $0.hasSuffix(".json") }.sorted().compactMap {
-            (try? Data(contentsOf: directory.appendingPathComponent($0))).flatMap { try? Self.decoder.decode(PlanApproval.self, from: $0) }
+        return approvers.sorted().compactMap {
+            (try? Data(contentsOf: directory.appendingPathComponent("\($0).json"))).flatMap(PlanCoding.decodeApproval)
         }
+    }
+
+    public func record(_ audit: AuditRecord) throws {
+        var file = folder.appendingPathComponent(audit.key())
+        while FileManager.default.fileExists(atPath: file.path) { file = folder.appendingPathComponent(audit.key()) }
+        try write(PlanCoding.encoder.encode(audit), to: file)
     }
 
     /// The plan, if it has the approvals the environment requires (and is for that environment).
@@ -66,14 +74,18 @@ public struct DeployPlanStore: Sendable {
         guard plan.environment == environment.name else {
             throw DeployError(.invalidPlan, "plan \(id) is for environment \(plan.environment), not \(environment.name)")
         }
-        try ApprovalCheck(environment: environment, now: now).check(plan, approvals: approvals(id))
+        try ApprovalCheck(environment: environment, now: now).check(plan, approvals: approvals(id, approvers: environment.approvers.map(\.name)))
         return plan
     }
 
-    private func write(_ value: some Encodable, to file: URL) throws {
+    private func templateFile(_ id: String, stackName: String) -> URL {
+        folder.appendingPathComponent(id).appendingPathComponent("templates").appendingPathComponent("\(stackName).json")
+    }
+
+    private func write(_ data: Data, to file: URL) throws {
         do {
             try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Self.encoder.encode(value).write(to: file, options: .atomic)
+            try data.write(to: file, options: .atomic)
         } catch {
             throw TenkaiError(.io, "could not write \(file.path): \(fileErrorReason(error))")
         }

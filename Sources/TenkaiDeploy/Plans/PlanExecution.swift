@@ -11,7 +11,8 @@ public enum PlanExecution {
         let changeSet = try await api.describeChangeSet(entry.changeSetARN, stackName: entry.stackName)
         guard changeSet.status == "CREATE_COMPLETE", changeSet.executionStatus == nil || changeSet.executionStatus == "AVAILABLE" else {
             throw DeployError(
-                .invalidPlan, "the planned change set is \(changeSet.status)/\(changeSet.executionStatus ?? "-"), no longer executable",
+                .invalidPlan,
+                "the planned change set is \(changeSet.status)/\(changeSet.executionStatus ?? "-"), no longer executable\(changeSet.statusReason.map { ": \($0)" } ?? "")",
                 stackName: target.stackName, hint: "the stack changed since the plan was made; make a new plan")
         }
         guard changeSet.changes == entry.changes else {

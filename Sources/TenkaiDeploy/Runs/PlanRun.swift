@@ -1,4 +1,5 @@
 import FoundationEssentials
+import TenkaiCore
 
 /// Makes a plan: a change set for every stack that would change, kept (not executed) and
 /// recorded with its template hash, parameters and changes.
@@ -11,12 +12,21 @@ public struct PlanRun: Sendable {
     public let system: String
     public let environment: String
     public let author: String
+    /// SHA-256 of the environment file, recorded in the plan.
+    public let environmentSHA256: String
+    /// How long the plan stays valid.
+    public let validity: TimeInterval
 
-    public init(deploy: DeployRun, system: String, environment: String, author: String) {
+    public init(
+        deploy: DeployRun, system: String, environment: String, author: String, environmentSHA256: String = "",
+        validity: TimeInterval = Double(EnvironmentConfig.defaultPlanValidityHours) * 3600
+    ) {
         self.deploy = deploy
         self.system = system
         self.environment = environment
         self.author = author
+        self.environmentSHA256 = environmentSHA256
+        self.validity = validity
     }
 
     /// The plan and every stack's reviewed changes (empty for unchanged stacks, which the plan leaves out).
@@ -45,8 +55,12 @@ public struct PlanRun: Sendable {
                 DeployPlan.Stack(
                     stack: target.name, stackName: target.stackName, region: target.region, changeSetARN: prepared.arn,
                     kind: prepared.kind.rawValue, templateSHA256: target.templateSHA256, parameters: parameters, tags: target.tags,
-                    changes: prepared.changes.map(\.change)))
+                    changes: prepared.changes.map(\.change), state: StackSnapshot.of(existing)))
         }
-        return (DeployPlan(system: system, environment: environment, author: author, stacks: entries), diffs)
+        let now = Date()
+        let plan = DeployPlan(
+            system: system, environment: environment, author: author, createdAt: now, expiresAt: now.addingTimeInterval(validity),
+            environmentSHA256: environmentSHA256, stacks: entries)
+        return (plan, diffs)
     }
 }

@@ -1,0 +1,269 @@
+import TenkaiCore
+
+/// A service's AWS-native release pipeline, for the environment that hosts it (production):
+/// CodePipeline (V2) from a GitHub repository through CodeConnections; a CodeBuild test stage
+/// (`make test` with code coverage, exported as LCOV into a coverage report group); an image
+/// build pushed to the service's repository; `tenkai deploy` to each earlier environment in
+/// order; then the prod gate: `tenkai plan`, a manual approval that only the approvers' roles may
+/// give (announced through SNS and Slack), and `tenkai deploy --plan` of exactly that plan. Every
+/// stage's result goes to the environment's Slack channel through CodeStar notifications and
+/// AWS Chatbot.
+///
+/// Least privilege per stage: each CodeBuild project has its own role; only the production
+/// deploy may execute change sets, and no stage may change the pinned gate (`/tenkai/gate`).
+/// Releases to earlier environments assume `tenkai-deploy-<env>` in their accounts (read from
+/// `Environments/<env>.yaml` in the source at build time); those roles must trust this stack's
+/// release build role (`ReleasePipelineReleaseRole` for a pipeline named `release`). Artifacts
+/// are encrypted, private and TLS-only. The connection must be authorized once in the console
+/// after the first deploy.
+///
+/// ```swift
+/// Pipeline("release", repository: "example/fileshare", images: images, releasing: ["dev", "stg"])
+/// ```
+public struct Pipeline: Component {
+    public let name: String
+    public var kind: String { "Pipeline" }
+    /// `owner/name` on GitHub.
+    public var repository: String
+    public var branch = "main"
+    public var images: Repository
+    /// The environments released before production, in order.
+    public var releases: [String]
+    public var logRetentionDays = 365
+
+    public init(_ name: String, repository: String, images: Repository, releasing releases: [String]) {
+        self.name = name
+        self.repository = repository
+        self.images = images
+        self.releases = releases
+    }
+
+    public func branch(_ branch: String) -> Pipeline { with { $0.branch = branch } }
+    public func logRetention(days: Int) -> Pipeline { with { $0.logRetentionDays = days } }
+
+    /// The image CodeBuild runs tenkai and the tests in (Debian with Swift), and the one with Docker for image builds.
+    static let swiftImage = "public.ecr.aws/docker/library/swift:6.3-bookworm"
+    static let dockerImage = "aws/codebuild/standard:7.0"
+
+    public func translate(into stack: inout StackContext) {
+        let id = logicalID
+        let environment = stack.environment
+        addArtifacts(id, in: &stack)
+        stack.add(id + "Connection", Resource(type: "AWS::CodeConnections::Connection", properties: [
+            "ConnectionName": .string(String(stack.resourceName(name).prefix(32))), "ProviderType": "GitHub",
+        ]))
+        stack.add(id + "CoverageReports", Resource(type: "AWS::CodeBuild::ReportGroup", properties: [
+            "Name": .string(stack.resourceName("\(name)-coverage")), "Type": "CODE_COVERAGE",
+            "ExportConfig": ["ExportConfigType": "NO_EXPORT"], "DeleteReports": true,
+        ]))
+        let projects: [(String, PipelineBuild)] = [
+            ("Test", .test), ("Image", .image), ("Release", .release(system: stack.systemName)),
+            ("Plan", .plan(environment: environment.name, system: stack.systemName)),
+            ("Deploy", .deploy(environment: environment.name, system: stack.systemName)),
+        ]
+        for (suffix, build) in projects {
+            addProject(id, suffix, build, in: &stack)
+        }
+        addApprovals(id, approvers: environment.config.approvers.map(\.name), in: &stack)
+        addPipeline(id, environment: environment.name, in: &stack)
+        addNotifications(id, slack: environment.alarms, in: &stack)
+    }
+
+    // MARK: - Artifacts
+
+    private func addArtifacts(_ id: String, in stack: inout StackContext) {
+        let bucket = id + "Artifacts"
+        let policy: DeletionPolicy = stack.environment.isProduction ? .retain : .delete
+        stack.add(bucket, Resource(type: "AWS::S3::Bucket", properties: [
+            "BucketEncryption": ["ServerSideEncryptionConfiguration": [["ServerSideEncryptionByDefault": ["SSEAlgorithm": "AES256"]]]],
+            "VersioningConfiguration": ["Status": "Enabled"],
+            "PublicAccessBlockConfiguration": [
+                "BlockPublicAcls": true, "BlockPublicPolicy": true, "IgnorePublicAcls": true, "RestrictPublicBuckets": true,
+            ],
+            "OwnershipControls": ["Rules": [["ObjectOwnership": "BucketOwnerEnforced"]]],
+            "LifecycleConfiguration": ["Rules": [[
+                "Id": "expire-artifacts", "Status": "Enabled", "ExpirationInDays": 90, "NoncurrentVersionExpiration": ["NoncurrentDays": 30],
+                "AbortIncompleteMultipartUpload": ["DaysAfterInitiation": 1],
+            ]]],
+        ], deletionPolicy: policy, updateReplacePolicy: policy))
+        stack.add(bucket + "Policy", Resource(type: "AWS::S3::BucketPolicy", properties: [
+            "Bucket": .ref(bucket),
+            "PolicyDocument": IAMPolicy.document([[
+                "Sid": "DenyInsecureTransport", "Effect": "Deny", "Principal": "*", "Action": "s3:*",
+                "Resource": [.getAtt(bucket, "Arn"), IAMPolicy.suffixed(.getAtt(bucket, "Arn"), "/*")],
+                "Condition": ["Bool": ["aws:SecureTransport": "false"]],
+            ]]),
+        ]))
+    }
+
+    // MARK: - Builds
+
+    private func addProject(_ id: String, _ suffix: String, _ build: PipelineBuild, in stack: inout StackContext) {
+        let project = id + suffix
+        let logGroup = project + "Logs"
+        stack.add(logGroup, Resource(type: "AWS::Logs::LogGroup", properties: [
+            "LogGroupName": .string("/aws/codebuild/\(stack.resourceName("\(name)-\(suffix.lowercased())"))"),
+            "RetentionInDays": .int(logRetentionDays),
+        ]))
+        var statements: [Value] = [
+            ["Effect": "Allow", "Action": ["logs:CreateLogStream", "logs:PutLogEvents"], "Resource": [IAMPolicy.suffixed(.getAtt(logGroup, "Arn"), ":*")]],
+            ["Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": [IAMPolicy.suffixed(.getAtt(id + "Artifacts", "Arn"), "/*")]],
+        ]
+        statements += build.statements(pipeline: id, images: images)
+        var managed: [String] = []
+        if case .deploy = build { managed = ["PowerUserAccess"] }
+        var role = IAMPolicy.role(for: "codebuild.amazonaws.com", policyName: "build", statements: statements, managedPolicies: managed)
+        role.properties["Policies"] = .list((role.properties["Policies"]?.listValue ?? []) + [[
+            "PolicyName": "keep-the-gate", "PolicyDocument": IAMPolicy.document(PipelineBuild.gateDenials(mayExecute: build.mayExecute)),
+        ]])
+        stack.add(project + "Role", role)
+        var environment: Fields = [
+            "Type": "LINUX_CONTAINER", "ComputeType": .string(build.computeType),
+            "Image": .string(build.usesDocker ? Self.dockerImage : Self.swiftImage),
+            "ImagePullCredentialsType": "CODEBUILD", "PrivilegedMode": .bool(build.usesDocker),
+        ]
+        if case .image = build {
+            environment["EnvironmentVariables"] = [["Name": "IMAGE_REPOSITORY", "Type": "PLAINTEXT", "Value": images.uri.value]]
+        }
+        stack.add(project, Resource(type: "AWS::CodeBuild::Project", properties: [
+            "Name": .string(stack.resourceName("\(name)-\(suffix.lowercased())")),
+            "Description": .string(build.description),
+            "ServiceRole": .getAtt(project + "Role", "Arn"),
+            "Source": ["Type": "CODEPIPELINE", "BuildSpec": build.buildSpec(coverageReports: .getAtt(id + "CoverageReports", "Arn"))],
+            "Artifacts": ["Type": "CODEPIPELINE"],
+            "Environment": .map(environment),
+            "TimeoutInMinutes": .int(build.timeoutMinutes),
+            "LogsConfig": ["CloudWatchLogs": ["Status": "ENABLED", "GroupName": .ref(logGroup)]],
+        ]))
+    }
+
+    // MARK: - Approval
+
+    /// One role per approver in the environment file (`tenkai-approver-<name>`, assumable in this
+    /// account with MFA): the only principals this stack lets approve the production release, and
+    /// what `tenkai plan show` and `tenkai approve` need.
+    private func addApprovals(_ id: String, approvers: [String], in stack: inout StackContext) {
+        let topic = id + "ApprovalTopic"
+        stack.add(topic, Resource(type: "AWS::SNS::Topic", properties: [
+            "TopicName": .string(stack.resourceName("\(name)-approvals")), "KmsMasterKeyId": "alias/aws/sns",
+        ]))
+        let approvalAction: Value = .sub("arn:${AWS::Partition}:codepipeline:${AWS::Region}:${AWS::AccountId}:\(stack.resourceName(name))/Approve/Approve")
+        let bucket: Value = .sub("arn:${AWS::Partition}:s3:::tenkai-artifacts-${AWS::AccountId}-${AWS::Region}")
+        for approver in approvers {
+            let role = id + LogicalID.pascalCase(approver) + "Approver"
+            stack.add(role, Resource(type: "AWS::IAM::Role", properties: [
+                "RoleName": .string("tenkai-approver-\(approver)"),
+                "Description": .string("\(approver), an approver of \(stack.environment.name): approves the pipeline's release and signs plans"),
+                "MaxSessionDuration": 3600,
+                "AssumeRolePolicyDocument": IAMPolicy.document([[
+                    "Effect": "Allow", "Principal": ["AWS": .sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")], "Action": "sts:AssumeRole",
+                    "Condition": ["Bool": ["aws:MultiFactorAuthPresent": "true"]],
+                ]]),
+                "Policies": [[
+                    "PolicyName": "approve",
+                    "PolicyDocument": IAMPolicy.document([
+                        ["Effect": "Allow", "Action": ["codepipeline:PutApprovalResult"], "Resource": [approvalAction]],
+                        ["Effect": "Allow", "Action": ["codepipeline:GetPipelineState", "codepipeline:GetPipelineExecution"], "Resource": [pipelineARN(id)]],
+                        ["Effect": "Allow", "Action": ["s3:GetObject"], "Resource": [IAMPolicy.suffixed(bucket, "/plans/*")]],
+                        ["Effect": "Allow", "Action": ["s3:PutObject"], "Resource": [IAMPolicy.suffixed(bucket, "/plans/*/approvals/*"), IAMPolicy.suffixed(bucket, "/audit/*")]],
+                        ["Effect": "Allow", "Action": ["ssm:GetParameter"], "Resource": [.sub("arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/tenkai/gate")]],
+                    ]),
+                ]],
+            ]))
+        }
+    }
+
+    // MARK: - Pipeline
+
+    private func addPipeline(_ id: String, environment: String, in stack: inout StackContext) {
+        let artifacts = id + "Artifacts"
+        stack.add(id + "Role", IAMPolicy.role(for: "codepipeline.amazonaws.com", policyName: "pipeline", statements: [
+            ["Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject", "s3:GetBucketVersioning", "s3:GetObjectVersion"],
+             "Resource": [.getAtt(artifacts, "Arn"), IAMPolicy.suffixed(.getAtt(artifacts, "Arn"), "/*")]],
+            ["Effect": "Allow", "Action": ["codeconnections:UseConnection", "codestar-connections:UseConnection"], "Resource": [.getAtt(id + "Connection", "ConnectionArn")]],
+            ["Effect": "Allow", "Action": ["codebuild:StartBuild", "codebuild:BatchGetBuilds"],
+             "Resource": .list(["Test", "Image", "Release", "Plan", "Deploy"].map { Value.getAtt(id + $0, "Arn") })],
+            ["Effect": "Allow", "Action": ["sns:Publish"], "Resource": [.ref(id + "ApprovalTopic")]],
+        ]))
+        func build(_ name: String, _ project: String, input: String = "Source", output: String? = nil, namespace: String? = nil, variables: [(String, String)] = [], order: Int = 1) -> Value {
+            var configuration: Fields = ["ProjectName": .ref(id + project)]
+            if !variables.isEmpty {
+                let list: [Value] = variables.map { ["name": .string($0.0), "value": .string($0.1), "type": "PLAINTEXT"] }
+                configuration["EnvironmentVariables"] = .string(String(decoding: JSONRenderer.renderCompact(.list(list)), as: UTF8.self))
+            }
+            var action: Fields = [
+                "Name": .string(name), "RunOrder": .int(order),
+                "ActionTypeId": ["Category": "Build", "Owner": "AWS", "Provider": "CodeBuild", "Version": "1"],
+                "InputArtifacts": [["Name": .string(input)]], "Configuration": .map(configuration),
+            ]
+            if let output { action["OutputArtifacts"] = [["Name": .string(output)]] }
+            if let namespace { action["Namespace"] = .string(namespace) }
+            return .map(action)
+        }
+        var stages: [Value] = [
+            ["Name": "Source", "Actions": [[
+                "Name": "Source",
+                "ActionTypeId": ["Category": "Source", "Owner": "AWS", "Provider": "CodeStarSourceConnection", "Version": "1"],
+                "Configuration": [
+                    "ConnectionArn": .getAtt(id + "Connection", "ConnectionArn"), "FullRepositoryId": .string(repository),
+                    "BranchName": .string(branch), "OutputArtifactFormat": "CODE_ZIP",
+                ],
+                "OutputArtifacts": [["Name": "Source"]],
+            ]]],
+            ["Name": "Test", "Actions": [build("Test", "Test")]],
+            ["Name": "Image", "Actions": [build("Image", "Image", namespace: "Image")]],
+        ]
+        for release in releases {
+            stages.append(["Name": .string("Release-\(release)"), "Actions": [build("Release", "Release", variables: [("TENKAI_ENV", release), ("IMAGE_TAG", "#{Image.IMAGE_TAG}")])]])
+        }
+        stages.append(["Name": "Plan", "Actions": [build("Plan", "Plan", namespace: "Plan")]])
+        stages.append(["Name": "Approve", "Actions": [[
+            "Name": "Approve",
+            "ActionTypeId": ["Category": "Approval", "Owner": "AWS", "Provider": "Manual", "Version": "1"],
+            "Configuration": [
+                "NotificationArn": .ref(id + "ApprovalTopic"),
+                "CustomData": .string("Plan #{Plan.PLAN_ID}: read it with `tenkai plan show #{Plan.PLAN_ID} --env \(environment)`, sign it with `tenkai approve #{Plan.PLAN_ID} --env \(environment) --key FILE`, then approve here."),
+            ],
+        ]]])
+        stages.append(["Name": .string("Release-\(environment)"), "Actions": [build("Deploy", "Deploy", variables: [("PLAN_ID", "#{Plan.PLAN_ID}")])]])
+        stack.add(id, Resource(type: "AWS::CodePipeline::Pipeline", properties: [
+            "Name": .string(stack.resourceName(name)), "PipelineType": "V2", "ExecutionMode": "QUEUED",
+            "RoleArn": .getAtt(id + "Role", "Arn"),
+            "ArtifactStore": ["Type": "S3", "Location": .ref(artifacts)],
+            "Stages": .list(stages),
+        ]))
+    }
+
+    /// A pipeline's ARN (CloudFormation gives its name only).
+    private func pipelineARN(_ id: String) -> Value {
+        .sub("arn:${AWS::Partition}:codepipeline:${AWS::Region}:${AWS::AccountId}:${\(id)}")
+    }
+
+    // MARK: - Notifications
+
+    private func addNotifications(_ id: String, slack: EnvironmentConfig.AlarmTarget, in stack: inout StackContext) {
+        guard let workspace = slack.slackWorkspaceID, let channel = slack.slackChannelID else { return }
+        stack.add(id + "ChatbotRole", IAMPolicy.role(for: "chatbot.amazonaws.com", policyName: "none", statements: []))
+        stack.add(id + "SlackChannel", Resource(type: "AWS::Chatbot::SlackChannelConfiguration", properties: [
+            "ConfigurationName": .string(stack.resourceName("\(name)-releases")),
+            "IamRoleArn": .getAtt(id + "ChatbotRole", "Arn"),
+            "SlackWorkspaceId": .string(workspace), "SlackChannelId": .string(channel),
+            "SnsTopicArns": [.ref(id + "ApprovalTopic")],
+            "GuardrailPolicies": [.sub("arn:${AWS::Partition}:iam::aws:policy/ReadOnlyAccess")],
+            "LoggingLevel": "ERROR",
+        ]))
+        let events = [
+            "started", "succeeded", "failed", "canceled", "superseded",
+        ].map { "codepipeline-pipeline-pipeline-execution-\($0)" } + [
+            "codepipeline-pipeline-stage-execution-succeeded", "codepipeline-pipeline-stage-execution-failed",
+            "codepipeline-pipeline-manual-approval-needed", "codepipeline-pipeline-manual-approval-succeeded",
+            "codepipeline-pipeline-manual-approval-failed",
+        ]
+        stack.add(id + "Notifications", Resource(type: "AWS::CodeStarNotifications::NotificationRule", properties: [
+            "Name": .string(stack.resourceName("\(name)-results")), "DetailType": "FULL", "Status": "ENABLED",
+            "Resource": pipelineARN(id),
+            "EventTypeIds": .list(events.map(Value.string)),
+            "Targets": [["TargetType": "AWSChatbotSlack", "TargetAddress": .ref(id + "SlackChannel")]],
+        ]))
+    }
+}

@@ -1,0 +1,160 @@
+import TenkaiCore
+
+/// What each CodeBuild project of a ``Pipeline`` does, and exactly what its role may do.
+enum PipelineBuild {
+    case test, image
+    case release(system: String)
+    case plan(environment: String, system: String)
+    case deploy(environment: String, system: String)
+
+    var description: String {
+        switch self {
+        case .test: "make test with code coverage (LCOV into the coverage report group)"
+        case .image: "builds the service image and pushes it, tagged with the commit"
+        case .release(let system): "tenkai deploy --system \(system) to TENKAI_ENV, through tenkai-deploy-<env> in that environment's account"
+        case .plan(let environment, let system): "tenkai plan --env \(environment) --system \(system): change sets and a plan in the bootstrap bucket, never executed"
+        case .deploy(let environment, let system): "tenkai deploy --env \(environment) --system \(system) --plan PLAN_ID: exactly the approved plan"
+        }
+    }
+
+    var usesDocker: Bool { if case .image = self { true } else { false } }
+    /// Only the production deploy executes change sets in this account.
+    var mayExecute: Bool { if case .deploy = self { true } else { false } }
+    var computeType: String { if case .test = self { "BUILD_GENERAL1_LARGE" } else { "BUILD_GENERAL1_MEDIUM" } }
+    var timeoutMinutes: Int { if case .deploy = self { 120 } else { 60 } }
+
+    static let buildTenkai = "make build"
+
+    func buildSpec(coverageReports: Value) -> Value {
+        switch self {
+        case .test:
+            return .sub("""
+                version: 0.2
+                phases:
+                  build:
+                    commands:
+                      - scripts/setup.sh
+                      - FILESHARE_TEST_DATABASE_URL=$(scripts/start-postgres.sh) swift test --enable-code-coverage
+                  post_build:
+                    commands:
+                      - llvm-cov export -format=lcov "$(swift build --show-bin-path)/TenkaiPackageTests.xctest" -instr-profile "$(swift build --show-bin-path)/codecov/default.profdata" > coverage.lcov
+                reports:
+                  ${CoverageReportGroup}:
+                    files:
+                      - coverage.lcov
+                    file-format: LCOVINFO
+                """, ["CoverageReportGroup": coverageReports])
+        case .image:
+            return .string("""
+                version: 0.2
+                env:
+                  exported-variables:
+                    - IMAGE_TAG
+                phases:
+                  build:
+                    commands:
+                      - IMAGE_TAG="$CODEBUILD_RESOLVED_SOURCE_VERSION"
+                      - aws ecr get-login-password | docker login --username AWS --password-stdin "${IMAGE_REPOSITORY%%/*}"
+                      - docker build -f Sources/FileShareServer/Dockerfile -t "$IMAGE_REPOSITORY:$IMAGE_TAG" .
+                      - docker push "$IMAGE_REPOSITORY:$IMAGE_TAG"
+                """)
+        case .release(let system):
+            return .string("""
+                version: 0.2
+                phases:
+                  build:
+                    commands:
+                      - \(Self.buildTenkai)
+                      - account=$(sed -n 's/^account:[[:space:]]*"\\{0,1\\}\\([0-9]\\{12\\}\\)"\\{0,1\\}.*/\\1/p' "Environments/$TENKAI_ENV.yaml")
+                      - printf '[profile release]\\nrole_arn = arn:aws:iam::%s:role/tenkai-deploy-%s\\ncredential_source = EcsContainer\\n' "$account" "$TENKAI_ENV" > /tmp/aws-config
+                      - AWS_CONFIG_FILE=/tmp/aws-config AWS_PROFILE=release .build/release/tenkai deploy --env "$TENKAI_ENV" --system \(system) --json > events.jsonl
+                """)
+        case .plan(let environment, let system):
+            return .string("""
+                version: 0.2
+                env:
+                  exported-variables:
+                    - PLAN_ID
+                phases:
+                  build:
+                    commands:
+                      - \(Self.buildTenkai)
+                      - .build/release/tenkai plan --env \(environment) --system \(system) --json > plan.json
+                      - PLAN_ID=$(grep -o '"planId" *: *"[0-9a-f]\\{64\\}"' plan.json | grep -o '[0-9a-f]\\{64\\}')
+                """)
+        case .deploy(let environment, let system):
+            return .string("""
+                version: 0.2
+                phases:
+                  build:
+                    commands:
+                      - \(Self.buildTenkai)
+                      - .build/release/tenkai plan show "$PLAN_ID" --env \(environment)
+                      - .build/release/tenkai deploy --env \(environment) --system \(system) --plan "$PLAN_ID" --json > events.jsonl
+                """)
+        }
+    }
+
+    /// The stage's own permissions, beyond logs and pipeline artifacts.
+    func statements(pipeline id: String, images: Repository) -> [Value] {
+        let bucket: Value = .sub("arn:${AWS::Partition}:s3:::tenkai-artifacts-${AWS::AccountId}-${AWS::Region}")
+        let gate: Value = .sub("arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/tenkai/gate")
+        let stacks: Value = .sub("arn:${AWS::Partition}:cloudformation:${AWS::Region}:${AWS::AccountId}:stack/*")
+        switch self {
+        case .test:
+            return [[
+                "Effect": "Allow",
+                "Action": ["codebuild:CreateReportGroup", "codebuild:CreateReport", "codebuild:UpdateReport", "codebuild:BatchPutTestCases", "codebuild:BatchPutCodeCoverages"],
+                "Resource": [.getAtt(id + "CoverageReports", "Arn")],
+            ]]
+        case .image:
+            return [
+                ["Effect": "Allow", "Action": ["ecr:GetAuthorizationToken"], "Resource": "*"],
+                ["Effect": "Allow", "Action": [
+                    "ecr:BatchCheckLayerAvailability", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:PutImage",
+                    "ecr:BatchGetImage",
+                ], "Resource": [images.arn.value]],
+            ]
+        case .release:
+            return [["Effect": "Allow", "Action": ["sts:AssumeRole"], "Resource": [.sub("arn:${AWS::Partition}:iam::*:role/tenkai-deploy-*")]]]
+        case .plan:
+            return [
+                ["Effect": "Allow", "Action": [
+                    "cloudformation:CreateChangeSet", "cloudformation:DescribeChangeSet", "cloudformation:DeleteChangeSet",
+                    "cloudformation:DescribeStacks", "cloudformation:GetTemplate", "cloudformation:ListChangeSets",
+                ], "Resource": [stacks]],
+                ["Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": [IAMPolicy.suffixed(bucket, "/plans/*"), IAMPolicy.suffixed(bucket, "/audit/*")]],
+                ["Effect": "Allow", "Action": ["ssm:GetParameter"], "Resource": [gate]],
+            ]
+        case .deploy:
+            // Creating the stacks' resources needs broad rights (PowerUserAccess, attached
+            // separately); IAM for the stacks' own roles is limited to roles of the system.
+            return [
+                ["Effect": "Allow", "Action": [
+                    "iam:CreateRole", "iam:DeleteRole", "iam:GetRole", "iam:PassRole", "iam:PutRolePolicy", "iam:DeleteRolePolicy",
+                    "iam:AttachRolePolicy", "iam:DetachRolePolicy", "iam:TagRole", "iam:UntagRole", "iam:UpdateAssumeRolePolicy",
+                ], "Resource": [.sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/${AWS::StackName}-*")]],
+            ]
+        }
+    }
+
+    /// What no stage may do: change the pinned gate or the bootstrap stack, touch the tenkai
+    /// roles, delete plans, approvals or audit records; and, except the production deploy, execute.
+    static func gateDenials(mayExecute: Bool) -> [Value] {
+        var denials: [Value] = [
+            ["Effect": "Deny", "Action": ["ssm:PutParameter", "ssm:DeleteParameter", "ssm:DeleteParameters", "ssm:LabelParameterVersion"],
+             "Resource": [.sub("arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/tenkai/gate")]],
+            ["Effect": "Deny", "Action": ["cloudformation:*"], "Resource": [.sub("arn:${AWS::Partition}:cloudformation:${AWS::Region}:${AWS::AccountId}:stack/tenkai-bootstrap/*")]],
+            ["Effect": "Deny", "Action": ["iam:*"], "Resource": [.sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/tenkai-*")]],
+            ["Effect": "Deny", "Action": ["s3:DeleteObject", "s3:DeleteObjectVersion", "s3:PutBucketPolicy", "s3:PutLifecycleConfiguration"],
+             "Resource": [.sub("arn:${AWS::Partition}:s3:::tenkai-artifacts-${AWS::AccountId}-${AWS::Region}/*")]],
+        ]
+        if !mayExecute {
+            denials.append([
+                "Effect": "Deny", "Action": ["cloudformation:ExecuteChangeSet", "cloudformation:CreateStack", "cloudformation:UpdateStack", "cloudformation:DeleteStack"],
+                "Resource": "*",
+            ])
+        }
+        return denials
+    }
+}

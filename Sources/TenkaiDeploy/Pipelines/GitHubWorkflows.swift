@@ -1,0 +1,233 @@
+import TenkaiCore
+
+/// The GitHub Actions workflows. Values from outside (the plan ID a job produced) reach shell
+/// steps only through environment variables, never through `${{ }}` inside a script; every job
+/// asks only for the permissions it uses (`id-token: write` only where it assumes an AWS role).
+enum GitHubWorkflows {
+    typealias Action = PipelineFiles.Action
+
+    static let image = "swift:6.3-bookworm"
+
+    /// Writes GitHub's OIDC token where the AWS credential chain reads it (`AWS_WEB_IDENTITY_TOKEN_FILE`).
+    static let fetchToken = """
+              - name: Fetch the OIDC token for AWS
+                run: |
+                  curl -sSf -H "Authorization: bearer $ACTIONS_ID_TOKEN_REQUEST_TOKEN" \\
+                    "$ACTIONS_ID_TOKEN_REQUEST_URL&audience=sts.amazonaws.com" \\
+                    | sed -E 's/.*"value":"([^"]+)".*/\\1/' > "$AWS_WEB_IDENTITY_TOKEN_FILE"
+        """
+
+    static let checkout = """
+              - uses: \(Action.checkout)
+                with:
+                  persist-credentials: false
+        """
+
+    static let tenkaiBinary = """
+              - uses: \(Action.downloadArtifact)
+                with:
+                  name: tenkai
+                  path: .build/release
+              - name: Make tenkai executable
+                run: chmod +x .build/release/tenkai
+        """
+
+    static func awsEnvironment(_ environment: EnvironmentConfig, role: String, system: Bool = false) -> String {
+        """
+            env:\(system ? "\n      TENKAI_SYSTEM: ${{ inputs.system }}" : "")
+              AWS_ROLE_ARN: \(PipelineFiles.roleARN(environment, role))
+              AWS_REGION: \(environment.region)
+              AWS_WEB_IDENTITY_TOKEN_FILE: /tmp/web-identity-token
+        """
+    }
+
+    /// `make test` on every push and pull request.
+    static func tests() -> String {
+        """
+        \(PipelineFiles.header)
+        # Every push and pull request: the whole test suite, the same `make test` as .ci/run.
+        name: ci
+        on:
+          push:
+          pull_request:
+        permissions: {}
+        jobs:
+          test:
+            name: make test
+            runs-on: ubuntu-24.04
+            container: \(image)
+            permissions:
+              contents: read
+            timeout-minutes: 60
+            steps:
+        \(checkout)
+              - name: make test
+                run: make test
+
+        """
+    }
+
+    /// main: build and synthesize once, then deploy the same binary to each environment in order.
+    static func release(_ environments: [EnvironmentConfig]) -> String {
+        var text = """
+            \(PipelineFiles.header)
+            # main: build tenkai and synthesize once, then release to \(environments.map(\.name).joined(separator: ", then ")), \
+            each job with its own
+            # OIDC role (trust pinned on the repository and the GitHub environment). Never cancelled half-way.
+            name: release
+            on:
+              push:
+                branches: [main]
+            permissions: {}
+            concurrency:
+              group: release
+              cancel-in-progress: false
+            jobs:
+              synth:
+                name: build and synthesize
+                runs-on: ubuntu-24.04
+                container: \(image)
+                permissions:
+                  contents: read
+                timeout-minutes: 60
+                steps:
+            \(checkout)
+                  - name: Build tenkai
+                    run: make build
+                  - name: Synthesize every system and environment
+                    run: .build/release/tenkai synth
+                  - uses: \(Action.uploadArtifact)
+                    with:
+                      name: tenkai
+                      path: .build/release/tenkai
+                      retention-days: 7
+                  - uses: \(Action.uploadArtifact)
+                    with:
+                      name: cloud-assembly
+                      path: cloud.out
+                      retention-days: 30
+
+            """
+        var previous = "synth"
+        for environment in environments {
+            text += """
+                  \(environment.name):
+                    name: deploy \(environment.name) (account \(environment.account))
+                    needs: \(previous)
+                    runs-on: ubuntu-24.04
+                    container: \(image)
+                    environment: \(environment.name)
+                    permissions:
+                      contents: read
+                      id-token: write
+                    timeout-minutes: 90
+                \(awsEnvironment(environment, role: "tenkai-deploy-\(environment.name)"))
+                    steps:
+                \(checkout)
+                \(tenkaiBinary)
+                \(fetchToken)
+                      - name: Deploy \(environment.name)
+                        run: .build/release/tenkai deploy --env \(environment.name) --json > events.jsonl
+                      - uses: \(Action.uploadArtifact)
+                        if: always()
+                        with:
+                          name: deploy-events-\(environment.name)
+                          path: events.jsonl
+
+                """
+            previous = environment.name
+        }
+        return text
+    }
+
+    /// Production: CI plans with a role that cannot execute; the approvers sign on their own
+    /// machines; the deploy job, in a GitHub environment whose required reviewers are the
+    /// approvers, assumes the only role that may execute change sets and runs exactly that plan.
+    static func production(_ environment: EnvironmentConfig, systems: [String]) -> String {
+        let name = environment.name
+        let approvers = environment.approvers.map(\.name).joined(separator: ", ")
+        return """
+            \(PipelineFiles.header)
+            # \(name) (account \(environment.account), \(environment.region)): plan → approvals → deploy.
+            # 1. `plan` (role tenkai-planner-\(name), may not execute) stores the plan in the bootstrap bucket; its ID is this
+            #    job's output and the run's summary.
+            # 2. \(environment.requiredApprovals) of the approvers (\(approvers)) read it with `tenkai plan show PLAN-ID --env \(name)` and sign it
+            #    with `tenkai approve PLAN-ID --env \(name) --key FILE` on their own machines.
+            # 3. `deploy` waits in the GitHub environment `\(name)` (required reviewers: the same approvers), then
+            #    (role tenkai-executor-\(name), the only one that may execute change sets) runs exactly that plan.
+            name: \(name)
+            on:
+              workflow_dispatch:
+                inputs:
+                  system:
+                    description: The system to plan and deploy
+                    required: true
+                    type: choice
+                    options:
+            \(systems.map { "          - \($0)" }.joined(separator: "\n"))
+            permissions: {}
+            concurrency:
+              group: \(name)
+              cancel-in-progress: false
+            jobs:
+              plan:
+                name: plan \(name)
+                runs-on: ubuntu-24.04
+                container: \(image)
+                permissions:
+                  contents: read
+                  id-token: write
+                timeout-minutes: 60
+            \(awsEnvironment(environment, role: "tenkai-planner-\(name)", system: true))
+                outputs:
+                  plan-id: ${{ steps.plan.outputs.plan-id }}
+                steps:
+            \(checkout)
+                  - name: Build tenkai
+                    run: make build
+            \(fetchToken)
+                  - name: Plan
+                    id: plan
+                    run: |
+                      .build/release/tenkai plan --env \(name) --system "$TENKAI_SYSTEM" --json > plan.json
+                      plan_id=$(grep -o '"planId" *: *"[0-9a-f]\\{64\\}"' plan.json | grep -o '[0-9a-f]\\{64\\}')
+                      echo "plan-id=$plan_id" >> "$GITHUB_OUTPUT"
+                      echo "Plan \\`$plan_id\\`: approvers run \\`tenkai approve $plan_id --env \(name) --key FILE\\`" >> "$GITHUB_STEP_SUMMARY"
+                  - uses: \(Action.uploadArtifact)
+                    with:
+                      name: tenkai
+                      path: .build/release/tenkai
+                      retention-days: 7
+              deploy:
+                name: deploy the approved plan to \(name)
+                needs: plan
+                runs-on: ubuntu-24.04
+                container: \(image)
+                environment: \(name)
+                permissions:
+                  contents: read
+                  id-token: write
+                timeout-minutes: 120
+                env:
+                  TENKAI_SYSTEM: ${{ inputs.system }}
+                  AWS_ROLE_ARN: \(PipelineFiles.roleARN(environment, "tenkai-executor-\(name)"))
+                  AWS_REGION: \(environment.region)
+                  AWS_WEB_IDENTITY_TOKEN_FILE: /tmp/web-identity-token
+                  PLAN_ID: ${{ needs.plan.outputs.plan-id }}
+                steps:
+            \(checkout)
+            \(tenkaiBinary)
+            \(fetchToken)
+                  - name: Show the plan and its approvals
+                    run: .build/release/tenkai plan show "$PLAN_ID" --env \(name)
+                  - name: Deploy exactly that plan
+                    run: .build/release/tenkai deploy --env \(name) --system "$TENKAI_SYSTEM" --plan "$PLAN_ID" --json > events.jsonl
+                  - uses: \(Action.uploadArtifact)
+                    if: always()
+                    with:
+                      name: deploy-events-\(name)
+                      path: events.jsonl
+
+            """
+    }
+}
