@@ -8,6 +8,7 @@ extension CanonicalRequestBuilder {
         static let securityToken = Array("x-amz-security-token".utf8)
         static let contentHash = Array("x-amz-content-sha256".utf8)
         static let contentLength = Array("content-length".utf8)
+        static let amzPrefix = Array("x-amz-".utf8)
     }
 
     /// The headers the signer treats specially.
@@ -86,10 +87,16 @@ extension CanonicalRequestBuilder {
         var valueStart = beginAddedField(name: Name.amzDate)
         date.appendTimestamp(to: &headerBytes)
         endAddedField(nameStart: valueStart - Name.amzDate.count, valueStart: valueStart, arrival: &arrival)
-        if let token = credentials.sessionToken, configuration.sessionTokenPlacement == .signed {
+        if let token = credentials.sessionToken {
             valueStart = beginAddedField(name: Name.securityToken)
-            headerBytes.append(utf8: token)
-            endAddedField(nameStart: valueStart - Name.securityToken.count, valueStart: valueStart, arrival: &arrival)
+            // Like every other header value: trimmed, inner runs of whitespace squashed, line breaks refused
+            // (checked even when the token is sent unsigned: it still goes into a header).
+            try appendNormalizedValue(token, name: "X-Amz-Security-Token")
+            if configuration.sessionTokenPlacement == .signed {
+                endAddedField(nameStart: valueStart - Name.securityToken.count, valueStart: valueStart, arrival: &arrival)
+            } else {
+                headerBytes.truncate(to: valueStart - Name.securityToken.count)
+            }
         }
         if configuration.addsContentHashHeader && !hasContentHash {
             valueStart = beginAddedField(name: Name.contentHash)
@@ -145,6 +152,16 @@ extension CanonicalRequestBuilder {
 
     private func kind(of name: Range<Int>, configuration: SigningConfiguration) -> Kind {
         let name = headerBytes[name]
+        if name.count > Name.amzPrefix.count && name.starts(with: Name.amzPrefix) {
+            // S3 and the other services reject a request that leaves an x-amz-* header unsigned,
+            // and an unsigned one could be changed on the way: these are always signed.
+            switch name.count {
+            case 10 where name.elementsEqual(Name.amzDate): return .amzDate
+            case 20 where name.elementsEqual(Name.securityToken): return .securityToken
+            case 20 where name.elementsEqual(Name.contentHash): return .contentHash
+            default: return .other
+            }
+        }
         switch name.count {
         case 4 where name.elementsEqual(Name.host): return .host
         case 10 where name.elementsEqual(Name.amzDate): return .amzDate

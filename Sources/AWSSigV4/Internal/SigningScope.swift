@@ -37,10 +37,18 @@ final class SigningScope: Sendable {
     }
 
     /// Whether this scope signs for these credentials on this day, region and service.
+    ///
+    /// Compares UTF-8 bytes, never `String ==`: Swift calls canonically equivalent strings equal
+    /// (`"caf\u{E9}"` and `"cafe\u{301}"`), but HMAC keys on bytes, so two such secrets are two keys.
     @inline(__always)
     func matches(_ credentials: AWSCredentials, day: Int, region: String, service: String) -> Bool {
-        self.day == day && self.accessKeyID == credentials.accessKeyID && self.region == region
-            && self.service == service && self.secretAccessKey == credentials.secretAccessKey
+        self.day == day && Self.sameBytes(accessKeyID, credentials.accessKeyID) && Self.sameBytes(self.region, region)
+            && Self.sameBytes(self.service, service) && Self.sameBytes(secretAccessKey, credentials.secretAccessKey)
+    }
+
+    @inline(__always)
+    static func sameBytes(_ left: String, _ right: String) -> Bool {
+        left.utf8.count == right.utf8.count && left.utf8.elementsEqual(right.utf8)
     }
 
     private static func hmac(_ hashing: HashingContext, _ key: SHA256Digest, _ message: [UInt8]) throws(SigV4Error) -> SHA256Digest {
