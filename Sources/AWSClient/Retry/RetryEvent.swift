@@ -1,9 +1,23 @@
 /// One retry about to happen: what failed, why, and how long the session waits first.
+///
+/// ``AWSSession/retryObserver`` receives one per retry, before the wait, so a tool can show
+/// "CloudFormation.DescribeStacks throttled, retry 2 of 7 in 1.2 s" or emit a JSON event.
+///
+/// ```swift
+/// let aws = session.with(retryObserver: { event in
+///     log("\(event.service).\(event.operation) \(event.failure.name): retry \(event.failedAttempt + 1) of \(event.maximumAttempts) in \(event.delay)")
+/// })
+/// ```
 public struct RetryEvent: Sendable {
+    /// The service's readable name (`CloudFormation`).
     public var service: String
     public var operation: String
+    /// Where the failed attempt went (`https://cloudformation.eu-west-1.amazonaws.com`).
+    public var endpoint: String
     /// The attempt that failed (1 for the first).
     public var failedAttempt: Int
+    /// How many attempts the policy allows in all.
+    public var maximumAttempts: Int
     public var failure: RetryableFailure
     /// The failure as a sentence (never contains credentials).
     public var reason: String
