@@ -22,4 +22,18 @@ public struct RetryEvent: Sendable {
     /// The failure as a sentence (never contains credentials).
     public var reason: String
     public var delay: Duration
+
+    public init(
+        service: String, operation: String, endpoint: String, failedAttempt: Int, maximumAttempts: Int,
+        failure: RetryableFailure, reason: String, delay: Duration
+    ) {
+        self.service = service
+        self.operation = operation
+        self.endpoint = endpoint
+        self.failedAttempt = failedAttempt
+        self.maximumAttempts = maximumAttempts
+        self.failure = failure
+        self.reason = reason
+        self.delay = delay
+    }
 }

@@ -117,13 +117,13 @@ public final class AWSSession: Sendable {
             } catch {
                 try Task.checkCancellation()
                 guard let failure = RetryPolicy.classify(error), attempt < retryPolicy.maximumAttempts,
-                      request.isRetrySafe || failure == .notSent,
-                      let cost = retryBudget.acquire(for: failure)
+                      request.isRetrySafe || failure == .notSent
                 else { throw naming(error, of: request) }
                 let delay = retryPolicy.delay(afterAttempt: attempt, fraction: Double.random(in: 0..<1))
                 if let deadline, ContinuousClock.now + delay >= deadline.instant {
-                    throw timeout(request, deadline: deadline.limit, attempts: attempt, lastFailure: "\(error)")
+                    throw timeout(request, deadline: deadline.limit, attempts: attempt, lastFailure: "\(naming(error, of: request))")
                 }
+                guard let cost = retryBudget.acquire(for: failure) else { throw naming(error, of: request) }
                 spent += cost
                 retryObserver?(RetryEvent(
                     service: request.service.name, operation: request.operation, endpoint: endpointDescription(for: request),
