@@ -15,7 +15,7 @@ public struct AWSOperationTimeout: Error, Sendable, CustomStringConvertible {
     public var deadline: Duration
     /// Attempts started before the deadline passed.
     public var attempts: Int
-    /// The last attempt's failure, when one failed before the deadline cut the wait short.
+    /// The most recent failed attempt's error, when one failed before the deadline passed.
     public var lastFailure: String?
 
     public init(service: String, operation: String, endpoint: String, deadline: Duration, attempts: Int, lastFailure: String?) {

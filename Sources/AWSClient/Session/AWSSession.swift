@@ -97,6 +97,7 @@ public final class AWSSession: Sendable {
         var attempt = 1
         var spent = 0
         var correctedClock = false
+        var lastFailure: String?
         while true {
             do {
                 let response = try await attemptWithin(deadline?.instant) { [self] in
@@ -113,15 +114,16 @@ public final class AWSSession: Sendable {
                 }
                 throw error
             } catch is DeadlinePassed {
-                throw timeout(request, deadline: deadline?.limit ?? .zero, attempts: attempt, lastFailure: nil)
+                throw timeout(request, deadline: deadline?.limit ?? .zero, attempts: attempt, lastFailure: lastFailure)
             } catch {
                 try Task.checkCancellation()
                 guard let failure = RetryPolicy.classify(error), attempt < retryPolicy.maximumAttempts,
                       request.isRetrySafe || failure == .notSent
                 else { throw naming(error, of: request) }
+                lastFailure = "\(naming(error, of: request))"
                 let delay = retryPolicy.delay(afterAttempt: attempt, fraction: Double.random(in: 0..<1))
                 if let deadline, ContinuousClock.now + delay >= deadline.instant {
-                    throw timeout(request, deadline: deadline.limit, attempts: attempt, lastFailure: "\(naming(error, of: request))")
+                    throw timeout(request, deadline: deadline.limit, attempts: attempt, lastFailure: lastFailure)
                 }
                 guard let cost = retryBudget.acquire(for: failure) else { throw naming(error, of: request) }
                 spent += cost
