@@ -47,6 +47,15 @@ struct RetryReportingTests {
         #expect(seen[2].reason.contains("CloudFormation.DescribeStacks on \(proxy.url.absoluteString)"))
     }
 
+    @Test("a retry reads as one line: operation, kind, which attempt comes next and the wait")
+    func summaryLine() {
+        let event = RetryEvent(
+            service: "CloudFormation", operation: "DescribeStacks", endpoint: "https://cloudformation.eu-west-1.amazonaws.com",
+            failedAttempt: 1, maximumAttempts: 7, failure: .throttling, reason: "Rate exceeded", delay: .milliseconds(1250)
+        )
+        #expect(event.summary == "CloudFormation.DescribeStacks: throttling, retry 2 of 7 in 1.2 s")
+    }
+
     @Test("a session moved to another region keeps its retry observer and deadline")
     func anotherRegionKeepsTheObserver() async throws {
         let proxy = try FaultProxy(upstreamPort: try freeLoopbackPort(), faults: [.status(503), .status(503)], lifetime: .seconds(60))

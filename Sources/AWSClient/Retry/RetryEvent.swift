@@ -4,9 +4,8 @@
 /// "CloudFormation.DescribeStacks throttled, retry 2 of 7 in 1.2 s" or emit a JSON event.
 ///
 /// ```swift
-/// let aws = session.with(retryObserver: { event in
-///     log("\(event.service).\(event.operation) \(event.failure.name): retry \(event.failedAttempt + 1) of \(event.maximumAttempts) in \(event.delay)")
-/// })
+/// let aws = session.with(retryObserver: { event in log(event.summary) })
+/// // CloudFormation.DescribeStacks: throttling, retry 2 of 7 in 1.2 s
 /// ```
 public struct RetryEvent: Sendable {
     /// The service's readable name (`CloudFormation`).
@@ -22,6 +21,13 @@ public struct RetryEvent: Sendable {
     /// The failure as a sentence (never contains credentials).
     public var reason: String
     public var delay: Duration
+
+    /// One line for a log or a live progress line:
+    /// `CloudFormation.DescribeStacks: throttling, retry 2 of 7 in 1.2 s`.
+    public var summary: String {
+        let tenths = (delay.components.seconds * 10) + delay.components.attoseconds / 100_000_000_000_000_000
+        return "\(service).\(operation): \(failure.name), retry \(failedAttempt + 1) of \(maximumAttempts) in \(tenths / 10).\(tenths % 10) s"
+    }
 
     public init(
         service: String, operation: String, endpoint: String, failedAttempt: Int, maximumAttempts: Int,
