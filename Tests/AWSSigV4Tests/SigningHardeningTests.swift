@@ -43,10 +43,12 @@ struct SigningHardeningTests {
 
     @Test("a session token with a line break is refused, signed or added after signing (header injection)")
     func sessionTokenLineBreakRefused() {
-        let credentials = AWSCredentials(accessKeyID: "ASIAEXAMPLE", secretAccessKey: "secret", sessionToken: "tok\r\nX-Evil: 1")
         var afterSigning = Fixture.service
         afterSigning.sessionTokenPlacement = .addedAfterSigning
-        for configuration in [Fixture.service, afterSigning] {
+        // Short, and long enough that the break sits past the eight-bytes-at-a-time scan's first words.
+        let tokens = ["tok\r\nX-Evil: 1", String(repeating: "IQoJb3JpZ2luX2Vj", count: 4) + "\nX-Evil: 1"]
+        for (token, configuration) in tokens.flatMap({ token in [Fixture.service, afterSigning].map { (token, $0) } }) {
+            let credentials = AWSCredentials(accessKeyID: "ASIAEXAMPLE", secretAccessKey: "secret", sessionToken: token)
             do {
                 _ = try Fixture.signer.sign(Fixture.request(), credentials: credentials, configuration: configuration, date: Fixture.date)
                 Issue.record("expected an error")
@@ -55,6 +57,14 @@ struct SigningHardeningTests {
                 #expect(error.context == "X-Amz-Security-Token")
             }
         }
+    }
+
+    @Test("long values are trimmed and squashed wherever the whitespace falls")
+    func longValuesSquashed() throws {
+        let value = "  " + String(repeating: "abcdefghij", count: 3) + "   \t" + String(repeating: "klmnopqrst", count: 3) + "\t "
+        let expected = String(repeating: "abcdefghij", count: 3) + " " + String(repeating: "klmnopqrst", count: 3)
+        let details = try Fixture.details(Fixture.request(headers: [.init(name: "X-Long", value: value)]))
+        #expect(Fixture.canonicalHeaders(of: details).contains("x-long:\(expected)"))
     }
 
     @Test("x-amz-user-agent is signed by default", arguments: ["X-Amz-User-Agent", "x-amz-user-agent"])

@@ -8,7 +8,6 @@ extension CanonicalRequestBuilder {
         static let securityToken = Array("x-amz-security-token".utf8)
         static let contentHash = Array("x-amz-content-sha256".utf8)
         static let contentLength = Array("content-length".utf8)
-        static let amzPrefix = Array("x-amz-".utf8)
     }
 
     /// The headers the signer treats specially.
@@ -152,7 +151,8 @@ extension CanonicalRequestBuilder {
 
     private func kind(of name: Range<Int>, configuration: SigningConfiguration) -> Kind {
         let name = headerBytes[name]
-        if name.count > Name.amzPrefix.count && name.starts(with: Name.amzPrefix) {
+        if name.count > 6 && name[0] == UInt8(ascii: "x") && name[1] == UInt8(ascii: "-") && name[2] == UInt8(ascii: "a")
+            && name[3] == UInt8(ascii: "m") && name[4] == UInt8(ascii: "z") && name[5] == UInt8(ascii: "-") {
             // S3 and the other services reject a request that leaves an x-amz-* header unsigned,
             // and an unsigned one could be changed on the way: these are always signed.
             switch name.count {
@@ -222,7 +222,19 @@ extension CanonicalRequestBuilder {
         guard let first = bytes.first, let last = bytes.last else { return .canonical }
         var shape = ASCII.isWhitespace(first) || ASCII.isWhitespace(last) ? ValueShape.needsSquashing : .canonical
         var previousWasSpace = false
-        for byte in bytes {
+        var index = 0
+        while index < bytes.count {
+            // Eight bytes at a time while none is at or below 0x20 (long values such as session tokens).
+            if index + 8 <= bytes.count {
+                let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
+                if !hasByteAtOrBelowSpace(word) {
+                    previousWasSpace = false
+                    index += 8
+                    continue
+                }
+            }
+            let byte = bytes[index]
+            index += 1
             // Everything that matters here (space, tab, CR, LF, NUL) is at or below 0x20.
             if byte > ASCII.space {
                 previousWasSpace = false
@@ -233,6 +245,13 @@ extension CanonicalRequestBuilder {
             previousWasSpace = byte == ASCII.space
         }
         return shape
+    }
+
+    /// Whether some byte of `word` is 0x20 or less ("hasless(x, 0x21)" from Bit Twiddling Hacks; exact
+    /// because 0x21 ≤ 0x80). False positives cannot happen; the caller rechecks byte by byte anyway.
+    @inline(__always)
+    private static func hasByteAtOrBelowSpace(_ word: UInt64) -> Bool {
+        (word &- 0x2121_2121_2121_2121) & ~word & 0x8080_8080_8080_8080 != 0
     }
 
     private mutating func squashWhitespace(_ bytes: UnsafeBufferPointer<UInt8>) {

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A derived signing key with the credential scope it belongs to (day, region, service, access key).
 ///
 /// Deriving costs four HMACs; the signer caches scopes so that a signature costs one SHA-256 and one
@@ -48,7 +52,15 @@ final class SigningScope: Sendable {
 
     @inline(__always)
     static func sameBytes(_ left: String, _ right: String) -> Bool {
-        left.utf8.count == right.utf8.count && left.utf8.elementsEqual(right.utf8)
+        // Native strings hold contiguous UTF-8: one memcmp. Bridged or lazy ones compare byte by byte.
+        let fast = left.utf8.withContiguousStorageIfAvailable { leftBytes in
+            right.utf8.withContiguousStorageIfAvailable { rightBytes in
+                leftBytes.count == rightBytes.count
+                    && (leftBytes.count == 0 || memcmp(leftBytes.baseAddress!, rightBytes.baseAddress!, leftBytes.count) == 0)
+            }
+        }
+        if let fast, let result = fast { return result }
+        return left.utf8.elementsEqual(right.utf8)
     }
 
     private static func hmac(_ hashing: HashingContext, _ key: SHA256Digest, _ message: [UInt8]) throws(SigV4Error) -> SHA256Digest {
