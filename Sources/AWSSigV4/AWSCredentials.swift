@@ -55,4 +55,20 @@ public struct AWSCredentials: Sendable, Hashable, CustomStringConvertible, Custo
     }
 
     public var debugDescription: String { description }
+
+    /// Equal when every field holds the same UTF-8 bytes: keys are bytes to HMAC, so canonically
+    /// equivalent but differently encoded secrets are different credentials.
+    public static func == (left: AWSCredentials, right: AWSCredentials) -> Bool {
+        SigningScope.sameBytes(left.accessKeyID, right.accessKeyID)
+            && SigningScope.sameBytes(left.secretAccessKey, right.secretAccessKey)
+            && left.sessionToken.map(\.utf8).map(Array.init) == right.sessionToken.map(\.utf8).map(Array.init)
+            && left.expiration == right.expiration
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(Array(accessKeyID.utf8))
+        hasher.combine(Array(secretAccessKey.utf8))
+        hasher.combine(sessionToken.map { Array($0.utf8) })
+        hasher.combine(expiration)
+    }
 }

@@ -43,6 +43,7 @@ public struct SigningConfiguration: Sendable, Hashable {
     /// the URL is made (S3).
     public var presignsUnsignedPayload: Bool
     /// Lower-case names of headers never signed because proxies or the transport add, drop or change them.
+    /// `x-amz-*` names have no effect here: those headers are always signed.
     public var unsignedHeaderNames: [String] {
         didSet { unsignedHeaders = UnsignedHeaderMatcher(unsignedHeaderNames) }
     }
@@ -52,7 +53,7 @@ public struct SigningConfiguration: Sendable, Hashable {
     /// Headers the signer leaves out by default: hop-by-hop and mutable headers, and those a proxy,
     /// load balancer or HTTP library adds or rewrites on the way.
     public static let defaultUnsignedHeaderNames: [String] = [
-        "user-agent", "x-amz-user-agent", "expect", "transfer-encoding", "connection", "keep-alive",
+        "user-agent", "expect", "transfer-encoding", "connection", "keep-alive",
         "proxy-connection", "proxy-authenticate", "proxy-authorization", "te", "trailer", "upgrade",
         "x-amzn-trace-id", "traceparent", "tracestate", "baggage", "x-forwarded-for", "via",
     ]

@@ -27,7 +27,7 @@ struct RetryFaultTests {
         let seen = events.withLock { $0 }
         #expect(seen.map(\.failedAttempt) == [1, 2])
         #expect(seen.map(\.operation) == ["GetCallerIdentity", "GetCallerIdentity"])
-        #expect(seen.allSatisfy { $0.failure == .transient && $0.delay <= .milliseconds(50) })
+        #expect(seen.allSatisfy { $0.failure == .serverError && $0.delay <= .milliseconds(50) })
         #expect(seen.first?.reason.contains("HTTP 500") == true)
     }
 

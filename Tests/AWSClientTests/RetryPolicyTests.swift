@@ -29,14 +29,15 @@ struct RetryPolicyTests {
         #expect(RetryPolicy.classify(aws(503, "SlowDown")) == .throttling)
         #expect(RetryPolicy.classify(aws(429, "Whatever")) == .throttling)
         for status in [500, 502, 503, 504] {
-            #expect(RetryPolicy.classify(aws(status, String(status))) == .transient)
+            #expect(RetryPolicy.classify(aws(status, String(status))) == .serverError)
         }
-        #expect(RetryPolicy.classify(aws(400, "RequestTimeout")) == .transient)
+        #expect(RetryPolicy.classify(aws(400, "RequestTimeout")) == .timeout)
+        #expect(RetryPolicy.classify(aws(400, "InternalError")) == .serverError)
         #expect(RetryPolicy.classify(aws(400, "ValidationError")) == nil)
         #expect(RetryPolicy.classify(aws(403, "AccessDenied")) == nil)
         #expect(RetryPolicy.classify(aws(501, "NotImplemented")) == nil)
         #expect(RetryPolicy.classify(HTTPTransportError(.couldNotConnect, "")) == .notSent)
-        #expect(RetryPolicy.classify(HTTPTransportError(.connectionFailed, "")) == .transient)
+        #expect(RetryPolicy.classify(HTTPTransportError(.connectionFailed, "")) == .connectionReset)
         #expect(RetryPolicy.classify(HTTPTransportError(.timedOut, "")) == .timeout)
         #expect(RetryPolicy.classify(HTTPTransportError(.tls, "")) == nil)
         #expect(RetryPolicy.classify(CancellationError()) == nil)
@@ -45,7 +46,7 @@ struct RetryPolicyTests {
     @Test func theBudgetChargesFivePerRetryTenPerTimeoutAndRefundsSuccess() {
         let bucket = RetryTokenBucket()
         #expect(bucket.available == 500)
-        #expect(bucket.acquire(for: .transient) == 5)
+        #expect(bucket.acquire(for: .serverError) == 5)
         #expect(bucket.acquire(for: .timeout) == 10)
         #expect(bucket.available == 485)
         bucket.recordSuccess(spent: 15)

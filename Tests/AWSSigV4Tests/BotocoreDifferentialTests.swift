@@ -190,7 +190,9 @@ struct RequestGenerator {
 
         // Names both leave signed; Date is out (botocore rewrites it), and so are the unsigned hop-by-hop ones.
         var headers: [[String]] = []
-        let headerNames = ["X-Amz-Meta-Color", "x-amz-meta-color", "My-Header", "Content-Type", "X-Custom", "x-custom", "Accept"]
+        let headerNames = [
+            "X-Amz-Meta-Color", "x-amz-meta-color", "My-Header", "Content-Type", "X-Custom", "x-custom", "Accept", "X-Amz-User-Agent",
+        ]
         for _ in 0..<below(6) {
             headers.append([pick(headerNames), headerValue()])
         }
@@ -209,7 +211,7 @@ struct RequestGenerator {
             url: "https://example.amazonaws.com\(path)" + (queryString.isEmpty ? "" : "?\(queryString)"),
             headers: headers,
             body: body,
-            token: below(3) == 0 ? "session/token+with=specials" : nil,
+            token: below(3) == 0 ? pick(["session/token+with=specials", " padded  session\ttoken "]) : nil,
             expires: 1 + below(604_800)
         )
     }

@@ -9,6 +9,9 @@ public struct ContainerCredentialProvider: CredentialProvider {
     public let environment: [String: String]
     public let transport: any HTTPTransport
     public var name: String { "container credentials endpoint" }
+    public var whyNotConfigured: String {
+        "neither AWS_CONTAINER_CREDENTIALS_RELATIVE_URI nor AWS_CONTAINER_CREDENTIALS_FULL_URI is set"
+    }
 
     public init(environment: [String: String], transport: any HTTPTransport) {
         self.environment = environment

@@ -10,6 +10,13 @@ public protocol CredentialProvider: Sendable {
     /// A short name for messages (`environment`, `profile deploy`, `container`).
     var name: String { get }
     func resolve() async throws -> AWSCredentials?
+    /// Why `resolve()` found nothing (`AWS_ACCESS_KEY_ID is not set`), for the error that lists
+    /// every source tried. The default says only "not configured".
+    var whyNotConfigured: String { get }
+}
+
+extension CredentialProvider {
+    public var whyNotConfigured: String { "not configured" }
 }
 
 /// A credential source was configured but could not produce credentials.
@@ -23,6 +30,17 @@ public struct CredentialError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String { "AWS credentials from \(source): \(message)" }
+
+    /// No source had credentials: names each one tried, in order, with why it had none, so the fix
+    /// is plain whichever source was meant to work.
+    public static func noCredentials(tried sources: [any CredentialProvider]) -> CredentialError {
+        let tried = sources.map { "\($0.name) (\($0.whyNotConfigured))" }.joined(separator: "; ")
+        return CredentialError(
+            source: sources.count == 1 ? sources[0].name : "the credential chain",
+            message: "none found; tried, in order: \(tried). Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, choose a "
+                + "profile with AWS_PROFILE, or run where a web identity, container or instance role is available"
+        )
+    }
 }
 
 /// Fixed credentials, for tests and tools that are handed keys directly.

@@ -3,6 +3,7 @@
 public struct EnvironmentCredentialProvider: CredentialProvider {
     public let environment: [String: String]
     public var name: String { "environment variables" }
+    public var whyNotConfigured: String { "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set" }
 
     public init(environment: [String: String]) {
         self.environment = environment

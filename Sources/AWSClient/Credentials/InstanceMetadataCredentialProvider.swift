@@ -10,6 +10,11 @@ public struct InstanceMetadataCredentialProvider: CredentialProvider {
     public let environment: [String: String]
     public let transport: any HTTPTransport
     public var name: String { "EC2 instance metadata" }
+    public var whyNotConfigured: String {
+        if isDisabled { return "turned off by AWS_EC2_METADATA_DISABLED" }
+        let endpoint = environment["AWS_EC2_METADATA_SERVICE_ENDPOINT"].flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultEndpoint
+        return "no instance metadata service answered at \(endpoint) within 1 s (not on EC2), or the instance has no role"
+    }
 
     static let defaultEndpoint = "http://169.254.169.254"
 

@@ -12,6 +12,11 @@ public struct ProfileCredentialProvider: CredentialProvider {
     /// Whether a missing profile is an error (it was asked for by `AWS_PROFILE`) or just "not configured".
     public let isExplicit: Bool
     public var name: String { "profile \(profileName)" }
+    public var whyNotConfigured: String {
+        files.profile(profileName) == nil
+            ? "no [\(profileName)] profile in the AWS config or credentials file"
+            : "the profile has no keys, role, or credential_process"
+    }
 
     public init(profileName: String, files: SharedConfigFiles, environment: [String: String], stsSession: AWSSession, isExplicit: Bool) {
         self.profileName = profileName
@@ -41,10 +46,7 @@ public struct ProfileCredentialProvider: CredentialProvider {
             throw CredentialError(source: "profile \(name)", message: "source_profile links loop: \((visited + [name]).joined(separator: " → "))")
         }
         let region = profile["region"] ?? stsSession.region
-        let sts = AWSSession(
-            region: region, credentials: nil, endpoints: stsSession.endpoints, transport: stsSession.transport,
-            retryPolicy: stsSession.retryPolicy
-        )
+        let sts = stsSession.with(region: region).with(credentials: nil)
         if let roleArn = profile["role_arn"] {
             let sessionName = profile["role_session_name"]
             if let tokenFile = profile["web_identity_token_file"] {

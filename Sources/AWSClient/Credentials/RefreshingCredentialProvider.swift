@@ -9,6 +9,7 @@ public actor RefreshingCredentialProvider: CredentialProvider {
     public nonisolated let source: any CredentialProvider
     public nonisolated let refreshMargin: Duration
     public nonisolated var name: String { source.name }
+    public nonisolated var whyNotConfigured: String { source.whyNotConfigured }
 
     private var cached: AWSCredentials?
     private var refresh: Task<AWSCredentials?, any Error>?

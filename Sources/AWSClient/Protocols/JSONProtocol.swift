@@ -18,6 +18,7 @@ enum JSONProtocol {
     }
 
     static func decode<Output: Decodable>(_ type: Output.Type, from response: HTTPResponse, service: AWSService, operation: String) throws -> Output {
+        if let page = UnexpectedAnswer.htmlPage(response, service: service, operation: operation) { throw page }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .secondsSince1970
         do {

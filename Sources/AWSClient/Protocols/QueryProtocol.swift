@@ -16,12 +16,17 @@ enum QueryProtocol {
 
     /// The `<ActionResult>` element of an answer (an empty one when the operation returns nothing).
     static func result(of response: HTTPResponse, service: AWSService, operation: String) throws -> XMLTree {
+        if let page = UnexpectedAnswer.htmlPage(response, service: service, operation: operation) { throw page }
         let tree: XMLTree
         do {
             tree = try XMLTree.parse(response.body)
         } catch {
-            throw unreadable(response, service: service, operation: operation, reason: "\(error)")
+            throw unreadable(
+                response, service: service, operation: operation,
+                reason: "\(error); it begins \"\(AWSErrorParser.excerpt(of: response.body.prefix(200)))\""
+            )
         }
+        if let wrong = UnexpectedAnswer.wrongRoot(tree, response, service: service, operation: operation) { throw wrong }
         return tree["\(operation)Result"] ?? XMLTree(name: "\(operation)Result")
     }
 

@@ -37,12 +37,13 @@ public struct RetryPolicy: Sendable, Equatable {
         switch error {
         case let error as AWSError:
             if throttlingCodes.contains(error.code) || error.status == 429 { return .throttling }
-            if transientCodes.contains(error.code) || [500, 502, 503, 504].contains(error.status) { return .transient }
+            if timeoutCodes.contains(error.code) { return .timeout }
+            if serverErrorCodes.contains(error.code) || [500, 502, 503, 504].contains(error.status) { return .serverError }
             return nil
         case let error as HTTPTransportError:
             switch error.code {
             case .couldNotConnect: return .notSent
-            case .connectionFailed: return .transient
+            case .connectionFailed: return .connectionReset
             case .timedOut: return .timeout
             default: return nil
             }
@@ -59,18 +60,37 @@ public struct RetryPolicy: Sendable, Equatable {
         "PriorRequestNotComplete", "EC2ThrottledException",
     ]
 
-    /// Codes that mean "try again" without being throttling.
-    public static let transientCodes: Set<String> = [
-        "RequestTimeout", "RequestTimeoutException", "InternalError", "InternalFailure", "ServiceUnavailable",
-        "IDPCommunicationError",
+    /// Codes of a service failing on its side, whatever the HTTP status.
+    public static let serverErrorCodes: Set<String> = [
+        "InternalError", "InternalFailure", "ServiceUnavailable", "IDPCommunicationError",
     ]
+
+    /// Codes of a service giving up waiting for the request.
+    public static let timeoutCodes: Set<String> = ["RequestTimeout", "RequestTimeoutException"]
 }
 
-/// Why a failed call may be retried; the kind decides what a retry costs from the budget.
+/// Why a failed call may be retried; the kind decides what a retry costs from the budget, and
+/// ``name`` is how a progress line or a JSON event says it.
 public enum RetryableFailure: Sendable, Equatable {
+    /// The service asked us to slow down (`Throttling`, `SlowDown`, HTTP 429, …).
     case throttling
-    case transient
+    /// HTTP 500/502/503/504 or a code such as `InternalError`: the service failed on its side.
+    case serverError
+    /// The connection broke before a whole answer arrived (reset or closed by the peer).
+    case connectionReset
+    /// No answer in time (the transport's time-out, or the service's `RequestTimeout`).
     case timeout
     /// The connection was never made, so even a call that is not idempotent can be repeated.
     case notSent
+
+    /// `throttling`, `server-error`, `connection-reset`, `timeout` or `connection-refused`.
+    public var name: String {
+        switch self {
+        case .throttling: "throttling"
+        case .serverError: "server-error"
+        case .connectionReset: "connection-reset"
+        case .timeout: "timeout"
+        case .notSent: "connection-refused"
+        }
+    }
 }

@@ -4,7 +4,8 @@ extension AWSSession {
     /// A session configured the way the AWS CLI would be from this environment: region from
     /// `AWS_REGION`/`AWS_DEFAULT_REGION`/the profile/`defaultRegion`, endpoints from
     /// `AWS_ENDPOINT_URL…`, credentials from the standard chain, refreshed before they expire, and
-    /// the number of attempts from `AWS_MAX_ATTEMPTS` or the profile's `max_attempts` when set.
+    /// the number of attempts from `AWS_MAX_ATTEMPTS` or the profile's `max_attempts` when set, and
+    /// the bound on each operation from `AWS_OPERATION_DEADLINE_SECONDS` (default 180 seconds).
     ///
     /// ```swift
     /// let aws = try AWSSession.fromEnvironment(defaultRegion: environmentFile.region)
@@ -36,14 +37,27 @@ extension AWSSession {
             }
             retryPolicy.maximumAttempts = attempts
         }
+        var deadline = defaultOperationDeadline
+        if let configured = environment["AWS_OPERATION_DEADLINE_SECONDS"] {
+            guard let seconds = Int(configured), (1...3600).contains(seconds) else {
+                throw ConfigurationError(
+                    "AWS_OPERATION_DEADLINE_SECONDS \"\(configured)\" is not a number of seconds from 1 to 3600",
+                    help: "set it to how long one AWS call may take, retries included (the default is 180)"
+                )
+            }
+            deadline = .seconds(seconds)
+        }
         let endpoints = EndpointResolver(environment: environment, profileEndpointURL: profile?["endpoint_url"])
-        let stsSession = AWSSession(region: region, credentials: nil, endpoints: endpoints, transport: transport, retryPolicy: retryPolicy)
+        let stsSession = AWSSession(
+            region: region, credentials: nil, endpoints: endpoints, transport: transport, retryPolicy: retryPolicy,
+            operationDeadline: deadline
+        )
         let chain = try CredentialChain.standard(
             environment: environment, files: files, profileName: explicitProfile, stsSession: stsSession
         )
         return AWSSession(
             region: region, credentials: RefreshingCredentialProvider(chain), endpoints: endpoints, transport: transport,
-            retryPolicy: retryPolicy
+            retryPolicy: retryPolicy, operationDeadline: deadline
         )
     }
 }

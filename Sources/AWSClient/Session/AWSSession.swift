@@ -17,9 +17,17 @@ public final class AWSSession: Sendable {
     public let retryPolicy: RetryPolicy
     /// Told about every retry before its wait, so a tool can log "throttled, retrying in 1.2 s".
     public let retryObserver: (@Sendable (RetryEvent) -> Void)?
+    /// The longest one operation may take, every attempt and wait included; `nil` for no bound.
+    /// Past it the call fails with ``AWSOperationTimeout``, so a silent endpoint cannot hang a
+    /// caller through all its attempts. Calls that stream a file up or down are bounded by the
+    /// transport's stall time-out instead: their length grows with the file.
+    public let operationDeadline: Duration?
     let retryBudget = RetryTokenBucket()
     let clock = ClockSkew()
     let signer = SigV4Signer()
+
+    /// The default of ``operationDeadline`` in ``fromEnvironment(_:defaultRegion:transport:retryPolicy:)``.
+    public static let defaultOperationDeadline: Duration = .seconds(180)
 
     public init(
         region: String,
@@ -27,7 +35,8 @@ public final class AWSSession: Sendable {
         endpoints: EndpointResolver = EndpointResolver(environment: [:]),
         transport: any HTTPTransport = CurlTransport.shared,
         retryPolicy: RetryPolicy = .standard,
-        retryObserver: (@Sendable (RetryEvent) -> Void)? = nil
+        retryObserver: (@Sendable (RetryEvent) -> Void)? = nil,
+        operationDeadline: Duration? = nil
     ) {
         self.region = region
         self.credentials = credentials
@@ -35,41 +44,65 @@ public final class AWSSession: Sendable {
         self.transport = transport
         self.retryPolicy = retryPolicy
         self.retryObserver = retryObserver
+        self.operationDeadline = operationDeadline
+    }
+
+    /// A copy with some settings changed; the rest (observer and deadline included) carried over.
+    private func copy(
+        region: String? = nil, credentials: (any CredentialProvider)?? = nil, retryPolicy: RetryPolicy? = nil,
+        retryObserver: (@Sendable (RetryEvent) -> Void)?? = nil, operationDeadline: Duration?? = nil
+    ) -> AWSSession {
+        AWSSession(
+            region: region ?? self.region, credentials: credentials ?? self.credentials, endpoints: endpoints, transport: transport,
+            retryPolicy: retryPolicy ?? self.retryPolicy, retryObserver: retryObserver ?? self.retryObserver,
+            operationDeadline: operationDeadline ?? self.operationDeadline
+        )
     }
 
     /// The same session with another retry policy (CloudFormation polling wants more attempts).
     public func with(retryPolicy: RetryPolicy) -> AWSSession {
-        AWSSession(
-            region: region, credentials: credentials, endpoints: endpoints, transport: transport, retryPolicy: retryPolicy,
-            retryObserver: retryObserver
-        )
+        copy(retryPolicy: retryPolicy)
     }
 
     /// The same session acting with other credentials.
     public func with(credentials: (any CredentialProvider)?) -> AWSSession {
-        AWSSession(
-            region: region, credentials: credentials, endpoints: endpoints, transport: transport, retryPolicy: retryPolicy,
-            retryObserver: retryObserver
-        )
+        copy(credentials: .some(credentials))
     }
 
     /// The same session reporting retries to `observer`.
+    ///
+    /// ```swift
+    /// let aws = session.with(retryObserver: { event in events.emit(.retry(event)) })
+    /// ```
     public func with(retryObserver observer: @escaping @Sendable (RetryEvent) -> Void) -> AWSSession {
-        AWSSession(
-            region: region, credentials: credentials, endpoints: endpoints, transport: transport, retryPolicy: retryPolicy,
-            retryObserver: observer
-        )
+        copy(retryObserver: .some(observer))
+    }
+
+    /// The same session in another region: credentials, endpoints, retries, observer and deadline kept.
+    public func with(region: String) -> AWSSession {
+        copy(region: region)
+    }
+
+    /// The same session with another bound on each operation (`nil`: none).
+    public func with(operationDeadline: Duration?) -> AWSSession {
+        copy(operationDeadline: .some(operationDeadline))
     }
 
     /// Sends a call with signing, retries and error parsing. Returns only successful responses;
-    /// a failed one throws ``AWSError``.
+    /// a failed one throws ``AWSError``; a broken connection throws ``HTTPTransportError`` naming
+    /// the operation and endpoint; an operation past ``operationDeadline`` throws ``AWSOperationTimeout``.
     public func send(_ request: AWSRequest, receivingBodyIn destination: HTTPResponseDestination = .memory) async throws -> HTTPResponse {
+        let streamsFile = destination != .memory || { if case .file = request.body { true } else { false } }()
+        let deadline = streamsFile ? nil : operationDeadline.map { (limit: $0, instant: ContinuousClock.now + $0) }
         var attempt = 1
         var spent = 0
         var correctedClock = false
+        var lastFailure: String?
         while true {
             do {
-                let response = try await transport.send(try await prepare(request), receivingBodyIn: destination)
+                let response = try await attemptWithin(deadline?.instant) { [self] in
+                    try await transport.send(try await prepare(request), receivingBodyIn: destination)
+                }
                 if response.isSuccess {
                     retryBudget.recordSuccess(spent: spent)
                     return response
@@ -80,17 +113,24 @@ public final class AWSSession: Sendable {
                     continue
                 }
                 throw error
+            } catch is DeadlinePassed {
+                throw timeout(request, deadline: deadline?.limit ?? .zero, attempts: attempt, lastFailure: lastFailure)
             } catch {
                 try Task.checkCancellation()
                 guard let failure = RetryPolicy.classify(error), attempt < retryPolicy.maximumAttempts,
-                      request.isRetrySafe || failure == .notSent,
-                      let cost = retryBudget.acquire(for: failure)
-                else { throw error }
-                spent += cost
+                      request.isRetrySafe || failure == .notSent
+                else { throw naming(error, of: request) }
+                lastFailure = "\(naming(error, of: request))"
                 let delay = retryPolicy.delay(afterAttempt: attempt, fraction: Double.random(in: 0..<1))
+                if let deadline, ContinuousClock.now + delay >= deadline.instant {
+                    throw timeout(request, deadline: deadline.limit, attempts: attempt, lastFailure: lastFailure)
+                }
+                guard let cost = retryBudget.acquire(for: failure) else { throw naming(error, of: request) }
+                spent += cost
                 retryObserver?(RetryEvent(
-                    service: request.service.name, operation: request.operation, failedAttempt: attempt, failure: failure,
-                    reason: "\(error)", delay: delay
+                    service: request.service.name, operation: request.operation, endpoint: endpointDescription(for: request),
+                    failedAttempt: attempt, maximumAttempts: retryPolicy.maximumAttempts, failure: failure,
+                    reason: "\(naming(error, of: request))", delay: delay
                 ))
                 try await Task.sleep(for: delay)
                 attempt += 1
@@ -105,11 +145,8 @@ public final class AWSSession: Sendable {
         var headers = request.headers
         if let credentials {
             guard let keys = try await credentials.resolve() else {
-                throw CredentialError(
-                    source: credentials.name,
-                    message: "no credentials found; set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, choose a profile with "
-                        + "AWS_PROFILE, or run where a web identity, container or instance role is available"
-                )
+                let source = (credentials as? RefreshingCredentialProvider)?.source ?? credentials
+                throw CredentialError.noCredentials(tried: (source as? CredentialChain)?.providers ?? [source])
             }
             let configuration = switch request.service.signingRules {
             case .s3: SigningConfiguration.s3(region: endpoint.signingRegion, service: request.service.signingName)

@@ -86,10 +86,16 @@ extension CanonicalRequestBuilder {
         var valueStart = beginAddedField(name: Name.amzDate)
         date.appendTimestamp(to: &headerBytes)
         endAddedField(nameStart: valueStart - Name.amzDate.count, valueStart: valueStart, arrival: &arrival)
-        if let token = credentials.sessionToken, configuration.sessionTokenPlacement == .signed {
+        if let token = credentials.sessionToken {
             valueStart = beginAddedField(name: Name.securityToken)
-            headerBytes.append(utf8: token)
-            endAddedField(nameStart: valueStart - Name.securityToken.count, valueStart: valueStart, arrival: &arrival)
+            // Like every other header value: trimmed, inner runs of whitespace squashed, line breaks refused
+            // (checked even when the token is sent unsigned: it still goes into a header).
+            try appendNormalizedValue(token, name: "X-Amz-Security-Token")
+            if configuration.sessionTokenPlacement == .signed {
+                endAddedField(nameStart: valueStart - Name.securityToken.count, valueStart: valueStart, arrival: &arrival)
+            } else {
+                headerBytes.truncate(to: valueStart - Name.securityToken.count)
+            }
         }
         if configuration.addsContentHashHeader && !hasContentHash {
             valueStart = beginAddedField(name: Name.contentHash)
@@ -145,6 +151,17 @@ extension CanonicalRequestBuilder {
 
     private func kind(of name: Range<Int>, configuration: SigningConfiguration) -> Kind {
         let name = headerBytes[name]
+        if name.count > 6 && name[0] == UInt8(ascii: "x") && name[1] == UInt8(ascii: "-") && name[2] == UInt8(ascii: "a")
+            && name[3] == UInt8(ascii: "m") && name[4] == UInt8(ascii: "z") && name[5] == UInt8(ascii: "-") {
+            // S3 and the other services reject a request that leaves an x-amz-* header unsigned,
+            // and an unsigned one could be changed on the way: these are always signed.
+            switch name.count {
+            case 10 where name.elementsEqual(Name.amzDate): return .amzDate
+            case 20 where name.elementsEqual(Name.securityToken): return .securityToken
+            case 20 where name.elementsEqual(Name.contentHash): return .contentHash
+            default: return .other
+            }
+        }
         switch name.count {
         case 4 where name.elementsEqual(Name.host): return .host
         case 10 where name.elementsEqual(Name.amzDate): return .amzDate
@@ -205,7 +222,19 @@ extension CanonicalRequestBuilder {
         guard let first = bytes.first, let last = bytes.last else { return .canonical }
         var shape = ASCII.isWhitespace(first) || ASCII.isWhitespace(last) ? ValueShape.needsSquashing : .canonical
         var previousWasSpace = false
-        for byte in bytes {
+        var index = 0
+        while index < bytes.count {
+            // Eight bytes at a time while none is at or below 0x20 (long values such as session tokens).
+            if index + 8 <= bytes.count {
+                let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
+                if !hasByteAtOrBelowSpace(word) {
+                    previousWasSpace = false
+                    index += 8
+                    continue
+                }
+            }
+            let byte = bytes[index]
+            index += 1
             // Everything that matters here (space, tab, CR, LF, NUL) is at or below 0x20.
             if byte > ASCII.space {
                 previousWasSpace = false
@@ -216,6 +245,13 @@ extension CanonicalRequestBuilder {
             previousWasSpace = byte == ASCII.space
         }
         return shape
+    }
+
+    /// Whether some byte of `word` is 0x20 or less ("hasless(x, 0x21)" from Bit Twiddling Hacks; exact
+    /// because 0x21 ≤ 0x80). False positives cannot happen; the caller rechecks byte by byte anyway.
+    @inline(__always)
+    private static func hasByteAtOrBelowSpace(_ word: UInt64) -> Bool {
+        (word &- 0x2121_2121_2121_2121) & ~word & 0x8080_8080_8080_8080 != 0
     }
 
     private mutating func squashWhitespace(_ bytes: UnsafeBufferPointer<UInt8>) {

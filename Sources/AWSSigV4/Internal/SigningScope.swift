@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A derived signing key with the credential scope it belongs to (day, region, service, access key).
 ///
 /// Deriving costs four HMACs; the signer caches scopes so that a signature costs one SHA-256 and one
@@ -37,10 +41,26 @@ final class SigningScope: Sendable {
     }
 
     /// Whether this scope signs for these credentials on this day, region and service.
+    ///
+    /// Compares UTF-8 bytes, never `String ==`: Swift calls canonically equivalent strings equal
+    /// (`"caf\u{E9}"` and `"cafe\u{301}"`), but HMAC keys on bytes, so two such secrets are two keys.
     @inline(__always)
     func matches(_ credentials: AWSCredentials, day: Int, region: String, service: String) -> Bool {
-        self.day == day && self.accessKeyID == credentials.accessKeyID && self.region == region
-            && self.service == service && self.secretAccessKey == credentials.secretAccessKey
+        self.day == day && Self.sameBytes(accessKeyID, credentials.accessKeyID) && Self.sameBytes(self.region, region)
+            && Self.sameBytes(self.service, service) && Self.sameBytes(secretAccessKey, credentials.secretAccessKey)
+    }
+
+    @inline(__always)
+    static func sameBytes(_ left: String, _ right: String) -> Bool {
+        // Native strings hold contiguous UTF-8: one memcmp. Bridged or lazy ones compare byte by byte.
+        let fast = left.utf8.withContiguousStorageIfAvailable { leftBytes in
+            right.utf8.withContiguousStorageIfAvailable { rightBytes in
+                leftBytes.count == rightBytes.count
+                    && (leftBytes.count == 0 || memcmp(leftBytes.baseAddress!, rightBytes.baseAddress!, leftBytes.count) == 0)
+            }
+        }
+        if let fast, let result = fast { return result }
+        return left.utf8.elementsEqual(right.utf8)
     }
 
     private static func hmac(_ hashing: HashingContext, _ key: SHA256Digest, _ message: [UInt8]) throws(SigV4Error) -> SHA256Digest {

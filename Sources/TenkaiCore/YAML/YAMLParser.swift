@@ -4,7 +4,12 @@ import CYAML
 ///
 /// Only what configuration files need: one document of maps, lists and scalars with string
 /// keys. Anchors, aliases and tags are refused with a clear error rather than half-supported.
+/// Nesting deeper than ``maximumDepth`` is an error at the line and column where it goes too deep.
 public enum YAMLParser {
+    /// Deeper nesting is refused: no configuration file comes near it, and the parser (and every
+    /// reader of its nodes) recurses once per level, so a hostile file must not choose the depth.
+    public static let maximumDepth = 128
+
     public static func parse(_ bytes: [UInt8], file: String) throws(TenkaiError) -> YAMLNode {
         let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
         defer { parser.deallocate() }
@@ -38,13 +43,18 @@ public enum YAMLParser {
                             .invalidInput, "the file holds more than one YAML document",
                             location: location(event.start_mark), hint: "keep one document per file")
                     }
-                    root = try node(from: &event)
+                    root = try node(from: &event, depth: 1)
                 }
             }
         }
 
-        private mutating func node(from event: inout yaml_event_t) throws(TenkaiError) -> YAMLNode {
+        private mutating func node(from event: inout yaml_event_t, depth: Int) throws(TenkaiError) -> YAMLNode {
             let at = location(event.start_mark)
+            if depth > YAMLParser.maximumDepth && (event.type == YAML_SEQUENCE_START_EVENT || event.type == YAML_MAPPING_START_EVENT) {
+                throw TenkaiError(
+                    .invalidInput, "YAML nested deeper than \(YAMLParser.maximumDepth) levels", location: at,
+                    hint: "flatten the structure: environment files need only a few levels of maps and lists")
+            }
             switch event.type {
             case YAML_SCALAR_EVENT:
                 try refuseTag(event.data.scalar.tag, at: at)
@@ -58,7 +68,7 @@ public enum YAMLParser {
                     var child = try next()
                     defer { yaml_event_delete(&child) }
                     if child.type == YAML_SEQUENCE_END_EVENT { return .sequence(items, at: at) }
-                    items.append(try node(from: &child))
+                    items.append(try node(from: &child, depth: depth + 1))
                 }
             case YAML_MAPPING_START_EVENT:
                 try refuseTag(event.data.mapping_start.tag, at: at)
@@ -67,7 +77,7 @@ public enum YAMLParser {
                     var keyEvent = try next()
                     defer { yaml_event_delete(&keyEvent) }
                     if keyEvent.type == YAML_MAPPING_END_EVENT { return .mapping(pairs, at: at) }
-                    guard case .scalar(let key, _, let keyAt) = try node(from: &keyEvent) else {
+                    guard case .scalar(let key, _, let keyAt) = try node(from: &keyEvent, depth: depth + 1) else {
                         throw TenkaiError(.invalidInput, "a map key must be a plain string", location: location(keyEvent.start_mark))
                     }
                     if pairs.contains(where: { $0.key == key }) {
@@ -77,7 +87,7 @@ public enum YAMLParser {
                     }
                     var valueEvent = try next()
                     defer { yaml_event_delete(&valueEvent) }
-                    pairs.append(YAMLPair(key: key, keyLocation: keyAt, value: try node(from: &valueEvent)))
+                    pairs.append(YAMLPair(key: key, keyLocation: keyAt, value: try node(from: &valueEvent, depth: depth + 1)))
                 }
             case YAML_ALIAS_EVENT:
                 throw TenkaiError(

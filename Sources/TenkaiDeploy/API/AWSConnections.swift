@@ -23,9 +23,7 @@ public final class AWSConnections: Sendable {
     public func session(_ region: String) -> AWSSession {
         sessions.withLock { sessions in
             if let session = sessions[region] { return session }
-            let session = region == base.region
-                ? base
-                : AWSSession(region: region, credentials: base.credentials, endpoints: base.endpoints, transport: base.transport, retryPolicy: base.retryPolicy)
+            let session = region == base.region ? base : base.with(region: region)
             sessions[region] = session
             return session
         }

@@ -97,6 +97,7 @@ public struct S3: Sendable {
     }
 
     func decodeXML<Output: Decodable>(_ type: Output.Type, _ response: HTTPResponse, operation: String) throws -> Output {
+        if let page = UnexpectedAnswer.htmlPage(response, service: service, operation: operation) { throw page }
         do {
             return try XMLTreeDecoder().decode(Output.self, from: try XMLTree.parse(response.body))
         } catch {
