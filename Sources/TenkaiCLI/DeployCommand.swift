@@ -61,8 +61,9 @@ struct DeployCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let setup = try DeploySetup(selection, writeOutput: true)
+            var setup = try DeploySetup(selection, writeOutput: true)
             let (reporter, terminal) = DeploySetup.reporter(json: json)
+            setup.reportRetries(to: reporter)
             var polling = PollingPolicy.standard
             polling.deadline = .seconds(waitTimeout * 60)
             let options = DeployOptions(

@@ -23,7 +23,10 @@ struct DeploySetup {
 
     let environment: EnvironmentConfig
     let systems: [SystemTargets]
-    let aws: AWSConnections
+    private(set) var aws: AWSConnections
+
+    /// Reports every retried AWS call to `reporter` from now on.
+    mutating func reportRetries(to reporter: any DeployReporter) { aws = aws.reportingRetries(to: reporter) }
 
     /// `writeOutput`: whether a synthesis from the sources is written to `--out` (diff leaves it alone).
     init(_ selection: DeploySelection, writeOutput: Bool) throws {

@@ -26,8 +26,9 @@ struct DestroyCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let setup = try DeploySetup(selection, writeOutput: false)
+            var setup = try DeploySetup(selection, writeOutput: false)
             let (reporter, terminal) = DeploySetup.reporter(json: json)
+            setup.reportRetries(to: reporter)
             if let confirm, confirm != setup.environment.name {
                 throw DeployError(.refusedProduction, "--confirm \(confirm) does not name the environment \(setup.environment.name)")
             }

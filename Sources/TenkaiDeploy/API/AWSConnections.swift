@@ -36,6 +36,14 @@ public final class AWSConnections: Sendable {
         return CloudFormationClientAdapter(CloudFormation(session.with(retryPolicy: retries)))
     }
 
+    /// The same connections with every retry reported as a `retry` event: a slow or throttling
+    /// endpoint shows in the live line and the JSON stream instead of looking like a hang.
+    public func reportingRetries(to reporter: any DeployReporter) -> AWSConnections {
+        AWSConnections(base.with(retryObserver: { event in
+            reporter.report(DeployEvent(.retry, stack: "", stackName: "", reason: event.reason, message: event.summary))
+        }))
+    }
+
     public func artifacts(_ region: String) -> (any ArtifactStore)? {
         S3ArtifactStore(S3(session(region)))
     }

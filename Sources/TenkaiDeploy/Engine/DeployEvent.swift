@@ -30,6 +30,8 @@ public struct DeployEvent: Sendable, Hashable {
         public static let stackSkipped = Kind(rawValue: "stack-skipped")
         /// A wait with nothing new for a while: still going (`status`, `resourcesDone`, `message`).
         public static let progress = Kind(rawValue: "progress")
+        /// An AWS call is retried (`message`: which call, why, which attempt, after how long).
+        public static let retry = Kind(rawValue: "retry")
         /// The run stopped on a signal (`message` says what was left running in CloudFormation).
         public static let interrupted = Kind(rawValue: "interrupted")
     }

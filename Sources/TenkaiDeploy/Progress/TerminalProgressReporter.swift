@@ -55,6 +55,11 @@ public final class TerminalProgressReporter: DeployReporter {
     }
 
     public func report(_ event: DeployEvent) {
+        // Events about the run rather than one stack (a retried call, an interruption) get a line, not a row.
+        if event.kind == .retry || event.kind == .interrupted {
+            redraw(permanent: [Self.yellow("  \(event.message ?? event.kind.rawValue)")])
+            return
+        }
         var permanent: [String] = []
         state.withLock { state in
             var index = state.rows.firstIndex { $0.stack == event.stack }
