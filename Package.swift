@@ -39,6 +39,7 @@ let package = Package(
         .systemLibrary(name: "CCurl"),
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CZlib"),  // zlib1g-dev: headers only; TenkaiImage opens libz.so.1 with dlopen
 
         // MARK: - Infrastructure as code
         .target(name: "TenkaiCore", dependencies: ["CYAML", "COpenSSL"], swiftSettings: strict),
@@ -49,11 +50,14 @@ let package = Package(
         .target(name: "AWSSigV4", dependencies: ["COpenSSL"], swiftSettings: strict),
         .target(name: "AWSClient", dependencies: ["AWSSigV4", "CCurl"], swiftSettings: strict),
 
+        // MARK: - Images (built without a docker daemon, pushed through the registry API)
+        .target(name: "TenkaiImage", dependencies: ["AWSClient", "COpenSSL", "CZlib"], swiftSettings: strict),
+
         // MARK: - Deploying and the command line
         .target(name: "TenkaiDeploy", dependencies: ["Tenkai", "AWSClient"], swiftSettings: strict),
         .target(
             name: "TenkaiCLI",
-            dependencies: ["Tenkai", "TenkaiStacks", "TenkaiDeploy", "AWSSigV4", argumentParser],
+            dependencies: ["Tenkai", "TenkaiStacks", "TenkaiDeploy", "TenkaiImage", "AWSSigV4", argumentParser],
             swiftSettings: strict
         ),
         .executableTarget(name: "TenkaiTool", dependencies: ["TenkaiCLI", argumentParser], swiftSettings: strict),
@@ -73,6 +77,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "TenkaiImageTests", dependencies: ["TenkaiImage", "Tenkai", "TenkaiStacks", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "TenkaiDeployTests", dependencies: ["TenkaiDeploy", "TenkaiStacks", "TestSupport"], swiftSettings: strict),
     ]
 )

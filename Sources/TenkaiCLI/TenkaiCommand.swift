@@ -9,7 +9,7 @@ public struct TenkaiCommand: ParsableCommand {
         abstract: "Describe whole AWS systems in Swift, render them to CloudFormation, and deploy them.",
         discussion: TenkaiExitCode.helpText,
         version: version,
-        subcommands: [ListCommand.self, SynthCommand.self, BenchCommand.self] + deploySubcommands)
+        subcommands: [ListCommand.self, SynthCommand.self, BenchCommand.self, ImageCommand.self] + deploySubcommands)
 
     public init() {}
 }

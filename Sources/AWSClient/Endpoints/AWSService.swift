@@ -76,6 +76,10 @@ extension AWSService {
         name: "ECS", environmentID: "ECS", endpointPrefix: "ecs", signingName: "ecs", apiVersion: "2014-11-13",
         wireProtocol: .json(version: "1.1", targetPrefix: "AmazonEC2ContainerServiceV20141113")
     )
+    public static let ecr = AWSService(
+        name: "ECR", environmentID: "ECR", endpointPrefix: "api.ecr", signingName: "ecr", apiVersion: "2015-09-21",
+        wireProtocol: .json(version: "1.1", targetPrefix: "AmazonEC2ContainerRegistry_V20150921")
+    )
     public static let cloudWatch = AWSService(
         name: "CloudWatch", environmentID: "CLOUDWATCH", endpointPrefix: "monitoring", signingName: "monitoring",
         apiVersion: "2010-08-01", wireProtocol: .query
