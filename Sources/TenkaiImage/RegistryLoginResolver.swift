@@ -10,8 +10,14 @@ public enum RegistryLoginResolver {
         if let region = reference.ecrRegion {
             var environment = environment
             environment["AWS_REGION"] = region
-            let login = try await ECR(try AWSSession.fromEnvironment(environment)).registryLogin()
-            return .basic(username: login.username, password: login.password)
+            do {
+                let login = try await ECR(try AWSSession.fromEnvironment(environment)).registryLogin()
+                return .basic(username: login.username, password: login.password)
+            } catch {
+                throw ImageError(
+                    "cannot log in to \(reference.registry): ecr:GetAuthorizationToken in \(region) failed: \(error). "
+                    + "Check the AWS credentials (AWS_PROFILE, AWS_ACCESS_KEY_ID, …) and that they may call ecr:GetAuthorizationToken")
+            }
         }
         if let username = environment["TENKAI_REGISTRY_USERNAME"], let password = environment["TENKAI_REGISTRY_PASSWORD"] {
             return .basic(username: username, password: password)
