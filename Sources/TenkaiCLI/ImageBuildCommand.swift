@@ -33,6 +33,9 @@ struct ImageBuildCommand: ParsableCommand {
     @Option(name: .customLong("library"), help: ArgumentHelp("Another library the binary opens with dlopen (repeatable).", valueName: "soname"))
     var libraries: [String] = []
 
+    @Option(name: .customLong("file"), help: ArgumentHelp("Another file to copy, as HOST-PATH:IMAGE-PATH (repeatable; e.g. a time zone file).", valueName: "host:image"))
+    var files: [String] = []
+
     @Option(name: .customLong("argument"), help: ArgumentHelp("A default argument (the image's Cmd; repeatable).", valueName: "arg"))
     var arguments: [String] = []
 
@@ -47,6 +50,13 @@ struct ImageBuildCommand: ParsableCommand {
             if !writablePaths.isEmpty { recipe.writablePaths = writablePaths }
             recipe.extraLibraries += libraries
             recipe.arguments = arguments
+            recipe.extraFiles = try files.map { (text) throws(ImageError) in
+                let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
+                guard parts.count == 2, parts[0].hasPrefix("/"), parts[1].hasPrefix("/") else {
+                    throw ImageError("--file '\(text)' is not HOST-PATH:IMAGE-PATH with two absolute paths (like /usr/share/zoneinfo/UTC:/etc/localtime)")
+                }
+                return ImageRecipe.ExtraFile(hostPath: parts[0], imagePath: parts[1])
+            }
             recipe.exposedPorts = ports
             recipe.epoch = try Self.sourceDateEpoch(ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"])
             let image = try ImageBuilder().build(recipe, into: output ?? "cloud.out/images/\(product)")

@@ -57,6 +57,9 @@ public struct ImageBuilder: Sendable {
         }
         system += Self.userFiles(recipe.user)
         system.append(.directory("tmp", mode: 0o1777))
+        // Mount points the runtime fills; present, so nothing has to create them in a read-only
+        // root (and the Swift runtime reads its arguments from /proc/self/cmdline).
+        for mountPoint in ["dev", "proc", "sys"] { system.append(.directory(mountPoint)) }
         for path in recipe.writablePaths {
             guard path.hasPrefix("/"), path != "/" else {
                 throw ImageError("writable path '\(path)' is not an absolute directory below / (like /tmp or /var/cache/app)")

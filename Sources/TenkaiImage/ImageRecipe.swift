@@ -11,7 +11,7 @@
 /// recipe.writablePaths = ["/tmp"]
 /// let image = try ImageBuilder().build(recipe, into: "cloud.out/images/fileshare")
 /// ```
-public struct ImageRecipe: Sendable, Equatable {
+public struct ImageRecipe: Sendable {
     /// A host file copied into the image.
     public struct ExtraFile: Sendable, Equatable {
         public var hostPath: String
@@ -54,13 +54,5 @@ public struct ImageRecipe: Sendable, Equatable {
         self.name = name
         self.binary = binary
         self.binaryImagePath = "/usr/local/bin/" + name
-    }
-
-    public static func == (lhs: ImageRecipe, rhs: ImageRecipe) -> Bool {
-        lhs.name == rhs.name && lhs.binary == rhs.binary && lhs.binaryImagePath == rhs.binaryImagePath
-            && lhs.arguments == rhs.arguments && lhs.user == rhs.user && lhs.writablePaths == rhs.writablePaths
-            && lhs.extraLibraries == rhs.extraLibraries && lhs.extraFiles == rhs.extraFiles
-            && lhs.certificates == rhs.certificates && lhs.environment.elementsEqual(rhs.environment, by: ==)
-            && lhs.workingDirectory == rhs.workingDirectory && lhs.exposedPorts == rhs.exposedPorts && lhs.epoch == rhs.epoch
     }
 }

@@ -25,7 +25,8 @@ public struct OCIPlatform: Codable, Sendable, Equatable {
 /// An image manifest: the config blob and the layers, bottom first.
 public struct OCIManifest: Codable, Sendable, Equatable {
     public var schemaVersion = 2
-    public var mediaType: String
+    /// Optional in the OCI spec (the index's descriptor then says it); always written here.
+    public var mediaType: String?
     public var config: OCIDescriptor
     public var layers: [OCIDescriptor]
 

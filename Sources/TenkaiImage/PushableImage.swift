@@ -66,7 +66,7 @@ public struct PushableImage: Sendable {
             }
             blobs.append(Blob(digest: blob.digest, slice: slice))
         }
-        return PushableImage(manifest: bytes, manifestMediaType: manifest.mediaType, manifestDigest: descriptor.digest, blobs: blobs)
+        return PushableImage(manifest: bytes, manifestMediaType: manifest.mediaType ?? descriptor.mediaType, manifestDigest: descriptor.digest, blobs: blobs)
     }
 
     private static func chooseManifest(_ manifests: [OCIDescriptor], in what: String) throws(ImageError) -> OCIDescriptor {

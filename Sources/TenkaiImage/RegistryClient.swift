@@ -2,9 +2,9 @@ import AWSClient
 import FoundationEssentials
 
 /// Pushes images through the OCI distribution API with AWSClient's libcurl transport:
-/// `HEAD` each blob (skip what the registry has), `POST` an upload and `PUT` the bytes with
-/// their digest, then `PUT` the manifest under the tag and check the digest the registry
-/// reports is ours.
+/// `HEAD` each blob (skip what the registry has), `POST` an upload, `PATCH` the bytes
+/// (streamed from disk) and `PUT` their digest, then `PUT` the manifest under the tag and check
+/// the digest the registry reports is ours.
 ///
 /// ```swift
 /// let client = RegistryClient(credentials: .basic(username: "AWS", password: token))
@@ -57,11 +57,17 @@ public struct RegistryClient: Sendable {
             guard let location = started.headers["Location"] else {
                 throw ImageError("\(reference.registry) started an upload without a Location header; it does not speak the OCI distribution API")
             }
-            let target = Self.resolve(location, against: "\(reference.scheme)://\(reference.registry)")
+            // The whole blob in one PATCH, then an empty PUT with its digest: what docker and
+            // go-containerregistry send, and what ECR handles (it mishandles several PATCHes).
+            let origin = "\(reference.scheme)://\(reference.registry)"
+            let streamed = try await send(
+                "PATCH", Self.resolve(location, against: origin),
+                headers: ["Content-Type": "application/octet-stream"], body: .file(blob.slice), expecting: [202], for: reference)
+            let target = Self.resolve(streamed.headers["Location"] ?? location, against: origin)
             let separator = target.contains("?") ? "&" : "?"
             _ = try await send(
                 "PUT", target + separator + "digest=" + blob.digest.replacing(":", with: "%3A"),
-                headers: ["Content-Type": "application/octet-stream"], body: .file(blob.slice), expecting: [201], for: reference)
+                expecting: [201], for: reference)
             uploaded.append(blob.digest)
             progress("uploaded \(blob.digest) (\(blob.slice.length) bytes)")
         }
