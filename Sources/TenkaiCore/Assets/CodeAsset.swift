@@ -19,13 +19,17 @@ public struct CodeAsset: Sendable, Equatable {
     /// Lower-case hex SHA-256 of ``zip``.
     public let sha256: String
 
+    /// The template metadata entry (`{"Folder": …, "Key": …}`) on a resource whose code this is,
+    /// which tells deploy what to upload.
+    public static let metadataKey = "tenkai:asset"
+
     /// The object key in the bootstrap bucket: `assets/<sha256>.zip`.
     public var key: String { "assets/\(sha256).zip" }
 
-    /// Reads every regular file below `folder` (relative to `root`). Symbolic links and other
-    /// special files are refused: a package must not depend on what they point at.
+    /// Reads every regular file below `folder` (relative to `root`, or absolute). Symbolic
+    /// links and other special files are refused: a package must not depend on what they point at.
     public init(folder: String, root: URL) throws(TenkaiError) {
-        let base = root.appendingPathComponent(folder).path
+        let base = folder.hasPrefix("/") ? folder : root.appendingPathComponent(folder).path
         var entries: [StoredZip.Entry] = []
         try Self.collect(base, relative: "", into: &entries, folder: folder)
         guard !entries.isEmpty else {
