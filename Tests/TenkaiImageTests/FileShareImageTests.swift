@@ -21,6 +21,7 @@ import Testing
         recipe.user = try ImageUser(taskDefinitionUser: user, name: "fileshare")
         recipe.writablePaths = mounts
         let folder = try ImageFixtures.temporaryFolder("fileshare-\(environment)")
+        defer { try? FileManager.default.removeItem(at: folder) }
         _ = try ImageBuilder().build(recipe, into: folder.path)
         let layout = try ReadLayout(folder.path)
 

@@ -5,6 +5,7 @@ import Testing
 @Suite struct ImageBuildTests {
     @Test func sameInputsGiveTheSameDigestAndAnotherTimeStampAnotherOne() throws {
         let folder = try ImageFixtures.temporaryFolder("determinism")
+        defer { try? FileManager.default.removeItem(at: folder) }
         let first = try ImageBuilder().build(try ImageFixtures.recipe(), into: folder.appendingPathComponent("a").path)
         let second = try ImageBuilder().build(try ImageFixtures.recipe(), into: folder.appendingPathComponent("b").path)
         #expect(first.manifest.digest == second.manifest.digest)
@@ -22,6 +23,7 @@ import Testing
 
     @Test func theImageHoldsTheBinaryEveryLibraryLddSeesAndTheDlopenedOnes() throws {
         let folder = try ImageFixtures.temporaryFolder("tree")
+        defer { try? FileManager.default.removeItem(at: folder) }
         let built = try ImageBuilder().build(try ImageFixtures.recipe(), into: folder.path)
         let layout = try ReadLayout(folder.path)
         let names = Set(layout.files.keys.map { String($0.split(separator: "/").last!) })
@@ -48,6 +50,7 @@ import Testing
 
     @Test func theImageRunsAsANonRootUserWithOnlyItsWritablePathsOwned() throws {
         let folder = try ImageFixtures.temporaryFolder("user")
+        defer { try? FileManager.default.removeItem(at: folder) }
         _ = try ImageBuilder().build(try ImageFixtures.recipe(), into: folder.path)
         let layout = try ReadLayout(folder.path)
         #expect(layout.config.config.User == "1000:1000")
@@ -67,6 +70,7 @@ import Testing
 
     @Test func theExtractedImageStartsWithItsOwnLoaderAndLibrariesOnly() throws {
         let folder = try ImageFixtures.temporaryFolder("run")
+        defer { try? FileManager.default.removeItem(at: folder) }
         let layoutPath = folder.appendingPathComponent("layout").path
         _ = try ImageBuilder().build(try ImageFixtures.recipe(), into: layoutPath)
         let layout = try ReadLayout(layoutPath)

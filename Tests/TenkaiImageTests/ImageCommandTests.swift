@@ -16,6 +16,7 @@ import Testing
         let registry = try await DockerRegistry.start()
         defer { registry.stop() }
         let folder = try ImageFixtures.temporaryFolder("cli")
+        defer { try? FileManager.default.removeItem(at: folder) }
         let probe = try ImageFixtures.probeBinary()
         var environment = ProcessInfo.processInfo.environment
         environment["SOURCE_DATE_EPOCH"] = "1700000000"

@@ -11,6 +11,7 @@ import Testing
         let registry = try await DockerRegistry.start()
         defer { registry.stop() }
         let folder = try ImageFixtures.temporaryFolder("push")
+        defer { try? FileManager.default.removeItem(at: folder) }
         let built = try ImageBuilder().build(try ImageFixtures.recipe(), into: folder.path)
         let image = try PushableImage.load(folder.path)
         #expect(image.manifestDigest == built.manifest.digest)
@@ -43,6 +44,7 @@ import Testing
         let registry = try await DockerRegistry.start()
         defer { registry.stop() }
         let folder = try ImageFixtures.temporaryFolder("tarballs")
+        defer { try? FileManager.default.removeItem(at: folder) }
         let layoutPath = folder.appendingPathComponent("layout").path
         let built = try ImageBuilder().build(try ImageFixtures.recipe(), into: layoutPath)
 
@@ -85,18 +87,36 @@ import Testing
         #expect(try ImageReference("127.0.0.1:5000/probe:1").scheme == "http")
 
         let folder = try ImageFixtures.temporaryFolder("bad-input")
+
+        defer { try? FileManager.default.removeItem(at: folder) }
         let missing = #expect(throws: ImageError.self) { try PushableImage.load(folder.appendingPathComponent("nothing").path) }
         #expect(missing?.description.contains("does not exist") == true)
         let notImage = folder.appendingPathComponent("plain.tar")
         try Data(try TarWriter.archive([.file("readme.txt", [])], modificationTime: 0)).write(to: notImage)
         let plain = #expect(throws: ImageError.self) { try PushableImage.load(notImage.path) }
         #expect(plain?.description.contains("neither index.json") == true)
+
+        // A layout whose index names a path instead of a digest never reads outside its blobs.
+        let hostile = folder.appendingPathComponent("hostile")
+        try FileManager.default.createDirectory(at: hostile.appendingPathComponent("blobs/sha256"), withIntermediateDirectories: true)
+        try #"{"schemaVersion":2,"manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:../../../etc/passwd","size":1}]}"#
+            .write(to: hostile.appendingPathComponent("index.json"), atomically: true, encoding: .utf8)
+        let escaping = #expect(throws: ImageError.self) { try PushableImage.load(hostile.path) }
+        #expect(escaping?.description.contains("not sha256:<64 hex digits>") == true)
+
+        // A tarball cut in the middle of a header.
+        let whole = try TarWriter.archive([.file("index.json", Array("{}".utf8)), .file("oci-layout", [])], modificationTime: 0)
+        let cut = folder.appendingPathComponent("cut.tar")
+        try Data(whole.prefix(512 + 512 + 100)).write(to: cut)
+        let truncated = #expect(throws: ImageError.self) { try PushableImage.load(cut.path) }
+        #expect(truncated?.description.contains("truncated") == true)
     }
 
     @Test func aManifestStoredUnderAnotherDigestIsAnError() async throws {
         let registry = try await DockerRegistry.start()
         defer { registry.stop() }
         let folder = try ImageFixtures.temporaryFolder("refused")
+        defer { try? FileManager.default.removeItem(at: folder) }
         _ = try ImageBuilder().build(try ImageFixtures.recipe(), into: folder.path)
         let image = try PushableImage.load(folder.path)
         // Bytes that no longer match the digest we would pin: the registry reports its own digest.

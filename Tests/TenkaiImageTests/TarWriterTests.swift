@@ -13,6 +13,7 @@ import Testing
 
     @Test func gnuTarReadsTheArchiveSortedWithParentsOwnersAndOneTime() throws {
         let folder = try ImageFixtures.temporaryFolder("tar")
+        defer { try? FileManager.default.removeItem(at: folder) }
         let archive = folder.appendingPathComponent("layer.tar")
         try Data(try TarWriter.archive(entries, modificationTime: 1_700_000_000)).write(to: archive)
         let listing = try ImageFixtures.runBlocking("/usr/bin/tar", ["--numeric-owner", "--full-time", "-tvf", archive.path])
@@ -69,6 +70,7 @@ import Testing
         // Header: magic, deflate, no flags (no file name), time stamp 0.
         #expect(Array(first[0..<8]) == [0x1F, 0x8B, 8, 0, 0, 0, 0, 0])
         let folder = try ImageFixtures.temporaryFolder("gzip")
+        defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("data.gz")
         try Data(first).write(to: file)
         let out = folder.appendingPathComponent("data")
