@@ -5,7 +5,6 @@
 typedef int (*tenkai_deflate_init2_fn)(z_streamp, int, int, int, int, int, const char *, int);
 typedef int (*tenkai_deflate_fn)(z_streamp, int);
 typedef int (*tenkai_deflate_end_fn)(z_streamp);
-typedef uLong (*tenkai_deflate_bound_fn)(z_streamp, uLong);
 typedef int (*tenkai_inflate_init2_fn)(z_streamp, int, const char *, int);
 typedef int (*tenkai_inflate_fn)(z_streamp, int);
 typedef int (*tenkai_inflate_end_fn)(z_streamp);

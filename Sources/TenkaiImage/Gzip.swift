@@ -13,18 +13,26 @@ public enum Gzip {
         var stream = z_stream()
         guard tenkai_deflate_init_gzip(zlib.deflateInit2, &stream, level) == Z_OK else { throw ImageError("zlib could not start compressing") }
         defer { _ = zlib.deflateEnd(&stream) }
-        var output = [UInt8](repeating: 0, count: Int(zlib.deflateBound(&stream, uLong(bytes.count))) + 32)
-        let status = bytes.withUnsafeBufferPointer { input in
-            output.withUnsafeMutableBufferPointer { out in
-                stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
-                stream.avail_in = uInt(input.count)
-                stream.next_out = out.baseAddress
-                stream.avail_out = uInt(out.count)
-                return zlib.deflate(&stream, Z_FINISH)
-            }
+        // Output in 1 MiB pieces rather than one deflateBound-sized buffer: a layer can be
+        // hundreds of megabytes, and its compressed form is a fraction of that.
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count / 3)
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        var status = Z_OK
+        bytes.withUnsafeBufferPointer { input in
+            stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
+            stream.avail_in = uInt(input.count)
+            repeat {
+                let produced = chunk.withUnsafeMutableBufferPointer { out -> Int in
+                    stream.next_out = out.baseAddress
+                    stream.avail_out = uInt(out.count)
+                    status = zlib.deflate(&stream, Z_FINISH)
+                    return out.count - Int(stream.avail_out)
+                }
+                output += chunk[..<produced]
+            } while status == Z_OK
         }
         guard status == Z_STREAM_END else { throw ImageError("zlib could not compress \(bytes.count) bytes (status \(status))") }
-        output.removeSubrange(Int(stream.total_out)...)
         return output
     }
 

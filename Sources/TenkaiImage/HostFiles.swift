@@ -6,11 +6,28 @@ import Glibc
 
 /// The few file-system reads the image builder does on the build machine.
 enum HostFiles {
+    /// The whole file, read straight into one array (binaries are tens of megabytes).
     static func read(_ path: String) throws(ImageError) -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ImageError("cannot read \(path): \(exists(path) ? "permission denied or not a regular file" : "no such file")")
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        var status = stat()
+        guard descriptor >= 0, fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+            let reason = descriptor < 0 ? String(cString: strerror(errno)) : "not a regular file"
+            if descriptor >= 0 { close(descriptor) }
+            throw ImageError("cannot read \(path): \(reason)")
         }
-        return [UInt8](data)
+        defer { close(descriptor) }
+        let size = Int(status.st_size)
+        var failure: Int32 = 0
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            while count < size {
+                let got = Glibc.read(descriptor, buffer.baseAddress! + count, size - count)
+                if got < 0 && errno == EINTR { continue }
+                if got <= 0 { failure = got < 0 ? errno : EIO; break }
+                count += got
+            }
+        }
+        guard failure == 0 else { throw ImageError("cannot read \(path): \(String(cString: strerror(failure)))") }
+        return bytes
     }
 
     static func exists(_ path: String) -> Bool {

@@ -10,7 +10,6 @@ struct LibZ: @unchecked Sendable {  // immutable C function pointers
     let deflateInit2: tenkai_deflate_init2_fn
     let deflate: tenkai_deflate_fn
     let deflateEnd: tenkai_deflate_end_fn
-    let deflateBound: tenkai_deflate_bound_fn
     let inflateInit2: tenkai_inflate_init2_fn
     let inflate: tenkai_inflate_fn
     let inflateEnd: tenkai_inflate_end_fn
@@ -28,7 +27,7 @@ struct LibZ: @unchecked Sendable {  // immutable C function pointers
         }
         return LibZ(
             deflateInit2: try symbol("deflateInit2_"), deflate: try symbol("deflate"), deflateEnd: try symbol("deflateEnd"),
-            deflateBound: try symbol("deflateBound"), inflateInit2: try symbol("inflateInit2_"), inflate: try symbol("inflate"),
+            inflateInit2: try symbol("inflateInit2_"), inflate: try symbol("inflate"),
             inflateEnd: try symbol("inflateEnd"))
     }
 }

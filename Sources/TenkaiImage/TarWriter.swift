@@ -26,6 +26,10 @@ public enum TarWriter {
             }
         }
         var output: [UInt8] = []
+        output.reserveCapacity(byPath.values.reduce(1024) { total, entry in
+            guard case .file(let contents) = entry.kind else { return total + 512 }
+            return total + 512 + (contents.count + 511) / 512 * 512
+        })
         for path in byPath.keys.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
             let entry = byPath[path]!
             switch entry.kind {
