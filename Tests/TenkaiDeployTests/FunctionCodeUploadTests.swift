@@ -48,6 +48,7 @@ import Testing
         let bucket = BootstrapStack.bucketName(account: try await STS(session).getCallerIdentity().account, region: Self.region)
         _ = try? await s3.createBucket(bucket)
         let folder = try Self.handlerFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let asset = try CodeAsset(folder: folder.path, root: folder)
         let target = try Self.target(folder: folder, system: "code\(UUID().uuidString.prefix(6).lowercased())")
         #expect(FunctionCodeUploader.references(in: target.template) == [.init(folder: folder.path, key: asset.key)])
@@ -71,6 +72,7 @@ import Testing
         let bucket = BootstrapStack.bucketName(account: try await STS(session).getCallerIdentity().account, region: Self.region)
         _ = try? await s3.createBucket(bucket)
         let folder = try Self.handlerFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let target = try Self.target(folder: folder, system: "changed")
         try "export const handler = async () => 'edited';\n".write(to: folder.appendingPathComponent("index.mjs"), atomically: true, encoding: .utf8)
         let error = await #expect(throws: DeployError.self) { try await FunctionCodeUploader(s3).upload(target, root: folder) }

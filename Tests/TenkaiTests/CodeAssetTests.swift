@@ -20,6 +20,7 @@ import Testing
 
     @Test func unzipReadsEveryFileWithItsModeAndContents() async throws {
         let root = try Self.functionFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
         let asset = try CodeAsset(folder: "functions/collect", root: root)
         let zip = root.appendingPathComponent("code.zip")
         try Data(asset.zip).write(to: zip)
@@ -37,7 +38,9 @@ import Testing
 
     @Test func sameFilesGiveTheSameKeyAndAChangedFileAnotherOne() throws {
         let first = try Self.functionFolder()
+        defer { try? FileManager.default.removeItem(at: first) }
         let second = try Self.functionFolder()
+        defer { try? FileManager.default.removeItem(at: second) }
         // Other time stamps, same contents.
         try FileManager.default.setAttributes(
             [.modificationDate: Date(timeIntervalSince1970: 1_000_000)],
@@ -54,6 +57,7 @@ import Testing
 
     @Test func missingEmptyAndLinkedFoldersAreRefusedWithAHint() throws {
         let root = try Self.functionFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
         let missing = #expect(throws: TenkaiError.self) { try CodeAsset(folder: "functions/nothing", root: root) }
         #expect(missing?.code == .notFound)
         try FileManager.default.createDirectory(at: root.appendingPathComponent("functions/empty"), withIntermediateDirectories: true)

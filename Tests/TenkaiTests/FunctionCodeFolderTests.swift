@@ -16,6 +16,7 @@ import Testing
 
     @Test func theTemplatePointsAtTheContentHashInTheBootstrapBucket() throws {
         let root = try CodeAssetTests.functionFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
         let folder = root.appendingPathComponent("functions/collect").path
         let asset = try CodeAsset(folder: folder, root: root)
         let resolved = try Fixtures.resolve(Self.system(folder: folder))
