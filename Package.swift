@@ -40,6 +40,7 @@ let package = Package(
         .systemLibrary(name: "CCurl"),
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CZlib"),  // zlib1g-dev: headers only; TenkaiImage opens libz.so.1 with dlopen
 
         // MARK: - Infrastructure as code
         .target(name: "TenkaiCore", dependencies: ["CYAML", "COpenSSL"], swiftSettings: strict),
@@ -50,10 +51,13 @@ let package = Package(
         .target(name: "AWSSigV4", dependencies: ["COpenSSL"], swiftSettings: strict),
         .target(name: "AWSClient", dependencies: ["AWSSigV4", "CCurl"], swiftSettings: strict),
 
+        // MARK: - Images (built without a docker daemon, pushed through the registry API)
+        .target(name: "TenkaiImage", dependencies: ["AWSClient", "COpenSSL", "CZlib"], swiftSettings: strict),
+
         // MARK: - Deploying and the command line
         .target(name: "TenkaiDeploy", dependencies: ["TenkaiCore", "AWSClient"], swiftSettings: strict),
         // The command line, for any package's systems: the executable passes them in.
-        .target(name: "TenkaiCLI", dependencies: ["Tenkai", "TenkaiDeploy", argumentParser], swiftSettings: strict),
+        .target(name: "TenkaiCLI", dependencies: ["Tenkai", "TenkaiDeploy", "TenkaiImage", argumentParser], swiftSettings: strict),
         .executableTarget(name: "TenkaiTool", dependencies: ["TenkaiCLI", "TenkaiStacks"], swiftSettings: strict),
         // Benchmarks README reports, out of the user-facing binary.
         .executableTarget(
@@ -77,6 +81,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "TenkaiImageTests", dependencies: ["TenkaiImage", "Tenkai", "TenkaiStacks", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "TenkaiDeployTests", dependencies: ["TenkaiDeploy", "Tenkai", "TenkaiStacks", "TestSupport"], swiftSettings: strict),
     ]

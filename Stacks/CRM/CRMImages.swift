@@ -1,14 +1,31 @@
 import Tenkai
 
-/// The CRM's container images, one ECR repository each, built by the CRM's own repositories'
-/// pipelines (locally, compose runs them by name: `crm/<repository>:<tag>`).
+/// The CRM's container images, one ECR repository each, built from the CRM back end's own
+/// repository (`crm-backend`, one folder per service, each with a multi-stage Dockerfile) by its
+/// pipeline, then pushed with `docker save … | tenkai image push` (locally, compose runs them by
+/// name: `crm/<repository>:<tag>`).
+///
+/// Build inputs per image (context relative to `crm-backend`; every image runs as the task's
+/// `1000:1000` on a read-only root file system, and the health checks need `sh` and `wget` in
+/// it, so these are not distroless):
+///
+/// | image | context | runs |
+/// | --- | --- | --- |
+/// | migrate | `db` | `migrate up --seed`, then exits |
+/// | staff-api | `services/staff-api` | HTTP 8081, gRPC 50051 (auth) |
+/// | user-api | `services/user-api` | HTTP 8082 |
+/// | inquiry-api | `services/inquiry-api` | HTTP 8083 |
+/// | gateway | `services/gateway` | GraphQL federation, 4000 |
+/// | proxy | `services/proxy` | 8080, JWT check in front of the gateway |
 struct CRMImages {
-    let migrate = Repository("migrate")
-    let staffAPI = Repository("staff-api")
-    let userAPI = Repository("user-api")
-    let inquiryAPI = Repository("inquiry-api")
-    let gateway = Repository("gateway")
-    let proxy = Repository("proxy")
+    static let source = "crm-backend"
+
+    let migrate = Repository("migrate").built(from: .dockerfile(source: source, context: "db"))
+    let staffAPI = Repository("staff-api").built(from: .dockerfile(source: source, context: "services/staff-api"))
+    let userAPI = Repository("user-api").built(from: .dockerfile(source: source, context: "services/user-api"))
+    let inquiryAPI = Repository("inquiry-api").built(from: .dockerfile(source: source, context: "services/inquiry-api"))
+    let gateway = Repository("gateway").built(from: .dockerfile(source: source, context: "services/gateway"))
+    let proxy = Repository("proxy").built(from: .dockerfile(source: source, context: "services/proxy"))
 
     var all: [any Component] { [migrate, staffAPI, userAPI, inquiryAPI, gateway, proxy] }
 }

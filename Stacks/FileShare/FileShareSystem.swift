@@ -52,7 +52,7 @@ public let fileShare = System("fileshare", summary: "B2B file sharing for sales 
         .encrypted(with: dataKey)
         .logRetention(days: retention)
     let jwtKey = GeneratedSecret("jwt-signing-key").encrypted(with: dataKey)
-    let images = Repository("fileshare")
+    let images = Repository("fileshare").built(from: .product("fileshare", arguments: ["serve"]))
     let logLevel = ConfigParameter("log-level", value: production ? "info" : "debug")
 
     // MARK: app

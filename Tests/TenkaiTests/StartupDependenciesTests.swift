@@ -7,7 +7,7 @@ import Testing
     /// The modules linked into the `tenkai` executable.
     static let cliModules = [
         "Sources/TenkaiCore", "Sources/Tenkai", "Stacks", "Sources/AWSSigV4", "Sources/AWSClient",
-        "Sources/TenkaiDeploy", "Sources/TenkaiCLI", "Sources/TenkaiTool",
+        "Sources/TenkaiDeploy", "Sources/TenkaiImage", "Sources/TenkaiCLI", "Sources/TenkaiTool",
     ]
 
     @Test func cliModulesUseFoundationEssentialsOnly() throws {
@@ -39,5 +39,14 @@ import Testing
         #expect(!modulemap.contains("link "))
         let manifest = try String(contentsOf: ProjectPaths.root.appendingPathComponent("Package.swift"), encoding: .utf8)
         #expect(manifest.contains(#".systemLibrary(name: "CCurl")"#), "no pkgConfig for CCurl: it would add -lcurl")
+    }
+
+    @Test func zlibIsOpenedLazilyNotLinked() throws {
+        // Only `tenkai image build` compresses; the other commands should not map libz at start.
+        let modulemap = try String(
+            contentsOf: ProjectPaths.root.appendingPathComponent("Sources/CZlib/module.modulemap"), encoding: .utf8)
+        #expect(!modulemap.contains("link "))
+        let manifest = try String(contentsOf: ProjectPaths.root.appendingPathComponent("Package.swift"), encoding: .utf8)
+        #expect(manifest.contains(#".systemLibrary(name: "CZlib")"#), "no pkgConfig for CZlib: it would add -lz")
     }
 }

@@ -15,6 +15,8 @@ public struct Repository: Component {
     public var kind: String { "Repository" }
     public var keepImages = 50
     public var immutableTags = true
+    /// How its images are built (see ``ImageBuild``); `nil` when built elsewhere.
+    public var build: ImageBuild?
 
     public init(_ name: String) { self.name = name }
 

@@ -95,6 +95,9 @@ public struct DeployRun: Sendable {
         let started = ContinuousClock.now
         do {
             let parameters = try await parameters(for: target, knownResults: knownResults)
+            if let store = artifacts(target.region) as? S3ArtifactStore {
+                try await FunctionCodeUploader(store.client).upload(target, root: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+            }
             return try await deployer(for: target.region).deploy(target, parameters: parameters)
         } catch {
             let elapsed = started.duration(to: .now)

@@ -18,6 +18,9 @@ public struct Function: Component {
     /// Where the deployment package is.
     public enum Code: Sendable, Hashable {
         case s3(bucket: String, key: String)
+        /// A folder of this repository (relative to its root, where `tenkai` runs): zipped at
+        /// synth into `assets/<sha256>.zip` of the bootstrap bucket, uploaded by deploy when absent.
+        case folder(String)
     }
 
     public let name: String
@@ -105,13 +108,22 @@ public struct Function: Component {
             "TracingConfig": ["Mode": "Active"],
             "LoggingConfig": ["LogGroup": .ref(logGroupID), "LogFormat": "JSON"],
         ]
+        var metadata: Fields = [:]
         switch code {
-        case .s3(let bucket, let key): properties["Code"] = ["S3Bucket": .string(bucket), "S3Key": .string(key)]
+        case .s3(let bucket, let key):
+            properties["Code"] = ["S3Bucket": .string(bucket), "S3Key": .string(key)]
+        case .folder(let folder):
+            if let asset = CodeAsset.reading(folder, in: &stack) {
+                properties["Code"] = ["S3Bucket": .sub(CodeAsset.bootstrapBucketTemplate), "S3Key": .string(asset.key)]
+                metadata[CodeAsset.metadataKey] = ["Folder": .string(folder), "Key": .string(asset.key)]
+            }
         }
         if !environment.isEmpty {
             properties["Environment"] = ["Variables": .map(Fields(environment.map { ($0.name, $0.value) }))]
         }
-        stack.add(logicalID, Resource(type: "AWS::Lambda::Function", properties: properties))
+        var function = Resource(type: "AWS::Lambda::Function", properties: properties)
+        function.metadata = metadata
+        stack.add(logicalID, function)
 
         if let alarmTopic {
             MetricAlarm(
