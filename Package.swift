@@ -104,7 +104,7 @@ if withApp {
         .testTarget(
             name: "FileShareTests",
             dependencies: [
-                "FileShare", "TestSupport",
+                "FileShare", "TestSupport", "TenkaiStacks",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             exclude: ["Browser"],

@@ -86,6 +86,7 @@ struct SynthCommand: ParsableCommand {
                 }
             }
         }
+        problems += ElasticIPQuota.check(syntheses.map(\.system))
         guard problems.isEmpty else {
             throw TenkaiError(
                 .diagnostics, "synth found \(problems.filter { $0.severity == .error }.count) error(s); nothing was written",

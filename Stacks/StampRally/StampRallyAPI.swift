@@ -60,7 +60,7 @@ struct StampRallyAPI {
             .granting(.readWrite, on: data.users)
             .granting(.read, on: channelSecret)
 
-        logging = ApiGatewayAccount("api-logging")
+        logging = ApiGatewayAccount("api-logging", env.accountSingleton("apiGatewayAccount"))
         restApi = RestApi("api") { [collectStamp, listStamps, listSpots, uploadURL, profile] in
             Route(.post, "/stamps", to: collectStamp)
             Route(.get, "/stamps", to: listStamps)

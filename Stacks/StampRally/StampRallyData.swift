@@ -10,6 +10,8 @@ struct StampRallyData {
     let users: Table
     /// Photos uploaded through presigned URLs; the front end's origin may PUT and GET directly.
     let uploads: Bucket
+    /// S3 access logs of the uploads bucket: who read and wrote which photo.
+    let accessLogs: Bucket
 
     init(_ env: Environment, alerts: NotificationTopic) {
         userStamps = Table("user-stamps", partitionKey: .string("userId"), sortKey: .string("spotId"))
@@ -21,11 +23,17 @@ struct StampRallyData {
         users = Table("users", partitionKey: .string("userId"))
             .index("by-line-user", partitionKey: .string("lineUserId"))
             .alarms(notify: alerts.arn)
+        accessLogs = Bucket("access-logs")
+            .encryption(.s3Managed)
+            .versioned(false)
+            .expireObjects(after: env.count("logRetentionDays"))
+            .acceptingLogs(from: .s3ServerAccessLogs)
         uploads = Bucket("uploads")
             .cors(allowedOrigins: [env.setting("frontendOrigin")])
             .expireNoncurrentVersions(after: env.count("uploadVersionDays"))
+            .accessLogs(to: accessLogs.bucketName)
     }
 
     var tables: [Table] { [userStamps, stampMasters, users] }
-    var components: [any Component] { [userStamps, stampMasters, users, uploads] }
+    var components: [any Component] { [userStamps, stampMasters, users, accessLogs, uploads] }
 }

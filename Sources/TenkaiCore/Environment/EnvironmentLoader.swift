@@ -129,14 +129,22 @@ public enum EnvironmentLoader {
             return result
         } ?? [:]
 
+        let quotas: [String: Int] = reader.optionalMap("quotas") { quotas -> [String: Int] in
+            var result: [String: Int] = [:]
+            for key in quotas.keys { result[key] = quotas.optionalInt(key, in: 0...100_000) }
+            return result
+        } ?? [:]
+
         let problems = reader.finish()
         guard problems.isEmpty, let name, let tier, let account, let region, let multiAZ, let domain, let release else {
             throw TenkaiError(.diagnostics, "\(file) has errors", diagnostics: problems)
         }
-        return EnvironmentConfig(
+        var config = EnvironmentConfig(
             name: name, tier: tier, account: account, region: region, multiAZ: multiAZ, availabilityZones: zones,
             domain: domain, alarms: alarms ?? .init(), approvers: approvers, requiredApprovals: required,
             release: release, tags: tags, systems: systems, file: file)
+        config.quotas = quotas
+        return config
     }
 
     /// A map of names to strings; with `allowScalars`, plain numbers and booleans are kept as text.
