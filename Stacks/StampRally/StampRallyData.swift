@@ -1,4 +1,5 @@
 import Tenkai
+import TenkaiCore
 
 /// The stamp rally's data: three tables and the bucket the LIFF app uploads photos to.
 struct StampRallyData {
@@ -14,25 +15,37 @@ struct StampRallyData {
     let accessLogs: Bucket
 
     init(_ env: Environment, alerts: NotificationTopic) {
+        let protected = StampRallyData.isProductionGrade(env)
         userStamps = Table("user-stamps", partitionKey: .string("userId"), sortKey: .string("spotId"))
             .index("by-spot", partitionKey: .string("spotId"), sortKey: .string("collectedAt"))
+            .protected(protected)
             .alarms(notify: alerts.arn)
         stampMasters = Table("stamp-masters", partitionKey: .string("rallyId"), sortKey: .string("spotId"))
             .index("by-area", partitionKey: .string("area"), sortKey: .string("spotId"))
+            .protected(protected)
             .alarms(notify: alerts.arn)
         users = Table("users", partitionKey: .string("userId"))
             .index("by-line-user", partitionKey: .string("lineUserId"))
+            .protected(protected)
             .alarms(notify: alerts.arn)
         accessLogs = Bucket("access-logs")
             .encryption(.s3Managed)
             .versioned(false)
             .expireObjects(after: env.count("logRetentionDays"))
             .acceptingLogs(from: .s3ServerAccessLogs)
+            .retained(protected)
         uploads = Bucket("uploads")
+            .encryption(protected ? .ownKey : .s3Managed)
+            .retained(protected)
             .cors(allowedOrigins: [env.setting("frontendOrigin")])
             .expireNoncurrentVersions(after: env.count("uploadVersionDays"))
             .accessLogs(to: accessLogs.bucketName)
     }
+
+    /// The stamp rally's document asks for staging to be production-equivalent (multi-AZ, the
+    /// same configuration as production at a smaller scale): stg gets production's protection
+    /// and encryption; only sizes of retention, budgets and names differ (StampRallyTests lists them).
+    static func isProductionGrade(_ env: Environment) -> Bool { env.isProduction || env.tier == .staging }
 
     var tables: [Table] { [userStamps, stampMasters, users] }
     var components: [any Component] { [userStamps, stampMasters, users, accessLogs, uploads] }

@@ -15,7 +15,7 @@ import TenkaiCore
 public let stampRally = System("stamp-rally", summary: "LINE mini-app stamp rally with photo checks by Rekognition") { env in
     let alerts = NotificationTopic("alerts").email(env.alarms.email)
     let data = StampRallyData(env, alerts: alerts)
-    let users = UserPool("users")
+    let users = UserPool("users").protected(StampRallyData.isProductionGrade(env))
     let api = StampRallyAPI(env, data: data, users: users, alerts: alerts)
 
     Stack("alerts") {

@@ -142,7 +142,8 @@ struct CRMTests {
         let members = file.services.filter { $0.key.hasPrefix("api-") && $0.key != "api-task" }
         #expect(members.count == 6)
         #expect(members.values.allSatisfy { $0.networkMode == "service:api-task" && $0.ports.isEmpty })
-        #expect(file.services["api-task"]?.ports.contains("8080:8080") == true)
+        // crm is the third system: its host ports are moved by 200 so all three run side by side.
+        #expect(file.services["api-task"]?.ports.contains("8280:8080") == true)
         #expect(file.services["api-staff-api"]?.environment["DATABASE_HOST"] == "main-db")
         #expect(file.services["api-staff-api"]?.image == "crm/staff-api:1.0.0")
     }
