@@ -126,7 +126,7 @@ public let fileShare = System("fileshare", summary: "B2B file sharing for sales 
         files
         db
         jwtKey
-        images
+        images.suppress(scanner: .checkov("CKV_AWS_136"), reason: Repository.imagesEncryptionReason)
         logLevel
     }
     Stack("app") {

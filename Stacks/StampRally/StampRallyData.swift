@@ -13,21 +13,27 @@ struct StampRallyData {
     let uploads: Bucket
     /// S3 access logs of the uploads bucket: who read and wrote which photo.
     let accessLogs: Bucket
+    /// The tables' customer-managed key where the environment is production-grade (users' LINE
+    /// IDs and stamp history are personal data; a key of our own makes access auditable and revocable).
+    let tableKey: EncryptionKey?
 
     init(_ env: Environment, alerts: NotificationTopic) {
         let protected = StampRallyData.isProductionGrade(env)
-        userStamps = Table("user-stamps", partitionKey: .string("userId"), sortKey: .string("spotId"))
+        let key: EncryptionKey? = protected ? EncryptionKey("tables") : nil
+        tableKey = key
+        func encrypted(_ table: Table) -> Table { key.map { table.encrypted(with: $0.arn) } ?? table }
+        userStamps = encrypted(Table("user-stamps", partitionKey: .string("userId"), sortKey: .string("spotId"))
             .index("by-spot", partitionKey: .string("spotId"), sortKey: .string("collectedAt"))
             .protected(protected)
-            .alarms(notify: alerts.arn)
-        stampMasters = Table("stamp-masters", partitionKey: .string("rallyId"), sortKey: .string("spotId"))
+            .alarms(notify: alerts.arn))
+        stampMasters = encrypted(Table("stamp-masters", partitionKey: .string("rallyId"), sortKey: .string("spotId"))
             .index("by-area", partitionKey: .string("area"), sortKey: .string("spotId"))
             .protected(protected)
-            .alarms(notify: alerts.arn)
-        users = Table("users", partitionKey: .string("userId"))
+            .alarms(notify: alerts.arn))
+        users = encrypted(Table("users", partitionKey: .string("userId"))
             .index("by-line-user", partitionKey: .string("lineUserId"))
             .protected(protected)
-            .alarms(notify: alerts.arn)
+            .alarms(notify: alerts.arn))
         accessLogs = Bucket("access-logs")
             .encryption(.s3Managed)
             .versioned(false)
@@ -48,5 +54,8 @@ struct StampRallyData {
     static func isProductionGrade(_ env: Environment) -> Bool { env.isProduction || env.tier == .staging }
 
     var tables: [Table] { [userStamps, stampMasters, users] }
-    var components: [any Component] { [userStamps, stampMasters, users, accessLogs, uploads] }
+    var components: [any Component] {
+        let key: [any Component] = tableKey.map { [$0] } ?? []
+        return key + [userStamps, stampMasters, users, accessLogs, uploads]
+    }
 }

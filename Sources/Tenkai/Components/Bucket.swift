@@ -154,6 +154,12 @@ public struct Bucket: Component, Grantable {
         }
         let policy: DeletionPolicy = (retain ?? stack.environment.isProduction) ? .retain : .delete
         stack.add(logicalID, Resource(type: "AWS::S3::Bucket", properties: properties, deletionPolicy: policy, updateReplacePolicy: policy))
+        if logSources.contains(.s3ServerAccessLogs) && accessLogBucket == nil {
+            stack.argue(logicalID, [ScannerReasons.logDestinationAccessLogs])
+        }
+        if !logSources.isEmpty && !versioned && expirationDays != nil {
+            stack.argue(logicalID, [ScannerReasons.logDestinationVersioning, ScannerReasons.logDestinationVersioningCfripper])
+        }
 
         let tlsOnly: Value = [
             "Sid": "DenyInsecureTransport", "Effect": "Deny", "Principal": "*", "Action": "s3:*",

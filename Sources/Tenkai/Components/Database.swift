@@ -163,6 +163,9 @@ public struct Database: Component, Connectable {
             "PreferredBackupWindow": "17:00-18:00", "PreferredMaintenanceWindow": "sun:18:30-sun:19:30",
             "DeletionProtection": .bool(deletionProtection ?? production),
             "AutoMinorVersionUpgrade": true, "CopyTagsToSnapshot": true,
+            // IAM database authentication on: apps may sign in with short-lived IAM tokens
+            // instead of the rotating master secret (password sign-in keeps working).
+            "EnableIAMDatabaseAuthentication": true,
             "EnableCloudwatchLogsExports": .list(engine.logExports.map(Value.string)),
         ]
         if let key {

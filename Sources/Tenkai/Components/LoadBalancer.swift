@@ -163,6 +163,8 @@ public struct LoadBalancer: Component {
             "SecurityGroups": [.getAtt(id + "SecurityGroup", "GroupId")],
             "LoadBalancerAttributes": .list(attributes),
         ]))
+        stack.argue(id, [ScannerReasons.internetFacingLoadBalancer])
+        if clients == .internet { stack.argue(id + "SecurityGroup", [ScannerReasons.redirectPort, ScannerReasons.openWebPorts]) }
         for color in ["Blue", "Green"] {
             stack.add(id + color + "TargetGroup", Resource(type: "AWS::ElasticLoadBalancingV2::TargetGroup", properties: [
                 "Name": .string(stack.resourceName("\(name)-\(color.lowercased())")),

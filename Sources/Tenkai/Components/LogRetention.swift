@@ -24,8 +24,10 @@ extension LogRetention {
     /// replacement) and is deleted with it elsewhere.
     static func logGroup(_ properties: Fields, in stack: StackContext, dependsOn: [String] = []) -> Resource {
         let policy: DeletionPolicy = stack.environment.isProduction ? .retain : .delete
-        return Resource(
+        var group = Resource(
             type: "AWS::Logs::LogGroup", properties: properties, dependsOn: dependsOn,
             deletionPolicy: policy, updateReplacePolicy: policy)
+        group.suppress(ScannerReasons.logGroupKey.0, reason: ScannerReasons.logGroupKey.1)
+        return group
     }
 }

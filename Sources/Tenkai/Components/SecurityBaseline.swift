@@ -130,6 +130,15 @@ public struct SecurityBaseline: Component {
             "LoggingConfig": ["LogGroup": .ref(id + "InspectorEnablerLogGroup")],
             "Code": ["ZipFile": .string(Self.enableInspectorSource)],
         ]))
+        let runsOnce = "a CloudFormation custom resource: invoked synchronously by CloudFormation once per create or update"
+        stack.argue(id + "InspectorEnabler", [
+            (.checkov("CKV_AWS_115"), runsOnce + ", so concurrency never exceeds one"),
+            (.checkov("CKV_AWS_116"), runsOnce + "; it reports failure to CloudFormation, and a dead-letter queue only takes asynchronous events"),
+            (.checkov("CKV_AWS_117"), "calls only the Inspector API and CloudFormation's response URL; the baseline has no VPC of its own"),
+        ])
+        stack.argue(id + "InspectorEnablerRole", [
+            (.cfripper("WildcardResourceRule"), "inspector2:Enable and inspector2:BatchGetAccountStatus have no resource-level permissions in IAM"),
+        ])
         stack.add(id + "Inspector", Resource(type: "AWS::CloudFormation::CustomResource", properties: [
             "ServiceToken": .getAtt(id + "InspectorEnabler", "Arn"),
             "ResourceTypes": ["ECR", "LAMBDA"],

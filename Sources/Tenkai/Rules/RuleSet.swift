@@ -43,7 +43,8 @@ public struct RuleSet: Sendable {
         }
         var unused: Set<RuleSuppression> = []
         for resource in template.resources.values {
-            for suppression in RuleSuppression.recorded(on: resource) where !used.contains(suppression) {
+            // Scanner suppressions (checkov:…, cfripper:…) are judged by the scanners, not here.
+            for suppression in RuleSuppression.recorded(on: resource) where !used.contains(suppression) && !suppression.rule.rawValue.contains(":") {
                 unused.insert(suppression)
             }
         }
