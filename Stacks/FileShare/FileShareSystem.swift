@@ -150,7 +150,6 @@ public let fileShare = System("fileshare", summary: "B2B file sharing for sales 
         SecurityBaseline("baseline")
             .cloudTrail(env.flag("cloudTrail", default: false))
             .logRetention(days: retention)
-            .accessLogs(to: logs.bucketName)
             .accountSingletons(
                 guardDuty: env.accountSingleton("guardDuty"), securityHub: env.accountSingleton("securityHub"),
                 configRecorder: env.accountSingleton("configRecorder"))

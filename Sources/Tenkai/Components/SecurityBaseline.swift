@@ -33,7 +33,8 @@ public struct SecurityBaseline: Component {
     public var inspector = true
     public var cloudTrail = false
     public var logRetentionDays = 365
-    /// Where the baseline's audit buckets (Config, CloudTrail) send their S3 access logs.
+    /// Where the baseline's audit buckets (Config, CloudTrail) send their S3 access logs; nil: a
+    /// bucket of the baseline's own, so the security stack depends on no other stack.
     public var accessLogBucket: Reference?
 
     public init(_ name: String = "baseline") { self.name = name }
@@ -79,6 +80,9 @@ public struct SecurityBaseline: Component {
             stack.add(id + "FoundationalStandard", Resource(type: "AWS::SecurityHub::Standard", properties: [
                 "StandardsArn": .sub("arn:${AWS::Partition}:securityhub:${AWS::Region}::standards/aws-foundational-security-best-practices/v/1.0.0"),
             ], dependsOn: [id + "SecurityHub"]))
+        }
+        if config || cloudTrail, accessLogBucket == nil {
+            accessLogDestination.translate(into: &stack)
         }
         if config { addConfig(id, in: &stack) }
         if inspector, LogRetention.check(logRetentionDays, in: &stack) { addInspector(id, in: &stack) }
@@ -164,9 +168,14 @@ public struct SecurityBaseline: Component {
     /// A bucket of audit records: SSE-S3 (the delivering services write without a key grant),
     /// kept seven years, its own reads and writes logged where ``accessLogs(to:)`` says.
     private func auditBucket(_ bucketName: String) -> Bucket {
-        var bucket = Bucket(bucketName).encryption(.s3Managed).expireObjects(after: 2555)
-        if let accessLogBucket { bucket = bucket.accessLogs(to: accessLogBucket) }
-        return bucket
+        Bucket(bucketName).encryption(.s3Managed).expireObjects(after: 2555)
+            .accessLogs(to: accessLogBucket ?? accessLogDestination.bucketName)
+    }
+
+    /// The baseline's own destination of the audit buckets' access logs.
+    private var accessLogDestination: Bucket {
+        Bucket("\(name)-s3-logs").encryption(.s3Managed).versioned(false)
+            .expireObjects(after: logRetentionDays).acceptingLogs(from: .s3ServerAccessLogs)
     }
 
     /// Enables Inspector on create and update; on delete it leaves scanning on, because turning
