@@ -60,5 +60,10 @@ public enum ElasticIPQuota {
     public struct Placement: Sendable, Hashable {
         public var account: String
         public var region: String
+
+        public init(account: String, region: String) {
+            self.account = account
+            self.region = region
+        }
     }
 }
