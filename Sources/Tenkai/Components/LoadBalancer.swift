@@ -7,7 +7,8 @@ import TenkaiCore
 /// fields dropped; access logs to a bucket when ``accessLogs(to:)`` names one; two target
 /// groups, blue (serving) and green (for the next release), checked on the container's ``Port``
 /// readiness (or health) path; deletion protection in production. Its security group admits 80 and 443 from
-/// anywhere and reaches the service's tasks only on their port.
+/// anywhere (or, with ``reachable(from:)`` `.cloudFront`, 443 from CloudFront's origin-facing
+/// addresses only) and reaches the service's tasks only on their port.
 ///
 /// Declare it after its service, in the same stack: it attaches the blue target group to the
 /// service.

@@ -63,7 +63,8 @@ public struct Function: Component {
         }
         stack.add(
             logGroupID,
-            LogRetention.logGroup(["LogGroupName": .string("/aws/lambda/\(physicalName(stack))"), "RetentionInDays": .int(retention)], in: stack))
+            LogRetention.logGroup(
+                ["LogGroupName": .string("/aws/lambda/\(physicalName(stack))"), "RetentionInDays": .int(retention)], in: stack))
 
         for action in unscopedActions where !IAMPolicy.actionsWithoutResourceTypes.contains(action) {
             stack.report(

@@ -180,7 +180,8 @@ public struct RestApi: Component {
         _ = LogRetention.check(retention, in: &stack)
         stack.add(
             logGroupID,
-            LogRetention.logGroup(["LogGroupName": .string("/aws/apigateway/\(apiName)"), "RetentionInDays": .int(retention)], in: stack))
+            LogRetention.logGroup(
+                ["LogGroupName": .string("/aws/apigateway/\(apiName)"), "RetentionInDays": .int(retention)], in: stack))
         // A deployment is a snapshot: CloudFormation only takes a new one when the logical ID
         // changes, so the ID carries a digest of the routes and a changed route redeploys.
         let fingerprint = routes.map { "\($0.method.rawValue) \($0.path) \($0.functionLogicalID) \($0.authorization)" }
