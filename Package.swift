@@ -114,7 +114,7 @@ if withApp {
         .testTarget(
             name: "FileShareTests",
             dependencies: [
-                "FileShare", "TestSupport",
+                "FileShare", "TestSupport", "TenkaiStacks",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             exclude: ["Browser"],

@@ -2,6 +2,7 @@ import ArgumentParser
 import FoundationEssentials
 import Tenkai
 import TenkaiCore
+import TenkaiStacks
 
 /// What `tenkai synth` renders.
 enum SynthTarget: String, ExpressibleByArgument, CaseIterable {
@@ -44,7 +45,9 @@ extension SynthCommand {
         var problems: [Diagnostic] = []
         for system in selected.systems {
             do {
-                let file = try ComposeTranslator.translate(system, basedOn: base, projectRoot: projectRootFromComposeFolder)
+                let file = try ComposeTranslator.translate(
+                    system, basedOn: base, projectRoot: projectRootFromComposeFolder,
+                    hostPortOffset: ComposeTranslator.hostPortOffset(of: system, among: allSystems))
                 rendered.append((system.name, file, try ComposeRenderer.render(file)))
             } catch {
                 problems += error.diagnostics.isEmpty ? [.error(error.message, componentPath: system.name, hint: error.hint)] : error.diagnostics

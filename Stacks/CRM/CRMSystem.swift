@@ -20,7 +20,7 @@ public let crm = System("crm", summary: "Inquiry-management CRM: GraphQL-federat
 
     // MARK: network
     let net = Network("main", availabilityZones: env.availabilityZones)
-        .natGateways(env.multiAZ ? .perZone : .single)
+        .natGateways(env.natGateways())
         .flowLogRetention(days: retention)
     let zone = DNS("main", domain: domain)
 
@@ -33,6 +33,12 @@ public let crm = System("crm", summary: "Inquiry-management CRM: GraphQL-federat
         .encrypted(with: dataKey)
         .logRetention(days: retention)
     let signingKey = GeneratedSecret("jwt-signing-key").encrypted(with: dataKey)
+    // Load balancer access logs (SSE-S3: the log delivery cannot use a KMS key).
+    let logs = Bucket("logs")
+        .encryption(.s3Managed)
+        .versioned(false)
+        .expireObjects(after: retention)
+        .acceptingLogs(from: .s3ServerAccessLogs, .loadBalancer)
     let images = CRMImages()
 
     // MARK: app
@@ -41,6 +47,7 @@ public let crm = System("crm", summary: "Inquiry-management CRM: GraphQL-federat
     let apiDomain = "api.\(domain)"
     let certificate = Certificate("api", domain: apiDomain, in: zone)
     let loadBalancer = LoadBalancer("api", fronting: api, in: net, certificate: certificate.arn)
+        .accessLogs(to: logs.bucketName)
         .domainName(apiDomain, in: zone)
     let firewall = WebACL("api", scope: .regional)
         .rateLimit(env.isProduction ? 3000 : 1000)
@@ -60,6 +67,7 @@ public let crm = System("crm", summary: "Inquiry-management CRM: GraphQL-federat
     }
     Stack("data") {
         if let dataKey { dataKey }
+        logs
         db
         signingKey
         images.all

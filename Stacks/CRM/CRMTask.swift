@@ -11,6 +11,10 @@ import Tenkai
 ///    requests without a valid JWT before they reach the gateway.
 enum CRMTask {
     static let authAddress = "localhost:50051"
+    /// The root filesystems are read-only; each container gets an empty, writable /tmp of task
+    /// storage for the temporary files every runtime writes (the apps' own scratch folders
+    /// are theirs to declare when their images are).
+    static let scratch = ["/tmp"]
 
     static func service(
         _ env: Environment, network: Network, database db: Database, signingKey: GeneratedSecret, images: CRMImages, tag: String
@@ -21,6 +25,7 @@ enum CRMTask {
             }
             .essential(false)
             .command(["migrate", "up", "--seed"])
+            .writablePaths(scratch)
 
             Container("staff-api", image: .repository(images.staffAPI, tag: tag)) {
                 Port(8081)
@@ -32,6 +37,7 @@ enum CRMTask {
                 Secret("JWT_SIGNING_KEY", signingKey.value)
             }
             .healthCheck(healthCheck(port: 8081))
+            .writablePaths(scratch)
 
             Container("user-api", image: .repository(images.userAPI, tag: tag)) {
                 Port(8082)
@@ -42,6 +48,7 @@ enum CRMTask {
                 Env("AUTH_GRPC_ADDRESS", authAddress)
             }
             .healthCheck(healthCheck(port: 8082))
+            .writablePaths(scratch)
 
             Container("inquiry-api", image: .repository(images.inquiryAPI, tag: tag)) {
                 Port(8083)
@@ -52,6 +59,7 @@ enum CRMTask {
                 Env("AUTH_GRPC_ADDRESS", authAddress)
             }
             .healthCheck(healthCheck(port: 8083))
+            .writablePaths(scratch)
 
             Container("gateway", image: .repository(images.gateway, tag: tag)) {
                 Port(4000)
@@ -64,6 +72,7 @@ enum CRMTask {
                     "staff=http://localhost:8081/graphql,users=http://localhost:8082/graphql,inquiries=http://localhost:8083/graphql")
             }
             .healthCheck(healthCheck(port: 4000))
+            .writablePaths(scratch)
 
             Container("proxy", image: .repository(images.proxy, tag: tag)) {
                 Port(8080, health: "/healthz")
@@ -72,6 +81,7 @@ enum CRMTask {
                 Env("AUTH_GRPC_ADDRESS", authAddress)
                 Secret("JWT_SIGNING_KEY", signingKey.value)
             }
+            .writablePaths(scratch)
         }
         .size(env.size("api"))
         .scaling(min: env.count("api"), max: env.count("apiMax"))

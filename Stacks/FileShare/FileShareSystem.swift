@@ -24,6 +24,10 @@ import TenkaiCore
 /// single-AZ database in dev (multi-AZ in stg and prod, from `multiAZ`); KMS keys, deletion
 /// protection, 30-day backups and year-long log retention in prod; Fargate Spot where the
 /// environment's `fargateSpot` setting is true; sizes and counts from the environment files.
+/// The app's routes that take file bodies (Sources/FileShare/Controllers: FileController's
+/// `POST files` and `POST files/:fileId/versions`, UploadController's `PUT uploads/:id/parts/:n`).
+let uploadPaths = #"^/api/projects/[^/]+/(files|files/[^/]+/versions|uploads/[^/]+/parts/[0-9]+)$"#
+
 public let fileShare = System("fileshare", summary: "B2B file sharing for sales staff, customers and partners") { env in
     let production = env.isProduction
     // Unreadable numbers become 0, which the components refuse with the values they accept.
@@ -31,7 +35,7 @@ public let fileShare = System("fileshare", summary: "B2B file sharing for sales 
 
     // MARK: network
     let net = Network("main", availabilityZones: env.availabilityZones)
-        .natGateways(env.multiAZ ? .perZone : .single)
+        .natGateways(env.natGateways())
         .flowLogRetention(days: retention)
     let zone = DNS("main", domain: env.domain)
 
@@ -73,7 +77,11 @@ public let fileShare = System("fileshare", summary: "B2B file sharing for sales 
             Config("LOG_LEVEL", logLevel)
             Grant(files, .readWrite)
         }
-        .writable("/tmp")
+        // The image's user (Sources/FileShareServer/Dockerfile) and the only paths it writes:
+        // scratch space and the upload spool (the app reads SPOOL_DIR).
+        .user(uid: 10001, gid: 10001)
+        .writablePaths(["/tmp"])
+        .writable("/data/spool", as: "SPOOL_DIR")
     }
     .size(env.size("web"))
     .scaling(min: env.count("web"), max: env.count("webMax"))
@@ -83,13 +91,17 @@ public let fileShare = System("fileshare", summary: "B2B file sharing for sales 
     .migrations(["migrate"])  // `fileshare migrate`, once per release before green starts
     let originName = "origin.\(env.domain)"
     let originCertificate = Certificate("origin", domain: originName, in: zone)
+    // Only CloudFront reaches the origin, so its firewall and TLS settings cannot be bypassed.
     let loadBalancer = LoadBalancer("web", fronting: web, in: net, certificate: originCertificate.arn)
+        .reachable(from: .cloudFront)
         .accessLogs(to: logs.bucketName)
         .domainName(originName, in: zone)
-    // Uploads go straight to S3 with presigned URLs; the app's own bodies stay small, so the
-    // body-size rule of the core set keeps blocking.
+    // The web UI uploads file bodies through CloudFront and the load balancer: both firewalls
+    // let bodies over 8 KB through on the upload routes only (a whole file, a new version, or
+    // one part of a resumable upload) and keep the core set's body-size block everywhere else.
     let originFirewall = WebACL("origin", scope: .regional)
         .rateLimit(production ? 3000 : 1000)
+        .largeBodies(allowedOn: uploadPaths)
         .logRetention(days: retention)
         .protecting(loadBalancer)
 
@@ -97,6 +109,7 @@ public let fileShare = System("fileshare", summary: "B2B file sharing for sales 
     let edgeCertificate = Certificate("edge", domain: env.domain, in: zone)
     let edgeFirewall = WebACL("edge", scope: .cloudFront)
         .rateLimit(production ? 3000 : 1000)
+        .largeBodies(allowedOn: uploadPaths)
         .logRetention(days: retention)
     let cdn = CDN("web", origin: originName, aliases: [env.domain], certificate: edgeCertificate.arn, zone: zone)
         .webACL(edgeFirewall)
@@ -116,7 +129,7 @@ public let fileShare = System("fileshare", summary: "B2B file sharing for sales 
         files
         db
         jwtKey
-        images
+        images.suppress(scanner: .checkov("CKV_AWS_136"), reason: Repository.imagesEncryptionReason)
         logLevel
     }
     Stack("app") {
@@ -140,6 +153,9 @@ public let fileShare = System("fileshare", summary: "B2B file sharing for sales 
         SecurityBaseline("baseline")
             .cloudTrail(env.flag("cloudTrail", default: false))
             .logRetention(days: retention)
+            .accountSingletons(
+                guardDuty: env.accountSingleton("guardDuty"), securityHub: env.accountSingleton("securityHub"),
+                configRecorder: env.accountSingleton("configRecorder"))
     }
     if production {
         Stack("pipeline") {

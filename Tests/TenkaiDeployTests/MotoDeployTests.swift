@@ -90,8 +90,16 @@ struct MotoDeployTests {
         #expect(Set(destroyed.flatMap(\.retained).map(\.logicalID)) == Set(retainedInTemplates))
     }
 
+    /// The buckets' physical names as moto makes them: names carry the account (moto's is
+    /// 123456789012) and the region, through Fn::Sub, so they are unique across accounts.
     static func bucketNames(in target: DeployTarget) -> [String] {
-        target.template.resources.values.filter { $0.type == "AWS::S3::Bucket" }.compactMap { $0.properties["BucketName"]?.stringValue }
+        target.template.resources.values.filter { $0.type == "AWS::S3::Bucket" }.compactMap { bucket in
+            guard case .function("Fn::Sub", .string(let name)) = bucket.properties["BucketName"] else {
+                return bucket.properties["BucketName"]?.stringValue
+            }
+            return name.replacingOccurrences(of: "${AWS::AccountId}", with: "123456789012")
+                .replacingOccurrences(of: "${AWS::Region}", with: "ap-northeast-1")
+        }
     }
 
     @Test func aTemplateOverTheInlineLimitTravelsThroughTheBootstrapBucket() async throws {

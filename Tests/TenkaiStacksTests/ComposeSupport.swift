@@ -1,6 +1,7 @@
 import Foundation
 import Tenkai
 import TenkaiCore
+import TenkaiStacks
 import TestSupport
 import Testing
 
@@ -9,7 +10,9 @@ import Testing
 enum ComposeUnderTest {
     /// The compose file of `system`, built from the development environment.
     static func render(_ system: System) throws -> (file: ComposeFile, bytes: [UInt8]) {
-        let file = try ComposeTranslator.translate(system, basedOn: try SystemUnderTest.environment("dev"), projectRoot: "../../..")
+        let file = try ComposeTranslator.translate(
+            system, basedOn: try SystemUnderTest.environment("dev"), projectRoot: "../../..",
+            hostPortOffset: ComposeTranslator.hostPortOffset(of: system, among: allSystems))
         return (file, try ComposeRenderer.render(file))
     }
 

@@ -211,3 +211,25 @@ private struct HandWrittenServices: LocallyRunnable {
         for name in services.keys.sorted() { compose.add(name, services[name]!) }
     }
 }
+
+/// The three systems' compose files run side by side on one machine.
+@Suite("Compose files side by side")
+struct ComposeSideBySideTests {
+    @Test("no two services of any systems publish the same host port")
+    func hostPortsDoNotClash() throws {
+        var owners: [Int: String] = [:]
+        var clashes: [String] = []
+        for system in allSystems {
+            let (file, _) = try ComposeUnderTest.render(system)
+            for (name, service) in file.services.sorted(by: { $0.key < $1.key }) {
+                for mapping in service.ports {
+                    let host = try #require(Int(mapping.split(separator: ":")[0]), "\(system.name)/\(name) publishes \(mapping)")
+                    if let owner = owners[host] { clashes.append("\(host): \(owner) and \(system.name)/\(name)") }
+                    owners[host] = "\(system.name)/\(name)"
+                }
+            }
+        }
+        #expect(clashes.isEmpty, "\(clashes)")
+        #expect(owners.count >= 8, "the systems publish their ports: \(owners)")
+    }
+}

@@ -24,7 +24,7 @@ import TenkaiCore
         }
         let template = try Self.resolve([Self.net, Self.images, crm]).stacks[0].template
         let definitions = template.resources["CrmServiceTaskDefinition"]?.properties["ContainerDefinitions"]?.listValue ?? []
-        #expect(definitions.compactMap { $0[path: "Name"]?.stringValue } == ["migrate", "proxy", "app", "xray-daemon"])
+        #expect(definitions.compactMap { $0[path: "Name"]?.stringValue } == ["migrate", "proxy", "app"])
         #expect(definitions[0][path: "Essential"] == false)
         #expect(definitions[1][path: "HealthCheck.Command"] == ["CMD", "/healthcheck"])
         #expect(definitions[2][path: "DependsOn"] == [

@@ -93,7 +93,30 @@ import TenkaiCore
 
     @Test func theStandardSetHasOneRulePerDocumentedCheck() {
         #expect(RuleSet.standard.rules.map(\.id).sorted() == [
-            .deletionProtection, .encryptionAtRest, .iamWildcard, .logRetention, .openSecurityGroup, .publicBucket,
+            .deletionProtection, .encryptionAtRest, .globalName, .iamWildcard, .logRetention, .openSecurityGroup, .publicBucket,
         ])
+    }
+
+    /// Production log groups outlive their stacks (removal and replacement alike); components' do.
+    @Test func productionLogGroupsAreRetainedOnDeleteAndReplace() {
+        let forgetful = RawResource("audit-logs", type: "AWS::Logs::LogGroup", properties: ["RetentionInDays": 365])
+        let problems = RuleTestSupport.violations(of: .deletionProtection, [forgetful], production: true)
+        #expect(problems.contains { $0.message.contains("DeletionPolicy") })
+        #expect(problems.contains { $0.message.contains("UpdateReplacePolicy") })
+        #expect(RuleTestSupport.violations(of: .deletionProtection, [forgetful]).isEmpty)
+        let network = Network("main", availabilityZones: 1)
+        #expect(RuleTestSupport.violations(of: .deletionProtection, [network], production: true).isEmpty)
+    }
+
+    /// A bucket name without the account ID is somebody else's bucket sooner or later.
+    @Test func globalNameCatchesFixedBucketNames() {
+        let fixed = RawResource("shared", type: "AWS::S3::Bucket", properties: ["BucketName": "fileshare-prod-logs"])
+        let subWithoutAccount = RawResource("regional", type: "AWS::S3::Bucket", properties: [
+            "BucketName": .sub("fileshare-prod-logs-${AWS::Region}")
+        ])
+        let violations = RuleTestSupport.violations(of: .globalName, [fixed, subWithoutAccount])
+        #expect(violations.compactMap(\.componentPath).sorted() == ["ruletest/main/regional", "ruletest/main/shared"])
+        let unnamed = RawResource("anonymous", type: "AWS::S3::Bucket")
+        #expect(RuleTestSupport.violations(of: .globalName, [Bucket("files"), unnamed]).isEmpty)
     }
 }

@@ -71,7 +71,10 @@ struct StampRallyMotoTests {
         #expect(stamps.indexes == ["by-spot"])
         #expect(report.tables["stamp-rally-dev-stamp-masters"]?.indexes == ["by-area"])
         #expect(report.tables["stamp-rally-dev-users"]?.indexes == ["by-line-user"])
-        #expect(report.buckets == ["stamp-rally-dev-uploads"])
+        // Names carry the account and region (bucket names are global); moto's account is 123456789012.
+        #expect(report.buckets == [
+            "stamp-rally-dev-access-logs-123456789012-ap-northeast-1", "stamp-rally-dev-uploads-123456789012-ap-northeast-1",
+        ])
     }
 
     struct MissingMoto: Error, CustomStringConvertible {

@@ -37,6 +37,14 @@ import Testing
         }
     }
 
+    /// A raised service quota is written in the environment file; a non-number is an error at its line.
+    @Test func readsRaisedQuotas() throws {
+        #expect(try parse(Self.valid + "\nquotas:\n  elasticIPs: 10\n").quotas == ["elasticIPs": 10])
+        #expect(try parse(Self.valid).quotas.isEmpty)
+        let bad = problem(Self.valid + "\nquotas:\n  elasticIPs: many\n")
+        #expect(bad?.severity == .error && bad?.location?.line == 18, "\(String(describing: bad))")
+    }
+
     @Test func readsAValidFile() throws {
         let config = try parse(Self.valid)
         #expect(config.name == "dev")

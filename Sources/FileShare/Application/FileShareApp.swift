@@ -44,7 +44,7 @@ public enum FileShareApp {
     static func makeBlobStore(configuration: AppConfiguration, logger: Logger) throws -> any BlobStore {
         if let bucket = configuration.filesBucket {
             let session = try AWSSession.fromEnvironment(defaultRegion: configuration.awsRegion)
-            return try S3BlobStore(bucket: bucket, session: session, spoolDirectory: configuration.dataDirectory + "/spool")
+            return try S3BlobStore(bucket: bucket, session: session, spoolDirectory: configuration.resolvedSpoolDirectory)
         }
         return try LocalBlobStore(root: configuration.dataDirectory + "/files")
     }

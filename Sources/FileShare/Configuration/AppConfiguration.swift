@@ -16,6 +16,9 @@ public struct AppConfiguration: Sendable {
     public var databaseURL: String?
     /// Where the SQLite file, local blobs and the generated signing key live.
     public var dataDirectory = "fileshare-data"
+    /// Where uploads to S3 are staged (`SPOOL_DIR`); nil means `dataDirectory/spool`. The
+    /// deployment sets it to a path its task definition mounts writable.
+    public var spoolDirectory: String?
     /// An S3 bucket for file contents; nil means local files in `dataDirectory/files`. Region,
     /// credentials and endpoint (`AWS_ENDPOINT_URL_S3`) come from the standard AWS variables.
     public var filesBucket: String?
@@ -96,6 +99,7 @@ public struct AppConfiguration: Sendable {
         }
         databaseURL = try text("DATABASE_URL") ?? Self.databaseURL(fromParts: text)
         dataDirectory = text("DATA_DIR") ?? dataDirectory
+        spoolDirectory = text("SPOOL_DIR")
         filesBucket = text("FILES_BUCKET")
         awsRegion = text("AWS_REGION") ?? text("AWS_DEFAULT_REGION") ?? awsRegion
         jwtSecret = text("JWT_SECRET")
@@ -153,6 +157,18 @@ public struct AppConfiguration: Sendable {
         guard baseURL.hasPrefix("http://") else { return true }
         let host = URLComponents(string: baseURL)?.host ?? ""
         return !(host == "localhost" || host.hasPrefix("127.") || host == "::1" || host == "[::1]")
+    }
+
+    /// The spool directory in effect.
+    public var resolvedSpoolDirectory: String { spoolDirectory ?? dataDirectory + "/spool" }
+
+    /// The directories this configuration makes the service write to at start-up and while it
+    /// runs: a deployment must mount each of them writable for the service's user.
+    public var writableDirectories: [String] {
+        var directories: [String] = []
+        if databaseURL == nil || jwtSecret == nil { directories.append(dataDirectory) }
+        directories.append(filesBucket == nil ? dataDirectory + "/files" : resolvedSpoolDirectory)
+        return directories
     }
 
     /// The base URL put in set-up and share links.

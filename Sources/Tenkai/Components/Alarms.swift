@@ -38,6 +38,7 @@ public struct Alarms: Component {
             "TopicName": .string(stack.resourceName("\(name)-alarms")),
             "DisplayName": .string("\(stack.resourceName(name)) alarms"),
         ]))
+        stack.argue(topic, [ScannerReasons.alarmTopicKey])
         stack.add(topic + "Policy", Resource(type: "AWS::SNS::TopicPolicy", properties: [
             "Topics": [.ref(topic)],
             "PolicyDocument": IAMPolicy.document([

@@ -2,7 +2,8 @@ import TenkaiCore
 
 /// An S3 bucket, private and encrypted unless told otherwise.
 ///
-/// Defaults: named `<system>-<env>-<name>`; server-side encryption with SSE-S3, and in
+/// Defaults: named `<system>-<env>-<name>-<account>-<region>` (bucket names are global across
+/// every AWS account, so a name without the account would collide with anyone's); server-side encryption with SSE-S3, and in
 /// production with a KMS key of its own (`<Name>BucketKey`, rotated yearly) unless another key
 /// or SSE-S3 is chosen; every form of public access blocked; object ownership enforced (no
 /// ACLs); versioning on; incomplete multipart uploads aborted after 7 days and old versions
@@ -88,14 +89,28 @@ public struct Bucket: Component, Grantable {
 
     // MARK: - Translation
 
+    /// The globally unique name: the environment's name for the bucket, the account and the region.
+    static func physicalName(_ base: String) -> String { base + "-${AWS::AccountId}-${AWS::Region}" }
+
+    /// The longest a bucket name may be, and the longest an account ID and a region add.
+    static let maximumNameLength = 63
+    private static let suffixLength = 1 + 12 + 1 + "ap-southeast-10".count
+
     public func translate(into stack: inout StackContext) {
+        let base = stack.resourceName(name)
+        guard base.count + Self.suffixLength <= Self.maximumNameLength else {
+            stack.report(.error(
+                "bucket name '\(base)' with the account and region suffix may exceed S3's \(Self.maximumNameLength) characters",
+                hint: "give the bucket a name of at most \(Self.maximumNameLength - Self.suffixLength - base.count + name.count) characters"))
+            return
+        }
         let encryption = effectiveEncryption(stack)
         if case .ownKey = encryption {
             EncryptionKey(name + "-bucket").translate(into: &stack)
         }
         let ownership = logSources.contains(.cloudFront) ? "BucketOwnerPreferred" : "BucketOwnerEnforced"
         var properties: Fields = [
-            "BucketName": .string(stack.resourceName(name)),
+            "BucketName": .sub(Self.physicalName(stack.resourceName(name))),
             "BucketEncryption": [
                 "ServerSideEncryptionConfiguration": [
                     ["ServerSideEncryptionByDefault": defaultEncryption(encryption), "BucketKeyEnabled": true]
@@ -139,6 +154,12 @@ public struct Bucket: Component, Grantable {
         }
         let policy: DeletionPolicy = (retain ?? stack.environment.isProduction) ? .retain : .delete
         stack.add(logicalID, Resource(type: "AWS::S3::Bucket", properties: properties, deletionPolicy: policy, updateReplacePolicy: policy))
+        if logSources.contains(.s3ServerAccessLogs) && accessLogBucket == nil {
+            stack.argue(logicalID, [ScannerReasons.logDestinationAccessLogs])
+        }
+        if !logSources.isEmpty && !versioned && expirationDays != nil {
+            stack.argue(logicalID, [ScannerReasons.logDestinationVersioning, ScannerReasons.logDestinationVersioningCfripper])
+        }
 
         let tlsOnly: Value = [
             "Sid": "DenyInsecureTransport", "Effect": "Deny", "Principal": "*", "Action": "s3:*",

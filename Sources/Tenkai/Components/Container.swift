@@ -6,6 +6,14 @@ import TenkaiCore
 /// (declare ``writablePaths`` for scratch space, mounted from task storage); logs to the
 /// service's log group.
 ///
+/// The user and the writable paths are declared here once and rendered into the task
+/// definition (`User`, `ReadonlyRootFilesystem`, a volume and mount point per path) and the
+/// compose file (`user`, `read_only`, `tmpfs`); ``writable(_:as:)`` also hands the path to the
+/// app in an environment variable, so the app never writes where the platform does not allow.
+/// The image must create each path owned by that user and declare it a `VOLUME`: Fargate copies
+/// an image path's contents and ownership into the bind mount, and mounts anything else as
+/// root-owned.
+///
 /// ```swift
 /// Container("app", image: .repository(images)) {
 ///     Port(8080, health: "/healthz")
@@ -13,7 +21,9 @@ import TenkaiCore
 ///     Secret("JWT_SECRET", jwtKey.value)
 ///     Grant(files, .readWrite)
 /// }
-/// .writable("/tmp")
+/// .user(uid: 10001, gid: 10001)
+/// .writablePaths(["/tmp"])
+/// .writable("/data/spool", as: "SPOOL_DIR")
 /// ```
 public struct Container: Sendable {
     /// Where the image comes from.
@@ -52,7 +62,19 @@ public struct Container: Sendable {
 
     public func essential(_ essential: Bool) -> Container { with { $0.essential = essential } }
     public func user(_ user: String?) -> Container { with { $0.user = user } }
+    /// Runs as this numeric user and group (`uid:gid`), which the image's files must belong to.
+    public func user(uid: Int, gid: Int) -> Container { with { $0.user = "\(uid):\(gid)" } }
     public func writable(_ paths: String...) -> Container { with { $0.writablePaths += paths } }
+    /// Absolute paths the container may write to, each an empty volume of task storage.
+    public func writablePaths(_ paths: [String]) -> Container { with { $0.writablePaths += paths } }
+    /// A writable path the app learns from `variable`, so the mount and the app's setting
+    /// cannot drift apart.
+    public func writable(_ path: String, as variable: String) -> Container {
+        with {
+            $0.writablePaths.append(path)
+            $0.environment.append(Env(variable, path))
+        }
+    }
     public func command(_ arguments: [String]) -> Container { with { $0.command = arguments } }
     public func healthCheck(_ command: [String]) -> Container { with { $0.healthCheck = command } }
     public func memoryReservation(_ mebibytes: Int) -> Container { with { $0.memoryReservation = mebibytes } }

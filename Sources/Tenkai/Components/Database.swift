@@ -7,7 +7,8 @@ import TenkaiCore
 /// RDS in Secrets Manager (`ManageMasterUserPassword`), never in the template; gp3 storage that
 /// grows up to twice its size; backups kept 7 days, 30 in production; multi-AZ as the
 /// environment says; deletion protection and a final snapshot in production; Performance
-/// Insights on; engine logs exported to CloudWatch Logs kept ``logRetentionDays``; a security
+/// Insights on; enhanced monitoring every 60 seconds (OS metrics, through a role of its own);
+/// engine logs exported to CloudWatch Logs kept ``logRetentionDays``; a security
 /// group that admits no one until a service is connected with ``Service/connecting(to:)``.
 ///
 /// ```swift
@@ -139,10 +140,10 @@ public struct Database: Component, Connectable {
             "Parameters": [tlsKey: .string(tlsValue)],
         ]))
         for log in engine.logExports {
-            stack.add(id + LogicalID.pascalCase(log) + "LogGroup", Resource(type: "AWS::Logs::LogGroup", properties: [
+            stack.add(id + LogicalID.pascalCase(log) + "LogGroup", LogRetention.logGroup([
                 "LogGroupName": .string("/aws/rds/instance/\(identifier)/\(log)"),
                 "RetentionInDays": .int(logRetentionDays),
-            ]))
+            ], in: stack))
         }
         var properties: Fields = [
             "DBInstanceIdentifier": .string(identifier),
@@ -162,6 +163,9 @@ public struct Database: Component, Connectable {
             "PreferredBackupWindow": "17:00-18:00", "PreferredMaintenanceWindow": "sun:18:30-sun:19:30",
             "DeletionProtection": .bool(deletionProtection ?? production),
             "AutoMinorVersionUpgrade": true, "CopyTagsToSnapshot": true,
+            // IAM database authentication on: apps may sign in with short-lived IAM tokens
+            // instead of the rotating master secret (password sign-in keeps working).
+            "EnableIAMDatabaseAuthentication": true,
             "EnableCloudwatchLogsExports": .list(engine.logExports.map(Value.string)),
         ]
         if let key {
@@ -173,6 +177,13 @@ public struct Database: Component, Connectable {
             properties["PerformanceInsightsRetentionPeriod"] = 7
             if let key { properties["PerformanceInsightsKMSKeyId"] = key.arn.value }
         }
+        stack.add(id + "MonitoringRole", Resource(type: "AWS::IAM::Role", properties: [
+            "Description": .string("Lets RDS enhanced monitoring of \(identifier) publish OS metrics"),
+            "AssumeRolePolicyDocument": IAMPolicy.trust("monitoring.rds.amazonaws.com"),
+            "ManagedPolicyArns": [IAMPolicy.awsManaged("service-role/AmazonRDSEnhancedMonitoringRole")],
+        ]))
+        properties["MonitoringInterval"] = 60
+        properties["MonitoringRoleArn"] = .getAtt(id + "MonitoringRole", "Arn")
         let policy: DeletionPolicy = production ? .snapshot : .delete
         var instance = Resource(type: "AWS::RDS::DBInstance", properties: properties,
                                 deletionPolicy: policy, updateReplacePolicy: policy)

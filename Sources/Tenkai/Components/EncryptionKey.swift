@@ -46,6 +46,7 @@ public struct EncryptionKey: Component {
             "EnableKeyRotation": true,
             "KeyPolicy": IAMPolicy.document(statements),
         ], deletionPolicy: .retain, updateReplacePolicy: .retain))
+        stack.argue(logicalID, [ScannerReasons.keyPolicyAdministration])
         stack.add(logicalID + "Alias", Resource(type: "AWS::KMS::Alias", properties: [
             "AliasName": .string("alias/\(stack.resourceName(name))"), "TargetKeyId": .ref(logicalID),
         ]))

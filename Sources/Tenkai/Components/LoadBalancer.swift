@@ -7,7 +7,8 @@ import TenkaiCore
 /// fields dropped; access logs to a bucket when ``accessLogs(to:)`` names one; two target
 /// groups, blue (serving) and green (for the next release), checked on the container's ``Port``
 /// readiness (or health) path; deletion protection in production. Its security group admits 80 and 443 from
-/// anywhere and reaches the service's tasks only on their port.
+/// anywhere (or, with ``reachable(from:)`` `.cloudFront`, 443 from CloudFront's origin-facing
+/// addresses only) and reaches the service's tasks only on their port.
 ///
 /// Declare it after its service, in the same stack: it attaches the blue target group to the
 /// service.
@@ -32,6 +33,18 @@ public struct LoadBalancer: Component {
     public var deletionProtection: Bool?
     public var aliasName: String?
     public var aliasZone: Reference?
+    /// Who may connect: anyone, or only CloudFront's origin-facing addresses.
+    public var clients = Clients.internet
+
+    /// Who may connect to the load balancer.
+    public enum Clients: Sendable, Hashable {
+        /// HTTPS and redirecting HTTP from anywhere.
+        case internet
+        /// HTTPS from CloudFront's origin-facing servers only (the AWS-managed prefix list
+        /// `com.amazonaws.global.cloudfront.origin-facing`), so nobody reaches the origin
+        /// around the CDN and its firewall; no HTTP listener (CloudFront connects over HTTPS).
+        case cloudFront
+    }
 
     public init(_ name: String, fronting service: Service, in network: Network, certificate: Reference) {
         self.name = name
@@ -62,6 +75,8 @@ public struct LoadBalancer: Component {
     public func sslPolicy(_ policy: String) -> LoadBalancer { with { $0.sslPolicy = policy } }
     public func idleTimeout(seconds: Int) -> LoadBalancer { with { $0.idleTimeoutSeconds = seconds } }
     public func deletionProtection(_ on: Bool) -> LoadBalancer { with { $0.deletionProtection = on } }
+    /// Admits only `clients` (``Clients/cloudFront`` for the origin of a ``CDN``).
+    public func reachable(from clients: Clients) -> LoadBalancer { with { $0.clients = clients } }
     /// Publishes the load balancer as `domain` (an alias record) in a hosted zone.
     public func domainName(_ domain: String, in zone: DNS) -> LoadBalancer {
         with { $0.aliasName = domain; $0.aliasZone = zone.zoneID }
@@ -92,14 +107,32 @@ public struct LoadBalancer: Component {
                 hint: "move the load balancer into the stack of \(service.name), after it"))
             return
         }
-        stack.add(id + "SecurityGroup", Resource(type: "AWS::EC2::SecurityGroup", properties: [
-            "GroupDescription": .string("\(stack.resourceName(name)): HTTPS and redirecting HTTP from anywhere"),
-            "VpcId": vpcID.value,
-            "SecurityGroupEgress": [SecurityGroupRules.noEgress],
-            "SecurityGroupIngress": [
+        let ingress: [Value]
+        switch clients {
+        case .internet:
+            ingress = [
                 ["IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIp": "0.0.0.0/0", "Description": "HTTPS"],
                 ["IpProtocol": "tcp", "FromPort": 80, "ToPort": 80, "CidrIp": "0.0.0.0/0", "Description": "HTTP, redirected"],
-            ],
+            ]
+        case .cloudFront:
+            guard let prefixList = CloudFrontOriginPrefixList.id(in: stack.region) else {
+                stack.report(.error(
+                    "no known ID of the CloudFront origin-facing prefix list in \(stack.region)",
+                    hint: "look it up (aws ec2 describe-managed-prefix-lists --region \(stack.region) --filters Name=prefix-list-name,Values=\(CloudFrontOriginPrefixList.name)) and add it to CloudFrontOriginPrefixList.ids"))
+                return
+            }
+            ingress = [[
+                "IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "SourcePrefixListId": .string(prefixList),
+                "Description": "HTTPS from CloudFront origin-facing servers",
+            ]]
+        }
+        stack.add(id + "SecurityGroup", Resource(type: "AWS::EC2::SecurityGroup", properties: [
+            "GroupDescription": .string(clients == .cloudFront
+                ? "\(stack.resourceName(name)): HTTPS from CloudFront only"
+                : "\(stack.resourceName(name)): HTTPS and redirecting HTTP from anywhere"),
+            "VpcId": vpcID.value,
+            "SecurityGroupEgress": [SecurityGroupRules.noEgress],
+            "SecurityGroupIngress": .list(ingress),
         ]))
         stack.add(id + "SecurityGroupEgress", Resource(type: "AWS::EC2::SecurityGroupEgress", properties: [
             "GroupId": .getAtt(id + "SecurityGroup", "GroupId"),
@@ -131,6 +164,8 @@ public struct LoadBalancer: Component {
             "SecurityGroups": [.getAtt(id + "SecurityGroup", "GroupId")],
             "LoadBalancerAttributes": .list(attributes),
         ]))
+        stack.argue(id, [ScannerReasons.internetFacingLoadBalancer])
+        if clients == .internet { stack.argue(id + "SecurityGroup", [ScannerReasons.redirectPort, ScannerReasons.openWebPorts]) }
         for color in ["Blue", "Green"] {
             stack.add(id + color + "TargetGroup", Resource(type: "AWS::ElasticLoadBalancingV2::TargetGroup", properties: [
                 "Name": .string(stack.resourceName("\(name)-\(color.lowercased())")),
@@ -150,15 +185,17 @@ public struct LoadBalancer: Component {
             "Certificates": [["CertificateArn": certificateArn]],
             "DefaultActions": [["Type": "forward", "TargetGroupArn": .ref(id + "BlueTargetGroup")]],
         ]))
-        stack.add(id + "HttpListener", Resource(type: "AWS::ElasticLoadBalancingV2::Listener", properties: [
-            "LoadBalancerArn": .ref(id), "Port": 80, "Protocol": "HTTP",
-            "DefaultActions": [
-                [
-                    "Type": "redirect",
-                    "RedirectConfig": ["Protocol": "HTTPS", "Port": "443", "StatusCode": "HTTP_301"],
-                ]
-            ],
-        ]))
+        if clients == .internet {
+            stack.add(id + "HttpListener", Resource(type: "AWS::ElasticLoadBalancingV2::Listener", properties: [
+                "LoadBalancerArn": .ref(id), "Port": 80, "Protocol": "HTTP",
+                "DefaultActions": [
+                    [
+                        "Type": "redirect",
+                        "RedirectConfig": ["Protocol": "HTTPS", "Port": "443", "StatusCode": "HTTP_301"],
+                    ]
+                ],
+            ]))
+        }
         if let aliasName, let aliasZone {
             stack.add(id + "AliasRecord", Resource(type: "AWS::Route53::RecordSet", properties: [
                 "HostedZoneId": aliasZone.value, "Name": .string(aliasName), "Type": "A",

@@ -17,3 +17,17 @@ enum LogRetention {
         return true
     }
 }
+
+extension LogRetention {
+    /// A log group that outlives its stack in production (`DeletionPolicy` and
+    /// `UpdateReplacePolicy` Retain: audit and incident logs must survive a stack's removal or
+    /// replacement) and is deleted with it elsewhere.
+    static func logGroup(_ properties: Fields, in stack: StackContext, dependsOn: [String] = []) -> Resource {
+        let policy: DeletionPolicy = stack.environment.isProduction ? .retain : .delete
+        var group = Resource(
+            type: "AWS::Logs::LogGroup", properties: properties, dependsOn: dependsOn,
+            deletionPolicy: policy, updateReplacePolicy: policy)
+        group.suppress(ScannerReasons.logGroupKey.0, reason: ScannerReasons.logGroupKey.1)
+        return group
+    }
+}

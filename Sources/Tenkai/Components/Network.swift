@@ -21,6 +21,30 @@ public struct Network: Component {
         case single
         /// One NAT gateway in each zone.
         case perZone
+        /// This many NAT gateways (in the first zones), the zones sharing them in turn: zone 3 of
+        /// three with two gateways uses the first. Each gateway holds an Elastic IP, and a
+        /// region allows five by default across every VPC of the account.
+        case count(Int)
+
+        /// `single`, `perZone` or a number, as environment files write it; nil for anything else.
+        public init?(setting text: String) {
+            switch text {
+            case "single": self = .single
+            case "perZone": self = .perZone
+            default:
+                guard let number = Int(text), number >= 1 else { return nil }
+                self = .count(number)
+            }
+        }
+
+        /// How many gateways a network of `zones` zones gets.
+        public func gateways(zones: Int) -> Int {
+            switch self {
+            case .single: 1
+            case .perZone: zones
+            case .count(let number): min(number, zones)
+            }
+        }
     }
 
     public let name: String
@@ -60,6 +84,10 @@ public struct Network: Component {
             return
         }
         guard LogRetention.check(flowLogRetentionDays, in: &stack) else { return }
+        if case .count(let number) = natGateways, number < 1 {
+            stack.report(.error("a network needs at least one NAT gateway, not \(number)", hint: "use .single, .perZone or .count(1...)"))
+            return
+        }
         let plan: NetworkAddressPlan
         do {
             plan = try NetworkAddressPlan(vpc: cidrBlock, availabilityZones: availabilityZones)
@@ -98,8 +126,9 @@ public struct Network: Component {
             associate("\(id)PublicSubnet\(zone)", with: id + "PublicRouteTable", in: &stack)
             associate("\(id)IsolatedSubnet\(zone)", with: id + "IsolatedRouteTable", in: &stack)
 
-            let nat = natGateways == .single ? 1 : zone
-            if natGateways == .perZone || zone == 1 {
+            let gateways = natGateways.gateways(zones: availabilityZones)
+            let nat = (zone - 1) % gateways + 1
+            if zone <= gateways {
                 stack.add("\(id)NatEip\(zone)", Resource(type: "AWS::EC2::EIP", properties: ["Domain": "vpc"],
                                                           dependsOn: [id + "GatewayAttachment"]))
                 stack.add("\(id)NatGateway\(zone)", Resource(type: "AWS::EC2::NatGateway", properties: [
@@ -133,10 +162,10 @@ public struct Network: Component {
 
     private func addFlowLogs(in stack: inout StackContext) {
         let id = logicalID
-        stack.add(id + "FlowLogGroup", Resource(type: "AWS::Logs::LogGroup", properties: [
+        stack.add(id + "FlowLogGroup", LogRetention.logGroup([
             "LogGroupName": .string("/tenkai/\(stack.resourceName(name))/flow-logs"),
             "RetentionInDays": .int(flowLogRetentionDays),
-        ]))
+        ], in: stack))
         stack.add(id + "FlowLogRole", IAMPolicy.role(
             for: "vpc-flow-logs.amazonaws.com", policyName: "deliver-flow-logs",
             statements: [

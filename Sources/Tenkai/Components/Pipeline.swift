@@ -101,10 +101,10 @@ public struct Pipeline: Component {
     private func addProject(_ id: String, _ suffix: String, _ build: PipelineBuild, in stack: inout StackContext) {
         let project = id + suffix
         let logGroup = project + "Logs"
-        stack.add(logGroup, Resource(type: "AWS::Logs::LogGroup", properties: [
+        stack.add(logGroup, LogRetention.logGroup([
             "LogGroupName": .string("/aws/codebuild/\(stack.resourceName("\(name)-\(suffix.lowercased())"))"),
             "RetentionInDays": .int(logRetentionDays),
-        ]))
+        ], in: stack))
         var statements: [Value] = [
             ["Effect": "Allow", "Action": ["logs:CreateLogStream", "logs:PutLogEvents"], "Resource": [IAMPolicy.suffixed(.getAtt(logGroup, "Arn"), ":*")]],
             ["Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": [IAMPolicy.suffixed(.getAtt(id + "Artifacts", "Arn"), "/*")]],

@@ -101,11 +101,10 @@ extension Service {
 
     func addService(in stack: inout StackContext) {
         let id = logicalID
-        stack.add(id, Resource(type: "AWS::ECS::Service", properties: [
+        var properties: Fields = [
             "ServiceName": .string(stack.resourceName(name)),
             "Cluster": cluster.value,
             "TaskDefinition": .ref(id + "TaskDefinition"),
-            "DesiredCount": .int(desiredCount),
             "CapacityProviderStrategy": [
                 ["CapacityProvider": .string(capacity == .spot ? "FARGATE_SPOT" : "FARGATE"), "Weight": 1]
             ],
@@ -123,7 +122,12 @@ extension Service {
             "DeploymentController": ["Type": "ECS"],
             "EnableECSManagedTags": true,
             "PropagateTags": "SERVICE",
-        ]))
+        ]
+        // With autoscaling the scaler owns the count: a DesiredCount in the template would reset
+        // it to the minimum on every deploy. Without one, CloudFormation starts a new service
+        // with 1 task and the scalable target's MinCapacity raises it; updates keep the count.
+        if minimumCount == nil { properties["DesiredCount"] = .int(desiredCount) }
+        stack.add(id, Resource(type: "AWS::ECS::Service", properties: properties))
     }
 
     func addScaling(in stack: inout StackContext) {

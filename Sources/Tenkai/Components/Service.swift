@@ -5,7 +5,8 @@ import TenkaiCore
 /// Defaults: 0.25 vCPU / 512 MiB and one task (``size(_:)`` reads `"cpu/memory"` such as
 /// `"512/1024"` from the environment); tasks in the private subnets, no public IP, in a
 /// security group that admits nothing until a load balancer or ``connecting(to:)`` opens it;
-/// on-demand Fargate (``capacity(_:)`` `.spot` for non-production); an X-Ray daemon sidecar;
+/// on-demand Fargate (``capacity(_:)`` `.spot` for non-production); no tracing sidecar unless
+/// the app is instrumented (``tracing(_:)``);
 /// logs kept 30 days; rolling deploys with a circuit breaker that rolls back; an execution role
 /// that may pull exactly its images, write exactly its log group and read exactly its secrets;
 /// a task role holding only the ``Grant``s its containers declare.
@@ -57,7 +58,8 @@ public struct Service: Component {
     public var maximumCount: Int?
     public var targetCPUPercent = 60
     public var capacity = Capacity.onDemand
-    public var tracing = Tracing.xray
+    /// No sidecar by default: a collector only helps when the app sends it traces.
+    public var tracing = Tracing.none
     public var logRetentionDays = 30
     public var connections: [any Connectable] = []
     /// Grants of the whole task, besides those its containers declare.
@@ -124,10 +126,10 @@ public struct Service: Component {
                 "CapacityProviders": ["FARGATE", "FARGATE_SPOT"],
             ]))
         }
-        stack.add(id + "LogGroup", Resource(type: "AWS::Logs::LogGroup", properties: [
+        stack.add(id + "LogGroup", LogRetention.logGroup([
             "LogGroupName": .string("/tenkai/\(stack.resourceName(name))"),
             "RetentionInDays": .int(logRetentionDays),
-        ]))
+        ], in: stack))
         stack.add(id + "SecurityGroup", Resource(type: "AWS::EC2::SecurityGroup", properties: [
             "GroupDescription": .string("Tasks of \(stack.resourceName(name))"),
             "VpcId": vpcID.value,
@@ -226,12 +228,15 @@ public struct Service: Component {
         let repositories = (containers + sidecars).compactMap { container -> Repository? in
             if case .repository(let repository, _) = container.image { repository } else { nil }
         }
-        if !repositories.isEmpty {
-            statements.append(IAMPolicy.allow(["ecr:GetAuthorizationToken"], on: ["*"]))
-            let arns = unique(repositories.map { $0.arn.value })
-            statements.append(IAMPolicy.allow(
-                ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"], on: arns))
-        }
+        // GuardDuty Runtime Monitoring (on in the security baseline, or organization-wide) adds
+        // its agent as a sidecar that the task's execution role pulls from GuardDuty's own
+        // repository in the region; without these permissions tasks fail to start once it is on.
+        // The repository's account differs per region, so the ARN names the repository only.
+        let guardDutyAgent: Value = .sub("arn:${AWS::Partition}:ecr:${AWS::Region}:*:repository/aws-guardduty-agent-fargate")
+        statements.append(IAMPolicy.allow(["ecr:GetAuthorizationToken"], on: ["*"]))
+        let arns = unique(repositories.map { $0.arn.value }) + [guardDutyAgent]
+        statements.append(IAMPolicy.allow(
+            ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"], on: arns))
         statements.append(IAMPolicy.allow(
             ["logs:CreateLogStream", "logs:PutLogEvents"], on: [.getAtt(logicalID + "LogGroup", "Arn")]))
         let secrets = containers.flatMap(\.secrets)

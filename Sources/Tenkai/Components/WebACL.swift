@@ -8,10 +8,16 @@ import TenkaiCore
 /// logs kept 90 days. ``Scope/regional`` ACLs protect load balancers (``protecting(_:)``);
 /// ``Scope/cloudFront`` ACLs must be declared in a us-east-1 stack and given to a ``CDN``.
 ///
+/// The core rule set's `SizeRestrictions_BODY` blocks every body over 8 KB, uploads included.
+/// ``largeBodies(allowedOn:)`` keeps that protection everywhere else: the managed rule only
+/// counts (and labels) large bodies, and a rule after the group blocks labelled requests
+/// unless their path matches the upload routes. (A label is visible only to rules evaluated
+/// after the rule that adds it, so the blocking rule comes after the managed groups.)
+///
 /// ```swift
 /// WebACL("edge", scope: .cloudFront)
 ///     .rateLimit(1000)
-///     .countOnly("SizeRestrictions_BODY")   // large uploads go straight to S3 anyway
+///     .largeBodies(allowedOn: #"^/api/projects/[^/]+/files$"#)
 /// ```
 public struct WebACL: Component {
     public enum Scope: String, Sendable, Hashable {
@@ -38,6 +44,11 @@ public struct WebACL: Component {
     public var blockedAddresses: [String] = []
     public var logRetentionDays = 90
     public var protectedResources: [Reference] = []
+    /// A regular expression of the URI paths that may carry bodies over 8 KB (uploads).
+    public var largeBodyPaths: String?
+
+    /// The label the core rule set's `SizeRestrictions_BODY` puts on a request whose body is over 8 KB.
+    public static let bodySizeLabel = "awswaf:managed:aws:core-rule-set:SizeRestrictions_Body"
 
     public init(_ name: String, scope: Scope) {
         self.name = name
@@ -50,6 +61,9 @@ public struct WebACL: Component {
 
     public func managedGroups(_ groups: [ManagedRuleGroup]) -> WebACL { with { $0.managedGroups = groups } }
     public func countOnly(_ rules: String...) -> WebACL { with { $0.countOnlyRules += rules } }
+    /// Lets bodies over 8 KB through on paths matching `pathPattern` (a regular expression of
+    /// the URI path, anchored by the author) and keeps blocking them on every other path.
+    public func largeBodies(allowedOn pathPattern: String) -> WebACL { with { $0.largeBodyPaths = pathPattern } }
     public func rateLimit(_ limit: Int?) -> WebACL { with { $0.rateLimit = limit } }
     /// Addresses (CIDR) always allowed, before any other rule.
     public func allowing(_ cidrs: [String]) -> WebACL { with { $0.allowedAddresses = cidrs } }
@@ -89,10 +103,17 @@ public struct WebACL: Component {
                 "RateBasedStatement": ["Limit": .int(rateLimit), "AggregateKeyType": "IP"]
             ]))
         }
+        if largeBodyPaths != nil && !managedGroups.contains(.common) {
+            stack.report(.error(
+                "large bodies are allowed on some paths, but the core rule set that limits body size is not used",
+                hint: "keep .common in managedGroups, or drop largeBodies(allowedOn:)"))
+        }
+        var counted = countOnlyRules
+        if largeBodyPaths != nil && !counted.contains("SizeRestrictions_BODY") { counted.append("SizeRestrictions_BODY") }
         for group in managedGroups {
             var statement: Fields = ["VendorName": "AWS", "Name": .string(group.rawValue)]
-            if group == .common && !countOnlyRules.isEmpty {
-                statement["RuleActionOverrides"] = .list(countOnlyRules.map { ["Name": .string($0), "ActionToUse": ["Count": [:]]] })
+            if group == .common && !counted.isEmpty {
+                statement["RuleActionOverrides"] = .list(counted.map { ["Name": .string($0), "ActionToUse": ["Count": [:]]] })
             }
             rules.append([
                 "Name": .string(group.rawValue), "Priority": .int(rules.count),
@@ -101,6 +122,25 @@ public struct WebACL: Component {
                 "VisibilityConfig": visibility(group.rawValue),
             ])
         }
+        if let largeBodyPaths, managedGroups.contains(.common) {
+            rules.append(rule("large-body-outside-uploads", priority: rules.count, action: "Block", statement: [
+                "AndStatement": [
+                    "Statements": [
+                        ["LabelMatchStatement": ["Scope": "LABEL", "Key": .string(Self.bodySizeLabel)]],
+                        [
+                            "NotStatement": [
+                                "Statement": [
+                                    "RegexMatchStatement": [
+                                        "RegexString": .string(largeBodyPaths), "FieldToMatch": ["UriPath": [:]],
+                                        "TextTransformations": [["Priority": 0, "Type": "NORMALIZE_PATH"]],
+                                    ]
+                                ]
+                            ]
+                        ],
+                    ]
+                ]
+            ]))
+        }
         stack.add(id, Resource(type: "AWS::WAFv2::WebACL", properties: [
             "Name": .string(stack.resourceName(name)), "Scope": .string(scope.rawValue),
             "DefaultAction": ["Allow": [:]],
@@ -108,9 +148,9 @@ public struct WebACL: Component {
             "VisibilityConfig": visibility(stack.resourceName(name)),
         ]))
         let logGroup = "aws-waf-logs-\(stack.resourceName(name))"
-        stack.add(id + "LogGroup", Resource(type: "AWS::Logs::LogGroup", properties: [
+        stack.add(id + "LogGroup", LogRetention.logGroup([
             "LogGroupName": .string(logGroup), "RetentionInDays": .int(logRetentionDays),
-        ]))
+        ], in: stack))
         stack.add(id + "Logging", Resource(type: "AWS::WAFv2::LoggingConfiguration", properties: [
             "ResourceArn": .getAtt(id, "Arn"),
             "LogDestinationConfigs": [.sub("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:\(logGroup)")],

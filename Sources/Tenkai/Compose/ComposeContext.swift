@@ -29,9 +29,13 @@ public struct ComposeContext {
     /// Connection URLs of local databases, by the reference of their endpoint.
     public internal(set) var connectionURLs: [String: String] = [:]
 
-    init(environment: Environment, projectRoot: String) {
+    /// Added to every host port this system publishes, so several systems run side by side.
+    public internal(set) var hostPortOffset = 0
+
+    init(environment: Environment, projectRoot: String, hostPortOffset: Int = 0) {
         self.environment = environment
         self.projectRoot = projectRoot
+        self.hostPortOffset = hostPortOffset
         self.file = ComposeFile(projectName: environment.systemName)
         self.componentPath = environment.systemName
     }
@@ -70,7 +74,7 @@ public struct ComposeContext {
     /// The first host port from `start` that no service publishes yet.
     public func freeHostPort(from start: Int) -> Int {
         let used = Set(file.services.values.flatMap(\.ports).compactMap { Int($0.split(separator: ":").first ?? "") })
-        var port = start
+        var port = start + hostPortOffset
         while used.contains(port) { port += 1 }
         return port
     }

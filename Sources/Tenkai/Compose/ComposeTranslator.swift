@@ -15,13 +15,20 @@ public enum ComposeTranslator {
     /// The name of the environment compose files are built for.
     public static let environmentName = "local"
 
+    /// Host ports a system's compose file moves by, per position in `systems` (100 each), so
+    /// the files of all systems run side by side: fileshare's PostgreSQL on 5432, the next
+    /// system's on 5532, and so on.
+    public static func hostPortOffset(of system: System, among systems: [System]) -> Int {
+        (systems.firstIndex { $0.name == system.name } ?? 0) * 100
+    }
+
     public static func translate(
-        _ system: System, basedOn config: EnvironmentConfig, projectRoot: String
+        _ system: System, basedOn config: EnvironmentConfig, projectRoot: String, hostPortOffset: Int = 0
     ) throws(TenkaiError) -> ComposeFile {
         var local = config
         local.name = environmentName
         let (environment, stacks) = system.stacks(in: local)
-        var context = ComposeContext(environment: environment, projectRoot: projectRoot)
+        var context = ComposeContext(environment: environment, projectRoot: projectRoot, hostPortOffset: hostPortOffset)
         let components = stacks.flatMap { stack in
             stack.components.map { (path: "\(system.name)/\(stack.name)/\($0.name)", component: $0) }
         }

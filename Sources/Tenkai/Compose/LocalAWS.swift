@@ -19,11 +19,12 @@ public enum LocalAWS {
     /// `storage` (MinIO) plus `storage-setup`, which creates `bucket` (versioned if asked).
     public static func addBucket(_ bucket: String, versioned: Bool, to compose: inout ComposeContext) {
         compose.addVolume("storage-data")
+        let storagePort = compose.freeHostPort(from: 9000)
         compose.shared("storage") {
             var storage = ComposeService(image: minioImage)
             storage.command = ["server", "/data"]
             storage.environment = ["MINIO_ROOT_USER": accessKeyID, "MINIO_ROOT_PASSWORD": secretAccessKey]
-            storage.ports = ["9000:9000"]
+            storage.ports = ["\(storagePort):9000"]
             storage.volumes = ["storage-data:/data"]
             storage.healthcheck = .init(["CMD", "mc", "ready", "local"])
             return storage
@@ -45,10 +46,11 @@ public enum LocalAWS {
     /// `dynamodb` (DynamoDB Local, in memory) plus `dynamodb-setup`, which runs `createTable`.
     public static func addTable(_ createTableArguments: String, named table: String, to compose: inout ComposeContext) {
         let region = compose.region
+        let dynamoDBPort = compose.freeHostPort(from: 8000)
         compose.shared("dynamodb") {
             var dynamodb = ComposeService(image: dynamoDBLocalImage)
             dynamodb.command = ["-jar", "DynamoDBLocal.jar", "-sharedDb", "-inMemory"]
-            dynamodb.ports = ["8000:8000"]
+            dynamodb.ports = ["\(dynamoDBPort):8000"]
             dynamodb.healthcheck = .init(["CMD-SHELL", "curl -s -o /dev/null http://localhost:8000 || exit 1"])
             return dynamodb
         }

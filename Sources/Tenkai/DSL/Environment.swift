@@ -18,7 +18,7 @@ public struct Environment: Sendable {
     public let config: EnvironmentConfig
     /// The system being built (lookups read `systems.<systemName>` of the file).
     public let systemName: String
-    private let recorder: LookupRecorder
+    let recorder: LookupRecorder
 
     init(config: EnvironmentConfig, systemName: String) {
         self.config = config

@@ -97,6 +97,11 @@ public struct Project: Sendable {
         guard problems.isEmpty else {
             throw TenkaiError(.limitExceeded, "templates exceed CloudFormation's limits; nothing was written", diagnostics: problems)
         }
+        // Quotas are per account and region, across the systems selected together.
+        let quotaProblems = ElasticIPQuota.check(syntheses.map(\.system))
+        guard quotaProblems.isEmpty else {
+            throw TenkaiError(.limitExceeded, "the systems would exceed an account quota; nothing was written", diagnostics: quotaProblems)
+        }
         return syntheses
     }
 

@@ -30,6 +30,13 @@ extension Rule {
             requirePolicy(keeps)
         case "AWS::S3::Bucket", "AWS::EFS::FileSystem", "AWS::KMS::Key", "AWS::SecretsManager::Secret":
             requirePolicy(keeps)
+        case "AWS::Logs::LogGroup":
+            // Logs are the record of what happened; a replacement (a renamed group) must not
+            // delete the old one either.
+            requirePolicy(keeps)
+            if resource.updateReplacePolicy.map(keeps.contains) != true {
+                problems.append("\(subject.logicalID) (\(resource.type)) needs UpdateReplacePolicy Retain in production")
+            }
         default:
             break
         }

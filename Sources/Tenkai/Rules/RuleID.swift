@@ -25,4 +25,6 @@ public struct RuleID: Sendable, Hashable, Comparable, CustomStringConvertible, E
     public static let logRetention = RuleID("log-retention")
     /// In production, stateful resources are protected from deletion and kept when removed.
     public static let deletionProtection = RuleID("deletion-protection")
+    /// Names that must be unique across every AWS account (S3 buckets) carry the account ID.
+    public static let globalName = RuleID("global-name")
 }

@@ -13,6 +13,7 @@ public struct RuleSet: Sendable {
     /// The built-in rules.
     public static let standard = RuleSet([
         .encryptionAtRest, .publicBucket, .iamWildcard, .openSecurityGroup, .logRetention, .deletionProtection,
+        .globalName,
     ])
 
     public func rule(_ id: RuleID) -> Rule? { rules.first { $0.id == id } }
@@ -42,7 +43,8 @@ public struct RuleSet: Sendable {
         }
         var unused: Set<RuleSuppression> = []
         for resource in template.resources.values {
-            for suppression in RuleSuppression.recorded(on: resource) where !used.contains(suppression) {
+            // Scanner suppressions (checkov:…, cfripper:…) are judged by the scanners, not here.
+            for suppression in RuleSuppression.recorded(on: resource) where !used.contains(suppression) && !suppression.rule.rawValue.contains(":") {
                 unused.insert(suppression)
             }
         }

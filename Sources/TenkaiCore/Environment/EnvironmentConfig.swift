@@ -64,6 +64,9 @@ public struct EnvironmentConfig: Sendable, Hashable {
     /// Extra tags put on every resource, besides system, environment, stack and managed-by.
     public var tags: [String: String]
     public var systems: [String: SystemSettings]
+    /// Service quotas of the account and region that differ from AWS's defaults (raised through
+    /// Service Quotas), by name: `elasticIPs` (default 5 per region).
+    public var quotas: [String: Int] = [:]
     /// The file this configuration was read from (for messages).
     public var file: String
     /// The file's bytes as read: synth copies them into the cloud assembly, so a deploy from the

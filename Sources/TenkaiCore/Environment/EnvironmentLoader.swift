@@ -149,6 +149,12 @@ public enum EnvironmentLoader {
             return result
         } ?? [:]
 
+        let quotas: [String: Int] = reader.optionalMap("quotas") { quotas -> [String: Int] in
+            var result: [String: Int] = [:]
+            for key in quotas.keys { result[key] = quotas.optionalInt(key, in: 0...100_000) }
+            return result
+        } ?? [:]
+
         let problems = reader.finish()
         guard problems.isEmpty, let name, let tier, let account, let region, let multiAZ, let domain, let release else {
             throw TenkaiError(.diagnostics, "\(file) has errors", diagnostics: problems)
@@ -159,6 +165,7 @@ public enum EnvironmentLoader {
             planValidityHours: planValidityHours,
             release: release, tags: tags, systems: systems, file: file)
         config.source = bytes
+        config.quotas = quotas
         return config
     }
 

@@ -4,7 +4,9 @@ import TenkaiCore
 /// Gateway uses to write to CloudWatch Logs.
 ///
 /// There is one such setting per account and region, so exactly one system should declare it;
-/// APIs then wait for it with ``RestApi/executionLogs(through:)``.
+/// APIs then wait for it with ``RestApi/executionLogs(through:)``. Where the account already
+/// has it (``AccountSingleton/existing``, usual under AWS Organizations) it renders nothing and
+/// APIs use the account's role.
 ///
 /// ```swift
 /// let logging = ApiGatewayAccount("api-logging")
@@ -14,9 +16,16 @@ public struct ApiGatewayAccount: Component {
     public let name: String
     public var kind: String { "Account" }
 
-    public init(_ name: String) { self.name = name }
+    /// Whether this system sets the account's role or the account already has one.
+    public var ownership: AccountSingleton
+
+    public init(_ name: String, _ ownership: AccountSingleton = .create) {
+        self.name = name
+        self.ownership = ownership
+    }
 
     public func translate(into stack: inout StackContext) {
+        guard ownership == .create else { return }
         let roleID = logicalID + "Role"
         stack.add(
             roleID,

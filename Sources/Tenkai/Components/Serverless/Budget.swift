@@ -2,9 +2,12 @@ import TenkaiCore
 
 /// A monthly cost budget for the system, warning at 80% of actual and 100% of forecast spend.
 ///
-/// Costs are filtered by the `tenkai:system` tag every resource carries. AWS counts a tag only
-/// after it is activated as a cost allocation tag (Billing console → Cost allocation tags,
-/// once per account); until then the budget tracks nothing.
+/// Costs are filtered by the `tenkai:system` tag every resource carries, so systems sharing an
+/// account each get their own budget. AWS counts a tag only after it is activated as a cost
+/// allocation tag (Billing console → Cost allocation tags, in the paying account, once); until
+/// then the budget tracks nothing. The budget records that step as `tenkai:manual-steps`
+/// metadata, which deploy prints (``ManualSteps`` in TenkaiDeploy); ``scope(_:)`` `.account`
+/// budgets the whole account instead, which needs no step.
 ///
 /// ```swift
 /// Budget("monthly", limitUSD: env.count("monthlyBudgetUSD"))
@@ -17,8 +20,21 @@ public struct Budget: Component {
     public var limitUSD: Int
     public var topic: Reference?
     public var email: String?
+    /// Which costs count.
+    public var scope = Scope.systemTag
     /// The limit as written in an environment file, when it is not a whole number.
     private var unreadableLimit: String?
+
+    /// Which costs a budget counts.
+    public enum Scope: Sendable, Hashable {
+        /// Resources tagged `tenkai:system=<system>` (needs the tag activated for cost allocation).
+        case systemTag
+        /// Everything the account spends (works at once; systems sharing the account share it).
+        case account
+    }
+
+    /// The tag key budgets filter on, and the step that makes it count.
+    public static let costTag = "tenkai:system"
 
     public init(_ name: String, limitUSD: Int) {
         self.name = name
@@ -53,21 +69,26 @@ public struct Budget: Component {
                 "Subscribers": .list(subscribers),
             ]
         }
-        stack.add(
-            logicalID,
-            Resource(
-                type: "AWS::Budgets::Budget",
-                properties: [
-                    "Budget": [
-                        "BudgetName": .string(stack.resourceName(name)),
-                        "BudgetType": "COST",
-                        "TimeUnit": "MONTHLY",
-                        "BudgetLimit": ["Amount": .double(Double(limitUSD)), "Unit": "USD"],
-                        "CostFilters": ["TagKeyValue": .list([.string("user:tenkai:system$\(stack.systemName)")])],
-                    ],
-                    "NotificationsWithSubscribers": .list(notifications),
-                ]))
+        var budget: Fields = [
+            "BudgetName": .string(stack.resourceName(name)),
+            "BudgetType": "COST",
+            "TimeUnit": "MONTHLY",
+            "BudgetLimit": ["Amount": .double(Double(limitUSD)), "Unit": "USD"],
+        ]
+        var resource = Resource(type: "AWS::Budgets::Budget")
+        if scope == .systemTag {
+            budget["CostFilters"] = ["TagKeyValue": .list([.string("user:\(Self.costTag)$\(stack.systemName)")])]
+            resource.metadata["tenkai:manual-steps"] = [
+                .string("activate the cost allocation tag '\(Self.costTag)' in the paying account (Billing console → Cost "
+                    + "allocation tags) — until then budget \(stack.resourceName(name)) counts no costs")
+            ]
+        }
+        resource.properties = ["Budget": .map(budget), "NotificationsWithSubscribers": .list(notifications)]
+        stack.add(logicalID, resource)
     }
+
+    /// `.account` to count everything the account spends.
+    public func scope(_ scope: Scope) -> Budget { with { $0.scope = scope } }
 
     /// Where warnings go: an SNS topic (which must let `budgets.amazonaws.com` publish), an e-mail, or both.
     public func notify(topic: Reference? = nil, email: String? = nil) -> Budget {

@@ -66,10 +66,8 @@ public struct Function: Component {
         }
         stack.add(
             logGroupID,
-            Resource(
-                type: "AWS::Logs::LogGroup",
-                properties: ["LogGroupName": .string("/aws/lambda/\(physicalName(stack))"), "RetentionInDays": .int(retention)],
-                deletionPolicy: .delete, updateReplacePolicy: .delete))
+            LogRetention.logGroup(
+                ["LogGroupName": .string("/aws/lambda/\(physicalName(stack))"), "RetentionInDays": .int(retention)], in: stack))
 
         for action in unscopedActions where !IAMPolicy.actionsWithoutResourceTypes.contains(action) {
             stack.report(

@@ -26,6 +26,7 @@ public struct NotificationTopic: Component {
                     "TopicName": .string(stack.resourceName(name)),
                     "Subscription": .list(emails.map { ["Protocol": "email", "Endpoint": .string($0)] }),
                 ]))
+        stack.argue(logicalID, [ScannerReasons.alarmTopicKey])
         let servicesPublish: Value = [
             "Sid": "AlarmsAndBudgetsPublish", "Effect": "Allow",
             "Principal": ["Service": ["cloudwatch.amazonaws.com", "budgets.amazonaws.com"]],

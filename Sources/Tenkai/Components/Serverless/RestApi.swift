@@ -180,10 +180,8 @@ public struct RestApi: Component {
         _ = LogRetention.check(retention, in: &stack)
         stack.add(
             logGroupID,
-            Resource(
-                type: "AWS::Logs::LogGroup",
-                properties: ["LogGroupName": .string("/aws/apigateway/\(apiName)"), "RetentionInDays": .int(retention)],
-                deletionPolicy: .delete, updateReplacePolicy: .delete))
+            LogRetention.logGroup(
+                ["LogGroupName": .string("/aws/apigateway/\(apiName)"), "RetentionInDays": .int(retention)], in: stack))
         // A deployment is a snapshot: CloudFormation only takes a new one when the logical ID
         // changes, so the ID carries a digest of the routes and a changed route redeploys.
         let fingerprint = routes.map { "\($0.method.rawValue) \($0.path) \($0.functionLogicalID) \($0.authorization)" }
@@ -287,7 +285,9 @@ public struct RestApi: Component {
         }
     }
     /// Waits for the account's API Gateway logging role before enabling execution logs.
-    public func executionLogs(through account: ApiGatewayAccount) -> RestApi { with { $0.loggingAccountID = account.logicalID } }
+    public func executionLogs(through account: ApiGatewayAccount) -> RestApi {
+        with { $0.loggingAccountID = account.ownership == .create ? account.logicalID : nil }
+    }
     public func alarms(notify topic: Reference) -> RestApi { with { $0.alarmTopic = topic } }
     public func logRetention(days: Int) -> RestApi { with { $0.logRetentionDays = days } }
 }
