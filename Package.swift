@@ -52,8 +52,12 @@ let package = Package(
 
         // MARK: - Deploying and the command line
         .target(name: "TenkaiDeploy", dependencies: ["TenkaiCore", "AWSClient"], swiftSettings: strict),
+        // Monthly cost estimates from cloud assemblies and a price sheet (pricing/<region>.json).
+        .target(name: "TenkaiCost", dependencies: ["TenkaiCore"], swiftSettings: strict),
+        // The operator's manual of a system, written from its cloud assembly.
+        .target(name: "TenkaiDocs", dependencies: ["TenkaiCore", "TenkaiCost"], swiftSettings: strict),
         // The command line, for any package's systems: the executable passes them in.
-        .target(name: "TenkaiCLI", dependencies: ["Tenkai", "TenkaiDeploy", argumentParser], swiftSettings: strict),
+        .target(name: "TenkaiCLI", dependencies: ["Tenkai", "TenkaiDeploy", "TenkaiCost", "TenkaiDocs", argumentParser], swiftSettings: strict),
         .executableTarget(name: "TenkaiTool", dependencies: ["TenkaiCLI", "TenkaiStacks"], swiftSettings: strict),
         // Benchmarks README reports, out of the user-facing binary.
         .executableTarget(
@@ -77,6 +81,8 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "TenkaiCostTests", dependencies: ["TenkaiCost", "TenkaiDocs", "Tenkai", "TenkaiStacks", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "TenkaiDeployTests", dependencies: ["TenkaiDeploy", "Tenkai", "TenkaiStacks", "TestSupport"], swiftSettings: strict),
     ]

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(pkg-config libcurl4-openssl-dev libssl-dev libyaml-dev libsqlite3-dev
-          postgresql chromium chromium-driver python3-venv)
+          postgresql chromium chromium-driver python3-venv graphviz)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

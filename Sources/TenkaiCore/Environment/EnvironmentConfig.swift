@@ -37,6 +37,8 @@ public struct EnvironmentConfig: Sendable, Hashable {
         public var sizes: [String: String] = [:]
         public var counts: [String: Int] = [:]
         public var settings: [String: String] = [:]
+        /// Usage figures for the cost estimate (``UsageKey``), `storedGB` or `storedGB.files`.
+        public var usage: [String: Double] = [:]
         public var location: SourceLocation?
 
         public init(sizes: [String: String] = [:], counts: [String: Int] = [:], settings: [String: String] = [:]) {
