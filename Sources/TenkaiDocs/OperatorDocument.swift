@@ -33,7 +33,7 @@ public struct OperatorDocument: Sendable {
         """
         # \(system) · \(environment.name): operator manual
 
-        Written by `tenkai docs \(selection)` from the cloud assembly (manifest \(assembly.manifest.stacks.count) stacks, \
+        Written by `tenkai docs \(selection)` from the cloud assembly (\(assembly.manifest.stacks.count) stacks, \
         environment file SHA-256 `\(assembly.manifest.environmentSHA256.prefix(12))…`). Regenerate it after every change; \
         do not edit it by hand.
         """
