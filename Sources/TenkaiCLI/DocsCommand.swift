@@ -40,7 +40,7 @@ struct DocsCommand: AsyncParsableCommand {
             var inputs = CostInputs(systems: project.systemNames, environmentsFolder: project.environments, pricesFile: prices)
             for assembly in try inputs.assemblies(environment: environment, from: assembly) {
                 let cost = try inputs.estimate([assembly])[0]
-                let markdown = OperatorDocument(assembly: assembly, cost: cost).markdown
+                let markdown = OperatorDocument(assembly: assembly, cost: cost, outputs: DeployedOutputs.read(assembly.folder)).markdown
                 if stdout {
                     Console.output(markdown)
                     continue

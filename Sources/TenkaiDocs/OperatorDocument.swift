@@ -12,10 +12,13 @@ import TenkaiCost
 public struct OperatorDocument: Sendable {
     public var assembly: CloudAssembly
     public var cost: SystemCost?
+    /// The last deploy's output values, when there was one.
+    public var outputs: DeployedOutputs?
 
-    public init(assembly: CloudAssembly, cost: SystemCost?) {
+    public init(assembly: CloudAssembly, cost: SystemCost?, outputs: DeployedOutputs? = nil) {
         self.assembly = assembly
         self.cost = cost
+        self.outputs = outputs
     }
 
     private var system: String { assembly.system }
@@ -75,7 +78,11 @@ public struct OperatorDocument: Sendable {
             let uses = component.uses.map { String($0.split(separator: "/").last ?? "") }
             text += "| \(component.path) | \(component.kinds.joined(separator: "+")) | \(component.stack) | \(component.resources.count) | \(uses.joined(separator: ", ")) | \(component.alarms.count) |\n"
         }
-        text += "\nEndpoints: the outputs above; a deploy writes their values to `cloud.out/\(system)/\(environment.name)/\(CloudAssembly.outputsFileName)`, and `tenkai status \(selection)` shows each stack's state."
+        if let outputs, !outputs.stacks.isEmpty {
+            text += "\n### Endpoints and outputs (from the last deploy)\n\n" + outputs.markdown(order: assembly.manifest.stacks.map(\.name)) + "\n"
+        } else {
+            text += "\nEndpoints: the outputs above; a deploy writes their values to `cloud.out/\(system)/\(environment.name)/\(CloudAssembly.outputsFileName)` (none yet), and `tenkai status \(selection)` shows each stack's state."
+        }
         return text
     }
 

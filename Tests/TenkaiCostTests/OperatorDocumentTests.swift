@@ -29,6 +29,21 @@ import Testing
         #expect(markdown.contains("```mermaid\nflowchart LR"))
     }
 
+    @Test func theLastDeploysOutputsAreListedAsEndpoints() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tenkai-outputs-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(DeployedOutputs.read(folder) == nil)
+        let json = #"{"environment":"dev","stacks":{"edge":{"outputs":{"WebDistributionDomainName":"d111.cloudfront.net"},"region":"ap-northeast-1","stackName":"fileshare-dev-edge"}},"system":"fileshare"}"#
+        try Data(json.utf8).write(to: folder.appendingPathComponent("outputs.json"))
+        let outputs = try #require(DeployedOutputs.read(folder))
+        #expect(outputs.stacks == ["edge": ["WebDistributionDomainName": "d111.cloudfront.net"]])
+        let (_, assembly, cost) = try Self.document("fileshare", "dev")
+        let markdown = OperatorDocument(assembly: assembly, cost: cost, outputs: outputs).markdown
+        #expect(markdown.contains("| edge | WebDistributionDomainName | `d111.cloudfront.net` |"))
+        #expect(!markdown.contains("(none yet)"))
+    }
+
     @Test func productionProceduresGoThroughPlansAndApprovals() throws {
         let prod = try Self.document("fileshare", "prod").markdown
         #expect(prod.contains("tenkai plan --env prod --system fileshare"))
