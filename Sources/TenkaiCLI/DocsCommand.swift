@@ -39,7 +39,13 @@ struct DocsCommand: AsyncParsableCommand {
             }
             var inputs = CostInputs(systems: project.systemNames, environmentsFolder: project.environments, pricesFile: prices)
             for assembly in try inputs.assemblies(environment: environment, from: assembly) {
-                let cost = try inputs.estimate([assembly])[0]
+                // A manual without its estimate is still a manual: a missing price sheet is a warning here.
+                var cost: SystemCost?
+                do {
+                    cost = try inputs.estimate([assembly])[0]
+                } catch {
+                    Console.error("warning: no cost estimate in the manual of \(assembly.system): \(error.message)")
+                }
                 let markdown = OperatorDocument(assembly: assembly, cost: cost, outputs: DeployedOutputs.read(assembly.folder)).markdown
                 if stdout {
                     Console.output(markdown)
