@@ -26,7 +26,7 @@ struct ResourcePricer {
     mutating func price(
         _ id: String, _ resource: Resource, in template: Template, component: ComponentTree.Component
     ) throws(TenkaiError) -> [CostLine] {
-        var lines = LineCollector(resource: id, component: component.path)
+        var lines = LineCollector(resource: id)
         let p = resource.properties
         let path = component.path
         let hours = usage.value(.hours, for: path)
@@ -269,7 +269,6 @@ struct ResourcePricer {
 /// The lines of the resource being priced.
 struct LineCollector {
     let resource: String
-    let component: String
     var lines: [CostLine] = []
 }
 
