@@ -58,6 +58,8 @@ public struct SystemCost: Sendable, Hashable {
     public var unpriced: [String]
     /// The price sheet keys used, for the provenance list.
     public var pricesUsed: [String: PriceSheet.Price]
+    /// What the reader should know about how it was priced (a stack in another region).
+    public var notes: [String] = []
 
     public var monthly: Double { components.reduce(0) { $0 + $1.monthly } }
 

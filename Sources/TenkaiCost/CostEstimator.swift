@@ -59,8 +59,14 @@ public struct CostEstimator: Sendable {
         components.sort {
             (stackOrder.firstIndex(of: $0.stack) ?? .max, $0.path) < (stackOrder.firstIndex(of: $1.stack) ?? .max, $1.path)
         }
+        // One sheet per estimate: a stack in another region (CloudFront's certificate and WAF in
+        // us-east-1) is priced at the environment region's prices, and the estimate says so.
+        let notes = assembly.manifest.stacks.filter { $0.region != prices.region }.map {
+            "stack \($0.name) runs in \($0.region) and is priced with the \(prices.region) sheet"
+        }
         return SystemCost(
             system: assembly.system, environment: assembly.manifest.environment, region: prices.region, currency: prices.currency,
-            components: components, assumptions: pricer.usage.assumptions, unpriced: pricer.unpriced.sorted(), pricesUsed: pricer.pricesUsed)
+            components: components, assumptions: pricer.usage.assumptions, unpriced: pricer.unpriced.sorted(), pricesUsed: pricer.pricesUsed,
+            notes: notes)
     }
 }

@@ -54,10 +54,14 @@ public enum CostDocument {
         tables.map { format == .markdown ? $0.markdown : $0.text }.joined(separator: "\n\n")
     }
 
-    /// Types the estimate could not price: said every time, so a zero is never mistaken for free.
+    /// Types the estimate could not price, and how it priced what it did: said every time, so a
+    /// zero is never mistaken for free.
     private static func unpricedNote(_ costs: [SystemCost]) -> String {
+        var text = ""
+        let notes = costs.flatMap { cost in cost.notes.map { "\(cost.system) · \(cost.environment): \($0)" } }
+        if !notes.isEmpty { text += "\n\nNotes: " + notes.joined(separator: "; ") }
         let unpriced = Set(costs.flatMap(\.unpriced)).sorted()
-        guard !unpriced.isEmpty else { return "" }
-        return "\n\nNot priced (no rule for these types; their cost is not in the totals): " + unpriced.joined(separator: ", ")
+        if !unpriced.isEmpty { text += "\n\nNot priced (no rule for these types; their cost is not in the totals): " + unpriced.joined(separator: ", ") }
+        return text
     }
 }

@@ -83,6 +83,7 @@ public enum CostReport {
                  "usedBy": .list($0.usedBy.map(Value.string))]
             }),
             "unpriced": .list(cost.unpriced.map(Value.string)),
+            "notes": .list(cost.notes.map(Value.string)),
         ]
     }
 }

@@ -33,6 +33,8 @@ import Testing
     @Test func fileshareProdCostsMoreThanDevAndItsServiceRunsOnDemandThere() throws {
         let dev = try Self.estimate("fileshare", "dev"), prod = try Self.estimate("fileshare", "prod")
         #expect(prod.monthly > dev.monthly * 3)
+        #expect(prod.notes == ["stack edge-global runs in us-east-1 and is priced with the ap-northeast-1 sheet"])
+        #expect(CostDocument.estimates([prod], format: .table).contains("Notes: fileshare · prod: stack edge-global runs in us-east-1"))
         let devWeb = try #require(dev.components.first { $0.name == "web" && $0.kinds.contains("Service") })
         let prodWeb = try #require(prod.components.first { $0.name == "web" && $0.kinds.contains("Service") })
         #expect(devWeb.lines.contains { $0.priceKey == "fargateSpot.vcpuHour" })
