@@ -191,7 +191,29 @@ public struct OperatorDocument: Sendable {
             | approvals missing or from the plan's author | approvers run `tenkai approve PLAN-ID`; the author cannot approve their own plan |
             | the assembly was changed after synth | synthesize it again; never edit an assembly |
             | an alarm during a release bake | the release returns to blue; read the alarm in CloudWatch, fix, release again |
+            \(appServerSteps)
             """
+    }
+
+    /// How to reach app servers (EC2) without SSH, when the system has them.
+    private var appServerSteps: String {
+        let groups = assembly.components.components.filter { $0.kinds.contains("AppServers") }
+        guard !groups.isEmpty else { return "" }
+        var text = "\n### App servers (EC2)\n\nNo SSH and no key pair: connect with Session Manager, then restart the app with the script cloud-init installed.\n"
+        for component in groups {
+            let name = "\(system)-\(environment.name)-\(component.name)-blue"
+            text += """
+
+                ```sh
+                aws ec2 describe-instances --region \(environment.region) --filters Name=tag:Name,Values=\(name) Name=instance-state-name,Values=running --query 'Reservations[].Instances[].InstanceId'
+                aws ssm start-session --region \(environment.region) --target INSTANCE_ID
+                sudo /usr/local/sbin/tenkai-start-app     # on the instance: fetch secrets, pull the image, run it again
+                sudo docker logs --tail 100 app
+                ```
+
+                """
+        }
+        return text
     }
 }
 

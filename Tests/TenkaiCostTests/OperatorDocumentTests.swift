@@ -44,6 +44,19 @@ import Testing
         #expect(!markdown.contains("(none yet)"))
     }
 
+    @Test func appServersGetSessionManagerStepsAndFargateSystemsDoNot() throws {
+        var project = try Project.load(systems: allSystems, environmentsFolder: ProjectPaths.root.appendingPathComponent("Environments"))
+            .selecting(systems: ["fileshare"], environments: ["stg"])
+        project.environments[0].systems["fileshare", default: .init()].settings["compute"] = "ec2"
+        let synthesis = try project.synthesize(format: .json)[0]
+        let assembly = try CloudAssembly(folder: URL(fileURLWithPath: "/tmp/fileshare/stg"), files: synthesis.files)
+        let markdown = OperatorDocument(assembly: assembly, cost: nil).markdown
+        #expect(markdown.contains("### App servers (EC2)"))
+        #expect(markdown.contains("Name=tag:Name,Values=fileshare-stg-web-blue"))
+        #expect(markdown.contains("aws ssm start-session --region ap-northeast-1 --target INSTANCE_ID"))
+        #expect(!(try Self.document("fileshare", "stg").markdown.contains("App servers (EC2)")))
+    }
+
     @Test func productionProceduresGoThroughPlansAndApprovals() throws {
         let prod = try Self.document("fileshare", "prod").markdown
         #expect(prod.contains("tenkai plan --env prod --system fileshare"))
