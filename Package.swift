@@ -56,8 +56,14 @@ let package = Package(
 
         // MARK: - Deploying and the command line
         .target(name: "TenkaiDeploy", dependencies: ["TenkaiCore", "AWSClient"], swiftSettings: strict),
+        // Monthly cost estimates from cloud assemblies and a price sheet (pricing/<region>.json).
+        .target(name: "TenkaiCost", dependencies: ["TenkaiCore"], swiftSettings: strict),
+        // The operator's manual of a system, written from its cloud assembly.
+        .target(name: "TenkaiDocs", dependencies: ["TenkaiCore", "TenkaiCost"], swiftSettings: strict),
         // The command line, for any package's systems: the executable passes them in.
-        .target(name: "TenkaiCLI", dependencies: ["Tenkai", "TenkaiDeploy", "TenkaiImage", argumentParser], swiftSettings: strict),
+        .target(
+            name: "TenkaiCLI", dependencies: ["Tenkai", "TenkaiDeploy", "TenkaiImage", "TenkaiCost", "TenkaiDocs", argumentParser],
+            swiftSettings: strict),
         .executableTarget(name: "TenkaiTool", dependencies: ["TenkaiCLI", "TenkaiStacks"], swiftSettings: strict),
         // Benchmarks README reports, out of the user-facing binary.
         .executableTarget(
@@ -82,6 +88,8 @@ let package = Package(
         ),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "TenkaiImageTests", dependencies: ["TenkaiImage", "Tenkai", "TenkaiStacks", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "TenkaiCostTests", dependencies: ["TenkaiCost", "TenkaiDocs", "Tenkai", "TenkaiStacks", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "TenkaiDeployTests", dependencies: ["TenkaiDeploy", "Tenkai", "TenkaiStacks", "TestSupport"], swiftSettings: strict),
     ]

@@ -2,13 +2,14 @@
 # Installs everything the build and the tests need on a fresh Debian machine, and nothing twice:
 # the system libraries behind CCurl/CYAML/COpenSSL, PostgreSQL, Chromium for the browser test,
 # Debian's docker-registry (the release tests' image check),
+# Graphviz (the SVG diagram) and rsvg-convert (its test),
 # and a Python virtual environment (.venv) with the pinned tools from scripts/requirements.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(pkg-config libcurl4-openssl-dev libssl-dev libyaml-dev libsqlite3-dev
           postgresql chromium chromium-driver python3-venv
-          zlib1g-dev docker-registry)
+          zlib1g-dev docker-registry graphviz librsvg2-bin)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -19,7 +19,8 @@ struct SynthCommand: AsyncParsableCommand {
             (or the first --env given).
 
             With --target diagram, writes cloud.out/<system>/diagram/<env>.mmd instead: a Mermaid \
-            drawing of the stacks, their components and which component uses which.
+            drawing of the stacks, their components and which component uses which; and the same as \
+            <env>.dot and, when Graphviz's dot is installed, <env>.svg.
 
             \(TenkaiExitCode.helpText)
             """)
@@ -29,7 +30,7 @@ struct SynthCommand: AsyncParsableCommand {
     @Option(help: "The template format.")
     var format: TemplateFormat = .json
 
-    @Option(help: "What to render: CloudFormation templates, a docker compose file per system (cloud.out/<system>/local/compose.yaml), or a Mermaid diagram per system and environment (cloud.out/<system>/diagram/<env>.mmd).")
+    @Option(help: "What to render: CloudFormation templates, a docker compose file per system (cloud.out/<system>/local/compose.yaml), or a diagram per system and environment (cloud.out/<system>/diagram/<env>.mmd, .dot, .svg).")
     var target: SynthTarget = .cloudformation
 
     @Option(help: ArgumentHelp("The output folder.", valueName: "dir"))

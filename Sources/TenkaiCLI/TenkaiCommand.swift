@@ -18,7 +18,9 @@ public struct TenkaiCommand: AsyncParsableCommand {
         abstract: "Describe whole AWS systems in Swift, render them to CloudFormation, and deploy them.",
         discussion: TenkaiExitCode.helpText,
         version: version,
-        subcommands: [ListCommand.self, SynthCommand.self, ImageCommand.self, PipelinesCommand.self] + deploySubcommands)
+        subcommands: [
+            ListCommand.self, SynthCommand.self, ImageCommand.self, PipelinesCommand.self, CostCommand.self, DocsCommand.self, GCCommand.self,
+        ] + deploySubcommands)
 
     public init() {}
 

@@ -105,6 +105,15 @@ public let fileShare = System("fileshare", summary: "B2B file sharing for sales 
         .logRetention(days: retention)
         .protecting(loadBalancer)
 
+    // The app on EC2 app servers instead of Fargate where `compute: ec2` (the seed's first setup):
+    // the Fargate service stays defined with no tasks, the servers take the listener's traffic.
+    let onEC2 = env.setting("compute", default: "fargate") == "ec2"
+    let appServers = AppServers("web", in: net, behind: loadBalancer, running: web.containers[0])
+        .instanceType(env.size("appServer", default: "t3.medium"))
+        .count(min: env.count("web"), max: env.count("webMax"))
+        .logRetention(days: retention)
+        .connecting(to: db)
+
     // MARK: edge
     let edgeCertificate = Certificate("edge", domain: env.domain, in: zone)
     let edgeFirewall = WebACL("edge", scope: .cloudFront)
@@ -134,8 +143,9 @@ public let fileShare = System("fileshare", summary: "B2B file sharing for sales 
     }
     Stack("app") {
         originCertificate
-        web
+        onEC2 ? web.count(0) : web
         loadBalancer
+        if onEC2 { appServers }
         originFirewall
     }
     Stack("edge-global", region: "us-east-1") {

@@ -40,7 +40,7 @@ import Testing
         SystemCatalog.register(allSystems)
         try await command.run()
         let folder = out.appendingPathComponent("fileshare/diagram")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["dev.mmd", "prod.mmd", "stg.mmd"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["dev.dot", "dev.mmd", "dev.svg", "prod.dot", "prod.mmd", "prod.svg", "stg.dot", "stg.mmd", "stg.svg"])
         let prod = try String(contentsOf: folder.appendingPathComponent("prod.mmd"), encoding: .utf8)
         #expect(prod.hasPrefix("%% fileshare in prod"))
         #expect(prod.contains("subgraph s1[\"network · ap-northeast-1\"]"))

@@ -7,7 +7,8 @@ import Testing
     /// The modules linked into the `tenkai` executable.
     static let cliModules = [
         "Sources/TenkaiCore", "Sources/Tenkai", "Stacks", "Sources/AWSSigV4", "Sources/AWSClient",
-        "Sources/TenkaiDeploy", "Sources/TenkaiImage", "Sources/TenkaiCLI", "Sources/TenkaiTool",
+        "Sources/TenkaiDeploy", "Sources/TenkaiImage", "Sources/TenkaiCost", "Sources/TenkaiDocs", "Sources/TenkaiCLI",
+        "Sources/TenkaiTool",
     ]
 
     @Test func cliModulesUseFoundationEssentialsOnly() throws {

@@ -32,6 +32,8 @@ public struct EnvironmentConfig: Sendable, Hashable {
         public var sizes: [String: String] = [:]
         public var counts: [String: Int] = [:]
         public var settings: [String: String] = [:]
+        /// Usage figures for the cost estimate (``UsageKey``), `storedGB` or `storedGB.files`.
+        public var usage: [String: Double] = [:]
         public var location: SourceLocation?
         /// Where each value is written, by `sizes.<key>`, `counts.<key>` or `settings.<key>`: a
         /// value the system never reads is reported there (a typo must not silently drop a setting).

@@ -142,6 +142,7 @@ public enum EnvironmentLoader {
                         locate("settings", values)
                         return stringMap(&values, allowScalars: true)
                     } ?? [:]
+                    settings.usage = system.optionalMap("usage") { usageMap(&$0) } ?? [:]
                     return settings
                 }
                 result[key] = settings
@@ -179,6 +180,27 @@ public enum EnvironmentLoader {
             } else {
                 result[key] = reader.string(node, key: key)
             }
+        }
+        return result
+    }
+
+    /// The `usage` map: known figures (``UsageKey``), each a number not below zero.
+    private static func usageMap(_ reader: inout YAMLMappingReader) -> [String: Double] {
+        var result: [String: Double] = [:]
+        for key in reader.keys {
+            guard let node = reader.node(key) else { continue }
+            guard UsageKey.parse(key) != nil else {
+                reader.report(
+                    .error(
+                        "unknown usage figure '\(key)' in '\(reader.path)'", location: node.location,
+                        hint: "use one of \(UsageKey.allCases.map(\.rawValue).joined(separator: ", ")), optionally followed by .<component>"))
+                continue
+            }
+            guard case .scalar(let text, true, _) = node, let value = Double(text), value >= 0, value.isFinite else {
+                reader.report(.error("'\(reader.path).\(key)' must be a number, 0 or more", location: node.location))
+                continue
+            }
+            result[key] = value
         }
         return result
     }

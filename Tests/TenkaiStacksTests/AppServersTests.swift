@@ -1,0 +1,104 @@
+import Foundation
+import Tenkai
+import TenkaiCore
+import TenkaiStacks
+import TestSupport
+import Testing
+
+/// The file-share app on EC2 app servers (`compute: ec2`): the seed's first setup, secure by
+/// default (IMDSv2, no SSH, Session Manager, encrypted volumes) and lint-clean.
+@Suite struct AppServersTests {
+    static func synthesis(_ environment: String) throws -> Synthesis {
+        var config = try FileShareFixtures.environment(environment)
+        config.systems["fileshare", default: .init()].settings["compute"] = "ec2"
+        config.systems["fileshare", default: .init()].sizes["appServer"] = "t4g.medium"
+        return try Synthesis(try Resolver.resolve(fileShare, in: config), format: .json)
+    }
+
+    static func app(_ environment: String) throws -> [String: Any] {
+        let synthesis = try synthesis(environment)
+        let stack = try #require(synthesis.stacks.first { $0.stack.name == "app" })
+        let template = try #require(try JSONSerialization.jsonObject(with: Data(stack.bytes)) as? [String: Any])
+        return try #require(template["Resources"] as? [String: Any])
+    }
+
+    static func properties(_ resources: [String: Any], _ id: String) throws -> [String: Any] {
+        let resource = try #require(resources[id] as? [String: Any], "no \(id)")
+        return try #require(resource["Properties"] as? [String: Any])
+    }
+
+    @Test func instancesUseIMDSv2EncryptedVolumesAndNoKeyPair() throws {
+        let resources = try Self.app("prod")
+        let data = try #require(try Self.properties(resources, "WebAppServersLaunchTemplate")["LaunchTemplateData"] as? [String: Any])
+        let metadata = try #require(data["MetadataOptions"] as? [String: Any])
+        #expect(metadata["HttpTokens"] as? String == "required")
+        #expect(data["KeyName"] == nil)
+        #expect(data["InstanceType"] as? String == "t4g.medium")
+        #expect((data["ImageId"] as? String)?.hasSuffix("al2023-ami-kernel-default-arm64}}") == true)
+        let volume = try #require(((data["BlockDeviceMappings"] as? [[String: Any]])?.first?["Ebs"]) as? [String: Any])
+        #expect(volume["Encrypted"] as? Bool == true)
+        let userData = try #require(((data["UserData"] as? [String: Any])?["Fn::Base64"] as? [String: Any])?["Fn::Sub"] as? [Any])
+        let script = try #require(userData.first as? String)
+        #expect(script.hasPrefix("#cloud-config\n"))
+        #expect(script.contains("docker run -d --name app"))
+        #expect(script.contains("DATABASE_PASSWORD=$(aws secretsmanager get-secret-value"))
+        #expect(!script.lowercased().contains("ssh"))
+    }
+
+    @Test func onlyTheLoadBalancerReachesThemAndOnlyOnTheAppsPort() throws {
+        let resources = try Self.app("prod")
+        let group = try Self.properties(resources, "WebAppServersSecurityGroup")
+        let ingress = try #require(group["SecurityGroupIngress"] as? [[String: Any]])
+        #expect(ingress.count == 1)
+        #expect(ingress[0]["FromPort"] as? Int == 8080 && ingress[0]["ToPort"] as? Int == 8080)
+        #expect(ingress[0]["CidrIp"] == nil && ingress[0]["SourceSecurityGroupId"] != nil)
+        for (_, resource) in resources {
+            let resource = resource as? [String: Any]
+            guard resource?["Type"] as? String == "AWS::EC2::SecurityGroupIngress" else { continue }
+            let properties = resource?["Properties"] as? [String: Any]
+            #expect(properties?["FromPort"] as? Int != 22)
+        }
+    }
+
+    @Test func theRoleHasSessionManagerAndNoWildcardButTheECRToken() throws {
+        let role = try Self.properties(try Self.app("prod"), "WebAppServersRole")
+        let managed = try #require(role["ManagedPolicyArns"] as? [[String: Any]])
+        #expect(managed.count == 1 && (managed[0]["Fn::Sub"] as? String)?.hasSuffix("policy/AmazonSSMManagedInstanceCore") == true)
+        let statements = try #require(((role["Policies"] as? [[String: Any]])?.first?["PolicyDocument"] as? [String: Any])?["Statement"] as? [[String: Any]])
+        for statement in statements where (statement["Resource"] as? [Any])?.contains(where: { $0 as? String == "*" }) == true {
+            #expect(statement["Action"] as? [String] == ["ecr:GetAuthorizationToken"])
+        }
+        #expect(statements.contains { ($0["Action"] as? [String])?.contains("secretsmanager:GetSecretValue") == true })
+    }
+
+    @Test func blueServesGreenWaitsAndFargateRunsNoTasks() throws {
+        let resources = try Self.app("prod")
+        let blue = try Self.properties(resources, "WebAppServersBlueGroup")
+        let green = try Self.properties(resources, "WebAppServersGreenGroup")
+        #expect(blue["DesiredCapacity"] as? String == "3" && green["DesiredCapacity"] as? String == "0")
+        for color in ["Blue", "Green"] {
+            #expect(try Self.properties(resources, "WebAppServers\(color)TargetGroup")["TargetType"] as? String == "instance")
+        }
+        let rule = try Self.properties(resources, "WebAppServersListenerRule")
+        let targets = try #require((((rule["Actions"] as? [[String: Any]])?.first?["ForwardConfig"]) as? [String: Any])?["TargetGroups"] as? [[String: Any]])
+        #expect(targets.map { $0["Weight"] as? Int } == [100, 0])
+        #expect(try Self.properties(resources, "WebService")["DesiredCount"] as? Int == 0)
+        #expect(resources["WebServiceScalableTarget"] == nil)
+    }
+
+    @Test func everyStackIsLintClean() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tenkai-appservers-lint-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var files: [URL] = []
+        for environment in ["dev", "prod"] {
+            for stack in try Self.synthesis(environment).stacks {
+                let file = folder.appendingPathComponent("\(environment)-\(stack.fileName)")
+                try Data(stack.bytes).write(to: file)
+                files.append(file)
+            }
+        }
+        let findings = try await CFNLint.findings(files)
+        #expect(findings.isEmpty, "cfn-lint: \(findings.joined(separator: "\n"))")
+    }
+}
