@@ -186,3 +186,18 @@ extension HardeningTests {
         }
     }
 }
+
+extension HardeningTests {
+    @Test("a known path with the wrong method gets 405 with Allow; unknown paths stay 404", arguments: [Backend.sqlite])
+    func methodNotAllowed(backend: Backend) async throws {
+        try await TestHarness.run(backend) { _, client async throws in
+            let wrong = try await client.send(.put, "/api/auth/login")
+            #expect(wrong.status == .methodNotAllowed)
+            #expect(wrong.headers[.allow] == "POST")
+            #expect(wrong.errorCode == "method_not_allowed")
+            let files = try await client.send(.patch, "/api/projects/00000000-0000-0000-0000-000000000000/files")
+            #expect(files.headers[.allow] == "GET, HEAD, POST")
+            #expect(try await client.send(.get, "/api/no-such-thing").status == .notFound)
+        }
+    }
+}
