@@ -37,7 +37,7 @@ struct OperationsTests {
 
     @Test("metrics count requests by route pattern; every response has a request ID", arguments: [Backend.sqlite])
     func metricsAndRequestIDs(backend: Backend) async throws {
-        try await TestHarness.run(backend) { harness, client in
+        try await TestHarness.run(backend, configure: { $0.metricsEnabled = true }) { harness, client in
             let (_, token, project) = try await harness.ownerWithProject()
             _ = try await client.send(.get, "/api/projects/\(project.id)", token: token)
             let echoed = try await client.send(.get, "/healthz", headers: [.init("X-Request-ID")!: "abc-123"])

@@ -87,7 +87,9 @@ public enum FileShareApp {
         router.add(middleware: InFlightMiddleware(state: services.shutdown))
         router.add(middleware: ObservabilityMiddleware(metrics: services.metrics,
                                                       strictTransportSecurity: services.configuration.usesHTTPS))
-        router.add(middleware: AuthenticationMiddleware(tokens: services.tokens, sessions: services.sessions))
+        router.add(middleware: MethodNotAllowedMiddleware())
+        router.add(middleware: AuthenticationMiddleware(tokens: services.tokens, sessions: services.sessions,
+                                                        renewal: CookieRenewal(services: services)))
         OperationsController(services: services).addRoutes(to: router)
         AuthController(services: services).addRoutes(to: router)
         UserController(services: services).addRoutes(to: router)

@@ -12,6 +12,8 @@ struct AuthenticationMiddleware: RouterMiddleware {
 
     let tokens: AccessTokenService
     let sessions: SessionRepository
+    /// Renews browser session cookies of active users; nil leaves cookies alone.
+    var renewal: CookieRenewal?
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
@@ -55,6 +57,14 @@ struct AuthenticationMiddleware: RouterMiddleware {
                 context.preloadedMembership = PreloadedMembership(projectId: projectId, project: found.project)
             }
             context.logger[metadataKey: "user_id"] = .string(found.user.id)
+            if let renewal, let identity = context.identity {
+                var response = try await next(request, context)
+                if response.headers[.setCookie] == nil,
+                   let cookie = try await renewal.renewedCookie(for: identity, tokenExpiresAt: claims.exp.value) {
+                    response.setCookie(cookie)
+                }
+                return response
+            }
         }
         return try await next(request, context)
     }

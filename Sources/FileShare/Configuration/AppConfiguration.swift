@@ -57,6 +57,8 @@ public struct AppConfiguration: Sendable {
     /// Threads that do nothing but bcrypt, and how many checks may wait for them before callers get 503.
     public var bcryptThreads = 1
     public var bcryptQueueLimit = 32
+    /// Serve Prometheus metrics at `/metrics` (off by default: they are public to anyone who can reach the port).
+    public var metricsEnabled = false
     /// How long an unfinished multipart upload is kept before its parts are deleted.
     public var uploadLifetime: TimeInterval = 7 * 86400
     /// Longest wait for a complete request head, and for the next request on a kept-alive connection.
@@ -117,6 +119,7 @@ public struct AppConfiguration: Sendable {
         trustedProxyHops = try integer("TRUSTED_PROXY_HOPS") ?? trustedProxyHops
         bcryptThreads = try integer("BCRYPT_THREADS") ?? bcryptThreads
         bcryptQueueLimit = try integer("BCRYPT_QUEUE_LIMIT") ?? bcryptQueueLimit
+        metricsEnabled = text("METRICS_ENABLED") == "1"
         if let days = try integer("UPLOAD_EXPIRY_DAYS") { uploadLifetime = TimeInterval(days) * 86400 }
         if let seconds = try integer("IDLE_TIMEOUT_SECONDS") { idleTimeout = TimeInterval(seconds) }
         if let seconds = try integer("REQUEST_BODY_TIMEOUT_SECONDS") { requestBodyTimeout = TimeInterval(seconds) }
@@ -174,11 +177,15 @@ public struct AppConfiguration: Sendable {
     /// The base URL put in set-up and share links.
     public var baseURL: String { publicURL ?? "http://\(host):\(port)" }
 
-    /// The base URL for links handed back in a response: `PUBLIC_URL`, else the host the caller used.
+    /// The base URL for links handed back in a response: `PUBLIC_URL`, else the configured address.
+    /// The request's `Host` header, which the caller writes, is used only when it names this
+    /// machine's loopback address (local development on a port chosen at start-up), so a link is
+    /// never built on a host name an attacker sent.
     func baseURL(for request: Request) -> String {
-        if let publicURL { return publicURL }
-        if let authority = request.head.authority, !authority.isEmpty,
-           authority.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == ":" || $0 == "-" || $0 == "[" || $0 == "]" }) {
+        if publicURL == nil, let authority = request.head.authority,
+           let host = URLComponents(string: "http://" + authority)?.host,
+           ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host),
+           authority.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || ".:[]".contains($0)) }) {
             return "http://\(authority)"
         }
         return baseURL

@@ -151,7 +151,8 @@ struct FileController: Sendable {
         let (project, _) = try context.authorize(.deleteFile)
         let file = try await file(in: project, context: context)
         try await services.files.setDeleted(fileId: file.id, true)
-        try await services.audit("file.delete", request: request, context: context, fileId: file.id)
+        let revoked = try await services.shareLinks.revokeAll(fileId: file.id)
+        try await services.audit("file.delete", request: request, context: context, fileId: file.id, detail: "links_revoked=\(revoked)")
         return Response(status: .noContent)
     }
 

@@ -18,8 +18,12 @@ struct OperationsController: Sendable {
             Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
         }
         router.get("/readyz", use: readiness)
+        // Metrics tell an outsider a lot about traffic and users; they are served only when asked for.
         router.get("/metrics") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            guard services.configuration.metricsEnabled else {
+                throw AppError(.notFound, status: .notFound, message: "Metrics are off; set METRICS_ENABLED=1 to serve them.")
+            }
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                      body: .init(byteBuffer: ByteBuffer(string: services.metrics.render())))
         }
     }

@@ -61,7 +61,10 @@ struct ProjectController: Sendable {
             try InputRules.text($0, field: "description", maxLength: 2000, allowEmpty: true)
         }
         try await services.projects.update(id: project.id, name: name, description: description)
-        try await services.audit("project.update", request: request, context: context)
+        var changes: [String] = []
+        if let name, name != project.name { changes.append("name=\(project.name)->\(name)") }
+        if let description, description != project.description { changes.append("description changed") }
+        try await services.audit("project.update", request: request, context: context, detail: changes.joined(separator: " "))
         return try await reload(project, context)
     }
 

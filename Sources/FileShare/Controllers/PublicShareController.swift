@@ -162,7 +162,8 @@ struct PublicShareController: Sendable {
         }
         var response = redirect(to: request.uri.path)
         response.setCookie(Cookie(name: Self.grantCookie, value: try await services.tokens.issueShareGrant(linkId: link.id),
-                                  maxAge: 3600, path: "/", secure: services.configuration.usesHTTPS,
+                                  // Scoped to this link's pages, so unlocking a second link keeps the first open.
+                                  maxAge: 3600, path: request.uri.path, secure: services.configuration.usesHTTPS,
                                   httpOnly: true, sameSite: .strict))
         return response
     }

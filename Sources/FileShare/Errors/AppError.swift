@@ -22,6 +22,7 @@ public struct AppError: Error, HTTPResponseError, CustomStringConvertible {
         public static let forbidden = Code(rawValue: "forbidden")
         public static let notFound = Code(rawValue: "not_found")
         public static let conflict = Code(rawValue: "conflict")
+        public static let methodNotAllowed = Code(rawValue: "method_not_allowed")
         public static let gone = Code(rawValue: "gone")
         public static let tooLarge = Code(rawValue: "too_large")
         public static let unsupportedMediaType = Code(rawValue: "unsupported_media_type")

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import NIOHTTP1
 
 /// The outermost middleware: gives every request an ID (echoed in `X-Request-ID` and in every
 /// log line), turns errors into responses here so that they also get the security headers, logs
@@ -22,6 +23,11 @@ struct ObservabilityMiddleware: RouterMiddleware {
             response = try await next(request, context)
         } catch let error as any HTTPResponseError {
             response = try error.response(from: request, context: context)
+        } catch let error as HTTPParserError {
+            // A body that breaks HTTP framing (a bad chunk size, say) is the client's mistake, not ours.
+            response = try AppError(.badRequest, status: .badRequest,
+                                    message: "The request is malformed (\(error)); send a valid HTTP/1.1 body.",
+                                    headers: [.connection: "close"]).response(from: request, context: context)
         } catch {
             context.logger.error("Unhandled error", metadata: ["error": .string(String(reflecting: error))])
             response = try AppError(.unavailable, status: .internalServerError,

@@ -51,6 +51,16 @@ struct ShareLinkRepository: Sendable {
         ).run(query, on: sql)
     }
 
+    /// Revokes every live link to one file (the file was deleted: restoring it must not silently
+    /// reopen old links); returns how many.
+    @discardableResult
+    func revokeAll(fileId: String) async throws -> Int {
+        try await sql.raw("""
+            UPDATE share_links SET revoked_at = \(bind: Clock.nowMicros()) WHERE file_id = \(bind: fileId) AND revoked_at IS NULL
+            RETURNING id
+            """).all().count
+    }
+
     func revoke(linkId: String) async throws {
         try await sql.raw("""
             UPDATE share_links SET revoked_at = \(bind: Clock.nowMicros()) WHERE id = \(bind: linkId) AND revoked_at IS NULL
