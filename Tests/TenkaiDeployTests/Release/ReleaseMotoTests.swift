@@ -116,11 +116,14 @@ struct ReleaseMotoTests {
         let fixture = try await ReleaseFixture.start()
         let started = Date()
         let missing = "123456789012.dkr.ecr.us-east-1.amazonaws.com/fileshare@sha256:" + String(repeating: "9", count: 64)
+        let reporter = RecordingReporter()
         let noImage = await #expect(throws: ReleaseError.self) {
-            try await fixture.engine(.allAtOnce, bake: .zero, reporter: RecordingReporter()).run(image: missing)
+            try await fixture.engine(.allAtOnce, bake: .zero, reporter: reporter).run(image: missing)
         }
         #expect(noImage?.code == .preflight)
         #expect(noImage?.message.contains("does not exist") == true)
+        #expect(reporter.events.last?.kind == .releaseFailed)
+        #expect(reporter.events.last?.status == "refused")
 
         try await fixture.setAlarm("ALARM")
         let firing = await #expect(throws: ReleaseError.self) {
