@@ -43,13 +43,14 @@ public struct ReleaseEngine: Sendable {
     @discardableResult
     public func run(image text: String) async throws -> ReleaseRecord {
         let started = ContinuousClock.now
-        let image = try ImageReference(parsing: text)
         step("preflight", "checking stacks, image, lock and alarms")
-        let who = try await STS(session).getCallerIdentity().arn
-        try await checkStacks()
-        try await ImageCheck(session: session).verify(image)
-        let lock = ReleaseLock(bucket: bucket, holder: options.runID, who: who, image: image.description, lifetime: options.lockLifetime)
+        let image: ImageReference, who: String, lock: ReleaseLock
         do {
+            image = try ImageReference(parsing: text)
+            who = try await STS(session).getCallerIdentity().arn
+            try await checkStacks()
+            try await ImageCheck(session: session).verify(image)
+            lock = ReleaseLock(bucket: bucket, holder: options.runID, who: who, image: image.description, lifetime: options.lockLifetime)
             try await lock.acquire()
         } catch let error as ReleaseError {
             reporter.report(.release(.releaseFailed, target, status: "refused", reason: error.message))

@@ -116,11 +116,14 @@ struct ReleaseMotoTests {
         let fixture = try await ReleaseFixture.start()
         let started = Date()
         let missing = "123456789012.dkr.ecr.us-east-1.amazonaws.com/fileshare@sha256:" + String(repeating: "9", count: 64)
+        let reporter = RecordingReporter()
         let noImage = await #expect(throws: ReleaseError.self) {
-            try await fixture.engine(.allAtOnce, bake: .zero, reporter: RecordingReporter()).run(image: missing)
+            try await fixture.engine(.allAtOnce, bake: .zero, reporter: reporter).run(image: missing)
         }
         #expect(noImage?.code == .preflight)
         #expect(noImage?.message.contains("does not exist") == true)
+        #expect(reporter.events.last?.kind == .releaseFailed)
+        #expect(reporter.events.last?.status == "refused")
 
         try await fixture.setAlarm("ALARM")
         let firing = await #expect(throws: ReleaseError.self) {
@@ -133,6 +136,19 @@ struct ReleaseMotoTests {
         #expect(fixture.proxy.count("RegisterTaskDefinition", since: started) == 0)
         #expect(try await fixture.object("lock.json") == nil)
         #expect(try await fixture.weights() == ["blue": 1])
+
+        // Traffic split by hand, with no release in flight: refused, never guessed at.
+        try await fixture.setAlarm("OK")
+        try await ElasticLoadBalancingV2(fixture.session).modifyListener(
+            listenerArn: fixture.target.listenerArn,
+            defaultActions: [.weightedForward([(fixture.target.blue.targetGroupArn, 50), (fixture.target.green.targetGroupArn, 50)])])
+        let split = await #expect(throws: ReleaseError.self) {
+            try await fixture.engine(.allAtOnce, bake: .zero, reporter: RecordingReporter()).run(image: fixture.images[0])
+        }
+        #expect(split?.code == .inconsistent)
+        #expect(split?.message == "the listener sends traffic to blue 50, green 50, and no release is in flight")
+        #expect(try await fixture.weights() == ["blue": 50, "green": 50])
+        #expect(try await fixture.object("lock.json") == nil)
     }
 
     @Test func aReleaseInterruptedMidwayIsFinishedByTheNextRun() async throws {
