@@ -24,7 +24,17 @@ fi
 stamp=.venv/.requirements
 if [ ! -x .venv/bin/python ] || ! cmp -s scripts/requirements.txt "$stamp"; then
     echo "setup: creating .venv with the pinned Python tools" >&2
+    rm -rf .venv
     python3 -m venv .venv
     .venv/bin/pip install -q --disable-pip-version-check -r scripts/requirements.txt
     cp scripts/requirements.txt "$stamp"
+fi
+
+scanners=.venv-scanners/.requirements
+if [ ! -x .venv-scanners/bin/python ] || ! cmp -s scripts/requirements-scanners.txt "$scanners"; then
+    echo "setup: creating .venv-scanners with checkov and cfripper" >&2
+    rm -rf .venv-scanners
+    python3 -m venv .venv-scanners
+    .venv-scanners/bin/pip install -q --disable-pip-version-check -r scripts/requirements-scanners.txt
+    cp scripts/requirements-scanners.txt "$scanners"
 fi

@@ -120,6 +120,10 @@ struct ResourcePricer {
         case "AWS::Amplify::App":
             try add(&lines, "build minutes", usage.value(.buildMinutes, for: path), "amplify.buildMinute")
             try add(&lines, "hosting data served", usage.value(.hostingServedGB, for: path), "amplify.servedGB")
+        case "AWS::CodeBuild::Project":
+            try add(&lines, "build minutes", usage.value(.pipelineBuildMinutes, for: path), "codebuild.linuxSmallMinute")
+        case "AWS::CodePipeline::Pipeline":
+            try add(&lines, "action execution minutes", usage.value(.pipelineBuildMinutes, for: path), "codepipeline.actionMinute")
         default:
             if !Self.isFree(resource.type) { unpriced.insert("\(resource.type) (\(component.stack)/\(id))") }
         }
@@ -263,6 +267,7 @@ struct ResourcePricer {
         "AWS::Route53::RecordSet", "AWS::Amplify::Branch", "AWS::Amplify::Domain", "AWS::Backup::BackupVault",
         "AWS::Backup::BackupSelection", "AWS::CloudTrail::Trail", "AWS::Logs::ResourcePolicy", "AWS::Logs::SubscriptionFilter",
         "AWS::SSM::Document", "AWS::SSM::Association",
+        "AWS::CodeBuild::ReportGroup", "AWS::CodeConnections::Connection", "AWS::CodeStarNotifications::NotificationRule",
     ]
 }
 

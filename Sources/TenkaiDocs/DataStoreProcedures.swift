@@ -8,6 +8,11 @@ struct DataStoreProcedures {
 
     private var region: String { assembly.manifest.region }
 
+    /// A name as it will be in the account: account-suffixed names are written out.
+    private func physicalName(_ value: Value?) -> String? {
+        value?.resolvedName(account: assembly.manifest.account, region: region)
+    }
+
     var markdown: String {
         var sections = ["## Backup and restore"]
         for component in assembly.components.components {
@@ -27,7 +32,7 @@ struct DataStoreProcedures {
     }
 
     private func database(_ path: String, _ p: Fields) -> String {
-        let name = p["DBInstanceIdentifier"]?.stringValue ?? "DB_INSTANCE"
+        let name = physicalName(p["DBInstanceIdentifier"]) ?? "DB_INSTANCE"
         let retention = p["BackupRetentionPeriod"]?.intValue ?? 1
         return """
             ### \(path) (RDS \(p["Engine"]?.stringValue ?? "") `\(name)`)
@@ -48,7 +53,7 @@ struct DataStoreProcedures {
     }
 
     private func table(_ path: String, _ p: Fields) -> String {
-        let name = p["TableName"]?.stringValue ?? "TABLE"
+        let name = physicalName(p["TableName"]) ?? "TABLE"
         let pitr = p["PointInTimeRecoverySpecification"]?[path: "PointInTimeRecoveryEnabled"]?.boolValue == true
         return """
             ### \(path) (DynamoDB `\(name)`)
@@ -65,7 +70,7 @@ struct DataStoreProcedures {
     }
 
     private func bucket(_ path: String, _ p: Fields) -> String {
-        let name = p["BucketName"]?.stringValue ?? "BUCKET"
+        let name = physicalName(p["BucketName"]) ?? "BUCKET"
         let versioned = p["VersioningConfiguration"]?[path: "Status"]?.stringValue == "Enabled"
         let steps = versioned
             ? """

@@ -48,10 +48,14 @@ import Testing
     @Test func theManualsRestoreStepsGiveBackTheDataOnTheEmulator() async throws {
         let (synthesis, assembly) = try Self.assembly("stamp-rally")
         let manual = OperatorDocument(assembly: assembly, cost: nil).markdown
-        let table = "stamp-rally-dev-users", bucket = "stamp-rally-dev-uploads"
+        let table = "stamp-rally-dev-users"
+        // Bucket names end in the account and region: the manual writes the environment's account,
+        // and moto creates the bucket in its own default account.
+        let bucketName = { (account: String) in "stamp-rally-dev-uploads-\(account)-ap-northeast-1" }
+        let bucket = bucketName("123456789012")
         #expect(manual.contains("aws dynamodb create-backup --region ap-northeast-1 --table-name \(table)"))
         #expect(manual.contains("--target-table-name \(table)-restored"))
-        #expect(manual.contains("(S3 `\(bucket)`)"))
+        #expect(manual.contains("(S3 `\(bucketName(assembly.manifest.account))`)"))
         let database = "fileshare-dev-main"
         let fileshareManual = OperatorDocument(assembly: try Self.assembly("fileshare").assembly, cost: nil).markdown
         #expect(fileshareManual.contains("aws rds restore-db-instance-from-db-snapshot --region ap-northeast-1 --db-instance-identifier \(database)-restored"))

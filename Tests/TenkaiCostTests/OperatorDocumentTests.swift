@@ -86,7 +86,7 @@ import Testing
                     #expect(markdown.contains(command), "\(name)")
                 case "AWS::S3::Bucket":
                     stores += 1
-                    let name = try #require(resource.properties["BucketName"]?.stringValue, "\(id)")
+                    let name = try #require(resource.properties["BucketName"]?.resolvedName(account: assembly.manifest.account, region: "ap-northeast-1"), "\(id)")
                     #expect(markdown.contains("(S3 `\(name)`)"))
                 default: break
                 }

@@ -30,7 +30,10 @@ import Testing
 @Suite struct ImageBuildDefinitionTests {
     static func repositories(of system: System, in environment: String) throws -> [Repository] {
         let config = try FileShareFixtures.environment(environment)
-        return system.stacks(in: config).stacks.flatMap(\.components).compactMap { $0 as? Repository }
+        // A repository with a scanner suppression arrives wrapped (`Suppressed<Repository>`).
+        return system.stacks(in: config).stacks.flatMap(\.components).compactMap {
+            ($0 as? Repository) ?? ($0 as? Suppressed<Repository>)?.base
+        }
     }
 
     @Test func fileshareImageIsBuiltFromThePackagesOwnProduct() throws {

@@ -31,8 +31,8 @@ import Testing
     }
 
     static func tool(_ name: String) throws -> URL {
-        let url = ProjectPaths.venvTool(name)
-        try #require(FileManager.default.isExecutableFile(atPath: url.path), ".venv/bin/\(name) is missing: run scripts/setup.sh")
+        let url = ProjectPaths.scannerTool(name)
+        try #require(FileManager.default.isExecutableFile(atPath: url.path), ".venv-scanners/bin/\(name) is missing: run scripts/setup.sh")
         return url
     }
 

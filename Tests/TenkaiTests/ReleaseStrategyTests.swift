@@ -62,6 +62,10 @@ import TestSupport
             region: ap-northeast-1
             multiAZ: true
             domain: example.com
+            approvers:
+              - name: pdm
+                publicKey: "MCowBQYDK2VwAyEAewZDBlGhb+fjkvkmZa3S1VTSZObOc3xjQ8tJpwfImyw="
+            requiredApprovals: 1
             """
         let good = try EnvironmentLoader.parse(Array((base + "\nrelease: linear 25% every 2m\n").utf8), file: "Environments/prod.yaml", expectedName: "prod")
         #expect(good.release == .linear(percent: 25, interval: .seconds(120)))

@@ -14,6 +14,11 @@ public enum ProjectPaths {
         root.appendingPathComponent(".venv/bin/\(name)")
     }
 
+    /// checkov or cfripper, from their own virtual environment (`.venv-scanners`, made by scripts/setup.sh).
+    public static func scannerTool(_ name: String) -> URL {
+        root.appendingPathComponent(".venv-scanners/bin/\(name)")
+    }
+
     /// A test-data folder of this checkout (test data is copied in, so a fresh clone needs nothing else).
     public static func testData(_ relativePath: String) -> URL {
         root.appendingPathComponent("Tests/Data/\(relativePath)")

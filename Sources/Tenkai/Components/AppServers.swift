@@ -87,10 +87,10 @@ public struct AppServers: Component {
         guard LogRetention.check(logRetentionDays, in: &stack) else { return }
         let id = logicalID
         addNetworkRules(port: port.number, in: &stack)
-        stack.add(id + "LogGroup", Resource(type: "AWS::Logs::LogGroup", properties: [
+        stack.add(id + "LogGroup", LogRetention.logGroup([
             "LogGroupName": .string("/tenkai/\(stack.resourceName(name))-app-servers"),
             "RetentionInDays": .int(logRetentionDays),
-        ]))
+        ], in: stack))
         stack.add(id + "Role", IAMPolicy.role(
             for: "ec2.amazonaws.com", policyName: "app-server", statements: roleStatements(stack),
             managedPolicies: ["AmazonSSMManagedInstanceCore"]))

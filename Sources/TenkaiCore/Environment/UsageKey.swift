@@ -37,6 +37,7 @@ public enum UsageKey: String, Sendable, Hashable, CaseIterable {
     case backupStoredGB
     case volumeGB
     case buildMinutes
+    case pipelineBuildMinutes
     case hostingServedGB
 
     /// What a month brings when the environment file says nothing.
@@ -68,6 +69,7 @@ public enum UsageKey: String, Sendable, Hashable, CaseIterable {
         case .backupStoredGB: 20
         case .volumeGB: 20
         case .buildMinutes: 100
+        case .pipelineBuildMinutes: 300
         case .hostingServedGB: 10
         }
     }
@@ -101,6 +103,7 @@ public enum UsageKey: String, Sendable, Hashable, CaseIterable {
         case .backupStoredGB: "GB of backups kept in each backup plan's vault"
         case .volumeGB: "GB of EBS volume per app server"
         case .buildMinutes: "Amplify build minutes a month per app"
+        case .pipelineBuildMinutes: "CodeBuild minutes a month per build project of a release pipeline (also its action minutes)"
         case .hostingServedGB: "GB a month Amplify hosting serves per app"
         }
     }
