@@ -77,7 +77,7 @@ import TestSupport
         }
         let diagnostic = try #require(error?.diagnostics.first)
         #expect(diagnostic.message == "'release': 'soon' is not a bake time")
-        #expect(diagnostic.location?.line == 7)
+        #expect(diagnostic.location?.line == 11)
         #expect(diagnostic.location?.column == 10)
         #expect(diagnostic.hint?.contains("30s, 5m, 1h") == true)
     }

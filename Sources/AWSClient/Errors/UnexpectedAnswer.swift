@@ -9,7 +9,9 @@ enum UnexpectedAnswer {
         let contentType = response.headers["Content-Type"]?.lowercased() ?? ""
         let opening = String(decoding: response.body.prefix(256), as: UTF8.self)
             .drop { $0.isWhitespace || $0 == "\u{FEFF}" }.prefix(15).lowercased()
-        guard contentType.contains("html") || opening.hasPrefix("<!doctype html") || opening.hasPrefix("<html") else { return nil }
+        // The body decides: some services (and emulators) label JSON answers text/html.
+        let markup = (contentType.contains("html") && opening.hasPrefix("<")) || opening.hasPrefix("<!doctype html") || opening.hasPrefix("<html")
+        guard markup else { return nil }
         return AWSError(
             service: service.name, operation: operation, status: response.status, code: "UnexpectedHTMLAnswer",
             message: "expected an AWS answer but got an HTML page (a captive portal, a proxy's login page or a wrong "

@@ -123,12 +123,6 @@ struct StackWatcher {
             let now = ContinuousClock.now
             if sawNewEvents || statusChanged { lastNews = now }
             let elapsed = started.duration(to: now)
-            guard elapsed < polling.deadline else {
-                throw DeployError(
-                    .timedOut,
-                    "still \(description.status.rawValue) after \(Self.minutes(elapsed)); the wait gave up, CloudFormation goes on with it",
-                    stackName: stackName, hint: "rerun the deploy to pick the stack up where it is, or wait longer with --wait-timeout")
-            }
             if lastNews.duration(to: now) >= polling.heartbeat && lastHeartbeat.duration(to: now) >= polling.heartbeat {
                 lastHeartbeat = now
                 reporter.report(
@@ -136,6 +130,12 @@ struct StackWatcher {
                         .progress, stack: stack, stackName: stackName, status: description.status.rawValue,
                         message: "still \(description.status.rawValue); nothing new for \(Self.minutes(lastNews.duration(to: now)))",
                         resourcesDone: resourcesDone, resourcesTotal: resourcesTotal, elapsed: elapsed))
+            }
+            guard elapsed < polling.deadline else {
+                throw DeployError(
+                    .timedOut,
+                    "still \(description.status.rawValue) after \(Self.minutes(elapsed)); the wait gave up, CloudFormation goes on with it",
+                    stackName: stackName, hint: "rerun the deploy to pick the stack up where it is, or wait longer with --wait-timeout")
             }
             interval = polling.next(after: interval, sawChange: sawNewEvents || statusChanged)
             try await Task.sleep(for: interval)
