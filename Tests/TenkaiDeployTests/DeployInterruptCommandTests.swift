@@ -23,17 +23,23 @@ struct DeployInterruptCommandTests {
         process.standardError = FileHandle.nullDevice
         try process.run()
 
-        // Wait for the first stack to start, then interrupt.
-        var text = ""
+        // Wait for the first stack to start, then interrupt. The reads block, so they run on a
+        // thread of their own: the test run's two cooperative threads serve everyone else.
         let reader = stdout.fileHandleForReading
-        while !text.contains("\"stack-started\"") {
-            let chunk = reader.availableData
-            if chunk.isEmpty { break }
-            text += String(decoding: chunk, as: UTF8.self)
+        let text = await withCheckedContinuation { (continuation: CheckedContinuation<String, Never>) in
+            Thread.detachNewThread {
+                var text = ""
+                while !text.contains("\"stack-started\"") {
+                    let chunk = reader.availableData
+                    if chunk.isEmpty { break }
+                    text += String(decoding: chunk, as: UTF8.self)
+                }
+                process.interrupt()
+                text += String(decoding: reader.readDataToEndOfFile(), as: UTF8.self)
+                process.waitUntilExit()
+                continuation.resume(returning: text)
+            }
         }
-        process.interrupt()
-        text += String(decoding: reader.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
 
         #expect(process.terminationStatus == 130, "\(text)")
         let lines = text.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
