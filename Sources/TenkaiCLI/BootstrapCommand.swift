@@ -29,6 +29,7 @@ struct BootstrapCommand: AsyncParsableCommand {
     func run() async throws {
         do {
             let setup = try DeploySetup(selection, writeOutput: false)
+            try await setup.verifyAccount()
             let regions = Set([setup.environment.region] + setup.systems.flatMap { $0.targets.map(\.region) }).sorted()
             let (reporter, terminal) = DeploySetup.reporter(json: json)
             let gate = setup.isProduction ? GatePolicy(setup.environment) : nil

@@ -64,6 +64,7 @@ struct DeployCommand: AsyncParsableCommand {
             var setup = try DeploySetup(selection, writeOutput: true)
             let (reporter, terminal) = DeploySetup.reporter(json: json)
             setup.reportRetries(to: reporter)
+            try await setup.verifyAccount()
             var polling = PollingPolicy.standard
             polling.deadline = .seconds(waitTimeout * 60)
             let options = DeployOptions(

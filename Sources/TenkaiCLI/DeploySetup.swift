@@ -76,6 +76,22 @@ struct DeploySetup {
 
     var isProduction: Bool { environment.tier == .production }
 
+    /// Before any change: the credentials must belong to the environment's account (STS
+    /// GetCallerIdentity), or nothing happens and both accounts are named. An emulator on this
+    /// machine (`AWS_ENDPOINT_URL` on a loopback address) has an account of its own, so the check
+    /// is skipped there unless `TENKAI_ACCOUNT_CHECK=always`.
+    func verifyAccount() async throws {
+        let variables = ProcessInfo.processInfo.environment
+        let endpoint = variables["AWS_ENDPOINT_URL"] ?? ""
+        let emulator = endpoint.contains("://127.") || endpoint.contains("://localhost") || endpoint.contains("://[::1]")
+        guard !emulator || variables["TENKAI_ACCOUNT_CHECK"] == "always" else { return }
+        do {
+            try await AccountCheck.verify(expected: environment.account, environmentName: environment.name, sts: STS(aws.session(environment.region)))
+        } catch let mismatch as AccountMismatch {
+            throw DeployError(.wrongAccount, mismatch.description)
+        }
+    }
+
     /// Progress for a person in a terminal, JSON lines for everything else.
     static func reporter(json: Bool) -> (reporter: any DeployReporter, terminal: TerminalProgressReporter?) {
         if json || isatty(STDOUT_FILENO) == 0 || isatty(STDERR_FILENO) == 0 {

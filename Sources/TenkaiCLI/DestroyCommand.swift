@@ -29,6 +29,7 @@ struct DestroyCommand: AsyncParsableCommand {
             var setup = try DeploySetup(selection, writeOutput: false)
             let (reporter, terminal) = DeploySetup.reporter(json: json)
             setup.reportRetries(to: reporter)
+            try await setup.verifyAccount()
             if let confirm, confirm != setup.environment.name {
                 throw DeployError(.refusedProduction, "--confirm \(confirm) does not name the environment \(setup.environment.name)")
             }

@@ -36,6 +36,7 @@ struct PlanCommand: AsyncParsableCommand {
                 throw TenkaiError(.usage, "a plan covers one system", hint: "pass --system NAME")
             }
             let setup = try DeploySetup(selection, writeOutput: true)
+            try await setup.verifyAccount()
             guard let system = setup.systems.first else { throw TenkaiError(.usage, "a plan covers one system", hint: "pass --system NAME") }
             let environment = setup.environment
             let run = DeployRun(

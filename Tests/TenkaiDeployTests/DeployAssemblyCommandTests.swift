@@ -49,6 +49,15 @@ struct DeployAssemblyCommandTests {
         #expect(again.status == 0)
         #expect(again.stdout.split(separator: "\n").filter { $0.contains("\"no-changes\"") }.count == moto.targets.count)
 
+        // Credentials of another account than the environment's change nothing, and say both accounts.
+        var strict = moto.environment
+        strict["TENKAI_ACCOUNT_CHECK"] = "always"
+        let wrongAccount = try await runProcess(
+            DeployCommandTests.tenkai, ["deploy"] + selection + stacks, environment: strict, currentDirectory: deployer)
+        #expect(wrongAccount.status == 1)
+        #expect(wrongAccount.stderr.contains("111111111111") && wrongAccount.stderr.contains("123456789012"), "\(wrongAccount.stderr)")
+        #expect(!wrongAccount.stdout.contains("stack-started"))
+
         // An assembly changed after synth is refused before any AWS call.
         let template = deployer.appendingPathComponent("artifact/fileshare/dev/\(moto.targets[0].name).template.json")
         let text = try String(contentsOf: template, encoding: .utf8)

@@ -6,7 +6,7 @@ public struct DeployError: Error, Sendable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Wrapped: String, Hashable, Sendable {
             case stackFailed, stackBusy, needsContinueRollback, refusedReplacement, changeSetFailed, missingBootstrap,
-                missingParameter, approvalRequired, invalidPlan, refusedProduction, aws, timedOut, stateUnknown
+                missingParameter, approvalRequired, invalidPlan, refusedProduction, aws, timedOut, stateUnknown, wrongAccount
         }
         private let wrapped: Wrapped
         private init(_ wrapped: Wrapped) { self.wrapped = wrapped }
@@ -37,6 +37,8 @@ public struct DeployError: Error, Sendable, CustomStringConvertible {
         public static let timedOut = Code(.timedOut)
         /// The stack's state could not be read, so whether it deployed is not known.
         public static let stateUnknown = Code(.stateUnknown)
+        /// The credentials belong to another account than the environment's; nothing was changed.
+        public static let wrongAccount = Code(.wrongAccount)
 
         public var description: String { wrapped.rawValue }
     }
