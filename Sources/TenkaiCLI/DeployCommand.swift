@@ -70,51 +70,64 @@ struct DeployCommand: AsyncParsableCommand {
             let options = DeployOptions(
                 isProduction: setup.isProduction, allowReplacement: Set(allowReplacement), concurrency: concurrency, polling: polling,
                 force: force, waitForRunningOperations: !noWait, method: try resolvedMethod())
-            let gate = try await GateContext.load(session: setup.aws.session(setup.environment.region), environment: setup.environment)
-            if let plan {
-                let gated = GatedPlans(context: gate, local: DeployPlanStore(folder: plans))
-                let targets = setup.systems.flatMap(\.targets)
-                let approved = try await gated.admit(plan, targets: targets, apis: setup.aws.cloudFormation)
-                guard targets.contains(where: { target in approved.stacks.contains { $0.stackName == target.stackName } }) else {
-                    throw DeployError(
-                        .invalidPlan, "plan \(plan) changes none of the selected stacks, so it would run nothing",
-                        hint: "pass the --system and --stack the plan was made for: \(approved.stacks.map(\.stackName).joined(separator: ", "))")
-                }
-                let failed = try await DeployCommand.execute(approved, setup: setup, reporter: reporter, options: options, json: DeploySetup.usesJSON(json))
-                if let error = await gated.finished(plan, failed: failed) { Console.error("warning: the audit record was not written: \(error)") }
-                if failed { throw TenkaiExitCode.failure }
-                return
+            // One deploy of an environment at a time (the lock lives in the bootstrap bucket).
+            let lock = try await EnvironmentLock.take(setup: setup, runID: options.runID, reporter: reporter)
+            do {
+                try await deploy(setup: setup, reporter: reporter, terminal: terminal, options: options)
+            } catch {
+                await lock?.end()
+                throw error
             }
-            if gate.requiresApprovals {
-                _ = await gate.audit(.refuse, planID: nil, result: "deploy without a plan refused")
-                throw DeployError(
-                    .approvalRequired,
-                    "environment \(setup.environment.name) needs \(gate.policy.requiredApprovals) approval(s) before a deploy",
-                    hint: "run `tenkai plan --env \(setup.environment.name)`, have it approved with `tenkai approve PLAN-ID`, then `tenkai deploy --env \(setup.environment.name) --plan PLAN-ID`")
-            }
-            var failed = false
-            for system in setup.systems {
-                let run = DeployRun(
-                    locations: system.locations, targets: system.targets, apis: setup.aws.cloudFormation, artifacts: setup.aws.artifacts,
-                    reporter: reporter, options: options)
-                terminal?.startTicking()
-                let work = Task { await run.run() }
-                let signals = SignalWatcher { work.cancel() }
-                let results = await work.value
-                signals.stop()
-                terminal?.stopTicking()
-                try OutputsFile.write(results, system: system.system, environment: setup.environment.name, to: system.outputsFile)
-                failed = failed || results.contains { !$0.outcome.succeeded }
-                DeploySummary.print(results, outputsFile: system.outputsFile, json: DeploySetup.usesJSON(json))
-                if work.isCancelled {
-                    DeploySummary.interrupted(results, system: system.system, reporter: reporter)
-                    throw TenkaiExitCode.interrupted
-                }
-            }
-            if failed { throw TenkaiExitCode.failure }
+            await lock?.end()
         } catch {
             throw error.deployExitCode()
         }
+    }
+
+    /// The deploy itself: an approved plan's change sets, or every selected stack.
+    private func deploy(setup: DeploySetup, reporter: any DeployReporter, terminal: TerminalProgressReporter?, options: DeployOptions) async throws {
+        let gate = try await GateContext.load(session: setup.aws.session(setup.environment.region), environment: setup.environment)
+        if let plan {
+            let gated = GatedPlans(context: gate, local: DeployPlanStore(folder: plans))
+            let targets = setup.systems.flatMap(\.targets)
+            let approved = try await gated.admit(plan, targets: targets, apis: setup.aws.cloudFormation)
+            guard targets.contains(where: { target in approved.stacks.contains { $0.stackName == target.stackName } }) else {
+                throw DeployError(
+                    .invalidPlan, "plan \(plan) changes none of the selected stacks, so it would run nothing",
+                    hint: "pass the --system and --stack the plan was made for: \(approved.stacks.map(\.stackName).joined(separator: ", "))")
+            }
+            let failed = try await DeployCommand.execute(approved, setup: setup, reporter: reporter, options: options, json: DeploySetup.usesJSON(json))
+            if let error = await gated.finished(plan, failed: failed) { Console.error("warning: the audit record was not written: \(error)") }
+            if failed { throw TenkaiExitCode.failure }
+            return
+        }
+        if gate.requiresApprovals {
+            _ = await gate.audit(.refuse, planID: nil, result: "deploy without a plan refused")
+            throw DeployError(
+                .approvalRequired,
+                "environment \(setup.environment.name) needs \(gate.policy.requiredApprovals) approval(s) before a deploy",
+                hint: "run `tenkai plan --env \(setup.environment.name)`, have it approved with `tenkai approve PLAN-ID`, then `tenkai deploy --env \(setup.environment.name) --plan PLAN-ID`")
+        }
+        var failed = false
+        for system in setup.systems {
+            let run = DeployRun(
+                locations: system.locations, targets: system.targets, apis: setup.aws.cloudFormation, artifacts: setup.aws.artifacts,
+                reporter: reporter, options: options)
+            terminal?.startTicking()
+            let work = Task { await run.run() }
+            let signals = SignalWatcher { work.cancel() }
+            let results = await work.value
+            signals.stop()
+            terminal?.stopTicking()
+            try OutputsFile.write(results, system: system.system, environment: setup.environment.name, to: system.outputsFile)
+            failed = failed || results.contains { !$0.outcome.succeeded }
+            DeploySummary.print(results, outputsFile: system.outputsFile, json: DeploySetup.usesJSON(json))
+            if work.isCancelled {
+                DeploySummary.interrupted(results, system: system.system, reporter: reporter)
+                throw TenkaiExitCode.interrupted
+            }
+        }
+        if failed { throw TenkaiExitCode.failure }
     }
 
     private func resolvedMethod() throws -> DeployOptions.Method {

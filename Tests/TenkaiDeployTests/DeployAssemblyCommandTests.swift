@@ -1,3 +1,4 @@
+import AWSClient
 import Foundation
 import TenkaiCore
 import TenkaiDeploy
@@ -35,6 +36,17 @@ struct DeployAssemblyCommandTests {
         let selection = ["--assembly", "artifact", "--env", "dev", "--system", "fileshare"]
 
         #expect(try await tenkai(["bootstrap"] + selection, moto, in: deployer).status == 0)
+
+        // Another deploy of the environment holds the lock: this one is refused, naming the holder.
+        let s3 = S3(moto.aws.session("ap-northeast-1"))
+        let bucket = BootstrapStack.bucketName(account: try await STS(moto.aws.session("ap-northeast-1")).getCallerIdentity().account, region: "ap-northeast-1")
+        let held = #"{"expires":"2999-01-01T00:00:00Z","expiresAt":32472144000,"holder":"run-1","what":"deploy of fileshare","who":"arn:aws:iam::123456789012:user/ci"}"#
+        try await s3.putObject(bucket: bucket, key: "locks/deploy/dev.json", body: .data(Data(held.utf8)), contentType: "application/json")
+        let locked = try await tenkai(["deploy"] + selection + moto.targets.flatMap { ["--stack", $0.name] }, moto, in: deployer)
+        #expect(locked.status == 1)
+        #expect(locked.stderr.contains("another deploy of environment dev is running: arn:aws:iam::123456789012:user/ci holds it"), "\(locked.stderr)")
+        #expect(!locked.stdout.contains("stack-started"))
+        try await s3.deleteObject(bucket: bucket, key: "locks/deploy/dev.json")
         let deploy = try await tenkai(["deploy"] + selection + stacks, moto, in: deployer)
         #expect(deploy.status == 0, "\(deploy.stderr)")
         let events = deploy.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
