@@ -29,9 +29,11 @@ struct StatusCommand: AsyncParsableCommand {
             var entries: [Value] = []
             var rows: [[String]] = []
             var unhealthy = false
+            var lastReports: [StatusRun.Report] = []
             for system in setup.systems {
                 let reports = try await StatusRun(targets: system.targets, apis: setup.aws.cloudFormation, compareTemplates: drift).run()
                 unhealthy = unhealthy || reports.contains { $0.isFailed || $0.isDrifted }
+                lastReports += reports
                 for report in reports {
                     let changed = report.lastChange.map { Date.ISO8601FormatStyle().format($0) } ?? "-"
                     rows.append([
@@ -48,6 +50,8 @@ struct StatusCommand: AsyncParsableCommand {
                     if let date = report.lastChange { fields["lastChange"] = .string(Date.ISO8601FormatStyle().format(date)) }
                     if let drift = report.drift { fields["drift"] = .string(drift) }
                     if let matches = report.templateMatches { fields["templateMatchesAssembly"] = .bool(matches) }
+                    if !report.driftedResources.isEmpty { fields["driftedResources"] = .list(report.driftedResources.map(Value.string)) }
+                    if let problem = report.driftDetectionProblem { fields["driftDetection"] = .string(problem) }
                     if let reason = report.statusReason { fields["statusReason"] = .string(reason) }
                     entries.append(.map(fields))
                 }
@@ -56,6 +60,12 @@ struct StatusCommand: AsyncParsableCommand {
                 Console.output(json: .list(entries))
             } else {
                 Console.table(["SYSTEM", "STACK", "CLOUDFORMATION STACK", "STATUS", "LAST CHANGE", "DRIFT", "OUTPUTS"], rows, to: Console.output)
+            }
+            if !json {
+                for report in lastReports {
+                    for resource in report.driftedResources { Console.error("drift: \(report.stackName): \(resource)") }
+                    if let problem = report.driftDetectionProblem { Console.error("note: \(report.stackName): drift detection did not run: \(problem)") }
+                }
             }
             if unhealthy { throw TenkaiExitCode.failure }
         } catch {

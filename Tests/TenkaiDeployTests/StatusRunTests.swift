@@ -26,6 +26,24 @@ import Testing
         #expect(report.isDrifted)
     }
 
+    @Test func resourcesChangedOutsideCloudFormationAreDrift() async throws {
+        let target = Fixtures.target()
+        api.seed(target.stackName, status: "UPDATE_COMPLETE", template: String(decoding: target.templateBody, as: UTF8.self))
+        api.driftWillBe(StackDriftReport(status: "DRIFTED", drifted: ["FilesBucket (AWS::S3::Bucket): MODIFIED"]))
+        let report = try #require(try await StatusRun(targets: [target], apis: { _ in api }, compareTemplates: true).run().first)
+        #expect(report.templateMatches == true)
+        #expect(report.isDrifted)
+        #expect(report.driftedResources == ["FilesBucket (AWS::S3::Bucket): MODIFIED"])
+    }
+
+    @Test func withoutDriftDetectionTheTemplateComparisonStillCounts() async throws {
+        let target = Fixtures.target()
+        api.seed(target.stackName, status: "UPDATE_COMPLETE", template: String(decoding: target.templateBody, as: UTF8.self))
+        let report = try #require(try await StatusRun(targets: [target], apis: { _ in api }, compareTemplates: true).run().first)
+        #expect(report.driftDetectionProblem?.contains("not available") == true)
+        #expect(!report.isDrifted)
+    }
+
     @Test(arguments: ["UPDATE_ROLLBACK_FAILED", "ROLLBACK_COMPLETE", "DELETE_FAILED", "CREATE_FAILED"])
     func failedStatesAreFailed(status: String) async throws {
         api.seed("test-dev-data", status: status)

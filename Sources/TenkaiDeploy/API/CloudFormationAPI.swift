@@ -46,6 +46,9 @@ public protocol CloudFormationAPI: Sendable {
 
     /// The resources of a stack as CloudFormation knows them now.
     func describeStackResources(stackName: String) async throws -> [StackResourceSummary]
+
+    /// Runs CloudFormation's drift detection on a stack and waits for its answer.
+    func detectDrift(stackName: String, timeout: Duration) async throws -> StackDriftReport
 }
 
 /// One resource of a deployed stack.

@@ -20,6 +20,10 @@ public struct StatusRun: Sendable {
         public var outputs: [String: String]
         /// With `compareTemplates`: whether the deployed template is the assembly's (`nil`: not compared).
         public var templateMatches: Bool?
+        /// With `compareTemplates`: the resources CloudFormation's drift detection found changed.
+        public var driftedResources: [String] = []
+        /// Why drift detection could not run (the template comparison still did).
+        public var driftDetectionProblem: String?
 
         /// A stack whose last operation failed (or that a failed create left behind).
         public var isFailed: Bool { status.map { $0.hasSuffix("_FAILED") || $0 == "ROLLBACK_COMPLETE" } ?? false }
@@ -45,15 +49,21 @@ public struct StatusRun: Sendable {
                 group.addTask {
                     let api = apis(target.region)
                     let stack = try await api.describeStack(named: target.stackName)
-                    var matches: Bool?
-                    if compareTemplates, stack != nil {
-                        matches = Self.sameTemplate(try await api.getTemplate(stackName: target.stackName), target.templateBody)
-                    }
-                    return (index, Report(
+                    var report = Report(
                         stack: target.name, stackName: target.stackName, region: target.region, status: stack?.status.rawValue,
                         statusReason: stack?.statusReason, lastChange: stack?.lastChange, drift: stack?.driftStatus,
-                        terminationProtection: stack?.terminationProtection ?? false, outputs: stack?.outputs ?? [:],
-                        templateMatches: matches))
+                        terminationProtection: stack?.terminationProtection ?? false, outputs: stack?.outputs ?? [:])
+                    if compareTemplates, stack != nil {
+                        report.templateMatches = Self.sameTemplate(try await api.getTemplate(stackName: target.stackName), target.templateBody)
+                        do {
+                            let drift = try await api.detectDrift(stackName: target.stackName, timeout: .seconds(300))
+                            report.drift = drift.status
+                            report.driftedResources = drift.drifted
+                        } catch {
+                            report.driftDetectionProblem = "\(error)"
+                        }
+                    }
+                    return (index, report)
                 }
             }
             var reports: [(Int, Report)] = []

@@ -47,6 +47,7 @@ final class FakeCloudFormation: CloudFormationAPI {
         var noChangesAsError = false
         var eventCounter = 0
         var delays: [String: Duration] = [:]
+        var drift: StackDriftReport?
         /// Calls of each operation under way now, and the most there ever were at once.
         var inFlight: [String: Int] = [:]
         var peakInFlight: [String: Int] = [:]
@@ -121,6 +122,17 @@ final class FakeCloudFormation: CloudFormationAPI {
 
     /// The most calls of `operation` that were under way at the same time.
     func peakConcurrency(_ operation: String) -> Int { state.withLock { $0.peakInFlight[operation] ?? 0 } }
+
+    /// What drift detection finds (`nil`: the fake has no drift detection, like moto).
+    func driftWillBe(_ report: StackDriftReport?) { state.withLock { $0.drift = report } }
+
+    func detectDrift(stackName: String, timeout: Duration) async throws -> StackDriftReport {
+        try await begin("DetectStackDrift")
+        guard let report = state.withLock({ $0.drift }) else {
+            throw DeployError(.aws, "drift detection is not available through this connection", stackName: stackName)
+        }
+        return report
+    }
 
     func stack(_ name: String) -> StackDescription? { state.withLock { $0.stacks[name]?.description } }
     func template(_ name: String) -> String? { state.withLock { $0.stacks[name]?.template } }
