@@ -128,6 +128,10 @@ struct DeployCommand: AsyncParsableCommand {
             }
         }
         if failed { throw TenkaiExitCode.failure }
+        // What CloudFormation cannot do for the resources just deployed (a cost allocation tag to activate).
+        for step in ManualSteps.collect(from: setup.systems.flatMap { $0.targets.map(\.template) }) {
+            reporter.report(DeployEvent(.notice, stack: "", stackName: "", message: "manual step: \(step)"))
+        }
     }
 
     private func resolvedMethod() throws -> DeployOptions.Method {
