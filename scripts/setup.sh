@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs everything the build and the tests need on a fresh Debian machine, and nothing twice:
-# the system libraries behind CCurl/CYAML/COpenSSL, PostgreSQL, Chromium for the browser test,
-# Debian's docker-registry (the release tests' image check),
-# Graphviz (the SVG diagram) and rsvg-convert (its test),
-# and a Python virtual environment (.venv) with the pinned tools from scripts/requirements.txt.
+# the system libraries behind CCurl/CYAML/COpenSSL (and zlib's headers for image layers),
+# PostgreSQL, Chromium for the browser test, Debian's docker-registry (image push and release
+# tests), Graphviz (the SVG diagram) and rsvg-convert (its test), a Python virtual environment
+# (.venv) with the pinned tools from scripts/requirements.txt, and the scanners in their own
+# (.venv-scanners, scripts/requirements-scanners.txt).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
