@@ -140,4 +140,19 @@ struct ApprovalTests {
         let error = #expect(throws: DeployError.self) { try store.approvedPlan(plan.id, environment: environment) }
         #expect(error?.code == .invalidPlan)
     }
+
+    @Test func anApprovalFileThatIsNotAnApprovalIsAnErrorNotSkipped() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plans-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = DeployPlanStore(folder: folder.path)
+        _ = try store.save(plan)
+        try store.save(approval("pdm", pdm))
+        let garbled = folder.appendingPathComponent("\(plan.id)/approvals/pl.json")
+        try Data("{\"approver\": ".utf8).write(to: garbled)
+        let error = #expect(throws: DeployError.self) { try store.approvals(plan.id, approvers: ["pdm", "pl"]) }
+        #expect(error?.code == .invalidPlan)
+        #expect(error?.message.contains("pl.json is not an approval tenkai wrote") == true)
+        try FileManager.default.removeItem(at: garbled)
+        #expect(try store.approvals(plan.id, approvers: ["pdm", "pl"]).map(\.approver) == ["pdm"], "an absent approval is simply not there")
+    }
 }

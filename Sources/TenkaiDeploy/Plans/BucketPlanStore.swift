@@ -77,7 +77,8 @@ public struct BucketPlanStore: PlanStore {
         try PlanCoding.requireValidID(id)
         var approvals: [PlanApproval] = []
         for name in approvers.sorted() {
-            if let data = try await read(approvalKey(id, approver: name)), let approval = PlanCoding.decodeApproval(data) { approvals.append(approval) }
+            let key = approvalKey(id, approver: name)
+            if let data = try await read(key) { approvals.append(try PlanCoding.decodeApproval(data, source: "s3://\(bucket)/\(key)")) }
         }
         return approvals
     }

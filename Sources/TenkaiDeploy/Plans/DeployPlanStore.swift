@@ -55,11 +55,18 @@ public struct DeployPlanStore: PlanStore {
         return try PlanCoding.decodePlan(data, id: id, source: file.path)
     }
 
-    public func approvals(_ id: String, approvers: [String]) -> [PlanApproval] {
+    public func approvals(_ id: String, approvers: [String]) throws -> [PlanApproval] {
         let directory = folder.appendingPathComponent(id).appendingPathComponent("approvals")
-        return approvers.sorted().compactMap {
-            (try? Data(contentsOf: directory.appendingPathComponent("\($0).json"))).flatMap(PlanCoding.decodeApproval)
+        var approvals: [PlanApproval] = []
+        for name in approvers.sorted() {
+            let file = directory.appendingPathComponent("\(name).json")
+            guard FileManager.default.fileExists(atPath: file.path) else { continue }
+            guard let data = try? Data(contentsOf: file) else {
+                throw DeployError(.invalidPlan, "cannot read the approval \(file.path)", hint: "check its permissions, or remove it and approve again")
+            }
+            approvals.append(try PlanCoding.decodeApproval(data, source: file.path))
         }
+        return approvals
     }
 
     public func record(_ audit: AuditRecord) throws {

@@ -51,8 +51,10 @@ public struct GateContext: Sendable {
             environmentSHA256: try environmentDigest(environment))
     }
 
-    /// SHA-256 of the file the environment was read from.
+    /// SHA-256 of the environment file as it was read (the bytes a cloud assembly carries and its
+    /// manifest records), or of the file on disk for a configuration made without them.
     public static func environmentDigest(_ environment: EnvironmentConfig) throws -> String {
+        if !environment.source.isEmpty { return SHA256Digest.hex(environment.source) }
         guard let bytes = try? Data(contentsOf: URL(fileURLWithPath: environment.file)) else {
             throw TenkaiError(.io, "cannot read \(environment.file) to record its digest")
         }

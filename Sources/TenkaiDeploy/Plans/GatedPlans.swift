@@ -86,7 +86,7 @@ public struct GatedPlans: Sendable {
         let approvers = context.policy.approvers.map(\.name)
         var approvals = try await store.approvals(id, approvers: approvers)
         if store.location != local?.location, let local {
-            approvals += local.approvals(id, approvers: approvers)
+            approvals += try local.approvals(id, approvers: approvers)
         }
         return Stored(plan: plan, templates: templates, approvals: approvals, location: store.location)
     }

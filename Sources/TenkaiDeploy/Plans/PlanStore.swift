@@ -59,8 +59,16 @@ enum PlanCoding {
         return plan
     }
 
-    static func decodeApproval(_ data: Data) -> PlanApproval? {
-        try? decoder.decode(PlanApproval.self, from: data)
+    /// An approval file that is there but is not an approval is an error, never skipped: a
+    /// deploy short of approvals must say why, not pretend the file was absent.
+    static func decodeApproval(_ data: Data, source: String) throws -> PlanApproval {
+        do {
+            return try decoder.decode(PlanApproval.self, from: data)
+        } catch {
+            throw DeployError(
+                .invalidPlan, "\(source) is not an approval tenkai wrote (\(error))",
+                hint: "remove it, and have that approver approve the plan again")
+        }
     }
 
     static func alreadyApproved(_ approval: PlanApproval, in location: String) -> DeployError {
