@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Starts a throw-away PostgreSQL server on 127.0.0.1 for the tests (Debian's postgresql packages),
 # unless one is already listening, and prints the URL of its test database on stdout.
-# The server runs as the 'postgres' user (PostgreSQL refuses root) with its data in /tmp.
+# The server runs as the 'postgres' user (PostgreSQL refuses root) with its data in /tmp. It takes
+# 500 connections: the app suites run in parallel, each test with its own connection pool, and the
+# default 100 ran out ("too many clients") on a loaded run.
 set -euo pipefail
 port=${FILESHARE_TEST_PG_PORT:-54329}
 data=/tmp/tenkai-pg-$port
@@ -18,7 +20,7 @@ if ! "$bindir/pg_isready" -q -h 127.0.0.1 -p "$port"; then
         as_postgres "$bindir/initdb" -D "$data" -U postgres --auth=trust >/dev/null
     fi
     as_postgres "$bindir/pg_ctl" -D "$data" -l "$data/server.log" -w \
-        -o "-h 127.0.0.1 -p $port -k /tmp" start >/dev/null
+        -o "-h 127.0.0.1 -p $port -k /tmp -c max_connections=500" start >/dev/null
 fi
 as_postgres "$bindir/psql" -h 127.0.0.1 -p "$port" -U postgres -tAc \
     "SELECT 1 FROM pg_database WHERE datname='fileshare_test'" | grep -q 1 \
