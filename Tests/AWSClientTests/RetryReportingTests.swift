@@ -58,13 +58,15 @@ struct RetryReportingTests {
 
     @Test("a session moved to another region keeps its retry observer and deadline")
     func anotherRegionKeepsTheObserver() async throws {
-        let proxy = try FaultProxy(upstreamPort: try freeLoopbackPort(), faults: [.status(503), .status(503)], lifetime: .seconds(60))
+        let proxy = try FaultProxy(upstreamPort: try freeLoopbackPort(), faults: [.status(503), .status(503)], lifetime: .seconds(600))
         let count = Mutex(0)
-        let session = Self.session(endpoint: proxy.url, attempts: 2, deadline: .seconds(30))
+        // A deadline far away: this test is about what the copy keeps, and a loaded test run can
+        // stall the cooperative pool long enough for a short deadline to pre-empt the retry.
+        let session = Self.session(endpoint: proxy.url, attempts: 2, deadline: .seconds(600))
             .with(retryObserver: { _ in count.withLock { $0 += 1 } })
             .with(region: "eu-west-1")
         #expect(session.region == "eu-west-1")
-        #expect(session.operationDeadline == .seconds(30))
+        #expect(session.operationDeadline == .seconds(600))
         await #expect(throws: AWSError.self) { try await STS(session).getCallerIdentity() }
         #expect(count.withLock { $0 } == 1)
     }
