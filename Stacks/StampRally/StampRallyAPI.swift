@@ -29,7 +29,7 @@ struct StampRallyAPI {
                 code: .folder("Stacks/StampRally/functions")
             )
             .memory(env.size("functionMemory"))
-            .environment("ALLOWED_ORIGIN", env.setting("frontendOrigin"))
+            .environment("FRONTEND_ORIGIN", env.setting("frontendOrigin"))
             .alarms(notify: alerts.arn)
         }
 

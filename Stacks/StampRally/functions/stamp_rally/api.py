@@ -48,7 +48,7 @@ def response(status, body):
         "statusCode": status,
         "headers": {
             "Content-Type": "application/json",
-            "Access-Control-Allow-Origin": os.environ["ALLOWED_ORIGIN"],
+            "Access-Control-Allow-Origin": os.environ["FRONTEND_ORIGIN"],
             "Vary": "Origin",
         },
         "body": json.dumps(body, default=_json_number, ensure_ascii=False, sort_keys=True),
