@@ -37,7 +37,7 @@ struct StampRallyHandlerTests {
         }
     }
 
-    @Test("every function's code is the package of the folder it names, by content hash")
+    @Test("every function's code is the package of the folder it names, by content hash, and loads from the zip")
     func codeIsTheFolderPackage() async throws {
         let fixture = try await StampRallyHandlerFixture.get()
         let asset = try CodeAsset(folder: fixture.codeFolder.path, root: ProjectPaths.root)
@@ -47,6 +47,23 @@ struct StampRallyHandlerTests {
             #expect(function.properties["Code"]?[path: "S3Key"] == .string(asset.key))
             #expect(function.properties["Runtime"] == "python3.13")
         }
+        // Lambda loads each Handler from the zip's root: unpacked, the package serves every route.
+        let unpacked = FileManager.default.temporaryDirectory.appendingPathComponent("stamp-rally-package-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: unpacked) }
+        try FileManager.default.createDirectory(at: unpacked, withIntermediateDirectories: true)
+        let zip = unpacked.appendingPathComponent("package.zip")
+        try Data(asset.zip).write(to: zip)
+        let unzip = try await runProcess(URL(fileURLWithPath: "/usr/bin/unzip"), ["-q", zip.path, "-d", unpacked.appendingPathComponent("code").path])
+        try #require(unzip.status == 0, "unzip failed: \(unzip.stderr)")
+        let handlers = functions.compactMap { $0.properties["Handler"]?.stringValue }.sorted()
+        let described = try await runProcess(
+            ProjectPaths.venvTool("python"),
+            [ProjectPaths.testData("stamp-rally/describe_handlers.py").path, unpacked.appendingPathComponent("code").path] + handlers,
+            environment: fixture.awsEnvironment)
+        #expect(described.status == 0, "\(described.stderr)")
+        let loaded = try #require(try JSONSerialization.jsonObject(with: Data(described.stdout.utf8)) as? [String: [String: [Any]]])
+        #expect(loaded.keys.sorted() == handlers)
+        #expect(loaded.values.allSatisfy { $0["routes"]?.isEmpty == false })
     }
 
     // MARK: - POST /stamps
