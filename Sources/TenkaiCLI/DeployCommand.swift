@@ -65,6 +65,7 @@ struct DeployCommand: AsyncParsableCommand {
             let (reporter, terminal) = DeploySetup.reporter(json: json)
             setup.reportRetries(to: reporter)
             try await setup.verifyAccount()
+            try await setup.verifySingletons(environmentsFolder: selection.project.environments)
             var polling = PollingPolicy.standard
             polling.deadline = .seconds(waitTimeout * 60)
             let options = DeployOptions(
@@ -110,9 +111,10 @@ struct DeployCommand: AsyncParsableCommand {
         }
         var failed = false
         for system in setup.systems {
-            let run = DeployRun(
+            var run = DeployRun(
                 locations: system.locations, targets: system.targets, apis: setup.aws.cloudFormation, artifacts: setup.aws.artifacts,
                 reporter: reporter, options: options)
+            run.beforeStack = setup.delegationCheck
             terminal?.startTicking()
             let work = Task { await run.run() }
             let signals = SignalWatcher { work.cancel() }
