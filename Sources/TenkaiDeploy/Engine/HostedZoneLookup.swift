@@ -42,7 +42,7 @@ public struct HostedZoneLookup: Sendable {
     public func nameServerRecords(in zone: Zone, for name: String) async throws -> [String] {
         let wanted = DelegationCheck.normalized(name)
         let answer = try await get(
-            "ListResourceRecordSets", "/2013-04-01/hostedzone/\(zone.id)/rrset", query: [("name", wanted + "."), ("type", "NS"), ("maxitems", "1")])
+            "ListResourceRecordSets", "/2013-04-01/hostedzone/\(zone.id)/rrset", query: [("name", wanted + "."), ("type", "NS"), ("maxitems", "10")])
         let sets = answer.first(named: "ResourceRecordSets")?.children(named: "ResourceRecordSet") ?? []
         guard let set = sets.first(where: { DelegationCheck.normalized($0["Name"]?.text ?? "") == wanted && $0["Type"]?.text == "NS" }) else {
             return []
