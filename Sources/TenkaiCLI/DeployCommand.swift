@@ -154,6 +154,7 @@ struct DeployCommand: AsyncParsableCommand {
                 guard let entry = plan.stacks.first(where: { $0.stackName == target.stackName }) else { continue }
                 let deployer = StackDeployer(api: setup.aws.cloudFormation(target.region), artifacts: setup.aws.artifacts(target.region), reporter: reporter, options: options)
                 do {
+                    try await setup.delegationCheck?(target)
                     let prepared = try await PlanExecution.verify(entry, target: target, api: setup.aws.cloudFormation(target.region))
                     try deployer.refuseGuardedChanges(prepared, target: target)
                     results.append(try await deployer.execute(prepared, target: target))
