@@ -111,4 +111,24 @@ import Testing
         try await Self.config("PutDeliveryChannel", #"{"DeliveryChannel": {"name": "org", "s3BucketName": "org-config"}}"#, session)
         #expect(try await probe.exists(.configDeliveryChannel) == true)
     }
+
+    @Test func apiGatewaysLoggingRoleSetInTheRegionIsFound() async throws {
+        let moto = try await MotoServer.start(authentication: false)
+        defer { moto.stop() }
+        let session = try AccountSingletonCheckTests.session(moto)
+        let api = Self.target("singleton-test-api", ["Logging": "AWS::ApiGateway::Account"])
+        #expect(try await Self.preflight(session).problems([api]).isEmpty)
+        // Another stack (or the console) already pointed API Gateway's logging at a role in this region.
+        _ = try await session.send(AWSRequest(
+            service: AWSService(
+                name: "APIGateway", environmentID: "API_GATEWAY", endpointPrefix: "apigateway", signingName: "apigateway",
+                apiVersion: "2015-07-09", wireProtocol: .json(version: "1.1", targetPrefix: "")),
+            operation: "UpdateAccount", method: "PATCH", path: "/account", headers: ["Content-Type": "application/json"],
+            body: .data(Data(#"{"patchOperations": [{"op": "replace", "path": "/cloudwatchRoleArn", "value": "arn:aws:iam::123456789012:role/apigw"}]}"#.utf8)),
+            isRetrySafe: false))
+        let problems = try await Self.preflight(session).problems([api])
+        #expect(problems.count == 1)
+        #expect(problems.first?.contains("would create AWS::ApiGateway::Account (Logging)") == true)
+        #expect(problems.first?.contains("(API Gateway GetAccount lists it); set systems.fileshare.settings.apiGatewayAccount: existing") == true)
+    }
 }
