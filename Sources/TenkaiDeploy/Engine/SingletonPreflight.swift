@@ -6,7 +6,8 @@ import TenkaiCore
 /// API Gateway's account settings, and does the account already have one there?
 ///
 /// Only what this deploy would create is checked: every singleton of a stack not created yet (or
-/// whose first create failed, which deploy deletes and creates again), and of an existing stack
+/// whose first create failed, which deploy deletes and creates again, or that only has a change
+/// set under review), and of an existing stack
 /// only the singleton types its deployed template lacks, so a re-deploy never finds its own
 /// detector.
 ///
@@ -38,7 +39,9 @@ public struct SingletonPreflight: Sendable {
         let inTemplate = AccountSingletonCheck.created(by: [target.template])
         guard !inTemplate.isEmpty else { return [] }
         let api = apis(target.region)
-        guard let stack = try await api.describeStack(named: target.stackName), !stack.status.isFailedCreate else { return inTemplate }
+        // A stack created only by a change set never executed (REVIEW_IN_PROGRESS) has no resources yet.
+        guard let stack = try await api.describeStack(named: target.stackName), !stack.status.isFailedCreate, !stack.status.isReviewInProgress
+        else { return inTemplate }
         let deployed = try await api.getTemplate(stackName: target.stackName)
         return inTemplate.filter { !deployed.contains($0.rawValue) }
     }
