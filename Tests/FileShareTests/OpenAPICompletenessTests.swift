@@ -154,6 +154,7 @@ struct OpenAPICompletenessTests {
         switch parameter {
         case "X-Share-Password": return sharePassword
         case "Range": return "bytes=0-1"
+        case "X-Request-ID": return "completeness-test"
         case "If-Range", "If-None-Match": return "\"not-this-version\""
         case "page", "perPage": return "1"
         case "q": return "a"

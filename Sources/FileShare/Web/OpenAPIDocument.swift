@@ -63,6 +63,11 @@ enum OpenAPIDocument {
         }
     }
 
+    /// Every route reads it: the caller's request ID for logs and the audit log (echoed in the answer).
+    static let requestID = OpenAPIEndpoint.Parameter.header(
+        "X-Request-ID", "The caller's ID for this request (1 to 64 letters, digits, `-` and `_`), used in logs and the audit log "
+            + "and echoed in the answer; a fresh one is made otherwise.", example: "req-1")
+
     static func parameter(_ parameter: OpenAPIEndpoint.Parameter) -> [String: Any] {
         var schema: [String: Any] = ["type": parameter.type]
         if let values = parameter.values { schema["enum"] = values }
@@ -96,7 +101,7 @@ enum OpenAPIDocument {
         let pathParameters = endpoint.path.split(separator: "/").filter { $0.hasPrefix("{") }.map {
             ["name": String($0.dropFirst().dropLast()), "in": "path", "required": true, "schema": ["type": "string"]] as [String: Any]
         }
-        let parameters = pathParameters + endpoint.parameters.map(parameter)
+        let parameters = pathParameters + (endpoint.parameters + [requestID]).map(parameter)
         if !parameters.isEmpty { operation["parameters"] = parameters }
         switch endpoint.body {
         case .json(let name):
