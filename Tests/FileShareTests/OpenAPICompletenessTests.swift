@@ -106,7 +106,10 @@ struct OpenAPICompletenessTests {
             let documented = try Self.operations(try await Self.document(client))
             var mismatches: [String] = []
             for route in Self.servedRoutes(harness.services).sorted(by: { $0.description < $1.description }) {
-                let operation = try #require(documented[route], "\(route) is not documented")
+                guard let operation = documented[route] else {
+                    mismatches.append("\(route) is not documented")
+                    continue
+                }
                 let (values, token) = try await Self.fixture(harness)
                 var path = route.path
                 for (name, value) in values { path = path.replacingOccurrences(of: "{\(name)}", with: value) }
