@@ -85,6 +85,8 @@ struct OpenAPICompletenessTests {
             let unserved = Set(documented.keys).subtracting(served).sorted { $0.description < $1.description }
             #expect(undocumented.isEmpty, "served but not in the document: \(undocumented)")
             #expect(unserved.isEmpty, "in the document but not served: \(unserved)")
+            let operationIds = documented.values.compactMap { $0["operationId"] as? String }
+            #expect(Set(operationIds).count == documented.count, "operationIds are not unique")
             for (route, operation) in documented {
                 let parameters = operation["parameters"] as? [[String: Any]] ?? []
                 let pathParameters = parameters.filter { $0["in"] as? String == "path" }.compactMap { $0["name"] as? String }
@@ -150,6 +152,24 @@ struct OpenAPICompletenessTests {
             }
             #expect(mismatches.isEmpty, Comment(rawValue: mismatches.joined(separator: "\n")))
         }
+    }
+
+    @Test("handlers read query parameters, headers and cookies only through the recorded accessors")
+    func noUnrecordedReads() throws {
+        // Otherwise a read would escape `RequestInputLog` and the test above could not see it.
+        let sources = ProjectPaths.root.appendingPathComponent("Sources/FileShare")
+        var offenders: [String] = []
+        for folder in ["Controllers", "Web", "Repositories", "Access"] {
+            let directory = sources.appendingPathComponent(folder)
+            for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) where name.hasSuffix(".swift") {
+                let text = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
+                for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+                where line.contains("queryParameters") || line.contains("request.headers") || line.contains("request.cookies") {
+                    offenders.append("\(folder)/\(name):\(number + 1): \(line.trimmingCharacters(in: .whitespaces))")
+                }
+            }
+        }
+        #expect(offenders.isEmpty, "read with request.query/header/cookie instead:\n\(offenders.joined(separator: "\n"))")
     }
 
     /// A value each parameter accepts: the document's examples are not served, so they are chosen here.
