@@ -77,6 +77,18 @@ struct LinkPasswordCrowdTests {
         }
     }
 
+    @Test("LINK_PASSWORD_ATTEMPTS sets the limit for everyone; a bad value is an error naming it")
+    func setting() throws {
+        #expect(try AppConfiguration(environment: [:]).linkPasswordAttemptsPerWindow == 20)
+        #expect(try AppConfiguration(environment: ["LINK_PASSWORD_ATTEMPTS": "7"]).linkPasswordAttemptsPerWindow == 7)
+        do {
+            _ = try AppConfiguration(environment: ["LINK_PASSWORD_ATTEMPTS": "0"])
+            Issue.record("0 was accepted")
+        } catch let error as AppError {
+            #expect(error.message.contains("LINK_PASSWORD_ATTEMPTS"))
+        }
+    }
+
     @Test("a right password does not count towards the lock, and exactly the failure that fills it is marked", arguments: Backend.allCases)
     func rightPasswordsDoNotCount(backend: Backend) async throws {
         let clock = ManualClock()
