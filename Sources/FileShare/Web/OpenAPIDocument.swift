@@ -63,6 +63,10 @@ enum OpenAPIDocument {
         }
     }
 
+    static var text: [String: Any] { ["schema": ["type": "string"]] }
+    /// What every download answer carries, to resume it and check it.
+    static var downloadHeaders: [String: Any] { ["ETag": text, "Accept-Ranges": text, "Content-Disposition": text] }
+
     /// Every route reads it: the caller's request ID for logs and the audit log (echoed in the answer).
     static let requestID = OpenAPIEndpoint.Parameter.header(
         "X-Request-ID", "The caller's ID for this request (1 to 64 letters, digits, `-` and `_`), used in logs and the audit log "
@@ -82,11 +86,18 @@ enum OpenAPIDocument {
         var success: [String: Any] = ["description": "Success"]
         if let content = content(endpoint.produces) { success["content"] = content }
         if endpoint.success == "303" { success["headers"] = ["Location": ["schema": ["type": "string"]]] }
+        if case .file = endpoint.produces { success["headers"] = downloadHeaders.merging(["X-Checksum-SHA256": text]) { $1 } }
         responses[endpoint.success] = success
         let error: [String: Any] = ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]]
         for (code, why) in endpoint.responseCodes {
             var response: [String: Any] = ["description": why]
             if code.hasPrefix("4") || code.hasPrefix("5") { response["content"] = error }
+            if code == "206" {
+                response["content"] = content(.file)
+                response["headers"] = downloadHeaders.merging(["Content-Range": text]) { $1 }
+            }
+            if code == "302" { response["headers"] = ["Location": text] }
+            if code == "416" { response["headers"] = ["Content-Range": text] }
             if code == "405" { response["headers"] = ["Allow": ["schema": ["type": "string"]]] }
             if code == "429" || code == "503" { response["headers"] = ["Retry-After": ["schema": ["type": "integer"]]] }
             responses[code] = response
