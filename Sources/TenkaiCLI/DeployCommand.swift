@@ -86,7 +86,8 @@ struct DeployCommand: AsyncParsableCommand {
 
     /// The deploy itself: an approved plan's change sets, or every selected stack.
     private func deploy(setup: DeploySetup, reporter: any DeployReporter, terminal: TerminalProgressReporter?, options: DeployOptions) async throws {
-        let gate = try await GateContext.load(session: setup.aws.session(setup.environment.region), environment: setup.environment)
+        let gate = try await GateContext.load(
+            session: setup.aws.session(setup.environment.region), environment: setup.environment, identity: try await setup.aws.callerIdentity())
         if let plan {
             let gated = GatedPlans(context: gate, local: DeployPlanStore(folder: plans))
             let targets = setup.systems.flatMap(\.targets)
@@ -115,7 +116,7 @@ struct DeployCommand: AsyncParsableCommand {
                 reporter: reporter, options: options)
             terminal?.startTicking()
             let work = Task { await run.run() }
-            let signals = SignalWatcher { work.cancel() }
+            let signals = SignalWatcher { _ in work.cancel() }
             let results = await work.value
             signals.stop()
             terminal?.stopTicking()
