@@ -192,6 +192,7 @@ struct PipelineWorkflowTests {
             ("plan without --system", #" --system "$TENKAI_SYSTEM" --json > plan.json"#, " --json > plan.json", "plan/Plan"),
             ("an unknown flag", "--json > plan.json", "--output-json > plan.json", "plan/Plan"),
             ("the plan ID not carried", "plan-id: ${{ steps.plan.outputs.plan-id }}", "plan-id: ${{ steps.plan.outputs.planid }}", "deploy/Show the plan and its approvals"),
+            ("the deploy job not waiting for the plan job", "    needs: plan\n", "", "deploy/Show the plan and its approvals"),
         ]
         for (name, original, replacement, failing) in broken {
             #expect(text.contains(original), "\(name): the workflow has \(original)")

@@ -73,7 +73,7 @@ final class WorkflowRunner {
         var environment = baseEnvironment.merging(jobEnvironment(job.id)) { _, job in job }
         for (name, value) in job.env {
             // Each runner has a /tmp of its own.
-            let evaluated = try evaluate(value, steps: [:])
+            let evaluated = try evaluate(value, steps: [:], needs: job.needs)
             environment[name] = evaluated.hasPrefix("/tmp/") ? temporary.path + evaluated.dropFirst(4) : evaluated
         }
         let token = temporary.appendingPathComponent("oidc-answer.json")
@@ -114,7 +114,7 @@ final class WorkflowRunner {
             if let id = step.id { stepOutputs[id] = try Self.outputs(in: output) }
             summaries.append(try String(contentsOf: summary, encoding: .utf8))
         }
-        jobOutputs[job.id] = try job.outputs.mapValues { try evaluate($0, steps: stepOutputs) }
+        jobOutputs[job.id] = try job.outputs.mapValues { try evaluate($0, steps: stepOutputs, needs: job.needs) }
     }
 
     /// The actions the generated workflows use, done locally.
@@ -159,9 +159,9 @@ final class WorkflowRunner {
         try FileManager.default.copyItem(at: binary, to: target)
     }
 
-    /// `${{ inputs.x }}`, `${{ steps.id.outputs.x }}`, `${{ needs.job.outputs.x }}`; a missing output
-    /// is the empty string, as on GitHub; any other expression is refused.
-    func evaluate(_ text: String, steps: [String: [String: String]]) throws -> String {
+    /// `${{ inputs.x }}`, `${{ steps.id.outputs.x }}`, `${{ needs.job.outputs.x }}`; a missing output,
+    /// or one of a job not in `needs`, is the empty string, as on GitHub; any other expression is refused.
+    func evaluate(_ text: String, steps: [String: [String: String]], needs: [String]) throws -> String {
         var result = "", rest = Substring(text)
         while let start = rest.range(of: "${{") {
             guard let end = rest[start.upperBound...].range(of: "}}") else { throw Unsupported(description: "unclosed ${{ in \(text)") }
@@ -175,8 +175,7 @@ final class WorkflowRunner {
             case ("steps", 4) where parts[2] == "outputs":
                 result += steps[parts[1]]?[parts[3]] ?? ""
             case ("needs", 4) where parts[2] == "outputs":
-                guard let job = jobOutputs[parts[1]] else { throw Unsupported(description: "\(expression): that job has not run") }
-                result += job[parts[3]] ?? ""
+                result += needs.contains(parts[1]) ? jobOutputs[parts[1]]?[parts[3]] ?? "" : ""
             default:
                 throw Unsupported(description: "the test cannot evaluate ${{ \(expression) }}")
             }
