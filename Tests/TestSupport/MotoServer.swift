@@ -88,6 +88,8 @@ public final class MotoServer: Sendable {
         process.arguments = ["-c", watchdogLauncher, "-H", "127.0.0.1", "-p", String(port)]
         var environment = ProcessInfo.processInfo.environment
         environment["INITIAL_NO_AUTH_ACTION_COUNT"] = authentication ? String(unauthenticatedSetUpCalls) : nil
+        // scripts/moto_patches.py: AWS behaviour moto lacks (launch template versions from a source version).
+        environment["PYTHONPATH"] = ProjectPaths.root.appendingPathComponent("scripts").path
         process.environment = environment
         let stdinPipe = Pipe()
         process.standardInput = stdinPipe
@@ -161,6 +163,7 @@ public final class MotoServer: Sendable {
             sys.stdin.buffer.read()
             os._exit(0)
         threading.Thread(target=watch, daemon=True).start()
+        import moto_patches
         from moto.server import main
         main(sys.argv[1:])
         """
