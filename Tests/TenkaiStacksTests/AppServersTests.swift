@@ -75,7 +75,8 @@ import Testing
         let resources = try Self.app("prod")
         let blue = try Self.properties(resources, "WebAppServersBlueGroup")
         let green = try Self.properties(resources, "WebAppServersGreenGroup")
-        #expect(blue["DesiredCapacity"] as? String == "3" && green["DesiredCapacity"] as? String == "0")
+        #expect(blue["MinSize"] as? String == "3" && green["MinSize"] as? String == "0")
+        #expect(blue["DesiredCapacity"] == nil && green["DesiredCapacity"] == nil, "a deploy must not reset what a release sized")
         for color in ["Blue", "Green"] {
             #expect(try Self.properties(resources, "WebAppServers\(color)TargetGroup")["TargetType"] as? String == "instance")
         }

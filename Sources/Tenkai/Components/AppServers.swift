@@ -118,7 +118,6 @@ public struct AppServers: Component {
             var group = Resource(type: "AWS::AutoScaling::AutoScalingGroup", properties: [
                 "MinSize": .string(String(serving ? minimumCount : 0)),
                 "MaxSize": .string(String(maximumCount)),
-                "DesiredCapacity": .string(String(serving ? minimumCount : 0)),
                 "VPCZoneIdentifier": .list(subnets.map(\.value)),
                 "LaunchTemplate": ["LaunchTemplateId": .ref(id + "LaunchTemplate"), "Version": .getAtt(id + "LaunchTemplate", "LatestVersionNumber")],
                 "TargetGroupARNs": [.ref(id + color + "TargetGroup")],
@@ -126,7 +125,8 @@ public struct AppServers: Component {
                 "Tags": [["Key": "Name", "Value": .string(stack.resourceName("\(name)-\(color.lowercased())")), "PropagateAtLaunch": true]],
             ])
             // A release sizes the groups (the serving one up, the other to zero); a deploy that
-            // changes the launch template must not put those sizes back.
+            // changes the launch template must not put those sizes back: no DesiredCapacity (it
+            // starts at MinSize and CloudFormation never resets it), and unmodified sizes ignored.
             group.updatePolicy = ["AutoScalingScheduledAction": ["IgnoreUnmodifiedGroupSizeProperties": true]]
             stack.add(id + color + "Group", group)
         }
