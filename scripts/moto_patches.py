@@ -1,5 +1,5 @@
 """AWS API behaviour moto 5.2 lacks, taught to it on its own back-ends (imported by the tests'
-moto launcher, Tests/TestSupport/MotoServer.swift).
+moto launcher, Tests/TestSupport/MotoServer.swift, for the tests that start moto `patched`).
 
 - EC2 CreateLaunchTemplateVersion: AWS starts the new version from `SourceVersion`'s data and
   applies `LaunchTemplateData` over it; moto ignores `SourceVersion`. moto also keeps the new

@@ -67,7 +67,7 @@ final class AppServersReleaseFixture: Sendable {
     deinit { moto.stop() }
 
     static func start() async throws -> AppServersReleaseFixture {
-        let moto = try await MotoServer.start(authentication: true)
+        let moto = try await MotoServer.start(authentication: true, patched: true)
         let keys = try #require(moto.credentials)
         let session = AWSSession(
             region: "us-east-1",
