@@ -62,6 +62,11 @@ public enum CostDocument {
         if !notes.isEmpty { text += "\n\nNotes: " + notes.joined(separator: "; ") }
         let unpriced = Set(costs.flatMap(\.unpriced)).sorted()
         if !unpriced.isEmpty { text += "\n\nNot priced (no rule for these types; their cost is not in the totals): " + unpriced.joined(separator: ", ") }
+        let approximate = Set(costs.flatMap { $0.pricesUsed.filter(\.value.isApproximate).keys }).sorted()
+        if !approximate.isEmpty {
+            text += "\n\nApproximate prices in these totals (not confirmed against AWS's published figures; see the price sheet's \"approximate\"): "
+                + approximate.joined(separator: ", ")
+        }
         return text
     }
 }

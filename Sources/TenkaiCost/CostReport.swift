@@ -54,7 +54,8 @@ public enum CostReport {
             title: "Prices used (\(cost.region), \(cost.currency))", header: ["PRICE", "UNIT PRICE", "UNIT", "SOURCE", "DATE"],
             rows: cost.pricesUsed.keys.sorted().map { key in
                 let price = cost.pricesUsed[key]!
-                return [key, price.price.priceText, price.unit, price.source, price.date + (price.note.map { " (\($0))" } ?? "")]
+                let marks = [price.note, price.approximate.map { "approximate: \($0)" }].compactMap { $0 }
+                return [key, price.price.priceText, price.unit, price.source, price.date + (marks.isEmpty ? "" : " (\(marks.joined(separator: "; ")))")]
             },
             numeric: [1])
     }
@@ -83,6 +84,7 @@ public enum CostReport {
                  "usedBy": .list($0.usedBy.map(Value.string))]
             }),
             "unpriced": .list(cost.unpriced.map(Value.string)),
+            "approximatePrices": .list(cost.pricesUsed.filter(\.value.isApproximate).keys.sorted().map(Value.string)),
             "notes": .list(cost.notes.map(Value.string)),
         ]
     }

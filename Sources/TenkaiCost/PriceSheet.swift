@@ -7,7 +7,8 @@ import TenkaiCore
 /// ```json
 /// { "schemaVersion": 1, "region": "ap-northeast-1", "currency": "USD", "hoursPerMonth": 730,
 ///   "prices": { "vpc.natGatewayHour": { "price": 0.062, "unit": "gateway-hour",
-///                                       "source": "https://aws.amazon.com/vpc/pricing/", "date": "2026-12-05" } } }
+///                                       "source": "https://aws.amazon.com/vpc/pricing/", "date": "2026-12-05",
+///                                       "checked": "Price List AmazonEC2 ap-northeast-1 APN1-NatGateway-Hours 0.062" } } }
 /// ```
 public struct PriceSheet: Sendable, Hashable {
     public static let schemaVersion = 1
@@ -21,14 +22,25 @@ public struct PriceSheet: Sendable, Hashable {
         /// When it was read (`YYYY-MM-DD`).
         public var date: String
         public var note: String?
+        /// Where the regional figure was confirmed (AWS's pages draw regional prices with
+        /// JavaScript, so usually a Price List offer file's usage type and who quoted it).
+        public var checked: String?
+        /// Why the figure could not be confirmed; `tenkai cost` names every such price it uses.
+        public var approximate: String?
 
-        public init(price: Double, unit: String, source: String, date: String, note: String? = nil) {
+        public init(
+            price: Double, unit: String, source: String, date: String, note: String? = nil, checked: String? = nil, approximate: String? = nil
+        ) {
             self.price = price
             self.unit = unit
             self.source = source
             self.date = date
             self.note = note
+            self.checked = checked
+            self.approximate = approximate
         }
+
+        public var isApproximate: Bool { approximate != nil }
     }
 
     public var region: String
@@ -51,7 +63,7 @@ public struct PriceSheet: Sendable, Hashable {
         guard let price = prices[key] else {
             throw TenkaiError(
                 .invalidInput, "\(file) has no price '\(key)' (needed for \(what))",
-                hint: "add \"\(key)\": {\"price\": …, \"unit\": …, \"source\": \"https://…\", \"date\": \"YYYY-MM-DD\"} to \(file), or pass another sheet with --prices")
+                hint: "add \"\(key)\": {\"price\": …, \"unit\": …, \"source\": \"https://…\", \"date\": \"YYYY-MM-DD\", \"checked\": \"where\"} to \(file), or pass another sheet with --prices")
         }
         return price
     }
@@ -121,7 +133,7 @@ extension PriceSheet {
                     problems.append("prices.\(key) must be an object")
                     continue
                 }
-                let entryKeys: Set<String> = ["price", "unit", "source", "date", "note"]
+                let entryKeys: Set<String> = ["price", "unit", "source", "date", "note", "checked", "approximate"]
                 for name in entry.allKeys where !entryKeys.contains(name) { problems.append("\(path)\(name) is not a known field") }
                 let price = entry["price"].flatMap(number)
                 if price == nil || price! < 0 || !price!.isFinite { problems.append("\(path)price must be a number, 0 or more") }
@@ -130,9 +142,16 @@ extension PriceSheet {
                 if let source, !source.hasPrefix("https://") { problems.append("\(path)source must be an https:// address") }
                 let date = text(entry, "date", at: path)
                 if let date, !isDate(date) { problems.append("\(path)date must be YYYY-MM-DD, not '\(date)'") }
-                if entry["note"] != nil, entry["note"]?.stringValue == nil { problems.append("\(path)note must be a string") }
+                for name in ["note", "checked", "approximate"] where entry[name] != nil && (entry[name]?.stringValue ?? "").isEmpty {
+                    problems.append("\(path)\(name) must be a non-empty string")
+                }
+                let checked = entry["checked"]?.stringValue, approximate = entry["approximate"]?.stringValue
+                if (checked == nil) == (approximate == nil) {
+                    problems.append("prices.\(key) must say either where it was checked (\"checked\") or why it is approximate (\"approximate\"), not both or neither")
+                }
                 if let price, let unit, let source, let date {
-                    prices[key] = Price(price: price, unit: unit, source: source, date: date, note: entry["note"]?.stringValue)
+                    prices[key] = Price(
+                        price: price, unit: unit, source: source, date: date, note: entry["note"]?.stringValue, checked: checked, approximate: approximate)
                 }
             }
             for key in requiredKeys where entries[key] == nil { problems.append("prices.\(key) is missing") }
@@ -142,7 +161,7 @@ extension PriceSheet {
         guard problems.isEmpty, let region, let currency, let hours else {
             throw TenkaiError(
                 .invalidInput, "\(file): the price sheet is not valid: \(problems.joined(separator: "; "))",
-                hint: "each price is {\"price\": number, \"unit\": text, \"source\": \"https://…\", \"date\": \"YYYY-MM-DD\"}")
+                hint: "each price is {\"price\": number, \"unit\": text, \"source\": \"https://…\", \"date\": \"YYYY-MM-DD\", and \"checked\": where or \"approximate\": why}")
         }
         return PriceSheet(region: region, currency: currency, hoursPerMonth: hours, prices: prices, file: file)
     }

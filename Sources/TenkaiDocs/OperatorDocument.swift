@@ -140,7 +140,7 @@ public struct OperatorDocument: Sendable {
         `tenkai release` runs the service's migration once, starts the new version beside the old one behind \
         the green target group, moves traffic by listener weights and bakes while it watches the alarms and \
         the new targets. An alarm, an unhealthy target, a failed step or Ctrl-C puts all traffic back on the \
-        old version with one listener call and exits 1; nothing else needs doing.
+        old version with one listener call and exits 1; nothing else needs doing.\(appServerRelease)
 
         ```sh
         tenkai image build --product fileshare --argument serve
@@ -204,17 +204,30 @@ public struct OperatorDocument: Sendable {
             """
     }
 
+    /// How a release differs on app servers (EC2), when the system has them.
+    private var appServerRelease: String {
+        guard assembly.components.components.contains(where: { $0.kinds.contains("AppServers") }) else { return "" }
+        return """
+
+
+            On the app servers (EC2) the new version is a launch template version whose cloud-init runs the new \
+            image; the idle Auto Scaling group moves to it and to the serving group's size, the listener rule's \
+            weights move, and the old group goes to zero at the end. There is no one-off migration task: the app \
+            migrates its database when it starts.
+            """
+    }
+
     /// How to reach app servers (EC2) without SSH, when the system has them.
     private var appServerSteps: String {
         let groups = assembly.components.components.filter { $0.kinds.contains("AppServers") }
         guard !groups.isEmpty else { return "" }
         var text = "\n### App servers (EC2)\n\nNo SSH and no key pair: connect with Session Manager, then restart the app with the script cloud-init installed.\n"
         for component in groups {
-            let name = "\(system)-\(environment.name)-\(component.name)-blue"
+            let name = "\(system)-\(environment.name)-\(component.name)"
             text += """
 
                 ```sh
-                aws ec2 describe-instances --region \(environment.region) --filters Name=tag:Name,Values=\(name) Name=instance-state-name,Values=running --query 'Reservations[].Instances[].InstanceId'
+                aws ec2 describe-instances --region \(environment.region) --filters Name=tag:Name,Values=\(name)-blue,\(name)-green Name=instance-state-name,Values=running --query 'Reservations[].Instances[].InstanceId'
                 aws ssm start-session --region \(environment.region) --target INSTANCE_ID
                 sudo /usr/local/sbin/tenkai-start-app     # on the instance: fetch secrets, pull the image, run it again
                 sudo docker logs --tail 100 app

@@ -126,7 +126,7 @@ public let fileShare = System("fileshare", summary: "B2B file sharing for sales 
         .priceClass(production ? "PriceClass_All" : "PriceClass_200")
 
     // MARK: monitoring and security
-    let watched: [Watched] = [.loadBalancer(loadBalancer), .service(web), .database(db)]
+    let watched: [Watched] = [.loadBalancer(loadBalancer), onEC2 ? .appServers(appServers) : .service(web), .database(db)]
 
     Stack("network") {
         net

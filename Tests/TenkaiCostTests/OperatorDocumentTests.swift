@@ -52,9 +52,11 @@ import Testing
         let assembly = try CloudAssembly(folder: URL(fileURLWithPath: "/tmp/fileshare/stg"), files: synthesis.files)
         let markdown = OperatorDocument(assembly: assembly, cost: nil).markdown
         #expect(markdown.contains("### App servers (EC2)"))
-        #expect(markdown.contains("Name=tag:Name,Values=fileshare-stg-web-blue"))
+        #expect(markdown.contains("Name=tag:Name,Values=fileshare-stg-web-blue,fileshare-stg-web-green"))
         #expect(markdown.contains("aws ssm start-session --region ap-northeast-1 --target INSTANCE_ID"))
-        #expect(!(try Self.document("fileshare", "stg").markdown.contains("App servers (EC2)")))
+        #expect(markdown.contains("the new version is a launch template version"))
+        let onFargate = try Self.document("fileshare", "stg").markdown
+        #expect(!onFargate.contains("App servers (EC2)") && !onFargate.contains("launch template version"))
     }
 
     @Test func productionProceduresGoThroughPlansAndApprovals() throws {

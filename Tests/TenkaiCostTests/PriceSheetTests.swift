@@ -1,6 +1,6 @@
 import Foundation
 import TenkaiCore
-import TenkaiCost
+@testable import TenkaiCost
 import TestSupport
 import Testing
 
@@ -41,6 +41,10 @@ import Testing
         (#""unit": "gateway-hour""#, #""unit": """#, "unit must be a non-empty string"),
         (#""schemaVersion": 1"#, #""schemaVersion": 7"#, "schemaVersion must be 1"),
         (#""vpc.natGatewayHour""#, #""vpc.natGatewayHours""#, "prices.vpc.natGatewayHour is missing"),
+        (#""approximate": "Spot prices"#, #""note": "Spot prices"#, "prices.fargateSpot.gbHour must say either where it was checked"),
+        (#""checked": "Price List AmazonEC2 ap-northeast-1 APN1-NatGateway-Hours"#,
+         #""approximate": "a guess", "checked": "Price List AmazonEC2 ap-northeast-1 APN1-NatGateway-Hours"#,
+         "prices.vpc.natGatewayHour must say either where it was checked"),
     ])
     func aBrokenSheetIsRefusedNamingTheProblem(original: String, broken: String, message: String) throws {
         let text = try String(contentsOf: ProjectPaths.root.appendingPathComponent("pricing/ap-northeast-1.json"), encoding: .utf8)
@@ -48,6 +52,43 @@ import Testing
         let changed = text.replacingCharacters(in: range, with: broken)
         let error = #expect(throws: TenkaiError.self) { try PriceSheet.parse(Array(changed.utf8), file: "sheet.json") }
         #expect(error?.message.contains(message) == true, "\(error?.message ?? "")")
+    }
+
+    /// A checked price names the Tokyo figure it was checked against, and that figure is the
+    /// sheet's (a price changed without re-checking it is caught); an approximate one says why.
+    @Test func everyCheckedPriceQuotesItsOwnFigureAndEveryApproximateOneSaysWhy() throws {
+        let sheet = try PriceSheet.load(ProjectPaths.root.appendingPathComponent("pricing/ap-northeast-1.json"))
+        var checked = 0
+        for (key, price) in sheet.prices.sorted(by: { $0.key < $1.key }) {
+            #expect(price.date == "2026-12-05", "\(key)")
+            if let reason = price.approximate {
+                #expect(reason.count > 20, "\(key): say why it could not be confirmed")
+                continue
+            }
+            let evidence = try #require(price.checked, "\(key)")
+            checked += 1
+            // The evidence quotes the figure per unit of the sheet or per single request/event.
+            let perUnit = price.price.priceText
+            let perOne = [1_000.0, 10_000, 1_000_000].map { (price.price / $0).priceText }
+            #expect(evidence.contains(perUnit) || perOne.contains { evidence.contains($0) }, "\(key): \(perUnit) not in '\(evidence)'")
+        }
+        #expect(checked >= 45, "most prices are confirmed (\(checked))")
+    }
+
+    @Test func theEstimateNamesEveryApproximatePriceItUsed() throws {
+        var sheet = CostFixtures.sheet([:])
+        sheet.prices["vpc.natGatewayHour"]?.approximate = "not found"
+        let template = #"{"Resources": {"Nat": {"Type": "AWS::EC2::NatGateway", "Properties": {"SubnetId": "subnet-1"}}}}"#
+        let assembly = try CostFixtures.assembly(
+            stacks: [("network", template)],
+            components: [.init(path: "shop/network/net", kinds: ["Network"], stack: "network", resources: [.init(logicalID: "Nat", type: "AWS::EC2::NatGateway")])])
+        let cost = try CostEstimator(prices: sheet).estimate(assembly)
+        #expect(Set(cost.pricesUsed.keys).isSuperset(of: ["vpc.natGatewayHour", "vpc.natGatewayGB"]))
+        let text = CostDocument.estimates([cost], format: .table)
+        #expect(text.contains("Approximate prices in these totals"))
+        #expect(text.contains("vpc.natGatewayHour") && text.contains("approximate: not found"))
+        let approximateLine = try #require(text.split(separator: "\n").first { $0.hasPrefix("Approximate prices") })
+        #expect(!approximateLine.contains("vpc.natGatewayGB"))
     }
 
     @Test func unknownUsageFiguresInAnEnvironmentFileAreErrorsWithTheirLine() throws {

@@ -75,7 +75,8 @@ import Testing
         let resources = try Self.app("prod")
         let blue = try Self.properties(resources, "WebAppServersBlueGroup")
         let green = try Self.properties(resources, "WebAppServersGreenGroup")
-        #expect(blue["DesiredCapacity"] as? String == "3" && green["DesiredCapacity"] as? String == "0")
+        #expect(blue["MinSize"] as? String == "3" && green["MinSize"] as? String == "0")
+        #expect(blue["DesiredCapacity"] == nil && green["DesiredCapacity"] == nil, "a deploy must not reset what a release sized")
         for color in ["Blue", "Green"] {
             #expect(try Self.properties(resources, "WebAppServers\(color)TargetGroup")["TargetType"] as? String == "instance")
         }
@@ -100,5 +101,43 @@ import Testing
         }
         let findings = try await CFNLint.findings(files)
         #expect(findings.isEmpty, "cfn-lint: \(findings.joined(separator: "\n"))")
+    }
+
+    @Test func aDeployKeepsTheGroupSizesAReleaseSetAndTheReleasedImage() throws {
+        let resources = try Self.app("stg")
+        for color in ["Blue", "Green"] {
+            let group = try #require(resources["WebAppServers\(color)Group"] as? [String: Any])
+            let policy = try #require(group["UpdatePolicy"] as? [String: Any])
+            #expect((policy["AutoScalingScheduledAction"] as? [String: Any])?["IgnoreUnmodifiedGroupSizeProperties"] as? Bool == true)
+        }
+        let synthesis = try Self.synthesis("stg")
+        let app = try #require(synthesis.stacks.first { $0.stack.name == "app" }).stack.template
+        #expect(app.parameters["WebAppServersAppImage"]?.defaultValue == .string(""))
+        #expect(app.parameters["WebAppServersAppImageTag"] != nil)
+        for output in ["ReleaseBlueGroup", "ReleaseGreenGroup", "ReleaseRule", "ReleaseListener", "ReleaseLaunchTemplate", "ReleaseImageParameter"] {
+            #expect(app.outputs["WebAppServers" + output] != nil, "\(output)")
+        }
+    }
+
+    @Test func alarmsWatchBothGroupsCPUUnhealthyInstancesAnd5xx() throws {
+        let synthesis = try Self.synthesis("stg")
+        let monitoring = try #require(synthesis.stacks.first { $0.stack.name == "monitoring" })
+        let template = try #require(try JSONSerialization.jsonObject(with: Data(monitoring.bytes)) as? [String: Any])
+        let resources = try #require(template["Resources"] as? [String: Any])
+        let alarms = resources.values.compactMap { $0 as? [String: Any] }.filter { $0["Type"] as? String == "AWS::CloudWatch::Alarm" }
+            .compactMap { $0["Properties"] as? [String: Any] }
+        func alarm(_ suffix: String) throws -> [String: Any] {
+            try #require(alarms.first { ($0["AlarmName"] as? String)?.hasSuffix(suffix) == true }, "no alarm \(suffix)")
+        }
+        for (suffix, metric) in [("web-servers-cpu", "CPUUtilization"), ("web-servers-unhealthy", "UnHealthyHostCount"), ("web-servers-5xx-rate", "HTTPCode_Target_5XX_Count")] {
+            let queries = try #require(try alarm(suffix)["Metrics"] as? [[String: Any]])
+            let stats = queries.compactMap { $0["MetricStat"] as? [String: Any] }.compactMap { $0["Metric"] as? [String: Any] }
+            let watched = stats.filter { $0["MetricName"] as? String == metric }
+            #expect(watched.count == 2, "\(suffix): one query per colour")
+            let text = String(describing: watched)
+            #expect(text.contains("WebAppServersBlue") && text.contains("WebAppServersGreen"), "\(suffix): \(text)")
+        }
+        // On EC2 the Fargate service (at zero tasks) is not what the alarms watch.
+        #expect(!alarms.contains { ($0["AlarmName"] as? String)?.hasSuffix("web-cpu") == true })
     }
 }

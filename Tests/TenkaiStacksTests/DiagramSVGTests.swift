@@ -5,10 +5,11 @@ import TenkaiStacks
 import TestSupport
 import Testing
 
-/// The DOT drawing of the file-share system goes through the real Graphviz to SVG (one cluster
-/// per stack) and through rsvg-convert to a PNG that has a picture in it.
+/// The DOT drawing of the file-share system goes through the real Graphviz to SVG (a cluster per
+/// network tier, the VPC around its subnets, a cluster per stack within a tier) and through
+/// rsvg-convert to a PNG that has a picture in it.
 @Suite struct DiagramSVGTests {
-    @Test func fileshareRendersToSVGGroupedByStackAndToANonEmptyPNG() async throws {
+    @Test func fileshareRendersToSVGGroupedByTierAndStackAndToANonEmptyPNG() async throws {
         let diagram = SystemDiagram(try Resolver.resolve(fileShare, in: try FileShareFixtures.environment("prod")))
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tenkai-svg-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -21,12 +22,18 @@ import Testing
         #expect(drawn.status == 0, "dot: \(drawn.stderr)")
         let text = try String(contentsOf: svg, encoding: .utf8)
         #expect(text.contains("<svg"))
-        for stack in diagram.stacks {
-            // Graphviz writes '-' as an entity in SVG text.
-            let label = "\(stack.name) · \(stack.region)".replacingOccurrences(of: "-", with: "&#45;")
-            #expect(text.contains(">\(label)</text>"), "cluster label of \(stack.name)")
+        let tiers = diagram.tiers
+        for (tier, stacks) in tiers {
+            #expect(text.contains(">\(tier.title)</text>"), "cluster label of \(tier)")
+            for stack in stacks {
+                // Graphviz writes '-' as an entity in SVG text.
+                let label = "\(stack.name) · \(stack.region)".replacingOccurrences(of: "-", with: "&#45;")
+                #expect(text.contains(">\(label)</text>"), "cluster label of \(stack.name) in \(tier)")
+            }
         }
-        #expect(text.components(separatedBy: "class=\"cluster\"").count - 1 == diagram.stacks.count)
+        #expect(text.contains(">VPC</text>"))
+        // One cluster per tier and per stack within it, and the VPC's.
+        #expect(text.components(separatedBy: "class=\"cluster\"").count - 1 == tiers.count + tiers.reduce(0) { $0 + $1.stacks.count } + 1)
         #expect(text.components(separatedBy: "class=\"edge\"").count - 1 == diagram.links.count)
 
         let converted = try await runProcess(URL(fileURLWithPath: "/usr/bin/rsvg-convert"), ["-o", png.path, svg.path])

@@ -43,6 +43,8 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["dev.dot", "dev.mmd", "dev.svg", "prod.dot", "prod.mmd", "prod.svg", "stg.dot", "stg.mmd", "stg.svg"])
         let prod = try String(contentsOf: folder.appendingPathComponent("prod.mmd"), encoding: .utf8)
         #expect(prod.hasPrefix("%% fileshare in prod"))
-        #expect(prod.contains("subgraph s1[\"network · ap-northeast-1\"]"))
+        #expect(prod.contains("subgraph vpc[\"VPC\"]"))
+        #expect(prod.contains("subgraph t2[\"public subnets\"]"))
+        #expect(prod.contains("subgraph t2s1[\"network · ap-northeast-1\"]"))
     }
 }

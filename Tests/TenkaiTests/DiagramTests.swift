@@ -37,20 +37,24 @@ import Testing
         #expect(text == """
             %% shop in dev, drawn by `tenkai synth --target diagram`
             flowchart LR
-              subgraph s1["shared · ap-northeast-1"]
-                c1["dead<br/>SQS · 1 resource"]
+              subgraph t1["edge (outside the VPC)"]
+                subgraph t1s1["global · us-east-1"]
+                  c1["cert<br/>CertificateManager · 1 resource"]
+                end
               end
-              subgraph s2["global · us-east-1"]
-                c2["cert<br/>CertificateManager · 1 resource"]
-              end
-              subgraph s3["consumers · ap-northeast-1"]
-                c3["alerts<br/>SNS · 1 resource"]
-                c4["cdn<br/>SNS · 1 resource"]
-                c5["work<br/>SQS · 1 resource"]
+              subgraph t2["AWS services (outside the VPC)"]
+                subgraph t2s1["shared · ap-northeast-1"]
+                  c2["dead<br/>SQS · 1 resource"]
+                end
+                subgraph t2s2["consumers · ap-northeast-1"]
+                  c3["alerts<br/>SNS · 1 resource"]
+                  c4["cdn<br/>SNS · 1 resource"]
+                  c5["work<br/>SQS · 1 resource"]
+                end
               end
               c3 --> c5
-              c4 --> c2
-              c5 --> c1
+              c4 --> c1
+              c5 --> c2
 
             """)
     }

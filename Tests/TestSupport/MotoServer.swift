@@ -68,8 +68,10 @@ public final class MotoServer: Sendable {
     ///
     /// With `authentication: true` it also creates an IAM user with an allow-all policy and an
     /// access key, available as ``credentials``. Fails with "run scripts/setup.sh" when the
-    /// project's `.venv` has no moto.
-    public static func start(authentication: Bool = false, timeout: Duration = .seconds(60)) async throws -> MotoServer {
+    /// project's `.venv` has no moto. With `patched: true` moto first imports
+    /// `scripts/moto_patches.py` (AWS behaviour it lacks; it costs start-up time, so only the
+    /// tests that need it ask for it).
+    public static func start(authentication: Bool = false, patched: Bool = false, timeout: Duration = .seconds(60)) async throws -> MotoServer {
         let python = ProjectPaths.venvTool("python")
         guard FileManager.default.isExecutableFile(atPath: ProjectPaths.venvTool("moto_server").path),
               FileManager.default.isExecutableFile(atPath: python.path)
@@ -88,6 +90,10 @@ public final class MotoServer: Sendable {
         process.arguments = ["-c", watchdogLauncher, "-H", "127.0.0.1", "-p", String(port)]
         var environment = ProcessInfo.processInfo.environment
         environment["INITIAL_NO_AUTH_ACTION_COUNT"] = authentication ? String(unauthenticatedSetUpCalls) : nil
+        if patched {
+            environment["PYTHONPATH"] = ProjectPaths.root.appendingPathComponent("scripts").path
+            environment["TENKAI_MOTO_PATCHES"] = "1"
+        }
         process.environment = environment
         let stdinPipe = Pipe()
         process.standardInput = stdinPipe
@@ -161,6 +167,8 @@ public final class MotoServer: Sendable {
             sys.stdin.buffer.read()
             os._exit(0)
         threading.Thread(target=watch, daemon=True).start()
+        if os.environ.get("TENKAI_MOTO_PATCHES"):
+            import moto_patches
         from moto.server import main
         main(sys.argv[1:])
         """

@@ -67,19 +67,28 @@ extension AppServers {
         return .sub(document, variables)
     }
 
-    /// The image reference; the tag is a stack parameter the release sets, as for a ``Service``.
+    /// The image reference, as for a ``Service``: `…Image`, the exact reference (`repo@sha256:…`)
+    /// `tenkai release` sets and deploys keep, and, while that is empty, the repository with the
+    /// `…ImageTag` tag.
     private func image(in stack: inout StackContext) -> Value {
         switch container.image {
         case .registry(let reference):
             return .string(reference)
         case .repository(let repository, let tag):
-            let parameter = logicalID + LogicalID.pascalCase(container.name) + "ImageTag"
-            stack.template.parameters[parameter] = Parameter(
-                description: "Image tag of container \(container.name) of app servers \(name); set by the release",
+            let released = imageParameter
+            stack.template.parameters[released + "Tag"] = Parameter(
+                description: "Image tag of container \(container.name) of app servers \(name), used while no release set an image",
                 defaultValue: .string(tag))
-            return .join("", [repository.uri.value, ":", .ref(parameter)])
+            stack.template.parameters[released] = Parameter(
+                description: "Image of container \(container.name) of app servers \(name) (repo@sha256:…); set by tenkai release",
+                defaultValue: "")
+            stack.condition(released + "Set", .function("Fn::Not", [.equals(.ref(released), "")]))
+            return .if(released + "Set", .ref(released), .join("", [repository.uri.value, ":", .ref(released + "Tag")]))
         }
     }
+
+    /// `WebAppServersAppImage`: the parameter holding the released image.
+    var imageParameter: String { logicalID + LogicalID.pascalCase(container.name) + "Image" }
 
     /// A literal value made safe inside single quotes; references are names and hosts already.
     private static func shellSafe(_ value: Value) -> Value {

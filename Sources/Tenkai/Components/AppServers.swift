@@ -26,6 +26,8 @@ public struct AppServers: Component {
     public var subnets: [Reference]
     public var loadBalancerSecurityGroup: Reference
     public var listener: Reference
+    /// The load balancer's `app/…` name, for the alarms on the target groups.
+    public var loadBalancerFullName: Reference
     public var instanceType = "t3.small"
     public var minimumCount = 1
     public var maximumCount = 2
@@ -42,6 +44,7 @@ public struct AppServers: Component {
         self.subnets = network.privateSubnets
         self.loadBalancerSecurityGroup = loadBalancer.securityGroupID
         self.listener = loadBalancer.httpsListener
+        self.loadBalancerFullName = loadBalancer.fullName
     }
 
     // MARK: - References
@@ -50,6 +53,10 @@ public struct AppServers: Component {
     public var blueTargetGroup: Reference { Reference(logicalID + "BlueTargetGroup", kind: .arn, component: name) }
     public var greenTargetGroup: Reference { Reference(logicalID + "GreenTargetGroup", kind: .arn, component: name) }
     public var role: Reference { Reference(logicalID + "Role", attribute: "Arn", kind: .arn, component: name) }
+    public func groupName(_ color: String) -> Reference { Reference(logicalID + color + "Group", kind: .name, component: name) }
+    public func targetGroupFullName(_ color: String) -> Reference {
+        Reference(logicalID + color + "TargetGroup", attribute: "TargetGroupFullName", kind: .name, component: name)
+    }
 
     // MARK: - Modifiers
 
@@ -108,16 +115,20 @@ public struct AppServers: Component {
                 "TargetGroupAttributes": [["Key": "deregistration_delay.timeout_seconds", "Value": "30"]],
             ]))
             let serving = color == "Blue"
-            stack.add(id + color + "Group", Resource(type: "AWS::AutoScaling::AutoScalingGroup", properties: [
+            var group = Resource(type: "AWS::AutoScaling::AutoScalingGroup", properties: [
                 "MinSize": .string(String(serving ? minimumCount : 0)),
                 "MaxSize": .string(String(maximumCount)),
-                "DesiredCapacity": .string(String(serving ? minimumCount : 0)),
                 "VPCZoneIdentifier": .list(subnets.map(\.value)),
                 "LaunchTemplate": ["LaunchTemplateId": .ref(id + "LaunchTemplate"), "Version": .getAtt(id + "LaunchTemplate", "LatestVersionNumber")],
                 "TargetGroupARNs": [.ref(id + color + "TargetGroup")],
                 "HealthCheckType": "ELB", "HealthCheckGracePeriod": 180,
                 "Tags": [["Key": "Name", "Value": .string(stack.resourceName("\(name)-\(color.lowercased())")), "PropagateAtLaunch": true]],
-            ]))
+            ])
+            // A release sizes the groups (the serving one up, the other to zero); a deploy that
+            // changes the launch template must not put those sizes back: no DesiredCapacity (it
+            // starts at MinSize and CloudFormation never resets it), and unmodified sizes ignored.
+            group.updatePolicy = ["AutoScalingScheduledAction": ["IgnoreUnmodifiedGroupSizeProperties": true]]
+            stack.add(id + color + "Group", group)
         }
         stack.add(id + "ListenerRule", Resource(type: "AWS::ElasticLoadBalancingV2::ListenerRule", properties: [
             "ListenerArn": listener.value, "Priority": .int(rulePriority),
@@ -130,6 +141,7 @@ public struct AppServers: Component {
                 ]],
             ]],
         ]))
+        addReleaseOutputs(port: port.number, in: &stack)
     }
 
     /// Inbound only the app's port from the load balancer; outbound HTTPS for AWS APIs and packages.

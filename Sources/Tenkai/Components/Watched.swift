@@ -13,6 +13,8 @@ public enum Watched: Sendable {
     case loadBalancer(LoadBalancer, Thresholds.LoadBalancer = .init())
     case service(Service, Thresholds.Service = .init())
     case database(Database, Thresholds.Database = .init())
+    /// App servers on EC2: CPU, unhealthy instances and 5xx of both colours (see ``AppServers``).
+    case appServers(AppServers, Thresholds.AppServers = .init())
 
     /// Alarm thresholds, per kind of watched component.
     public enum Thresholds {
@@ -25,6 +27,12 @@ public enum Watched: Sendable {
         public struct Service: Sendable, Hashable {
             public var cpuPercent: Double = 80
             public var memoryPercent: Double = 80
+            public init() {}
+        }
+        public struct AppServers: Sendable, Hashable {
+            public var cpuPercent: Double = 80
+            public var unhealthyHosts: Double = 0
+            public var http5xxPercent: Double = 1
             public init() {}
         }
         public struct Database: Sendable, Hashable {
@@ -71,6 +79,8 @@ public enum Watched: Sendable {
                     query: MetricQuery(id: "memory", namespace: "AWS/ECS", metric: "MemoryUtilization", dimensions: dimensions, statistic: "Average"),
                     threshold: limits.memoryPercent, above: true),
             ]
+        case .appServers(let servers, let limits):
+            return Self.metrics(of: servers, limits)
         case .database(let db, let limits):
             let dimensions = [("DBInstanceIdentifier", db.identifier.value)]
             return [

@@ -1,9 +1,13 @@
-/// Draws a ``SystemDiagram`` in Graphviz's DOT language, for `dot -Tsvg`: one cluster per stack
-/// in deploy order (its region in the label), one box per component, an arrow per use.
+/// Draws a ``SystemDiagram`` in Graphviz's DOT language, for `dot -Tsvg`, grouped like
+/// ``MermaidRenderer``: one cluster per network tier (the public, app and data subnets inside a
+/// VPC cluster; the edge and the AWS services outside it), inside each one cluster per stack
+/// (its region in the label), one box per component, an arrow per use.
 ///
 /// ```
 /// digraph "fileshare-prod" {
-///   subgraph cluster_2 { label="data · ap-northeast-1"; c3 [label="files\nS3 · 3 resources"]; }
+///   subgraph cluster_vpc { label="VPC";
+///     subgraph cluster_t4 { label="data subnets";
+///       subgraph cluster_t4s1 { label="data · ap-northeast-1"; c3 [label="main\nRDS · 4 resources"]; } } }
 ///   c5 -> c3;
 /// }
 /// ```
@@ -18,24 +22,46 @@ public enum DOTRenderer {
             "  edge [color=\"#7a869a\", arrowsize=0.7];",
         ]
         var nodeIDs: [String: String] = [:]
-        for (stackIndex, stack) in diagram.stacks.enumerated() {
-            lines.append("  subgraph cluster_\(stackIndex + 1) {")
-            lines.append("    label=\(quote("\(stack.name) · \(stack.region)")); style=\"rounded\"; color=\"#b8c2d6\";")
-            for component in stack.components {
-                let id = "c\(nodeIDs.count + 1)"
-                nodeIDs[component.path] = id
-                let resources = component.resourceCount == 1 ? "1 resource" : "\(component.resourceCount) resources"
-                let services = component.services.prefix(4).joined(separator: ", ") + (component.services.count > 4 ? ", …" : "")
-                lines.append("    \(id) [label=\(quote(component.name + "\n" + services + " · " + resources))];")
+        var inVPC = false
+        for (tierIndex, group) in diagram.tiers.enumerated() {
+            if group.tier.isInVPC != inVPC {
+                lines.append(inVPC ? "  }" : "  subgraph cluster_vpc {\n    label=\"VPC\"; style=\"rounded,dashed\"; color=\"#5b6b8c\";")
+                inVPC.toggle()
             }
-            lines.append("  }")
+            let indent = inVPC ? "    " : "  "
+            let tierID = "t\(tierIndex + 1)"
+            lines.append("\(indent)subgraph cluster_\(tierID) {")
+            lines.append("\(indent)  label=\(quote(group.tier.title)); style=\"rounded,filled\"; fillcolor=\(quote(fill(group.tier))); color=\"#b8c2d6\";")
+            for (stackIndex, stack) in group.stacks.enumerated() {
+                lines.append("\(indent)  subgraph cluster_\(tierID)s\(stackIndex + 1) {")
+                lines.append("\(indent)    label=\(quote("\(stack.name) · \(stack.region)")); style=\"rounded\"; color=\"#c9d1e0\";")
+                for component in stack.components {
+                    let id = "c\(nodeIDs.count + 1)"
+                    nodeIDs[component.path] = id
+                    lines.append("\(indent)    \(id) [label=\(quote(component.name + "\n" + MermaidRenderer.summary(component)))];")
+                }
+                lines.append("\(indent)  }")
+            }
+            lines.append("\(indent)}")
         }
+        if inVPC { lines.append("  }") }
         for link in diagram.links {
             guard let from = nodeIDs[link.from], let to = nodeIDs[link.to] else { continue }
             lines.append("  \(from) -> \(to);")
         }
         lines.append("}")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A light background per tier, so the tiers read apart at a glance.
+    private static func fill(_ tier: NetworkTier) -> String {
+        switch tier {
+        case .edge: "#fdf3e7"
+        case .publicSubnets: "#eaf5ea"
+        case .appSubnets: "#e8f0fb"
+        case .dataSubnets: "#f3ecf9"
+        case .services: "#f5f5f5"
+        }
     }
 
     /// A DOT string literal: backslashes and quotes escaped, line breaks as `\n`.

@@ -1,10 +1,16 @@
-/// Draws a ``SystemDiagram`` as a Mermaid flowchart (GitHub, GitLab and most wikis render it):
-/// one subgraph per stack in deploy order, one box per component, an arrow per use.
+/// Draws a ``SystemDiagram`` as a Mermaid flowchart (GitHub, GitLab and most wikis render it),
+/// grouped by network tier — the edge in front of the VPC, the VPC's public, app and data
+/// subnets, the AWS services outside it — and within a tier by stack; one box per component,
+/// an arrow per use.
 ///
 /// ```
 /// flowchart LR
-///   subgraph s2["data · ap-northeast-1"]
-///     c3["files<br/>S3 · 3 resources"]
+///   subgraph vpc["VPC"]
+///     subgraph t4["data subnets"]
+///       subgraph t4s1["data · ap-northeast-1"]
+///         c3["main<br/>RDS, SecretsManager · 4 resources"]
+///       end
+///     end
 ///   end
 ///   c5 --> c3
 /// ```
@@ -17,22 +23,38 @@ public enum MermaidRenderer {
             "flowchart LR",
         ]
         var nodeIDs: [String: String] = [:]
-        for (stackIndex, stack) in diagram.stacks.enumerated() {
-            lines.append("  subgraph s\(stackIndex + 1)[\"\(escape(stack.name)) · \(escape(stack.region))\"]")
-            for component in stack.components {
-                let id = "c\(nodeIDs.count + 1)"
-                nodeIDs[component.path] = id
-                let resources = component.resourceCount == 1 ? "1 resource" : "\(component.resourceCount) resources"
-                let services = component.services.prefix(4).joined(separator: ", ") + (component.services.count > 4 ? ", …" : "")
-                lines.append("    \(id)[\"\(escape(component.name))<br/>\(escape(services)) · \(resources)\"]")
+        var inVPC = false
+        for (tierIndex, group) in diagram.tiers.enumerated() {
+            if group.tier.isInVPC != inVPC {
+                lines.append(inVPC ? "  end" : "  subgraph vpc[\"VPC\"]")
+                inVPC.toggle()
             }
-            lines.append("  end")
+            let indent = inVPC ? "    " : "  "
+            let tierID = "t\(tierIndex + 1)"
+            lines.append("\(indent)subgraph \(tierID)[\"\(escape(group.tier.title))\"]")
+            for (stackIndex, stack) in group.stacks.enumerated() {
+                lines.append("\(indent)  subgraph \(tierID)s\(stackIndex + 1)[\"\(escape(stack.name)) · \(escape(stack.region))\"]")
+                for component in stack.components {
+                    let id = "c\(nodeIDs.count + 1)"
+                    nodeIDs[component.path] = id
+                    lines.append("\(indent)    \(id)[\"\(escape(component.name))<br/>\(escape(summary(component)))\"]")
+                }
+                lines.append("\(indent)  end")
+            }
+            lines.append("\(indent)end")
         }
+        if inVPC { lines.append("  end") }
         for link in diagram.links {
             guard let from = nodeIDs[link.from], let to = nodeIDs[link.to] else { continue }
             lines.append("  \(from) --> \(to)")
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `ECS, IAM · 7 resources`: a box's second line.
+    package static func summary(_ component: SystemDiagram.Component) -> String {
+        let resources = component.resourceCount == 1 ? "1 resource" : "\(component.resourceCount) resources"
+        return component.services.prefix(4).joined(separator: ", ") + (component.services.count > 4 ? ", …" : "") + " · " + resources
     }
 
     /// Label text: quotes and angle brackets as Mermaid entity codes.

@@ -14,6 +14,10 @@ public struct SystemDiagram: Sendable, Hashable {
         /// The AWS services its resources belong to (`ECS`, `ElasticLoadBalancingV2`, …), sorted.
         public var services: [String]
         public var resourceCount: Int
+        /// Where it sits on the network path (``NetworkTier``).
+        public var tier: NetworkTier
+        /// The stack it belongs to.
+        public var stack: String
     }
 
     public struct Stack: Sendable, Hashable {
@@ -46,7 +50,7 @@ public struct SystemDiagram: Sendable, Hashable {
         environmentName = system.environment.name
         let tree = system.components
         stacks = system.stacks.map { stack in
-            Stack(name: stack.name, region: stack.region, components: tree.components(inStack: stack.name).map(Component.init))
+            Stack(name: stack.name, region: stack.region, components: tree.components(inStack: stack.name).map { Component($0, in: stack.template) })
         }
         links = tree.components.flatMap { component in component.uses.map { Link(from: component.path, to: $0) } }.sorted()
     }
@@ -54,12 +58,29 @@ public struct SystemDiagram: Sendable, Hashable {
 
 extension SystemDiagram.Component {
     /// A box: the component's name, the AWS services of its resources and how many there are.
-    init(_ component: ComponentTree.Component) {
+    init(_ component: ComponentTree.Component, in template: Template) {
         // `AWS::ECS::Service` → `ECS`; `Custom::…` and others keep their first two parts.
         let services = Set(component.resources.map { resource in
             let parts = resource.type.split(separator: "::")
             return parts.count > 1 ? String(parts[1]) : resource.type
         })
-        self.init(path: component.path, name: component.name, services: services.sorted(), resourceCount: component.resources.count)
+        let tier = NetworkTier.of(component.resources.map { ($0.type, template.resources[$0.logicalID]?.properties ?? [:]) })
+        self.init(
+            path: component.path, name: component.name, services: services.sorted(), resourceCount: component.resources.count, tier: tier,
+            stack: component.stack)
+    }
+}
+
+extension SystemDiagram {
+    /// The tiers the diagram has components in, in network order, each with its stacks'
+    /// components (stacks in deploy order): what the renderers group by.
+    public var tiers: [(tier: NetworkTier, stacks: [Stack])] {
+        NetworkTier.allCases.compactMap { tier in
+            let groups = stacks.compactMap { stack -> Stack? in
+                let inTier = stack.components.filter { $0.tier == tier }
+                return inTier.isEmpty ? nil : Stack(name: stack.name, region: stack.region, components: inTier)
+            }
+            return groups.isEmpty ? nil : (tier, groups)
+        }
     }
 }

@@ -60,5 +60,6 @@ extension Resource {
             condition: fields["Condition"]?.stringValue, deletionPolicy: try policy("DeletionPolicy"),
             updateReplacePolicy: try policy("UpdateReplacePolicy"))
         metadata = fields["Metadata"]?.fieldsValue ?? [:]
+        updatePolicy = fields["UpdatePolicy"]?.fieldsValue ?? [:]
     }
 }

@@ -45,6 +45,8 @@ public struct Resource: Sendable, Hashable {
     public var deletionPolicy: DeletionPolicy?
     public var updateReplacePolicy: DeletionPolicy?
     public var metadata: Fields = [:]
+    /// `UpdatePolicy` (Auto Scaling groups: what an update may change).
+    public var updatePolicy: Fields = [:]
 
     public init(
         type: String, properties: Fields = [:], dependsOn: [String] = [], condition: String? = nil,
@@ -67,6 +69,7 @@ public struct Resource: Sendable, Hashable {
         if !properties.isEmpty { fields["Properties"] = .map(properties) }
         if let deletionPolicy { fields["DeletionPolicy"] = .string(deletionPolicy.rawValue) }
         if let updateReplacePolicy { fields["UpdateReplacePolicy"] = .string(updateReplacePolicy.rawValue) }
+        if !updatePolicy.isEmpty { fields["UpdatePolicy"] = .map(updatePolicy) }
         return .map(fields)
     }
 }

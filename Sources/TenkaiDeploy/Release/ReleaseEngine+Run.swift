@@ -26,23 +26,20 @@ extension ReleaseEngine {
         return try await finish(state, who: who, started: started)
     }
 
-    /// Everything before traffic moves: task definition, migrations, green healthy.
+    /// Everything before traffic moves: the new version, migrations, the idle slot healthy.
     private func prepare(image: String) async throws -> ReleaseState {
         let live = try await servingSlot()
         let idle = target.other(live)
-        let liveService = try await describeService(live.serviceName)
-        guard let liveService else {
-            throw ReleaseError(.preflight, "service \(live.serviceName) (\(live.color), serving) does not exist in cluster \(target.cluster)")
-        }
-        step("task-definition", "registering a revision with \(image)")
-        let definition = try await registerTaskDefinition(image: image)
+        let count = try await compute.servingCount(live)
+        step(target.isAppServers ? "launch-template" : "task-definition", "registering a version with \(image)")
+        let version = try await compute.register(image: image, like: live)
         var state = ReleaseState(
-            runID: options.runID, image: image, taskDefinitionArn: definition, liveColor: live.color, newColor: idle.color,
+            runID: options.runID, image: image, taskDefinitionArn: version, liveColor: live.color, newColor: idle.color,
             phase: .migrating, stepIndex: -1, greenPercent: 0, strategy: options.strategy.description, startedAt: Self.now())
         if let command = target.migrationCommand {
             try await bucket.write(state, key: bucket.stateKey)
             do {
-                try await migrate(command: command, taskDefinition: definition, like: liveService)
+                try await compute.migrate(command: command, version: version, like: live)
             } catch {
                 try? await bucket.delete(key: bucket.stateKey)
                 throw error
@@ -51,10 +48,11 @@ extension ReleaseEngine {
         state.phase = .green
         try await bucket.write(state, key: bucket.stateKey)
         do {
-            try await startGreen(idle, taskDefinition: definition, like: liveService)
+            try await compute.start(idle, version: version, count: count)
+            try await waitHealthy(idle, count: count)
         } catch {
             step("rollback", "stopping \(idle.color): \(error)")
-            _ = try? await ecs.updateService(cluster: target.cluster, service: idle.serviceName, desiredCount: 0)
+            try? await compute.stop(idle)
             try? await bucket.delete(key: bucket.stateKey)
             throw error
         }
@@ -76,12 +74,24 @@ extension ReleaseEngine {
         return slot
     }
 
-    /// Target group ARN → weight, from the listener's default forward action.
+    /// Target group ARN → weight, from the listener rule's forward action when the target names
+    /// one, else from the listener's default forward action.
     func listenerWeights() async throws -> [String: Int] {
-        guard let listener = try await elb.describeListeners(listenerArns: [target.listenerArn]).first,
-            let action = listener.defaultActions.first(where: { $0.type == "forward" })
-        else {
-            throw ReleaseError(.preflight, "listener \(target.listenerArn) has no forward action")
+        let action: LoadBalancerAction
+        if let ruleArn = target.ruleArn {
+            guard let rule = try await elb.describeRules(ruleArns: [ruleArn]).first,
+                let forward = rule.actions.first(where: { $0.type == "forward" })
+            else {
+                throw ReleaseError(.preflight, "listener rule \(ruleArn) has no forward action")
+            }
+            action = forward
+        } else {
+            guard let listener = try await elb.describeListeners(listenerArns: [target.listenerArn]).first,
+                let forward = listener.defaultActions.first(where: { $0.type == "forward" })
+            else {
+                throw ReleaseError(.preflight, "listener \(target.listenerArn) has no forward action")
+            }
+            action = forward
         }
         if let groups = action.forwardConfig?.targetGroups, !groups.isEmpty {
             return Dictionary(groups.map { ($0.targetGroupArn, $0.weight ?? 1) }, uniquingKeysWith: +)
@@ -89,7 +99,12 @@ extension ReleaseEngine {
         return action.targetGroupArn.map { [$0: 1] } ?? [:]
     }
 
-    func describeService(_ name: String) async throws -> ECSService? {
-        try await ecs.describeServices(cluster: target.cluster, services: [name]).services.first { $0.status != "INACTIVE" }
+    /// Sets the weights with one call: `ModifyRule` on the target's rule, else `ModifyListener`.
+    func writeWeights(_ weights: [(String, Int)]) async throws {
+        if let ruleArn = target.ruleArn {
+            try await elb.modifyRule(ruleArn: ruleArn, actions: [.weightedForward(weights)])
+        } else {
+            try await elb.modifyListener(listenerArn: target.listenerArn, defaultActions: [.weightedForward(weights)])
+        }
     }
 }

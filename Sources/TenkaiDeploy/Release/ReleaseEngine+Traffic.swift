@@ -30,12 +30,10 @@ extension ReleaseEngine {
         }
     }
 
-    /// One `ModifyListener`: `newPercent` to the new slot, the rest to the serving one.
+    /// One `ModifyListener` (or `ModifyRule`): `newPercent` to the new slot, the rest to the serving one.
     private func setWeights(_ state: ReleaseState, newPercent: Int) async throws {
         let (live, new) = slots(state)
-        try await elb.modifyListener(
-            listenerArn: target.listenerArn,
-            defaultActions: [.weightedForward([(live.targetGroupArn, 100 - newPercent), (new.targetGroupArn, newPercent)])])
+        try await writeWeights([(live.targetGroupArn, 100 - newPercent), (new.targetGroupArn, newPercent)])
         reporter.report(.release(
             .trafficShifted, target, status: "\(newPercent)", message: "\(live.color) \(100 - newPercent) / \(new.color) \(newPercent)"))
     }
@@ -76,12 +74,11 @@ extension ReleaseEngine {
     func rollBack(_ state: ReleaseState, reason: String, who: String) async throws -> Never {
         let (live, new) = slots(state)
         let started = ContinuousClock.now
-        try await elb.modifyListener(
-            listenerArn: target.listenerArn, defaultActions: [.weightedForward([(live.targetGroupArn, 100), (new.targetGroupArn, 0)])])
+        try await writeWeights([(live.targetGroupArn, 100), (new.targetGroupArn, 0)])
         reporter.report(.release(
             .rolledBack, target, status: live.color, reason: reason,
             message: "all traffic on \(live.color); \(new.color) stopping", elapsed: started.duration(to: .now)))
-        _ = try? await ecs.updateService(cluster: target.cluster, service: new.serviceName, desiredCount: 0) as ECSService
+        try? await compute.stop(new)
         try? await bucket.delete(key: bucket.stateKey)
         _ = try? await writeRecord(state, who: who, result: "rolled-back", reason: reason, serving: live.color)
         throw ReleaseError(.rolledBack, "rolled back: \(reason)", hint: "all traffic is on \(live.color) (\(live.serviceName)) again")
@@ -100,7 +97,7 @@ extension ReleaseEngine {
     func finish(_ state: ReleaseState, who: String, started: ContinuousClock.Instant) async throws -> ReleaseRecord {
         let (live, new) = slots(state)
         step("finish", "scaling \(live.color) down")
-        try await ecs.updateService(cluster: target.cluster, service: live.serviceName, desiredCount: 0)
+        try await compute.stop(live)
         await recordImageParameter(state.image)
         try await bucket.delete(key: bucket.stateKey)
         let record = try await writeRecord(state, who: who, result: "succeeded", reason: nil, serving: new.color)

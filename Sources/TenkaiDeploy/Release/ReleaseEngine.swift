@@ -1,7 +1,7 @@
 import AWSClient
 import FoundationEssentials
 
-/// Releases a new image of one ECS service blue/green: preflight, migrations, green, traffic
+/// Releases a new image of one ECS service (or of app servers on EC2) blue/green: preflight, migrations, green, traffic
 /// shifted by listener weights with bakes that watch alarms and target health, then blue down;
 /// on any alarm, unhealthy target, failed step or interruption, one `ModifyListener` puts all
 /// traffic back on blue.
@@ -21,8 +21,9 @@ public struct ReleaseEngine: Sendable {
     public let reporter: any DeployReporter
     public let interruption: ReleaseInterruption
     let bucket: ReleaseBucket
-    let ecs: ECS
     let elb: ElasticLoadBalancingV2
+    /// The ECS services or Auto Scaling groups behind the slots.
+    let compute: any ReleaseCompute
 
     public init(
         target: ReleaseTarget, options: ReleaseOptions, session: AWSSession, bucket: String, reporter: any DeployReporter,
@@ -34,8 +35,11 @@ public struct ReleaseEngine: Sendable {
         self.reporter = reporter
         self.interruption = interruption
         self.bucket = ReleaseBucket(s3: S3(session), bucket: bucket, prefix: target.keyPrefix)
-        self.ecs = ECS(session)
         self.elb = ElasticLoadBalancingV2(session)
+        let narrator = ReleaseNarrator(target: target, reporter: reporter)
+        self.compute = target.launchTemplateID.map { templateID in
+            EC2ReleaseCompute(target: target, templateID: templateID, options: options, session: session, narrator: narrator)
+        } ?? ECSReleaseCompute(target: target, options: options, ecs: ECS(session), narrator: narrator)
     }
 
     /// Runs the release; returns its record on success and throws ``ReleaseError`` otherwise

@@ -21,6 +21,10 @@ extension ReleaseTarget {
     public static func fromOutputs(
         system: String, environment: String, service: String, outputs stacks: [String: StackOutputs]
     ) throws(ReleaseError) -> ReleaseTarget {
+        // App servers on EC2 take the traffic where the system runs them (the ECS service stays at zero).
+        if let servers = try appServersFromOutputs(system: system, environment: environment, service: service, outputs: stacks) {
+            return servers
+        }
         let serviceID = LogicalID.make(service, kind: "Service")
         guard let (stack, serviceOutputs) = stacks.first(where: { $0.value.outputs[serviceID + "ReleaseService"] != nil }) else {
             let known = stacks.values.flatMap(\.outputs.keys).filter { $0.hasSuffix("ServiceReleaseService") }

@@ -5,9 +5,11 @@
 /// The two *slots* are the blue and green target groups, each with its ECS service; whichever
 /// slot the listener sends traffic to is serving, and a release fills the other one.
 public struct ReleaseTarget: Sendable, Hashable, Codable {
-    /// One half of a blue/green pair: an ECS service registered in one target group.
+    /// One half of a blue/green pair: an ECS service (or, for app servers, an Auto Scaling
+    /// group) registered in one target group.
     public struct Slot: Sendable, Hashable, Codable {
         public var color: String
+        /// The ECS service, or the Auto Scaling group of app servers.
         public var serviceName: String
         public var targetGroupArn: String
 
@@ -41,11 +43,17 @@ public struct ReleaseTarget: Sendable, Hashable, Codable {
     /// The stack and parameter that hold the released image, so deploys keep it.
     public var imageStack: String?
     public var imageParameter: String?
+    /// The listener rule whose weights move traffic (`nil`: the listener's default action).
+    public var ruleArn: String?
+    /// Set for app servers on EC2 (``AppServers``): the slots are Auto Scaling groups and a
+    /// release adds a version to this launch template.
+    public var launchTemplateID: String?
 
     public init(
         system: String, environment: String, service: String, region: String, cluster: String, blue: Slot, green: Slot,
         listenerArn: String, containerName: String, containerPort: Int, alarmNames: [String] = [], migrationCommand: [String]? = nil,
-        stackNames: [String] = [], imageStack: String? = nil, imageParameter: String? = nil
+        stackNames: [String] = [], imageStack: String? = nil, imageParameter: String? = nil, ruleArn: String? = nil,
+        launchTemplateID: String? = nil
     ) {
         self.system = system
         self.environment = environment
@@ -62,7 +70,12 @@ public struct ReleaseTarget: Sendable, Hashable, Codable {
         self.stackNames = stackNames
         self.imageStack = imageStack
         self.imageParameter = imageParameter
+        self.ruleArn = ruleArn
+        self.launchTemplateID = launchTemplateID
     }
+
+    /// Whether the slots are Auto Scaling groups of app servers rather than ECS services.
+    public var isAppServers: Bool { launchTemplateID != nil }
 
     /// The ECS service name of the stack's service (the blue slot's).
     public var serviceName: String { blue.serviceName }

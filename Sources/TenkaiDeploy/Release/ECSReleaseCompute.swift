@@ -1,0 +1,115 @@
+import AWSClient
+import FoundationEssentials
+
+/// Slots that are ECS services: a new task definition revision, the migration as a one-off
+/// task, the idle slot's service (created next to the stack's the first time) scaled to the
+/// serving one's count.
+struct ECSReleaseCompute: ReleaseCompute {
+    let target: ReleaseTarget
+    let options: ReleaseOptions
+    let ecs: ECS
+    let narrator: ReleaseNarrator
+
+    func servingCount(_ live: ReleaseTarget.Slot) async throws -> Int {
+        guard let service = try await describeService(live.serviceName) else {
+            throw ReleaseError(.preflight, "service \(live.serviceName) (\(live.color), serving) does not exist in cluster \(target.cluster)")
+        }
+        return max(1, service.desiredCount ?? 1)
+    }
+
+    /// A new revision of the stack's task definition with the released container's image replaced.
+    func register(image: String, like live: ReleaseTarget.Slot) async throws -> String {
+        guard let declared = try await describeService(target.blue.serviceName), let current = declared.taskDefinition else {
+            throw ReleaseError(.preflight, "service \(target.blue.serviceName) has no task definition")
+        }
+        var definition = try await ecs.describeTaskDefinition(current)
+        guard var containers = definition["containerDefinitions"]?.arrayValue,
+            let index = containers.firstIndex(where: { $0["name"]?.stringValue == target.containerName })
+        else {
+            throw ReleaseError(.preflight, "task definition \(current) has no container \(target.containerName)")
+        }
+        containers[index]["image"] = .string(image)
+        definition["containerDefinitions"] = .array(containers)
+        let registered = try await ecs.registerTaskDefinition(copying: definition)
+        narrator.progress("task definition \(registered.family):\(registered.revision)")
+        return registered.taskDefinitionArn
+    }
+
+    /// Runs the migration once as a one-off task of the new task definition and waits for it to
+    /// stop; anything but exit code 0 stops the release before green starts.
+    func migrate(command: [String], version taskDefinition: String, like live: ReleaseTarget.Slot) async throws {
+        guard let service = try await describeService(live.serviceName) else {
+            throw ReleaseError(.preflight, "service \(live.serviceName) does not exist in cluster \(target.cluster)")
+        }
+        narrator.step("migrate", "running \(command.joined(separator: " ")) once")
+        var input = RunTaskInput(cluster: target.cluster, taskDefinition: taskDefinition)
+        input.networkConfiguration = service.networkConfiguration
+        if let strategy = service.capacityProviderStrategy { input.capacityProviderStrategy = strategy } else { input.launchType = service.launchType ?? "FARGATE" }
+        input.override(container: target.containerName, command: command)
+        input.startedBy = "tenkai-release-\(options.runID)".prefix(36).description
+        let run = try await ecs.runTask(input)
+        guard let task = run.tasks.first else {
+            let why = run.failures?.first.map { "\($0.reason ?? "unknown") (\($0.arn ?? "-"))" } ?? "no reason given"
+            throw ReleaseError(.migrationFailed, "the migration task did not start: \(why); no traffic moved")
+        }
+        let deadline = ContinuousClock.now + options.migrationTimeout
+        var lastStatus = ""
+        while true {
+            let described = try await ecs.describeTasks(cluster: target.cluster, tasks: [task.taskArn]).tasks.first
+            let status = described?.lastStatus ?? "UNKNOWN"
+            if status != lastStatus {
+                narrator.progress("migration task \(status.lowercased())")
+                lastStatus = status
+            }
+            if status == "STOPPED", let described {
+                let container = described.containers?.first { $0.name == target.containerName }
+                guard let code = container?.exitCode, code == 0 else {
+                    let exit = container?.exitCode.map { "exited \($0)" } ?? "has no exit code"
+                    let reason = [described.stoppedReason, container?.reason].compactMap { $0 }.joined(separator: "; ")
+                    throw ReleaseError(
+                        .migrationFailed, "the migration \(exit)\(reason.isEmpty ? "" : " (\(reason))"); no traffic moved",
+                        hint: "read the task's logs (\(task.taskArn)), fix the migration and release again")
+                }
+                narrator.progress("migration exited 0")
+                return
+            }
+            guard ContinuousClock.now < deadline else {
+                throw ReleaseError(.migrationFailed, "the migration did not stop within \(options.migrationTimeout); no traffic moved", hint: "task \(task.taskArn)")
+            }
+            try await Task.sleep(for: options.pollInterval)
+        }
+    }
+
+    /// Points the idle slot's service at the new task definition with `count` tasks, creating
+    /// it like the serving one the first time.
+    func start(_ slot: ReleaseTarget.Slot, version taskDefinition: String, count: Int) async throws {
+        narrator.step("green", "starting \(count) task\(count == 1 ? "" : "s") in \(slot.color) (\(slot.serviceName))")
+        if try await describeService(slot.serviceName) == nil {
+            let live = target.other(slot)
+            guard let like = try await describeService(live.serviceName) else {
+                throw ReleaseError(.preflight, "service \(live.serviceName) does not exist in cluster \(target.cluster)")
+            }
+            var input = CreateServiceInput(cluster: target.cluster, serviceName: slot.serviceName, taskDefinition: taskDefinition, desiredCount: count)
+            if let strategy = like.capacityProviderStrategy { input.capacityProviderStrategy = strategy } else { input.launchType = like.launchType ?? "FARGATE" }
+            input.networkConfiguration = like.networkConfiguration
+            input.loadBalancers = [ServiceLoadBalancer(targetGroupArn: slot.targetGroupArn, containerName: target.containerName, containerPort: target.containerPort)]
+            input.healthCheckGracePeriodSeconds = like.healthCheckGracePeriodSeconds
+            input.clientToken = "tenkai-\(options.runID)".prefix(36).description
+            try await ecs.createService(input)
+        } else {
+            try await ecs.updateService(cluster: target.cluster, service: slot.serviceName, taskDefinition: taskDefinition, desiredCount: count)
+        }
+    }
+
+    func stop(_ slot: ReleaseTarget.Slot) async throws {
+        _ = try await ecs.updateService(cluster: target.cluster, service: slot.serviceName, desiredCount: 0) as ECSService
+    }
+
+    func troubleshooting(_ slot: ReleaseTarget.Slot) -> String {
+        "read the new tasks' logs and stopped reasons (aws ecs describe-services --cluster \(target.cluster) --services \(slot.serviceName))"
+    }
+
+    func describeService(_ name: String) async throws -> ECSService? {
+        try await ecs.describeServices(cluster: target.cluster, services: [name]).services.first { $0.status != "INACTIVE" }
+    }
+}

@@ -1,0 +1,199 @@
+@testable import AWSClient
+import Foundation
+import TenkaiCore
+import Testing
+import TestSupport
+@testable import TenkaiDeploy
+
+/// App servers ready to release, in moto (signatures checked): from a CloudFormation stack, a
+/// launch template whose cloud-init names the image, a blue Auto Scaling group of two instances
+/// and an empty green one (moto registers their instances in the target groups and reports them
+/// healthy), a load balancer whose listener rule weighs blue 100 / green 0, the image parameter;
+/// then an alarm in OK, the bootstrap bucket and two images in ECR.
+final class AppServersReleaseFixture: Sendable {
+    let moto: MotoServer
+    let session: AWSSession
+    let target: ReleaseTarget
+    let bucket = "tenkai-release-tests"
+    let alarm = "fileshare-test-web-servers-5xx-rate"
+    let stackName = "fileshare-test-app"
+    let images: [String]
+
+    static let userData = """
+        #cloud-config
+        write_files:
+          - path: /usr/local/sbin/tenkai-start-app
+            content: |
+              #!/bin/bash
+              image='123456789012.dkr.ecr.us-east-1.amazonaws.com/fileshare:first'
+              docker run -d "$image"
+
+        """
+
+    static var template: String {
+        let encoded = Data(userData.utf8).base64EncodedString()
+        return """
+            {"Parameters": {"WebAppServersAppImage": {"Type": "String", "Default": ""}},
+             "Resources": {
+             "Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.0.0.0/16"}},
+             "A": {"Type": "AWS::EC2::Subnet", "Properties": {"VpcId": {"Ref": "Vpc"}, "CidrBlock": "10.0.1.0/24", "AvailabilityZone": "us-east-1a"}},
+             "B": {"Type": "AWS::EC2::Subnet", "Properties": {"VpcId": {"Ref": "Vpc"}, "CidrBlock": "10.0.2.0/24", "AvailabilityZone": "us-east-1b"}},
+             "Lb": {"Type": "AWS::ElasticLoadBalancingV2::LoadBalancer", "Properties": {"Subnets": [{"Ref": "A"}, {"Ref": "B"}]}},
+             "Blue": {"Type": "AWS::ElasticLoadBalancingV2::TargetGroup", "Properties": {"Port": 8080, "Protocol": "HTTP", "VpcId": {"Ref": "Vpc"}, "TargetType": "instance"}},
+             "Green": {"Type": "AWS::ElasticLoadBalancingV2::TargetGroup", "Properties": {"Port": 8080, "Protocol": "HTTP", "VpcId": {"Ref": "Vpc"}, "TargetType": "instance"}},
+             "Http": {"Type": "AWS::ElasticLoadBalancingV2::Listener", "Properties": {"LoadBalancerArn": {"Ref": "Lb"}, "Port": 80,
+                "Protocol": "HTTP", "DefaultActions": [{"Type": "fixed-response", "FixedResponseConfig": {"StatusCode": "404"}}]}},
+             "Template": {"Type": "AWS::EC2::LaunchTemplate", "Properties": {"LaunchTemplateName": "fileshare-test-web",
+                "LaunchTemplateData": {"ImageId": "ami-12c6146b", "InstanceType": "t3.small", "UserData": "\(encoded)"}}},
+             "BlueGroup": {"Type": "AWS::AutoScaling::AutoScalingGroup", "Properties": {"MinSize": "2", "MaxSize": "4", "DesiredCapacity": "2",
+                "LaunchTemplate": {"LaunchTemplateId": {"Ref": "Template"}, "Version": {"Fn::GetAtt": ["Template", "LatestVersionNumber"]}},
+                "VPCZoneIdentifier": [{"Ref": "A"}, {"Ref": "B"}], "TargetGroupARNs": [{"Ref": "Blue"}]}},
+             "GreenGroup": {"Type": "AWS::AutoScaling::AutoScalingGroup", "Properties": {"MinSize": "0", "MaxSize": "4", "DesiredCapacity": "0",
+                "LaunchTemplate": {"LaunchTemplateId": {"Ref": "Template"}, "Version": {"Fn::GetAtt": ["Template", "LatestVersionNumber"]}},
+                "VPCZoneIdentifier": [{"Ref": "A"}, {"Ref": "B"}], "TargetGroupARNs": [{"Ref": "Green"}]}}},
+             "Outputs": {"Listener": {"Value": {"Ref": "Http"}}, "Blue": {"Value": {"Ref": "Blue"}}, "Green": {"Value": {"Ref": "Green"}},
+                "Template": {"Value": {"Ref": "Template"}}, "BlueGroup": {"Value": {"Ref": "BlueGroup"}}, "GreenGroup": {"Value": {"Ref": "GreenGroup"}},
+                "Image": {"Value": {"Ref": "WebAppServersAppImage"}}}}
+            """
+    }
+
+    private init(moto: MotoServer, session: AWSSession, target: ReleaseTarget, images: [String]) {
+        self.moto = moto
+        self.session = session
+        self.target = target
+        self.images = images
+    }
+
+    deinit { moto.stop() }
+
+    static func start() async throws -> AppServersReleaseFixture {
+        let moto = try await MotoServer.start(authentication: true, patched: true)
+        let keys = try #require(moto.credentials)
+        let session = AWSSession(
+            region: "us-east-1",
+            credentials: StaticCredentialProvider(AWSCredentials(accessKeyID: keys.accessKeyID, secretAccessKey: keys.secretAccessKey)),
+            endpoints: EndpointResolver(environment: ["AWS_ENDPOINT_URL": moto.endpoint.absoluteString]),
+            retryPolicy: RetryPolicy(baseDelay: .milliseconds(10)))
+        try await S3(session).createBucket("tenkai-release-tests")
+        let cloudFormation = CloudFormation(session)
+        _ = try await cloudFormation.createStack(CreateStackInput(stackName: "fileshare-test-app", templateBody: template))
+        let stack = try #require(try await cloudFormation.describeStack("fileshare-test-app"))
+        let outputs = Dictionary(uniqueKeysWithValues: stack.outputs.map { ($0.outputKey, $0.outputValue ?? "") })
+
+        // The weighted rule (moto's CloudFormation answers 500 for a weighted forward action).
+        struct Weighted: Encodable {
+            struct Condition: Encodable { struct Pattern: Encodable { var values: [String] }; var field: String; var pathPatternConfig: Pattern }
+            struct Action: Encodable {
+                struct Forward: Encodable { struct Group: Encodable { var targetGroupArn: String; var weight: Int }; var targetGroups: [Group] }
+                var type = "forward"
+                var forwardConfig: Forward
+            }
+            var listenerArn: String
+            var priority = 10
+            var conditions: [Condition]
+            var actions: [Action]
+        }
+        struct Created: Decodable { struct Rule: Decodable { var ruleArn: String }; var rules: [Rule] }
+        let rule = try await session.query(
+            .elasticLoadBalancingV2, "CreateRule",
+            Weighted(
+                listenerArn: outputs["Listener"]!,
+                conditions: [.init(field: "path-pattern", pathPatternConfig: .init(values: ["/*"]))],
+                actions: [.init(forwardConfig: .init(targetGroups: [.init(targetGroupArn: outputs["Blue"]!, weight: 100), .init(targetGroupArn: outputs["Green"]!, weight: 0)]))]),
+            as: Created.self
+        ).rules[0].ruleArn
+
+        struct PutMetricAlarm: Encodable {
+            var alarmName: String
+            var metricName = "HTTPCode_Target_5XX_Count"
+            var namespace = "AWS/ApplicationELB"
+            var statistic = "Sum"
+            var period = 60
+            var evaluationPeriods = 5
+            var threshold = 1.0
+            var comparisonOperator = "GreaterThanThreshold"
+        }
+        _ = try await session.query(.cloudWatch, "PutMetricAlarm", PutMetricAlarm(alarmName: "fileshare-test-web-servers-5xx-rate"), as: Nothing.self)
+
+        struct CreateRepository: Encodable { var repositoryName: String }
+        struct PutImage: Encodable { var repositoryName: String; var imageManifest: String; var imageTag: String }
+        struct PutImageOutput: Decodable { struct Image: Decodable { struct ID: Decodable { var imageDigest: String }; var imageId: ID }; var image: Image }
+        _ = try await session.json(.ecr, "CreateRepository", CreateRepository(repositoryName: "fileshare"), as: Nothing.self)
+        var images: [String] = []
+        for (index, tag) in ["v1", "v2"].enumerated() {
+            let manifest = """
+                {"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:\(String(repeating: String(index), count: 64))","size":\(100 + index)},"layers":[]}
+                """
+            let digest = try await session.json(
+                .ecr, "PutImage", PutImage(repositoryName: "fileshare", imageManifest: manifest, imageTag: tag), as: PutImageOutput.self
+            ).image.imageId.imageDigest
+            images.append("123456789012.dkr.ecr.us-east-1.amazonaws.com/fileshare@\(digest)")
+        }
+
+        let target = ReleaseTarget(
+            system: "fileshare", environment: "test", service: "web", region: "us-east-1", cluster: "",
+            blue: .init(color: "blue", serviceName: outputs["BlueGroup"]!, targetGroupArn: outputs["Blue"]!),
+            green: .init(color: "green", serviceName: outputs["GreenGroup"]!, targetGroupArn: outputs["Green"]!),
+            listenerArn: outputs["Listener"]!, containerName: "web", containerPort: 8080, alarmNames: ["fileshare-test-web-servers-5xx-rate"],
+            stackNames: ["fileshare-test-app"], imageStack: "fileshare-test-app", imageParameter: "WebAppServersAppImage",
+            ruleArn: rule, launchTemplateID: outputs["Template"]!)
+        let fixture = AppServersReleaseFixture(moto: moto, session: session, target: target, images: images)
+        try await fixture.setAlarm("OK")
+        #expect(try await ElasticLoadBalancingV2(session).describeTargetHealth(targetGroupArn: target.blue.targetGroupArn).count == 2)
+        return fixture
+    }
+
+    func engine(_ strategy: ReleaseStrategy, bake: Duration, reporter: any DeployReporter) -> ReleaseEngine {
+        ReleaseEngine(
+            target: target,
+            options: ReleaseOptions(
+                strategy: strategy, bakeOverride: bake, healthTimeout: .seconds(30), migrationTimeout: .seconds(30),
+                pollInterval: .milliseconds(100), lockLifetime: .seconds(3)),
+            session: session, bucket: bucket, reporter: reporter)
+    }
+
+    func setAlarm(_ state: String) async throws {
+        struct SetAlarmState: Encodable { var alarmName: String; var stateValue: String; var stateReason: String }
+        _ = try await session.query(
+            .cloudWatch, "SetAlarmState", SetAlarmState(alarmName: alarm, stateValue: state, stateReason: "test set it to \(state)"),
+            as: Nothing.self)
+    }
+
+    /// Slot color → weight on the listener rule.
+    func weights() async throws -> [String: Int] {
+        let ruleArn = try #require(target.ruleArn)
+        let rule = try #require(try await ElasticLoadBalancingV2(session).describeRules(ruleArns: [ruleArn]).first)
+        let groups = try #require(rule.actions.first?.forwardConfig?.targetGroups)
+        return Dictionary(uniqueKeysWithValues: groups.map { (target.slot(forTargetGroup: $0.targetGroupArn)?.color ?? "?", $0.weight ?? 1) })
+    }
+
+    func waitForWeights(_ expected: [String: Int], timeout: Duration = .seconds(20)) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while try await weights() != expected {
+            guard ContinuousClock.now < deadline else { throw FixtureError("the rule never reached \(expected)") }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
+    func group(_ slot: ReleaseTarget.Slot) async throws -> AutoScalingGroup {
+        try #require(try await AutoScaling(session).describeGroups([slot.serviceName]).first)
+    }
+
+    func healthyTargets(_ slot: ReleaseTarget.Slot) async throws -> Int {
+        try await ElasticLoadBalancingV2(session).describeTargetHealth(targetGroupArn: slot.targetGroupArn).filter { $0.targetHealth?.state == "healthy" }.count
+    }
+
+    func imageParameter() async throws -> String? {
+        try await CloudFormation(session).describeStack(stackName)?.parameters.first { $0.parameterKey == "WebAppServersAppImage" }?.parameterValue
+    }
+
+    func records() async throws -> [ReleaseRecord] {
+        let keys = try await S3(session).listObjectsV2(bucket: bucket, prefix: "releases").contents.map(\.key)
+            .filter { $0.hasPrefix(target.keyPrefix + "records/") }
+        var records: [ReleaseRecord] = []
+        for key in keys.sorted() {
+            records.append(try JSONDecoder().decode(ReleaseRecord.self, from: try await S3(session).getObject(bucket: bucket, key: key).body))
+        }
+        return records
+    }
+}
