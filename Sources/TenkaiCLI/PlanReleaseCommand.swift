@@ -41,8 +41,8 @@ struct PlanReleaseCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A local folder that keeps a copy of plans and approvals.", valueName: "dir"))
     var plans: String = DeployPlanStore.defaultFolder
 
-    @Flag(help: "Print JSON on stdout.")
-    var json = false
+    // `--json` is parsed by `tenkai plan` itself, so this command prints JSON whenever stdout is
+    // not a terminal (CI), like deploy and release.
 
     func validate() throws {
         guard project.environmentNames.count == 1, project.systemNames.count == 1 else {
@@ -59,7 +59,7 @@ struct PlanReleaseCommand: AsyncParsableCommand {
             let cloudFormation = AWSConnections(session).cloudFormation(target.region)
             let plan = try await gated.releasePlan(target: target, image: image, options: options, api: cloudFormation)
             let locations = try await gated.publish(plan, targets: [], apis: { _ in cloudFormation })
-            if json {
+            if DeploySetup.usesJSON(false) {
                 Console.output(json: [
                     "planId": .string(plan.id), "author": .string(plan.author), "expiresAt": .string(plan.expiresAt.formatted(.iso8601)),
                     "stored": .list(locations.map(Value.string)), "image": .string(plan.release?.image ?? image),

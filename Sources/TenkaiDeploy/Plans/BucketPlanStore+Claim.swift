@@ -14,4 +14,14 @@ extension BucketPlanStore {
             throw Self.missingBucket(bucket)
         }
     }
+
+    /// Whether someone used the plan already (read only; ``claim(_:by:at:)`` is what decides).
+    public func isUsed(_ id: String) async throws -> Bool {
+        try PlanCoding.requireValidID(id)
+        do {
+            return try await s3.headObject(bucket: bucket, key: "plans/\(id)/used.json") != nil
+        } catch let error as AWSError where error.code == "NoSuchBucket" {
+            throw Self.missingBucket(bucket)
+        }
+    }
 }

@@ -45,6 +45,7 @@ extension GatedPlans {
                     .invalidPlan, "this release is not the one plan \(id) approves: \(differences.joined(separator: "; "))",
                     hint: "run the plan as approved, or make a release plan for this one and have it approved")
             }
+            if try await context.bucket.isUsed(id) { throw Self.alreadyUsed(id, in: context.bucket.location) }
             for (name, planned) in release.stacks.sorted(by: { $0.key < $1.key }) {
                 let current = StackSnapshot.of(try await api.describeStack(named: name))
                 guard current == planned else {
@@ -53,16 +54,18 @@ extension GatedPlans {
                         stackName: name, hint: "make a new release plan against the stacks as they are now")
                 }
             }
-            guard try await context.bucket.claim(id, by: context.identity.arn, at: now) else {
-                throw DeployError(
-                    .invalidPlan, "plan \(id) was already used (\(context.bucket.location)/plans/\(id)/used.json); a plan runs once",
-                    hint: "make a new release plan and have it approved")
-            }
+            guard try await context.bucket.claim(id, by: context.identity.arn, at: now) else { throw Self.alreadyUsed(id, in: context.bucket.location) }
             try await requireAudit(.execute, planID: id, result: "release of \(release.image) started, approved by \(approvers.joined(separator: ", "))")
             return stored.plan
         } catch {
             _ = await context.audit(.refuse, planID: id, result: "release refused: \(error)")
             throw error
         }
+    }
+
+    static func alreadyUsed(_ id: String, in location: String) -> DeployError {
+        DeployError(
+            .invalidPlan, "plan \(id) was already used (\(location)/plans/\(id)/used.json); a plan runs once",
+            hint: "make a new release plan and have it approved")
     }
 }
