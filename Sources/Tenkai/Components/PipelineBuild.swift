@@ -159,8 +159,13 @@ enum PipelineBuild {
              "Resource": [.sub("arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/tenkai/gate")]],
             ["Effect": "Deny", "Action": ["cloudformation:*"], "Resource": [.sub("arn:${AWS::Partition}:cloudformation:${AWS::Region}:${AWS::AccountId}:stack/tenkai-bootstrap/*")]],
             ["Effect": "Deny", "Action": ["iam:*"], "Resource": [.sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/tenkai-*")]],
-            ["Effect": "Deny", "Action": ["s3:DeleteObject", "s3:DeleteObjectVersion", "s3:PutBucketPolicy", "s3:PutLifecycleConfiguration"],
-             "Resource": [.sub("arn:${AWS::Partition}:s3:::tenkai-artifacts-${AWS::AccountId}-${AWS::Region}/*")]],
+            // Plans and audit records are never deleted; a deploy removes its own lock (locks/*).
+            ["Effect": "Deny", "Action": ["s3:DeleteObject", "s3:DeleteObjectVersion"], "Resource": [
+                .sub("arn:${AWS::Partition}:s3:::tenkai-artifacts-${AWS::AccountId}-${AWS::Region}/plans/*"),
+                .sub("arn:${AWS::Partition}:s3:::tenkai-artifacts-${AWS::AccountId}-${AWS::Region}/audit/*"),
+            ]],
+            ["Effect": "Deny", "Action": ["s3:PutBucketPolicy", "s3:DeleteBucketPolicy", "s3:PutBucketVersioning", "s3:PutLifecycleConfiguration"],
+             "Resource": [.sub("arn:${AWS::Partition}:s3:::tenkai-artifacts-${AWS::AccountId}-${AWS::Region}")]],
         ]
         if !mayExecute {
             denials.append([
