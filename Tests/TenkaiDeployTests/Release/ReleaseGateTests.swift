@@ -188,6 +188,13 @@ struct ReleaseGateTests {
         let wrongKind = try await tenkai(release + ["--plan", deployPlan.id], as: releaser)
         #expect(wrongKind.status == 1 && wrongKind.stderr.contains("is a deploy of fileshare, not a release"), "\(wrongKind.stderr)")
 
+        // A second plan (all at once), approved too, made against the stacks as they are now.
+        let stale = try await tenkai(["plan", "release", "--env", "prod", "--system", "fileshare", "--image", image, "--strategy", "allAtOnce"], as: ci)
+        let staleDocument = (try? JSONSerialization.jsonObject(with: Data(stale.stdout.utf8))) as? [String: Any]
+        let staleID = try #require(staleDocument?["planId"] as? String, "\(stale.stdout)\(stale.stderr)")
+        #expect(try await tenkai(["approve", staleID, "--env", "prod", "--key", try keyFile(pdmKey, in: pdm), "--yes"], as: pdm).status == 0)
+        #expect(try await tenkai(["approve", staleID, "--env", "prod", "--key", try keyFile(plKey, in: pl), "--yes"], as: pl).status == 0)
+
         // The approved plan runs, from the release job's folder, exactly once.
         let released = try await tenkai(gated, as: releaser)
         #expect(released.status == 0, "\(released.stderr)")
@@ -195,6 +202,10 @@ struct ReleaseGateTests {
         #expect(try await fixture.weights() == ["blue": 0, "green": 100])
         let replay = try await tenkai(gated, as: releaser)
         #expect(replay.status == 1 && replay.stderr.contains("was already used"), "\(replay.stderr)")
+
+        // The release recorded its image in the stack, so the second plan no longer holds.
+        let moved = try await tenkai(["release", "--env", "prod", "--system", "fileshare", "--image", image, "--strategy", "allAtOnce", "--json", "--plan", staleID], as: releaser)
+        #expect(moved.status == 1 && moved.stderr.contains("the stack changed since the plan was made"), "\(moved.stderr)")
 
         // Every outcome is in the audit trail.
         let events = try await S3(fixture.session).listObjectsV2(bucket: Self.bucket, prefix: "audit").contents.map(\.key)
