@@ -45,7 +45,7 @@ let package = Package(
         // MARK: - Infrastructure as code
         .target(name: "TenkaiCore", dependencies: ["CYAML", "COpenSSL"], swiftSettings: strict),
         .target(name: "Tenkai", dependencies: ["TenkaiCore"], swiftSettings: strict),
-        .target(name: "TenkaiStacks", dependencies: ["Tenkai"], path: "Stacks", swiftSettings: strict),
+        .target(name: "TenkaiStacks", dependencies: ["Tenkai"], path: "Stacks", exclude: ["StampRally/functions"], swiftSettings: strict),
 
         // MARK: - AWS
         .target(name: "AWSSigV4", dependencies: ["COpenSSL"], swiftSettings: strict),

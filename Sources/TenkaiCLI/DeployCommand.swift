@@ -65,6 +65,7 @@ struct DeployCommand: AsyncParsableCommand {
             let (reporter, terminal) = DeploySetup.reporter(json: json)
             setup.reportRetries(to: reporter)
             try await setup.verifyAccount()
+            try await setup.verifySingletons(environmentsFolder: selection.project.environments)
             var polling = PollingPolicy.standard
             polling.deadline = .seconds(waitTimeout * 60)
             let options = DeployOptions(
@@ -111,9 +112,10 @@ struct DeployCommand: AsyncParsableCommand {
         }
         var failed = false
         for system in setup.systems {
-            let run = DeployRun(
+            var run = DeployRun(
                 locations: system.locations, targets: system.targets, apis: setup.aws.cloudFormation, artifacts: setup.aws.artifacts,
                 reporter: reporter, options: options)
+            run.beforeStack = setup.delegationCheck
             terminal?.startTicking()
             let work = Task { await run.run() }
             let signals = SignalWatcher { work.cancel() }
@@ -153,6 +155,7 @@ struct DeployCommand: AsyncParsableCommand {
                 guard let entry = plan.stacks.first(where: { $0.stackName == target.stackName }) else { continue }
                 let deployer = StackDeployer(api: setup.aws.cloudFormation(target.region), artifacts: setup.aws.artifacts(target.region), reporter: reporter, options: options)
                 do {
+                    try await setup.delegationCheck?(target)
                     let prepared = try await PlanExecution.verify(entry, target: target, api: setup.aws.cloudFormation(target.region))
                     try deployer.refuseGuardedChanges(prepared, target: target)
                     results.append(try await deployer.execute(prepared, target: target))

@@ -76,12 +76,10 @@ struct SynthCommand: AsyncParsableCommand {
         }
         Console.table(
             ["SYSTEM", "ENV", "STACK", "RESOURCES", "BYTES", "DEPENDS ON"], rows, rightAligned: [3, 4], to: Console.error)
-        let suppressions = syntheses.flatMap { synthesis in
-            synthesis.suppressions.map { [synthesis.system.environment.name, $0.componentPath, $0.rule.rawValue, $0.reason] }
-        }
+        let suppressions = suppressionRows(syntheses)
         if !suppressions.isEmpty {
             Console.error("")
-            Console.table(["ENV", "COMPONENT", "SUPPRESSED RULE", "REASON"], suppressions, to: Console.error)
+            Console.table(["ENVS", "COMPONENT", "SUPPRESSED RULE", "REASON"], suppressions, to: Console.error)
             Console.error("")
         }
         let resources = syntheses.reduce(0) { $0 + $1.totalResources }
@@ -90,6 +88,21 @@ struct SynthCommand: AsyncParsableCommand {
         Console.error(
             "synthesized \(rows.count) stacks, \(resources) resources, \(bytes) bytes in "
                 + "\(milliseconds.fixed(1)) ms → \(out)/")
+    }
+
+    /// One row per suppression, naming every environment that has it: the same exception in dev,
+    /// stg and prod is one decision, so it is listed once.
+    private func suppressionRows(_ syntheses: [Synthesis]) -> [[String]] {
+        var environments: [[String]: [String]] = [:]
+        var order: [[String]] = []
+        for synthesis in syntheses {
+            for suppression in synthesis.suppressions {
+                let key = [suppression.componentPath, suppression.rule.rawValue, suppression.reason]
+                if environments[key] == nil { order.append(key) }
+                environments[key, default: []].append(synthesis.system.environment.name)
+            }
+        }
+        return order.map { [environments[$0]!.joined(separator: ",")] + $0 }
     }
 
     private func summary(_ syntheses: [Synthesis], elapsed: Duration) -> Value {

@@ -15,22 +15,8 @@ public enum Gzip {
         defer { _ = zlib.deflateEnd(&stream) }
         // Output in 1 MiB pieces rather than one deflateBound-sized buffer: a layer can be
         // hundreds of megabytes, and its compressed form is a fraction of that.
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count / 3)
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        var status = Z_OK
-        bytes.withUnsafeBufferPointer { input in
-            stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
-            stream.avail_in = uInt(input.count)
-            repeat {
-                let produced = chunk.withUnsafeMutableBufferPointer { out -> Int in
-                    stream.next_out = out.baseAddress
-                    stream.avail_out = uInt(out.count)
-                    status = zlib.deflate(&stream, Z_FINISH)
-                    return out.count - Int(stream.avail_out)
-                }
-                output += chunk[..<produced]
-            } while status == Z_OK
+        let (output, status) = pump(bytes, through: &stream, chunkSize: 1 << 20, expectedSize: bytes.count / 3) {
+            zlib.deflate(&$0, Z_FINISH)
         }
         guard status == Z_STREAM_END else { throw ImageError("zlib could not compress \(bytes.count) bytes (status \(status))") }
         return output
@@ -42,23 +28,37 @@ public enum Gzip {
         var stream = z_stream()
         guard tenkai_inflate_init_gzip(zlib.inflateInit2, &stream) == Z_OK else { throw ImageError("zlib could not start decompressing") }
         defer { _ = zlib.inflateEnd(&stream) }
+        let (output, status) = pump(bytes, through: &stream, chunkSize: 1 << 16, expectedSize: 0) {
+            zlib.inflate(&$0, Z_NO_FLUSH)
+        }
+        guard status == Z_STREAM_END else { throw ImageError("not a complete gzip stream (zlib status \(status))") }
+        return output
+    }
+
+    /// Feeds all of `input` to `step` (one deflate or inflate call) and collects what it writes,
+    /// `chunkSize` bytes at a time, until it returns anything but `Z_OK`: `Z_STREAM_END` when
+    /// the stream is complete, an error or `Z_BUF_ERROR` (input ran out) otherwise.
+    private static func pump(
+        _ input: [UInt8], through stream: inout z_stream, chunkSize: Int, expectedSize: Int,
+        step: (inout z_stream) -> Int32
+    ) -> (output: [UInt8], status: Int32) {
         var output: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        output.reserveCapacity(expectedSize)
+        var chunk = [UInt8](repeating: 0, count: chunkSize)
         var status = Z_OK
-        bytes.withUnsafeBufferPointer { input in
+        input.withUnsafeBufferPointer { input in
             stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
             stream.avail_in = uInt(input.count)
             repeat {
                 let produced = chunk.withUnsafeMutableBufferPointer { out -> Int in
                     stream.next_out = out.baseAddress
                     stream.avail_out = uInt(out.count)
-                    status = zlib.inflate(&stream, Z_NO_FLUSH)
+                    status = step(&stream)
                     return out.count - Int(stream.avail_out)
                 }
                 output += chunk[..<produced]
             } while status == Z_OK
         }
-        guard status == Z_STREAM_END else { throw ImageError("not a complete gzip stream (zlib status \(status))") }
-        return output
+        return (output, status)
     }
 }

@@ -17,15 +17,17 @@ import Tenkai
 /// | inquiry-api | `services/inquiry-api` | HTTP 8083 |
 /// | gateway | `services/gateway` | GraphQL federation, 4000 |
 /// | proxy | `services/proxy` | 8080, JWT check in front of the gateway |
+///
+/// The same table as data, with the variables each image reads: ``CRMImageSpec``.
 struct CRMImages {
     static let source = "crm-backend"
 
-    let migrate = Repository("migrate").built(from: .dockerfile(source: source, context: "db"))
-    let staffAPI = Repository("staff-api").built(from: .dockerfile(source: source, context: "services/staff-api"))
-    let userAPI = Repository("user-api").built(from: .dockerfile(source: source, context: "services/user-api"))
-    let inquiryAPI = Repository("inquiry-api").built(from: .dockerfile(source: source, context: "services/inquiry-api"))
-    let gateway = Repository("gateway").built(from: .dockerfile(source: source, context: "services/gateway"))
-    let proxy = Repository("proxy").built(from: .dockerfile(source: source, context: "services/proxy"))
+    let migrate = CRMImageSpec.named("migrate").repository
+    let staffAPI = CRMImageSpec.named("staff-api").repository
+    let userAPI = CRMImageSpec.named("user-api").repository
+    let inquiryAPI = CRMImageSpec.named("inquiry-api").repository
+    let gateway = CRMImageSpec.named("gateway").repository
+    let proxy = CRMImageSpec.named("proxy").repository
 
     var all: [any Component] {
         [migrate, staffAPI, userAPI, inquiryAPI, gateway, proxy].map { $0.suppress(scanner: .checkov("CKV_AWS_136"), reason: Repository.imagesEncryptionReason) }

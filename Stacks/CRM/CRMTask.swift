@@ -77,6 +77,9 @@ enum CRMTask {
             Container("proxy", image: .repository(images.proxy, tag: tag)) {
                 Port(8080, health: "/healthz")
                 StartAfter("gateway", .healthy)
+                // The load balancer reaches it on the task's address: every interface.
+                Env("HOST", "0.0.0.0")
+                Env("PORT", "8080")
                 Env("UPSTREAM_URL", "http://localhost:4000/graphql")
                 Env("AUTH_GRPC_ADDRESS", authAddress)
                 Secret("JWT_SIGNING_KEY", signingKey.value)

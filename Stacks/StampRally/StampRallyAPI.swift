@@ -21,20 +21,19 @@ struct StampRallyAPI {
             .describing("Lowest Rekognition confidence (percent) that counts a label as found")
         parameters = [channelID, channelSecret, minimumConfidence]
 
-        let version = env.setting("codeVersion")
-        func function(_ name: String, handler: String) -> Function {
+        // One package for every function (Stacks/StampRally/functions, zipped by content hash);
+        // each function's handler is its own module in it.
+        func function(_ name: String, module: String) -> Function {
             Function(
-                name, runtime: .nodejs22, handler: handler,
-                code: .s3(bucket: env.setting("artifactBucket"), key: "stamp-rally/\(version)/\(name).zip")
+                name, runtime: .python313, handler: "stamp_rally.\(module).handler",
+                code: .folder("Stacks/StampRally/functions")
             )
             .memory(env.size("functionMemory"))
-            .localCode("functions/stamp-rally/\(name)")
-            .environment("LINE_CHANNEL_ID_PARAMETER", channelID.parameterName)
-            .granting(.read, on: channelID)
+            .environment("FRONTEND_ORIGIN", env.setting("frontendOrigin"))
             .alarms(notify: alerts.arn)
         }
 
-        collectStamp = function("collect-stamp", handler: "collect-stamp.handler")
+        collectStamp = function("collect-stamp", module: "collect_stamp")
             .timeout(seconds: 15)
             .environment("USER_STAMPS_TABLE", data.userStamps.tableName)
             .environment("STAMP_MASTERS_TABLE", data.stampMasters.tableName)
@@ -45,19 +44,21 @@ struct StampRallyAPI {
             .granting(.read, on: data.uploads)
             .granting(.read, on: minimumConfidence)
             .allowingUnscoped("rekognition:DetectLabels")
-        listStamps = function("list-stamps", handler: "list-stamps.handler")
+        listStamps = function("list-stamps", module: "list_stamps")
             .environment("USER_STAMPS_TABLE", data.userStamps.tableName)
             .granting(.read, on: data.userStamps)
-        listSpots = function("list-spots", handler: "list-spots.handler")
+        listSpots = function("list-spots", module: "list_spots")
             .environment("STAMP_MASTERS_TABLE", data.stampMasters.tableName)
             .granting(.read, on: data.stampMasters)
-        uploadURL = function("upload-url", handler: "upload-url.handler")
+        uploadURL = function("upload-url", module: "upload_url")
             .environment("UPLOADS_BUCKET", data.uploads.bucketName)
             .granting(.write, on: data.uploads)
-        profile = function("profile", handler: "profile.handler")
+        profile = function("profile", module: "profile")
             .environment("USERS_TABLE", data.users.tableName)
+            .environment("LINE_CHANNEL_ID_PARAMETER", channelID.parameterName)
             .environment("LINE_CHANNEL_SECRET_PARAMETER", channelSecret.parameterName)
             .granting(.readWrite, on: data.users)
+            .granting(.read, on: channelID)
             .granting(.read, on: channelSecret)
 
         logging = ApiGatewayAccount("api-logging", env.accountSingleton("apiGatewayAccount"))

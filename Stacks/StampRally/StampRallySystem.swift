@@ -10,8 +10,8 @@ import TenkaiCore
 ///
 /// Locally (`tenkai synth --target compose`) the tables run in DynamoDB Local, the bucket in
 /// MinIO and the parameters in a local Parameter Store, and each function in AWS's Lambda base
-/// image with its code from `functions/stamp-rally/<name>`, invoked on its own port; the REST
-/// API and Cognito have no local stand-in.
+/// image with its code from `Stacks/StampRally/functions` (the folder its cloud package is
+/// zipped from), invoked on its own port; the REST API and Cognito have no local stand-in.
 public let stampRally = System("stamp-rally", summary: "LINE mini-app stamp rally with photo checks by Rekognition") { env in
     let alerts = NotificationTopic("alerts").email(env.alarms.email)
     let data = StampRallyData(env, alerts: alerts)

@@ -39,7 +39,7 @@ import Testing
         defer { moto.stop() }
         let session = try Self.session(moto)
         let templates = try Self.securityTemplates(guardDuty: "create")
-        #expect(AccountSingletonCheck.created(by: templates) == [.guardDutyDetector, .securityHub, .configRecorder])
+        #expect(AccountSingletonCheck.created(by: templates) == [.guardDutyDetector, .securityHub, .configRecorder, .configDeliveryChannel])
         #expect(try await Self.problems(templates, session).isEmpty)
 
         // The organization's administrator enabled GuardDuty here.

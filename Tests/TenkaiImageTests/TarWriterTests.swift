@@ -80,4 +80,16 @@ import Testing
         #expect(try Gzip.decompress(first) == input)
         #expect(throws: ImageError.self) { try Gzip.decompress(Array(first.dropLast(20))) }
     }
+
+    @Test func outputLongerThanOneChunkComesBackWhole() throws {
+        // 3 MiB that deflate cannot shrink: the compressed stream spans several 1 MiB chunks.
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        let input = (0..<(3 << 20)).map { _ -> UInt8 in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return UInt8(truncatingIfNeeded: state >> 56)
+        }
+        let compressed = try Gzip.compress(input)
+        #expect(compressed.count > 2 << 20)
+        #expect(try Gzip.decompress(compressed) == input)
+    }
 }

@@ -91,9 +91,9 @@ struct ComposeTests {
         let problems = try await ComposeUnderTest.problems(
             bytes,
             required: [
-                "collect-stamp=USER_STAMPS_TABLE,STAMP_MASTERS_TABLE,UPLOADS_BUCKET,LABEL_MIN_CONFIDENCE_PARAMETER,LINE_CHANNEL_ID_PARAMETER,AWS_ENDPOINT_URL_DYNAMODB,AWS_ENDPOINT_URL_S3,AWS_ENDPOINT_URL_SSM",
+                "collect-stamp=USER_STAMPS_TABLE,STAMP_MASTERS_TABLE,UPLOADS_BUCKET,LABEL_MIN_CONFIDENCE_PARAMETER,FRONTEND_ORIGIN,AWS_ENDPOINT_URL_DYNAMODB,AWS_ENDPOINT_URL_S3,AWS_ENDPOINT_URL_SSM",
                 "list-stamps=USER_STAMPS_TABLE", "list-spots=STAMP_MASTERS_TABLE", "upload-url=UPLOADS_BUCKET",
-                "profile=USERS_TABLE,LINE_CHANNEL_SECRET_PARAMETER",
+                "profile=USERS_TABLE,LINE_CHANNEL_ID_PARAMETER,LINE_CHANNEL_SECRET_PARAMETER",
             ])
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
         let collect = try #require(file.services["collect-stamp"])

@@ -26,7 +26,6 @@ import Testing
         (#"^api/[A-Za-z]+Parameter/Properties/Value$"#, "SSM parameter values: each environment's LINE channel"),
         (#"^api/ApiRestApiDeployment[0-9A-F]+|^api/ApiRestApiStage/Properties/DeploymentId/Ref$"#,
          "the deployment's ID digests the CORS origin, which differs"),
-        (#"/S3Bucket$|/S3Key$|/Code/"#, "each account's artifacts bucket holds the function code"),
         (#"/Subscription/\d+/Address$|/Subscribers/\d+/Address$|/Endpoint$"#, "alarm mail goes to each environment's alarm address"),
     ]
 

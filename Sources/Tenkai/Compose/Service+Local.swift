@@ -28,6 +28,10 @@ extension Service: LocallyRunnable {
             case .repository(let repository, let tag):
                 if let dockerfile = LocalBuilds.dockerfiles[repository.name] {
                     service = ComposeService(build: .init(context: compose.projectRoot, dockerfile: dockerfile))
+                } else if case .dockerfile(let source, let context, let file, _)? = repository.build {
+                    // Docker builds it from its source repository, checked out beside this one.
+                    service = ComposeService(image: "\(compose.environment.systemName)/\(repository.name):\(tag)")
+                    service.build = .init(context: "\(compose.projectRoot)/../\(source)/\(context)", dockerfile: file)
                 } else {
                     service = ComposeService(image: "\(compose.environment.systemName)/\(repository.name):\(tag)")
                 }

@@ -26,6 +26,11 @@ public struct CodeAsset: Sendable, Equatable {
     /// The object key in the bootstrap bucket: `assets/<sha256>.zip`.
     public var key: String { "assets/\(sha256).zip" }
 
+    /// Folders left out of every package: Python's bytecode caches, which running the code
+    /// locally or in a test writes next to it (Lambda compiles its own), so they would change
+    /// the hash without changing the code.
+    public static let ignoredFolders: Set<String> = ["__pycache__"]
+
     /// Reads every regular file below `folder` (relative to `root`, or absolute). Symbolic
     /// links and other special files are refused: a package must not depend on what they point at.
     public init(folder: String, root: URL) throws(TenkaiError) {
@@ -53,6 +58,8 @@ public struct CodeAsset: Sendable, Equatable {
             var status = stat()
             guard lstat(path, &status) == 0 else { throw TenkaiError(.io, "cannot read \(folder)/\(inside)") }
             switch status.st_mode & S_IFMT {
+            case S_IFDIR where Self.ignoredFolders.contains(name):
+                continue
             case S_IFDIR:
                 try collect(path, relative: inside, into: &entries, folder: folder)
             case S_IFREG:

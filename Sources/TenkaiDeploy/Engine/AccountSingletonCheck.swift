@@ -18,6 +18,7 @@ public enum AccountSingletonCheck {
         case guardDutyDetector = "AWS::GuardDuty::Detector"
         case securityHub = "AWS::SecurityHub::Hub"
         case configRecorder = "AWS::Config::ConfigurationRecorder"
+        case configDeliveryChannel = "AWS::Config::DeliveryChannel"
         case apiGatewayAccount = "AWS::ApiGateway::Account"
 
         /// The system setting that says `existing` for it (`systems.<system>.settings.<key>`).
@@ -25,7 +26,7 @@ public enum AccountSingletonCheck {
             switch self {
             case .guardDutyDetector: "guardDuty"
             case .securityHub: "securityHub"
-            case .configRecorder: "configRecorder"
+            case .configRecorder, .configDeliveryChannel: "configRecorder"
             case .apiGatewayAccount: "apiGatewayAccount"
             }
         }
@@ -87,18 +88,23 @@ public struct AccountSingletonProbe: Sendable {
                 return false
             }
         case .configRecorder:
-            let request = AWSRequest(
-                service: Self.config, operation: "DescribeConfigurationRecorders", method: "POST",
-                headers: ["Content-Type": "application/x-amz-json-1.1", "X-Amz-Target": "StarlingDoveService.DescribeConfigurationRecorders"],
-                body: .data(Data("{}".utf8)), isRetrySafe: true)
-            let answer = Self.object(try await session.send(request).body)
-            return Self.count(answer["ConfigurationRecorders"]) > 0
+            return Self.count(try await config("DescribeConfigurationRecorders")["ConfigurationRecorders"]) > 0
+        case .configDeliveryChannel:
+            return Self.count(try await config("DescribeDeliveryChannels")["DeliveryChannels"]) > 0
         case .apiGatewayAccount:
             // GET /account (GetAccount): the region's CloudWatch role, if one is set.
             let answer = try await rest(Self.apiGateway, "GetAccount", path: "/account")
             if case .string(let role) = answer["cloudwatchRoleArn"] { return !role.isEmpty }
             return false
         }
+    }
+
+    private func config(_ operation: String) async throws -> AnyJSON {
+        let request = AWSRequest(
+            service: Self.config, operation: operation, method: "POST",
+            headers: ["Content-Type": "application/x-amz-json-1.1", "X-Amz-Target": "StarlingDoveService.\(operation)"],
+            body: .data(Data("{}".utf8)), isRetrySafe: true)
+        return Self.object(try await session.send(request).body)
     }
 
     private func rest(_ service: AWSService, _ operation: String, path: String) async throws -> AnyJSON {

@@ -26,7 +26,7 @@ public enum DelegationCheck {
     }
 
     /// Lower case, without the trailing dot DNS answers carry.
-    static func normalized(_ name: String) -> String {
+    public static func normalized(_ name: String) -> String {
         var name = name.lowercased()
         while name.hasSuffix(".") { name.removeLast() }
         return name

@@ -6,7 +6,8 @@ public struct DeployError: Error, Sendable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Wrapped: String, Hashable, Sendable {
             case stackFailed, stackBusy, needsContinueRollback, refusedReplacement, changeSetFailed, missingBootstrap,
-                missingParameter, approvalRequired, invalidPlan, refusedProduction, aws, timedOut, stateUnknown, wrongAccount
+                missingParameter, approvalRequired, invalidPlan, refusedProduction, aws, timedOut, stateUnknown, wrongAccount,
+                singletonExists, notDelegated
         }
         private let wrapped: Wrapped
         private init(_ wrapped: Wrapped) { self.wrapped = wrapped }
@@ -39,6 +40,10 @@ public struct DeployError: Error, Sendable, CustomStringConvertible {
         public static let stateUnknown = Code(.stateUnknown)
         /// The credentials belong to another account than the environment's; nothing was changed.
         public static let wrongAccount = Code(.wrongAccount)
+        /// A stack would create an account singleton (a GuardDuty detector, …) the account already has; nothing was changed.
+        public static let singletonExists = Code(.singletonExists)
+        /// A certificate would be validated by DNS in a hosted zone its parent does not delegate to.
+        public static let notDelegated = Code(.notDelegated)
 
         public var description: String { wrapped.rawValue }
     }

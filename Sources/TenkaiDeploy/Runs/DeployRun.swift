@@ -18,6 +18,9 @@ public struct DeployRun: Sendable {
     public let artifacts: @Sendable (String) -> (any ArtifactStore)?
     public let reporter: any DeployReporter
     public let options: DeployOptions
+    /// Runs before each stack changes, once the stacks it depends on have deployed; throwing
+    /// stops that stack (and those that depend on it) with the error (the DNS delegation check).
+    public var beforeStack: (@Sendable (DeployTarget) async throws -> Void)?
 
     public init(
         locations: [String: StackLocation], targets: [DeployTarget], apis: @escaping @Sendable (String) -> any CloudFormationAPI,
@@ -95,6 +98,7 @@ public struct DeployRun: Sendable {
         let started = ContinuousClock.now
         do {
             let parameters = try await parameters(for: target, knownResults: knownResults)
+            try await beforeStack?(target)
             if let store = artifacts(target.region) as? S3ArtifactStore {
                 try await FunctionCodeUploader(store.client).upload(target, root: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
             }

@@ -2,11 +2,13 @@
 came up, as JSON on stdout.
 
 Usage: deploy_to_moto.py PORT REGION STACK_NAME=TEMPLATE_FILE ...
+(AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, when set, sign for a moto that checks signatures.)
 
 The report holds each stack's final status, and the tables and buckets as the emulated
 services describe them (not as the templates say), so a test can check what a deploy creates.
 """
 import json
+import os
 import sys
 import time
 import urllib.request
@@ -28,7 +30,8 @@ def main():
     port, region, stacks = sys.argv[1], sys.argv[2], sys.argv[3:]
     wait_for(port)
     settings = dict(endpoint_url=f"http://127.0.0.1:{port}", region_name=region,
-                    aws_access_key_id="testing", aws_secret_access_key="testing")
+                    aws_access_key_id=os.environ.get("AWS_ACCESS_KEY_ID", "testing"),
+                    aws_secret_access_key=os.environ.get("AWS_SECRET_ACCESS_KEY", "testing"))
     cloudformation = boto3.client("cloudformation", **settings)
     report = {"stacks": {}, "tables": {}, "buckets": []}
     for entry in stacks:

@@ -5,7 +5,8 @@ import TenkaiCore
 /// Defaults: named `<system>-<env>-<name>`; arm64; X-Ray tracing active; JSON logs into a log
 /// group of its own whose retention comes from the environment (`counts.logRetentionDays`);
 /// an execution role that may write only to that log group and send traces, plus exactly the
-/// grants given. Code comes from a versioned artifact in S3.
+/// grants given. Code comes from a folder of the repository (zipped at synth, named by its
+/// content hash) or from an artifact already in S3.
 ///
 /// ```swift
 /// let collect = Function("collect-stamp", runtime: .nodejs22, handler: "collect.handler",
