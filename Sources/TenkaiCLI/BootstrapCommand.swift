@@ -36,7 +36,9 @@ struct BootstrapCommand: AsyncParsableCommand {
             let regions = Set([setup.environment.region] + setup.systems.flatMap { $0.targets.map(\.region) }).sorted()
             let (reporter, terminal) = DeploySetup.reporter(json: json)
             let gate = setup.isProduction ? GatePolicy(setup.environment) : nil
-            let targets = regions.map { BootstrapStack.target(region: $0, gate: gate, github: githubRepository, environment: setup.environment.name) }
+            let targets = regions.map { BootstrapStack.target(
+                region: $0, gate: gate, github: githubRepository, environment: setup.environment.name, iam: $0 == setup.environment.region)
+            }
             terminal?.startTicking()
             let results = try await withThrowingTaskGroup(of: StackResult.self) { group in
                 for target in targets {

@@ -74,6 +74,12 @@ struct BootstrapRolesTests {
         let never = try #require(denied.first { $0["Sid"] as? String == "NeverExecute" })
         #expect(strings(never["Action"]).contains("cloudformation:ExecuteChangeSet") && strings(never["Resource"]) == ["*"])
         #expect(denied.contains { $0["Sid"] as? String == "KeepThePinnedGate" })
+
+        // IAM is global: another region's bootstrap stack pins the gate but holds no roles or policies.
+        let elsewhere = BootstrapStack.template(gate: gate, github: "example/tenkai", environment: "prod", iam: false)
+        #expect(elsewhere.resources[BootstrapStack.gateParameterID] != nil)
+        #expect(!elsewhere.resources.values.contains { $0.type.hasPrefix("AWS::IAM::") })
+        #expect(BootstrapStack.template(github: "example/tenkai", environment: "dev", iam: false).resources[BootstrapStack.deployRoleID] == nil)
     }
 
     @Test func theBootstrapStacksAreCFNLintClean() async throws {
