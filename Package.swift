@@ -65,6 +65,8 @@ let package = Package(
             name: "TenkaiCLI", dependencies: ["Tenkai", "TenkaiDeploy", "TenkaiImage", "TenkaiCost", "TenkaiDocs", argumentParser],
             swiftSettings: strict),
         .executableTarget(name: "TenkaiTool", dependencies: ["TenkaiCLI", "TenkaiStacks"], swiftSettings: strict),
+        // `tenkai` with one small system moto deploys whole, for the test that runs the CI workflows' commands.
+        .executableTarget(name: "TenkaiPipelineFixture", dependencies: ["TenkaiCLI"], path: "Tests/PipelineFixture", swiftSettings: strict),
         // Benchmarks README reports, out of the user-facing binary.
         .executableTarget(
             name: "TenkaiBench",

@@ -12,7 +12,7 @@ struct FileShareCommand: AsyncParsableCommand {
         discussion: """
             Configuration comes from the environment: HOST, PORT, DATABASE_URL (PostgreSQL; default SQLite in DATA_DIR), \
             DATA_DIR, FILES_BUCKET, JWT_SECRET, FILESHARE_ADMIN_EMAIL, FILESHARE_ADMIN_PASSWORD, PUBLIC_URL, LOG_LEVEL, \
-            LOG_FORMAT (json or text). Limits and time-outs: MAX_FILE_SIZE, MAX_PART_SIZE, LOGIN_ATTEMPTS, BCRYPT_THREADS, \
+            LOG_FORMAT (json or text). Limits and time-outs: MAX_FILE_SIZE, MAX_PART_SIZE, LOGIN_ATTEMPTS, LINK_PASSWORD_ATTEMPTS, BCRYPT_THREADS, \
             BCRYPT_QUEUE_LIMIT, IDLE_TIMEOUT_SECONDS, REQUEST_BODY_TIMEOUT_SECONDS, MAX_CONNECTIONS, SHUTDOWN_DRAIN_SECONDS, \
             SHUTDOWN_TIMEOUT_SECONDS, UPLOAD_EXPIRY_DAYS, TRUSTED_PROXY_HOPS; METRICS_ENABLED=1 serves /metrics.
             """,

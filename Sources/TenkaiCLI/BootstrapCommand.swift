@@ -55,9 +55,16 @@ struct BootstrapCommand: AsyncParsableCommand {
             }
             terminal?.stopTicking()
             for result in results.sorted(by: { $0.region < $1.region }) {
-                var bucket = result.outputs[BootstrapStack.bucketOutput]
-                if bucket == nil { bucket = try await setup.aws.artifacts(result.region)?.bootstrapBucketName() }
-                Console.error("\(BootstrapStack.stackName) in \(result.region): \(result.outcome.rawValue), artifacts bucket \(bucket ?? "?")")
+                do {
+                    let bucket = try await BootstrapBucketLookup.name(
+                        region: result.region, outputs: result.outputs, api: setup.aws.cloudFormation(result.region),
+                        artifacts: setup.aws.artifacts(result.region))
+                    Console.error("\(BootstrapStack.stackName) in \(result.region): \(result.outcome.rawValue), artifacts bucket \(bucket)")
+                } catch {
+                    // The stack is what it should be; only its name for this line is missing.
+                    Console.error("\(BootstrapStack.stackName) in \(result.region): \(result.outcome.rawValue)")
+                    Console.error("warning: \(error)")
+                }
             }
         } catch {
             throw error.deployExitCode()

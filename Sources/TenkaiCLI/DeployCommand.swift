@@ -87,7 +87,8 @@ struct DeployCommand: AsyncParsableCommand {
 
     /// The deploy itself: an approved plan's change sets, or every selected stack.
     private func deploy(setup: DeploySetup, reporter: any DeployReporter, terminal: TerminalProgressReporter?, options: DeployOptions) async throws {
-        let gate = try await GateContext.load(session: setup.aws.session(setup.environment.region), environment: setup.environment)
+        let gate = try await GateContext.load(
+            session: setup.aws.session(setup.environment.region), environment: setup.environment, identity: try await setup.aws.callerIdentity())
         if let plan {
             let gated = GatedPlans(context: gate, local: DeployPlanStore(folder: plans))
             let targets = setup.systems.flatMap(\.targets)
@@ -118,7 +119,7 @@ struct DeployCommand: AsyncParsableCommand {
             run.beforeStack = setup.delegationCheck
             terminal?.startTicking()
             let work = Task { await run.run() }
-            let signals = SignalWatcher { work.cancel() }
+            let signals = SignalWatcher { _ in work.cancel() }
             let results = await work.value
             signals.stop()
             terminal?.stopTicking()

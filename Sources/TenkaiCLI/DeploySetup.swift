@@ -79,14 +79,15 @@ struct DeploySetup {
     /// Before any change: the credentials must belong to the environment's account (STS
     /// GetCallerIdentity), or nothing happens and both accounts are named. An emulator on this
     /// machine (`AWS_ENDPOINT_URL` on a loopback address) has an account of its own, so the check
-    /// is skipped there unless `TENKAI_ACCOUNT_CHECK=always`.
+    /// is skipped there unless `TENKAI_ACCOUNT_CHECK=always`. The identity is asked once per command
+    /// (``AWSConnections/callerIdentity()``), shared with the gate and the deploy lock.
     func verifyAccount() async throws {
         let variables = ProcessInfo.processInfo.environment
         let endpoint = variables["AWS_ENDPOINT_URL"] ?? ""
         let emulator = endpoint.contains("://127.") || endpoint.contains("://localhost") || endpoint.contains("://[::1]")
         guard !emulator || variables["TENKAI_ACCOUNT_CHECK"] == "always" else { return }
         do {
-            try await AccountCheck.verify(expected: environment.account, environmentName: environment.name, sts: STS(aws.session(environment.region)))
+            try AccountCheck.verify(try await aws.callerIdentity(), expected: environment.account, environmentName: environment.name)
         } catch let mismatch as AccountMismatch {
             throw DeployError(.wrongAccount, mismatch.description)
         }

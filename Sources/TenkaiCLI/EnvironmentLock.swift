@@ -26,7 +26,7 @@ final class EnvironmentLock: Sendable {
     static func take(setup: DeploySetup, runID: String, reporter: any DeployReporter) async throws -> EnvironmentLock? {
         let session = setup.aws.session(setup.environment.region)
         let s3 = S3(session)
-        let identity = try await STS(session).getCallerIdentity()
+        let identity = try await setup.aws.callerIdentity()
         let bucket = BootstrapStack.bucketName(account: identity.account, region: session.region)
         let lock = BucketLock(
             s3: s3, bucket: bucket, key: "locks/deploy/\(setup.environment.name).json", holder: runID, who: identity.arn,

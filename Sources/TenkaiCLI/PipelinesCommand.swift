@@ -3,9 +3,9 @@ import FoundationEssentials
 import Tenkai
 import TenkaiCore
 import TenkaiDeploy
-import TenkaiStacks
 
-/// `tenkai pipelines render`: the CI definitions in `pipelines/`, generated from the environments.
+/// `tenkai pipelines render`: the CI definitions in `pipelines/`, generated from the environments
+/// and the systems the executable was built with (the production workflow's system choice).
 struct PipelinesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pipelines",
@@ -36,7 +36,7 @@ struct PipelinesCommand: AsyncParsableCommand {
             do {
                 let configs = try EnvironmentLoader.loadAll(from: URL(fileURLWithPath: environments))
                 var stale: [String] = []
-                for file in PipelineFiles.render(environments: configs, systems: allSystems.map(\.name)) {
+                for file in PipelineFiles.render(environments: configs, systems: SystemCatalog.systems.map(\.name)) {
                     let url = URL(fileURLWithPath: root).appendingPathComponent(file.path)
                     let current = try? String(contentsOf: url, encoding: .utf8)
                     guard current != file.text else { continue }

@@ -44,7 +44,8 @@ struct PlanCommand: AsyncParsableCommand {
                 reporter: FanOutReporter([]), options: DeployOptions(isProduction: setup.isProduction))
             let aws = setup.aws
             let local = DeployPlanStore(folder: plans)
-            let context = try await GateContext.load(session: aws.session(environment.region), environment: environment)
+            let context = try await GateContext.load(
+                session: aws.session(environment.region), environment: environment, identity: try await aws.callerIdentity())
             let planRun = PlanRun(
                 deploy: run, system: system.system, environment: environment.name, author: context.identity.arn,
                 environmentSHA256: context.environmentSHA256, validity: context.policy.planValidity, assembly: PlannedAssembly(system.assembly))

@@ -1,14 +1,9 @@
 import AWSClient
 import ArgumentParser
-import Dispatch
 import FoundationEssentials
 import Tenkai
 import TenkaiCore
 import TenkaiDeploy
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// `tenkai release --env E --system S --image REF`: a new image of a service, blue/green by the
 /// environment's `release:` strategy, with automatic rollback.
@@ -80,8 +75,9 @@ struct ReleaseCommand: AsyncParsableCommand {
             terminal?.startTicking()
             defer { terminal?.stopTicking() }
             let interruption = ReleaseInterruption()
-            let signals = Self.forwardSignals(to: interruption)
-            defer { signals.forEach { $0.cancel() } }
+            // Ctrl-C and SIGTERM roll the release back instead of killing it mid-shift.
+            let signals = SignalWatcher { name in interruption.interrupt(name) }
+            defer { signals.stop() }
             let image = self.image
             let bucket = try await S3ArtifactStore(S3(session)).bootstrapBucketName()
             do {
@@ -131,16 +127,5 @@ struct ReleaseCommand: AsyncParsableCommand {
                 hint: names.isEmpty ? "deploy it first" : "pass --service (one of: \(names.sorted().map { $0.lowercased() }.joined(separator: ", ")))")
         }
         return only.lowercased()
-    }
-
-    /// Ctrl-C and SIGTERM roll the release back instead of killing it mid-shift.
-    private static func forwardSignals(to interruption: ReleaseInterruption) -> [any DispatchSourceSignal] {
-        [(SIGINT, "SIGINT (Ctrl-C)"), (SIGTERM, "SIGTERM")].map { number, name in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { interruption.interrupt(name) }
-            source.resume()
-            return source
-        }
     }
 }

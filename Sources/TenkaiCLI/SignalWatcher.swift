@@ -9,16 +9,17 @@ import Glibc
 ///
 /// ```swift
 /// let work = Task { await run.run() }
-/// let signals = SignalWatcher { work.cancel() }
+/// let signals = SignalWatcher { name in print("\(name): stopping"); work.cancel() }
 /// defer { signals.stop() }
 /// ```
 final class SignalWatcher {
     private let sources: [any DispatchSourceSignal]
 
-    init(_ onSignal: @escaping @Sendable () -> Void) {
+    /// `onSignal` gets the signal's name as a message says it ("SIGINT (Ctrl-C)", "SIGTERM").
+    init(_ onSignal: @escaping @Sendable (String) -> Void) {
         let queue = DispatchQueue(label: "tenkai.signals")
         let received = ReceivedSignals()
-        sources = [SIGINT, SIGTERM].map { number in
+        sources = [(SIGINT, "SIGINT (Ctrl-C)"), (SIGTERM, "SIGTERM")].map { number, name in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
             source.setEventHandler {
@@ -26,7 +27,7 @@ final class SignalWatcher {
                     signal(number, SIG_DFL)
                     raise(number)
                 }
-                onSignal()
+                onSignal(name)
             }
             source.resume()
             return source

@@ -2,7 +2,6 @@ import ArgumentParser
 import FoundationEssentials
 import Tenkai
 import TenkaiCore
-import TenkaiStacks
 
 /// What `tenkai synth` renders.
 enum SynthTarget: String, ExpressibleByArgument, CaseIterable {
@@ -47,7 +46,7 @@ extension SynthCommand {
             do {
                 let file = try ComposeTranslator.translate(
                     system, basedOn: base, projectRoot: projectRootFromComposeFolder,
-                    hostPortOffset: ComposeTranslator.hostPortOffset(of: system, among: allSystems))
+                    hostPortOffset: ComposeTranslator.hostPortOffset(of: system, among: SystemCatalog.systems))
                 rendered.append((system.name, file, try ComposeRenderer.render(file)))
             } catch {
                 problems += error.diagnostics.isEmpty ? [.error(error.message, componentPath: system.name, hint: error.hint)] : error.diagnostics

@@ -37,7 +37,7 @@ struct AppServices: Sendable {
     /// recorded should not look successful.
     func audit(_ action: String, request: Request, context: AppRequestContext, projectId: String? = nil,
                fileId: String? = nil, linkId: String? = nil, userId: String? = nil, detail: String = "") async throws {
-        let requestID = request.headers[.xRequestID].flatMap(ObservabilityMiddleware.acceptableID) ?? context.id
+        let requestID = request.header(.xRequestID).flatMap(ObservabilityMiddleware.acceptableID) ?? context.id
         try await auditLog.append(AuditEvent(
             id: Identifier.make(), at: clock.now(), projectId: projectId ?? context.project?.id,
             actorUserId: userId ?? context.identity?.user.id, actorLinkId: linkId, action: action, fileId: fileId,

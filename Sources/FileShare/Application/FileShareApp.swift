@@ -87,7 +87,8 @@ public enum FileShareApp {
         router.add(middleware: InFlightMiddleware(state: services.shutdown))
         router.add(middleware: ObservabilityMiddleware(metrics: services.metrics,
                                                       strictTransportSecurity: services.configuration.usesHTTPS))
-        router.add(middleware: MethodNotAllowedMiddleware())
+        let routes = RouteTable()
+        router.add(middleware: MethodNotAllowedMiddleware(routes: routes))
         router.add(middleware: AuthenticationMiddleware(tokens: services.tokens, sessions: services.sessions,
                                                         renewal: CookieRenewal(services: services)))
         OperationsController(services: services).addRoutes(to: router)
@@ -107,6 +108,7 @@ public enum FileShareApp {
         UploadController(services: services, files: files).addRoutes(to: project)
         ShareLinkController(services: services).addRoutes(to: project)
         AuditController(services: services).addRoutes(to: project)
+        routes.load(from: router)
         return router
     }
 

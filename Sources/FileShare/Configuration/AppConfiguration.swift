@@ -44,6 +44,9 @@ public struct AppConfiguration: Sendable {
     /// Failed logins allowed per client address and account within `loginWindow` (all instances together).
     public var loginAttemptsPerWindow = 5
     public var loginWindow: TimeInterval = 15 * 60
+    /// Wrong passwords for one share link from all addresses together within `loginWindow`; then the
+    /// link refuses every password (the right one too) until the oldest failure ages out.
+    public var linkPasswordAttemptsPerWindow = 20
     /// First administrator, created at start-up when the database has no users.
     public var adminEmail: String?
     public var adminPassword: String?
@@ -112,6 +115,7 @@ public struct AppConfiguration: Sendable {
         if let days = try integer("SHARE_LINK_DEFAULT_DAYS") { shareLinkDefaultLifetime = TimeInterval(days) * 86400 }
         if let days = try integer("SHARE_LINK_MAX_DAYS") { shareLinkMaxLifetime = TimeInterval(days) * 86400 }
         loginAttemptsPerWindow = try integer("LOGIN_ATTEMPTS") ?? loginAttemptsPerWindow
+        linkPasswordAttemptsPerWindow = try integer("LINK_PASSWORD_ATTEMPTS") ?? linkPasswordAttemptsPerWindow
         adminEmail = text("FILESHARE_ADMIN_EMAIL")
         adminPassword = text("FILESHARE_ADMIN_PASSWORD")
         publicURL = text("PUBLIC_URL")

@@ -13,7 +13,7 @@ struct AuditController: Sendable {
     @Sendable func list(request: Request, context: AppRequestContext) async throws -> Page<AuditEvent> {
         let (project, _) = try context.authorize(.readAudit)
         var query = try ListQuery(request: request, sortable: ["at", "action"])
-        if request.uri.queryParameters["order"] == nil { query.descending = true }
+        if request.query("order") == nil { query.descending = true }
         return try await services.auditLog.list(projectId: project.id, query)
     }
 

@@ -45,12 +45,12 @@ struct DownloadResponder: Sendable {
            let url = try await blobs.directDownloadURL(key: version.blobKey, fileName: fileName, contentType: version.contentType) {
             return Plan(version: version, fileName: fileName, body: .redirect(url))
         }
-        if request.headers[.ifNoneMatch] == Self.etag(version) {
+        if request.header(.ifNoneMatch) == Self.etag(version) {
             return Plan(version: version, fileName: fileName, body: .notModified)
         }
         // A Range for another version of the file must not be stitched onto this one.
-        var rangeHeader = request.headers[.range]
-        if let ifRange = request.headers[.ifRange], ifRange != Self.etag(version) { rangeHeader = nil }
+        var rangeHeader = request.header(.range)
+        if let ifRange = request.header(.ifRange), ifRange != Self.etag(version) { rangeHeader = nil }
         return Plan(version: version, fileName: fileName, body: .bytes(ByteRange.resolve(rangeHeader, size: version.size)),
                     headersOnly: request.method == .head)
     }

@@ -27,10 +27,10 @@ struct FileController: Sendable {
     }
 
     @Sendable func list(request: Request, context: AppRequestContext) async throws -> Page<StoredFile> {
-        let deleted = request.uri.queryParameters["deleted"] == "true"
+        let deleted = request.query("deleted") == "true"
         let (project, _) = try context.authorize(deleted ? .listDeletedFiles : .listFiles)
         let query = try ListQuery(request: request, sortable: ["name", "size", "createdAt", "updatedAt", "folder"])
-        let folder = try InputRules.folder(request.uri.queryParameters["folder"].map(String.init))
+        let folder = try InputRules.folder(request.query("folder").map(String.init))
         return try await services.files.list(projectId: project.id, folder: folder,
                                              visibility: deleted ? .deleted : .current, query)
     }
@@ -39,10 +39,9 @@ struct FileController: Sendable {
     /// file with the same folder and name gets a new version instead of a twin.
     @Sendable func upload(request: Request, context: AppRequestContext) async throws -> JSONResponse<StoredFile> {
         let (project, _) = try context.authorize(.uploadFile)
-        let parameters = request.uri.queryParameters
-        let name = try InputRules.fileName(parameters["name"].map(String.init) ?? "")
-        let folder = try InputRules.folder(parameters["folder"].map(String.init))
-        let contentType = try InputRules.contentType(request.headers[.contentType], blocked: services.configuration.blockedContentTypes)
+        let name = try InputRules.fileName(request.query("name").map(String.init) ?? "")
+        let folder = try InputRules.folder(request.query("folder").map(String.init))
+        let contentType = try InputRules.contentType(request.header(.contentType), blocked: services.configuration.blockedContentTypes)
         try checkDeclaredLength(request)
         let blob = try await services.blobs.store(request.body, limit: services.configuration.maxFileSize)
         services.metrics.add("fileshare_uploaded_bytes_total", blob.size)
@@ -59,7 +58,7 @@ struct FileController: Sendable {
         let (project, _) = try context.authorize(.uploadFile)
         let existing = try await file(in: project, context: context)
         guard existing.deletedAt == nil else { throw AppError.conflict("Restore the file before adding versions.") }
-        let contentType = try InputRules.contentType(request.headers[.contentType], blocked: services.configuration.blockedContentTypes)
+        let contentType = try InputRules.contentType(request.header(.contentType), blocked: services.configuration.blockedContentTypes)
         try checkDeclaredLength(request)
         let blob = try await services.blobs.store(request.body, limit: services.configuration.maxFileSize)
         services.metrics.add("fileshare_uploaded_bytes_total", blob.size)
@@ -73,7 +72,7 @@ struct FileController: Sendable {
 
     /// Refuses early when `Content-Length` already says the body is too large.
     func checkDeclaredLength(_ request: Request) throws {
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > services.configuration.maxFileSize {
+        if let length = request.header(.contentLength).flatMap(Int.init), length > services.configuration.maxFileSize {
             throw AppError.tooLarge(limit: services.configuration.maxFileSize)
         }
     }

@@ -29,7 +29,7 @@ struct ProjectController: Sendable {
         let identity = try context.requireIdentity()
         let query = try ListQuery(request: request, sortable: ["name", "createdAt", "updatedAt"])
         var status: ProjectStatus?
-        if let value = request.uri.queryParameters["status"] {
+        if let value = request.query("status") {
             guard let parsed = ProjectStatus(rawValue: String(value)) else {
                 throw AppError.badRequest("status", "status must be 'active' or 'archived'.")
             }

@@ -50,24 +50,29 @@ struct PublicShareController: Sendable {
     }
 
     /// Whether the caller may see a link's files: it has no password, a grant cookie for it, or the
-    /// right password in `X-Share-Password` (checked under the same limit as the form).
+    /// right password in `X-Share-Password` (checked under the same limits as the form).
     private func isUnlocked(_ link: ShareLink, request: Request, context: AppRequestContext) async throws -> Bool {
         guard link.passwordHash != nil else { return true }
-        if let grant = request.cookies[Self.grantCookie]?.value, await services.tokens.verifyShareGrant(grant, linkId: link.id) {
+        if let grant = request.cookie(Self.grantCookie), await services.tokens.verifyShareGrant(grant, linkId: link.id) {
             return true
         }
-        if let password = request.headers[.xSharePassword] {
+        if let password = request.header(.xSharePassword) {
             return try await checkPassword(password, link: link, request: request, context: context)
         }
         return false
     }
 
+    /// The limiter's name for a link's password.
+    static func limiterAccount(_ linkId: String) -> String { "link:" + linkId }
+
     /// The one way a link password is checked, whichever route it came by: limited per address and
-    /// link, and every wrong guess audited.
+    /// link and per link from all addresses, every wrong guess audited, and so is the lock.
     private func checkPassword(_ password: String, link: ShareLink, request: Request, context: AppRequestContext) async throws -> Bool {
         guard let hash = link.passwordHash else { return true }
         let ip = services.clientAddress(request, context)
-        let outcome = try await services.loginLimiter.attempt(ip: ip, account: "link:" + link.id, now: services.clock.now()) {
+        let limit = services.configuration.linkPasswordAttemptsPerWindow
+        let (outcome, locksEveryone) = try await services.loginLimiter.attempt(
+            ip: ip, account: Self.limiterAccount(link.id), everyoneLimit: limit, now: services.clock.now()) {
             try await services.passwords.verify(String(password.prefix(72)), hash: hash)
         }
         switch outcome {
@@ -76,6 +81,11 @@ struct PublicShareController: Sendable {
         case .rejected:
             try await services.audit("link.password_failed", request: request, context: context,
                                      projectId: link.projectId, linkId: link.id)
+            if locksEveryone {
+                let minutes = Int(services.configuration.loginWindow / 60)
+                try await services.audit("link.locked", request: request, context: context, projectId: link.projectId, linkId: link.id,
+                                         detail: "\(limit) wrong passwords within \(minutes) minutes from all addresses; every password is refused until the oldest is \(minutes) minutes old (LINK_PASSWORD_ATTEMPTS)")
+            }
             return false
         case .limited(let wait):
             throw AppError.tooManyGuesses(retryAfter: wait, what: "passwords for this link")

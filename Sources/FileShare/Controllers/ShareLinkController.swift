@@ -32,7 +32,15 @@ struct ShareLinkController: Sendable {
     @Sendable func list(request: Request, context: AppRequestContext) async throws -> Page<ShareLink> {
         let (project, _) = try context.authorize(.manageShareLinks)
         let query = try ListQuery(request: request, sortable: ["createdAt", "expiresAt", "label"])
-        return try await services.shareLinks.list(projectId: project.id, query)
+        var page = try await services.shareLinks.list(projectId: project.id, query)
+        // The members managing links see which ones a crowd of wrong passwords has locked.
+        let now = services.clock.now()
+        for index in page.items.indices where page.items[index].hasPassword {
+            page.items[index].passwordLockedUntil = try await services.loginLimiter.lockedForEveryone(
+                account: PublicShareController.limiterAccount(page.items[index].id),
+                limit: services.configuration.linkPasswordAttemptsPerWindow, now: now)
+        }
+        return page
     }
 
     @Sendable func create(request: Request, context: AppRequestContext) async throws -> JSONResponse<CreatedLink> {

@@ -81,7 +81,7 @@ struct UploadController: Sendable {
             throw AppError.conflict("This is a direct upload: send each part to the URL from GET …/parts/\(number)/url.")
         }
         let limit = services.configuration.maxPartSize
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+        if let length = request.header(.contentLength).flatMap(Int.init), length > limit {
             throw AppError.tooLarge(limit: limit)
         }
         let blob = try await services.blobs.store(request.body, limit: min(limit, services.configuration.maxFileSize))

@@ -16,7 +16,7 @@ struct ObservabilityMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
         var context = context
-        let requestID = request.headers[.xRequestID].flatMap(Self.acceptableID) ?? context.id
+        let requestID = request.header(.xRequestID).flatMap(Self.acceptableID) ?? context.id
         context.logger[metadataKey: "request_id"] = .string(requestID)
         var response: Response
         do {

@@ -16,11 +16,13 @@ public struct ShareLink: Codable, Sendable, Equatable {
     public var createdBy: String
     public var createdAt: Date
     public var revokedAt: Date?
+    /// Set in the owners' list while wrong passwords from all addresses keep the link locked.
+    public var passwordLockedUntil: Date?
     var passwordHash: String?
 
     enum CodingKeys: String, CodingKey {
         case id, projectId, fileId, folder, label, expiresAt, maxDownloads, downloadCount, allowDownload
-        case hasPassword, createdBy, createdAt, revokedAt
+        case hasPassword, createdBy, createdAt, revokedAt, passwordLockedUntil
     }
 
     public init(from decoder: any Decoder) throws {
@@ -38,6 +40,7 @@ public struct ShareLink: Codable, Sendable, Equatable {
         createdBy = try c.decode(String.self, forKey: .createdBy)
         createdAt = try c.decode(Date.self, forKey: .createdAt)
         revokedAt = try c.decodeIfPresent(Date.self, forKey: .revokedAt)
+        passwordLockedUntil = try c.decodeIfPresent(Date.self, forKey: .passwordLockedUntil)
         passwordHash = nil
     }
 

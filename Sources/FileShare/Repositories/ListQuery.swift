@@ -22,30 +22,29 @@ public struct ListQuery: Sendable, Equatable {
 
     /// Reads and checks the query parameters; `sortable` lists the accepted `sort` values.
     init(request: Request, sortable: [String]) throws {
-        let parameters = request.uri.queryParameters
-        if let page = parameters["page"] {
+        if let page = request.query("page") {
             guard let number = Int(page), number >= 1, number <= 1_000_000 else {
                 throw AppError.badRequest("page", "page must be a whole number from 1.")
             }
             self.page = number
         }
-        if let perPage = parameters["perPage"] {
+        if let perPage = request.query("perPage") {
             guard let number = Int(perPage), (1...Self.maxPerPage).contains(number) else {
                 throw AppError.badRequest("perPage", "perPage must be a whole number from 1 to \(Self.maxPerPage).")
             }
             self.perPage = number
         }
-        if let search = parameters["q"].map(String.init)?.trimmingCharacters(in: .whitespaces), !search.isEmpty {
+        if let search = request.query("q").map(String.init)?.trimmingCharacters(in: .whitespaces), !search.isEmpty {
             guard search.count <= 200 else { throw AppError.badRequest("q", "q must be at most 200 characters.") }
             self.search = search
         }
-        if let sort = parameters["sort"].map(String.init) {
+        if let sort = request.query("sort").map(String.init) {
             guard sortable.contains(sort) else {
                 throw AppError.badRequest("sort", "sort must be one of: \(sortable.joined(separator: ", ")).")
             }
             self.sort = sort
         }
-        if let order = parameters["order"] {
+        if let order = request.query("order") {
             switch order {
             case "asc": descending = false
             case "desc": descending = true

@@ -42,7 +42,7 @@ struct WebController: Sendable {
     }
 
     @Sendable func setup(request: Request, context: AppRequestContext) async throws -> Response {
-        let token = HTML.escape(request.uri.queryParameters["token"].map(String.init) ?? "")
+        let token = HTML.escape(request.query("token").map(String.init) ?? "")
         return html(HTML.page(title: "Set up", body: """
             <h1>Create the first administrator</h1>
             <form class="card" data-json="/api/setup" data-then="go:/login">

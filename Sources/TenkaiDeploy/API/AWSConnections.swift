@@ -11,13 +11,24 @@ import Synchronization
 public final class AWSConnections: Sendable {
     public let base: AWSSession
     private let sessions = Mutex<[String: AWSSession]>([:])
+    private let identity: CallerIdentityOnce
 
     /// CloudFormation throttles polling readily: more attempts, each wait capped, so a long
     /// backoff never looks like a hang (what the CDK does).
     public static let cloudFormationRetries = RetryPolicy(maximumAttempts: 7, baseDelay: .seconds(1), maximumBackoff: .seconds(15))
 
-    public init(_ base: AWSSession) {
+    public convenience init(_ base: AWSSession) {
+        self.init(base, identity: CallerIdentityOnce())
+    }
+
+    private init(_ base: AWSSession, identity: CallerIdentityOnce) {
         self.base = base
+        self.identity = identity
+    }
+
+    /// The credentials' identity (STS `GetCallerIdentity`), asked once for these connections.
+    public func callerIdentity() async throws -> CallerIdentity {
+        try await identity.get(base)
     }
 
     public func session(_ region: String) -> AWSSession {
@@ -39,12 +50,13 @@ public final class AWSConnections: Sendable {
     /// The same connections with every retry reported as a `retry` event: a slow or throttling
     /// endpoint shows in the live line and the JSON stream instead of looking like a hang.
     public func reportingRetries(to reporter: any DeployReporter) -> AWSConnections {
-        AWSConnections(base.with(retryObserver: { event in
-            reporter.report(DeployEvent(.retry, stack: "", stackName: "", reason: event.reason, message: event.summary))
-        }))
+        AWSConnections(
+            base.with(retryObserver: { event in
+                reporter.report(DeployEvent(.retry, stack: "", stackName: "", reason: event.reason, message: event.summary))
+            }), identity: identity)
     }
 
     public func artifacts(_ region: String) -> (any ArtifactStore)? {
-        S3ArtifactStore(S3(session(region)))
+        S3ArtifactStore(S3(session(region)), identity: callerIdentity)
     }
 }

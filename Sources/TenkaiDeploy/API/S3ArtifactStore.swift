@@ -10,14 +10,17 @@ import FoundationEssentials
 /// ```
 public struct S3ArtifactStore: ArtifactStore {
     public let client: S3
+    /// Who the credentials belong to: the bucket's name holds the account.
+    public let identity: @Sendable () async throws -> CallerIdentity
 
-    public init(_ client: S3) {
+    /// `identity`: where the account comes from; by default STS is asked each time.
+    public init(_ client: S3, identity: (@Sendable () async throws -> CallerIdentity)? = nil) {
         self.client = client
+        self.identity = identity ?? { try await STS(client.session).getCallerIdentity() }
     }
 
     public func bootstrapBucketName() async throws -> String {
-        let account = try await STS(client.session).getCallerIdentity().account
-        return BootstrapStack.bucketName(account: account, region: client.session.region)
+        BootstrapStack.bucketName(account: try await identity().account, region: client.session.region)
     }
 
     public func store(_ bytes: [UInt8], bucket: String, key: String) async throws -> String {

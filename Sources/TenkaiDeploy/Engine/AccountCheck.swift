@@ -17,10 +17,15 @@ public enum AccountCheck {
     @discardableResult
     public static func verify(expected: String, environmentName: String, sts: STS) async throws -> CallerIdentity {
         let identity = try await sts.getCallerIdentity()
+        try verify(identity, expected: expected, environmentName: environmentName)
+        return identity
+    }
+
+    /// The same check on an identity asked for already (one STS call per command).
+    public static func verify(_ identity: CallerIdentity, expected: String, environmentName: String) throws(AccountMismatch) {
         guard identity.account == expected else {
             throw AccountMismatch(expected: expected, actual: identity.account, principal: identity.arn, environmentName: environmentName)
         }
-        return identity
     }
 }
 

@@ -23,9 +23,13 @@ public struct FunctionCodeUploader: Sendable {
     }
 
     public let s3: S3
+    /// Who the credentials belong to: the bootstrap bucket's name holds the account.
+    let identity: @Sendable () async throws -> CallerIdentity
 
-    public init(_ s3: S3) {
+    /// `identity`: where the account comes from; by default STS is asked.
+    public init(_ s3: S3, identity: (@Sendable () async throws -> CallerIdentity)? = nil) {
         self.s3 = s3
+        self.identity = identity ?? { try await STS(s3.session).getCallerIdentity() }
     }
 
     /// The packages in `template`, from the Lambda resources' `tenkai:asset` metadata, by key.
@@ -45,7 +49,7 @@ public struct FunctionCodeUploader: Sendable {
     public func upload(_ target: DeployTarget, root: URL) async throws -> [String] {
         let references = Self.references(in: target.template)
         guard !references.isEmpty else { return [] }
-        let account = try await STS(s3.session).getCallerIdentity().account
+        let account = try await identity().account
         let bucket = BootstrapStack.bucketName(account: account, region: target.region)
         var uploaded: [String] = []
         for reference in references {

@@ -84,20 +84,16 @@ public struct BucketLock: Sendable {
         try await s3.putObjectIfAbsent(bucket: bucket, key: key, body: try Self.encode(content()))
     }
 
+    /// The lock object; `nil` when there is none or it is not a lock (then creating it fails and the caller says so).
     private func read() async throws -> Content? {
-        guard try await s3.headObject(bucket: bucket, key: key) != nil else { return nil }
-        let object: S3Object
         do {
-            object = try await s3.getObject(bucket: bucket, key: key)
-        } catch let error as AWSError where error.status == 404 {
+            return try await s3.jsonObject(Content.self, bucket: bucket, key: key)
+        } catch is S3.UndecodableJSONObject {
             return nil
         }
-        return try? JSONDecoder().decode(Content.self, from: object.body)
     }
 
     private static func encode(_ value: Content) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        return try encoder.encode(value)
+        try S3.encodeJSONObject(value)
     }
 }

@@ -25,9 +25,10 @@ public struct GateContext: Sendable {
     public var requiresApprovals: Bool { policy.requiredApprovals > 0 }
 
     /// Reads identity and pin; refuses a production environment whose account has no pin, and
-    /// any environment file that disagrees with the pin.
-    public static func load(session: AWSSession, environment: EnvironmentConfig) async throws -> GateContext {
-        let identity = try await STS(session).getCallerIdentity()
+    /// any environment file that disagrees with the pin. `identity`: the credentials' identity when
+    /// the command has it already (else STS is asked).
+    public static func load(session: AWSSession, environment: EnvironmentConfig, identity: CallerIdentity? = nil) async throws -> GateContext {
+        let identity = if let identity { identity } else { try await STS(session).getCallerIdentity() }
         let parameter: SSMParameter?
         do {
             parameter = try await SSM(session).parameter(named: GatePolicy.parameterName)

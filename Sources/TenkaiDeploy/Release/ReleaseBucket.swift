@@ -16,16 +16,9 @@ struct ReleaseBucket: Sendable {
     }
 
     func read<Value: Decodable>(_ type: Value.Type, key: String) async throws -> Value? {
-        guard try await s3.headObject(bucket: bucket, key: key) != nil else { return nil }
-        let object: S3Object
         do {
-            object = try await s3.getObject(bucket: bucket, key: key)
-        } catch let error as AWSError where error.status == 404 {
-            return nil
-        }
-        do {
-            return try JSONDecoder().decode(Value.self, from: object.body)
-        } catch {
+            return try await s3.jsonObject(type, bucket: bucket, key: key)
+        } catch is S3.UndecodableJSONObject {
             throw ReleaseError(
                 .inconsistent, "s3://\(bucket)/\(key) is not what tenkai release wrote", hint: "inspect it; delete it if no release is running")
         }
@@ -45,8 +38,6 @@ struct ReleaseBucket: Sendable {
     }
 
     static func encode(_ value: some Encodable) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        return try encoder.encode(value)
+        try S3.encodeJSONObject(value)
     }
 }
