@@ -13,14 +13,17 @@ struct BootstrapCommand: AsyncParsableCommand {
             For a production environment the stack also pins the gate in the account: the approvers, the \
             required approvals and the plans' validity from the environment file, as the SSM parameter \
             /tenkai/gate, which deploys check the local file against. Run it as the account's administrator. \
-            With --github-repository it also creates the planner and executor roles for GitHub OIDC.
+            With --github-repository it also creates the planner and executor roles for GitHub OIDC; for \
+            another environment, the deploy role tenkai-deploy-<env> that only the repository's jobs in the \
+            GitHub environment <env> may assume. Production also gets the approvers' managed policy \
+            tenkai-approve-<env> (read plans, write approvals; never execute), to attach to their users.
 
             \(TenkaiExitCode.helpText)
             """)
 
     @OptionGroup var selection: DeploySelection
 
-    @Option(help: ArgumentHelp("owner/name of the GitHub repository whose workflows deploy (production: creates its planner and executor roles).", valueName: "owner/name"))
+    @Option(help: ArgumentHelp("owner/name of the GitHub repository whose workflows deploy: creates the roles they assume (production: planner and executor; otherwise tenkai-deploy-<env>).", valueName: "owner/name"))
     var githubRepository: String?
 
     @Flag(help: "Print JSON events on stdout (the default outside a terminal).")
@@ -33,7 +36,9 @@ struct BootstrapCommand: AsyncParsableCommand {
             let regions = Set([setup.environment.region] + setup.systems.flatMap { $0.targets.map(\.region) }).sorted()
             let (reporter, terminal) = DeploySetup.reporter(json: json)
             let gate = setup.isProduction ? GatePolicy(setup.environment) : nil
-            let targets = regions.map { BootstrapStack.target(region: $0, gate: gate, github: githubRepository) }
+            let targets = regions.map { BootstrapStack.target(
+                region: $0, gate: gate, github: githubRepository, environment: setup.environment.name, iam: $0 == setup.environment.region)
+            }
             terminal?.startTicking()
             let results = try await withThrowingTaskGroup(of: StackResult.self) { group in
                 for target in targets {

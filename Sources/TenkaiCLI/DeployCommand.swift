@@ -92,7 +92,8 @@ struct DeployCommand: AsyncParsableCommand {
         if let plan {
             let gated = GatedPlans(context: gate, local: DeployPlanStore(folder: plans))
             let targets = setup.systems.flatMap(\.targets)
-            let approved = try await gated.admit(plan, targets: targets, apis: setup.aws.cloudFormation)
+            let approved = try await gated.admit(
+                plan, targets: targets, assemblies: setup.systems.map { PlannedAssembly.Named($0.assembly) }, apis: setup.aws.cloudFormation)
             guard targets.contains(where: { target in approved.stacks.contains { $0.stackName == target.stackName } }) else {
                 throw DeployError(
                     .invalidPlan, "plan \(plan) changes none of the selected stacks, so it would run nothing",

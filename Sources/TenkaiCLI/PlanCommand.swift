@@ -12,14 +12,14 @@ struct PlanCommand: AsyncParsableCommand {
         discussion: """
             The plan ID is the SHA-256 of what will run and what it was made against: change set ARNs, \
             template hashes, parameters, tags, the change sets' changes, each stack's state, the environment \
-            file's SHA-256, the author (the AWS identity of your credentials) and the expiry. The plan and its \
+            file's SHA-256, the cloud assembly's digest (manifest.json's SHA-256), the author (the AWS identity of your credentials) and the expiry. The plan and its \
             templates go to the environment's bootstrap bucket and to --plans. Approvers read it with \
             `tenkai plan show PLAN-ID` and sign it with `tenkai approve PLAN-ID`; \
             `tenkai deploy --env E --plan PLAN-ID` then executes exactly those change sets.
 
             \(TenkaiExitCode.helpText)
             """,
-        subcommands: [PlanShowCommand.self])
+        subcommands: [PlanShowCommand.self, PlanReleaseCommand.self])
 
     @OptionGroup var selection: DeploySelection
 
@@ -48,7 +48,7 @@ struct PlanCommand: AsyncParsableCommand {
                 session: aws.session(environment.region), environment: environment, identity: try await aws.callerIdentity())
             let planRun = PlanRun(
                 deploy: run, system: system.system, environment: environment.name, author: context.identity.arn,
-                environmentSHA256: context.environmentSHA256, validity: context.policy.planValidity)
+                environmentSHA256: context.environmentSHA256, validity: context.policy.planValidity, assembly: PlannedAssembly(system.assembly))
             let (plan, diffs) = try await planRun.run()
             let locations = try await GatedPlans(context: context, local: local).publish(plan, targets: system.targets, apis: aws.cloudFormation)
             if json {

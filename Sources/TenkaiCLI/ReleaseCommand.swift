@@ -20,7 +20,10 @@ struct ReleaseCommand: AsyncParsableCommand {
             linear P% every D) with bakes that watch the alarms and green's targets. Any alarm, unhealthy target, \
             failed step, Ctrl-C or SIGTERM puts all traffic back on blue with one listener call and exits 1. \
             A rerun after an interruption finishes the release (same image) or rolls it back. App servers on EC2 \
-            (compute: ec2) get a launch template version instead of a task definition, and the listener rule's weights move.
+            (compute: ec2) get a launch template version instead of a task definition, and the listener rule's weights move. \
+            A production environment (or one that requires approvals) releases only an approved release plan, once: \
+            `tenkai plan release`, `tenkai approve`, then this command with the plan's image, service and \
+            strategy and --plan PLAN-ID.
 
             \(TenkaiExitCode.helpText)
             """)
@@ -42,6 +45,12 @@ struct ReleaseCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The output folder holding outputs.json.", valueName: "dir"))
     var out: String = "cloud.out"
 
+    @Option(help: ArgumentHelp("Run this approved release plan (production).", valueName: "plan-id"))
+    var plan: String?
+
+    @Option(help: ArgumentHelp("A local folder of plans and approvals, read besides the bootstrap bucket.", valueName: "dir"))
+    var plans: String = DeployPlanStore.defaultFolder
+
     @Flag(help: "Print JSON events on stdout (the default outside a terminal).")
     var json = false
 
@@ -53,13 +62,15 @@ struct ReleaseCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let (target, options) = try prepare()
+            let (environment, target, options) = try ReleaseCommand.prepare(project, service: service, strategy: strategy, bake: bake, out: out)
             let session: AWSSession
             do {
                 session = try AWSSession.fromEnvironment(defaultRegion: target.region)
             } catch {
                 throw TenkaiError(.invalidInput, "cannot set up AWS access: \(error)", hint: "set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, and AWS_REGION")
             }
+            let gated = try await ReleaseGate.admit(
+                plan: plan, plans: plans, environment: environment, session: session, image: image, options: options, target: target)
             let (chosen, terminal) = DeploySetup.reporter(json: json)
             let reporter: any DeployReporter = terminal.map(ReleaseTerminalReporter.init) ?? chosen
             terminal?.startTicking()
@@ -70,9 +81,15 @@ struct ReleaseCommand: AsyncParsableCommand {
             defer { signals.stop() }
             let image = self.image
             let bucket = try await S3ArtifactStore(S3(session)).bootstrapBucketName()
-            try await ReleaseEngine(
-                target: target, options: options, session: session, bucket: bucket, reporter: reporter, interruption: interruption
-            ).run(image: image)
+            do {
+                try await ReleaseEngine(
+                    target: target, options: options, session: session, bucket: bucket, reporter: reporter, interruption: interruption
+                ).run(image: image)
+            } catch {
+                await gated?.finished(failed: true)
+                throw error
+            }
+            await gated?.finished(failed: false)
         } catch let error as ReleaseError {
             Console.error("error: \(error)")
             throw TenkaiExitCode.failure
@@ -81,20 +98,22 @@ struct ReleaseCommand: AsyncParsableCommand {
         }
     }
 
-    /// The target from outputs.json and the options from the environment and the flags.
-    private func prepare() throws -> (ReleaseTarget, ReleaseOptions) {
+    /// The environment, the target from outputs.json and the options from the environment and the flags.
+    static func prepare(
+        _ project: ProjectOptions, service: String?, strategy text: String?, bake: String?, out: String
+    ) throws -> (EnvironmentConfig, ReleaseTarget, ReleaseOptions) {
         let selected = try project.project()
         let environment = selected.environments[0]
         let system = selected.systems[0].name
         var strategy = environment.release
         do {
-            if let text = self.strategy { strategy = try ReleaseStrategy(parsing: text) }
+            if let text { strategy = try ReleaseStrategy(parsing: text) }
             var options = ReleaseOptions(strategy: strategy)
             if let bake { options.bakeOverride = try ReleaseStrategy.duration(bake) }
             let file = OutputsFile.url(outputFolder: URL(fileURLWithPath: out), system: system, environment: environment.name)
             let stacks = try ReleaseTarget.stackOutputs(fromFile: file)
             let name = try service ?? Self.onlyService(in: stacks)
-            return (try ReleaseTarget.fromOutputs(system: system, environment: environment.name, service: name, outputs: stacks), options)
+            return (environment, try ReleaseTarget.fromOutputs(system: system, environment: environment.name, service: name, outputs: stacks), options)
         } catch let error as ReleaseStrategy.ParseError {
             throw TenkaiError(.invalidInput, error.message, hint: error.hint)
         }

@@ -121,6 +121,7 @@ struct GateTests {
         #expect(shown.status == 0, "\(shown.stderr)")
         #expect(shown.stdout.contains("plan \(planA)") && shown.stdout.contains("made by \(ci.arn)"))
         #expect(shown.stdout.contains("security-relevant changes"))
+        #expect(shown.stdout.contains("cloud assembly: manifest.json SHA-256 "), "the plan binds the assembly CI synthesized")
         #expect(shown.stdout.contains(" → "), "property values before and after")
 
         // Without a terminal, approving needs --yes.

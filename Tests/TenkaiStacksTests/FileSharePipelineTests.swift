@@ -52,7 +52,8 @@ import TenkaiCore
             && !["ReleasePipelineRole", "ReleasePipelineChatbotRole"].contains(id)
         {
             let statements = iamStatements(in: template).filter { $0.id == id }.map(\.statement)
-            let denied = statements.filter { $0["Effect"] as? String == "Deny" }.flatMap { oneOrMany($0["Action"]).compactMap { $0 as? String } }
+            // Denies everywhere (a `NotResource` deny confines the prod deploy to its stacks instead).
+            let denied = statements.filter { $0["Effect"] as? String == "Deny" && $0["NotResource"] == nil }.flatMap { oneOrMany($0["Action"]).compactMap { $0 as? String } }
             #expect(denied.contains("ssm:PutParameter"), "\(id) is denied changing the pinned gate")
             let isDeploy = id == "ReleasePipelineDeployRole"
             #expect(denied.contains("cloudformation:ExecuteChangeSet") == !isDeploy, "\(id): only the prod deploy may execute")

@@ -31,6 +31,17 @@ public struct Pipeline: Component {
     public var releases: [String]
     public var logRetentionDays = 365
 
+    /// A stack the production deploy runs: by name (the system's name for it in ``deploying(_:region:)``,
+    /// the CloudFormation stack name once translated), and its region when not the pipeline's.
+    public struct DeployedStack: Sendable, Hashable {
+        public var name: String
+        public var region: String?
+    }
+
+    /// The system's stacks the production deploy runs (their names in the system, and a region
+    /// where one is pinned elsewhere): its IAM and CloudFormation rights name exactly these.
+    public var deployedStacks: [DeployedStack] = []
+
     public init(_ name: String, repository: String, images: Repository, releasing releases: [String]) {
         self.name = name
         self.repository = repository
@@ -40,6 +51,11 @@ public struct Pipeline: Component {
 
     public func branch(_ branch: String) -> Pipeline { with { $0.branch = branch } }
     public func logRetention(days: Int) -> Pipeline { with { $0.logRetentionDays = days } }
+    /// The system's stacks the production deploy may create, change and pass the roles of (by
+    /// name in the system); `region` for stacks pinned outside the environment's region.
+    public func deploying(_ stacks: [String], region: String? = nil) -> Pipeline {
+        with { $0.deployedStacks += stacks.map { DeployedStack(name: $0, region: region) } }
+    }
 
     /// The image CodeBuild runs tenkai and the tests in (Debian with Swift), and the one with Docker for image builds.
     static let swiftImage = "public.ecr.aws/docker/library/swift:6.3-bookworm"
@@ -59,7 +75,9 @@ public struct Pipeline: Component {
         let projects: [(String, PipelineBuild)] = [
             ("Test", .test), ("Image", .image), ("Release", .release(system: stack.systemName)),
             ("Plan", .plan(environment: environment.name, system: stack.systemName)),
-            ("Deploy", .deploy(environment: environment.name, system: stack.systemName)),
+            ("Deploy", .deploy(environment: environment.name, system: stack.systemName, stacks: deployedStacks.map { deployed in
+                DeployedStack(name: stack.resourceName(deployed.name), region: deployed.region)
+            })),
         ]
         for (suffix, build) in projects {
             addProject(id, suffix, build, in: &stack)

@@ -5,7 +5,7 @@ enum PipelineBuild {
     case test, image
     case release(system: String)
     case plan(environment: String, system: String)
-    case deploy(environment: String, system: String)
+    case deploy(environment: String, system: String, stacks: [Pipeline.DeployedStack])
 
     var description: String {
         switch self {
@@ -13,7 +13,7 @@ enum PipelineBuild {
         case .image: "builds the service image and pushes it, tagged with the commit"
         case .release(let system): "tenkai deploy --system \(system) to TENKAI_ENV, through tenkai-deploy-<env> in that environment's account"
         case .plan(let environment, let system): "tenkai plan --env \(environment) --system \(system): change sets and a plan in the bootstrap bucket, never executed"
-        case .deploy(let environment, let system): "tenkai deploy --env \(environment) --system \(system) --plan PLAN_ID: exactly the approved plan"
+        case .deploy(let environment, let system, _): "tenkai deploy --env \(environment) --system \(system) --plan PLAN_ID: exactly the approved plan"
         }
     }
 
@@ -82,7 +82,7 @@ enum PipelineBuild {
                       - .build/release/tenkai plan --env \(environment) --system \(system) --json > plan.json
                       - PLAN_ID=$(grep -o '"planId" *: *"[0-9a-f]\\{64\\}"' plan.json | grep -o '[0-9a-f]\\{64\\}')
                 """)
-        case .deploy(let environment, let system):
+        case .deploy(let environment, let system, _):
             return .string("""
                 version: 0.2
                 phases:
@@ -126,14 +126,27 @@ enum PipelineBuild {
                 ["Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": [IAMPolicy.suffixed(bucket, "/plans/*"), IAMPolicy.suffixed(bucket, "/audit/*")]],
                 ["Effect": "Allow", "Action": ["ssm:GetParameter"], "Resource": [gate]],
             ]
-        case .deploy:
+        case .deploy(_, _, let deployed):
             // Creating the stacks' resources needs broad rights (PowerUserAccess, attached
-            // separately); IAM for the stacks' own roles is limited to roles of the system.
+            // separately); IAM for the stacks' own roles (CloudFormation names them
+            // `<stack name>-<logical ID>-<suffix>`), change sets and execution are limited to the
+            // system's stacks, by name.
+            let roles: [Value] = deployed.map { .sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/\($0.name)-*") }
+            let stacks: [Value] = deployed.map { .sub("arn:${AWS::Partition}:cloudformation:\($0.region ?? "${AWS::Region}"):${AWS::AccountId}:stack/\($0.name)/*") }
+            guard !deployed.isEmpty else { return [] }
             return [
-                ["Effect": "Allow", "Action": [
+                ["Sid": "ManageRolesOfTheSystemStacks", "Effect": "Allow", "Action": [
                     "iam:CreateRole", "iam:DeleteRole", "iam:GetRole", "iam:PassRole", "iam:PutRolePolicy", "iam:DeleteRolePolicy",
                     "iam:AttachRolePolicy", "iam:DetachRolePolicy", "iam:TagRole", "iam:UntagRole", "iam:UpdateAssumeRolePolicy",
-                ], "Resource": [.sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/${AWS::StackName}-*")]],
+                ], "Resource": .list(roles)],
+                ["Sid": "RunTheSystemStacks", "Effect": "Allow", "Action": [
+                    "cloudformation:CreateChangeSet", "cloudformation:DescribeChangeSet", "cloudformation:ExecuteChangeSet",
+                    "cloudformation:DescribeStacks", "cloudformation:DescribeStackEvents", "cloudformation:GetTemplate",
+                    "cloudformation:UpdateTerminationProtection",
+                ], "Resource": .list(stacks)],
+                ["Sid": "ExecuteOnlyTheSystemStacks", "Effect": "Deny", "Action": [
+                    "cloudformation:ExecuteChangeSet", "cloudformation:CreateStack", "cloudformation:UpdateStack", "cloudformation:DeleteStack",
+                ], "NotResource": .list(stacks)],
             ]
         }
     }
@@ -146,8 +159,13 @@ enum PipelineBuild {
              "Resource": [.sub("arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/tenkai/gate")]],
             ["Effect": "Deny", "Action": ["cloudformation:*"], "Resource": [.sub("arn:${AWS::Partition}:cloudformation:${AWS::Region}:${AWS::AccountId}:stack/tenkai-bootstrap/*")]],
             ["Effect": "Deny", "Action": ["iam:*"], "Resource": [.sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/tenkai-*")]],
-            ["Effect": "Deny", "Action": ["s3:DeleteObject", "s3:DeleteObjectVersion", "s3:PutBucketPolicy", "s3:PutLifecycleConfiguration"],
-             "Resource": [.sub("arn:${AWS::Partition}:s3:::tenkai-artifacts-${AWS::AccountId}-${AWS::Region}/*")]],
+            // Plans and audit records are never deleted; a deploy removes its own lock (locks/*).
+            ["Effect": "Deny", "Action": ["s3:DeleteObject", "s3:DeleteObjectVersion"], "Resource": [
+                .sub("arn:${AWS::Partition}:s3:::tenkai-artifacts-${AWS::AccountId}-${AWS::Region}/plans/*"),
+                .sub("arn:${AWS::Partition}:s3:::tenkai-artifacts-${AWS::AccountId}-${AWS::Region}/audit/*"),
+            ]],
+            ["Effect": "Deny", "Action": ["s3:PutBucketPolicy", "s3:DeleteBucketPolicy", "s3:PutBucketVersioning", "s3:PutLifecycleConfiguration"],
+             "Resource": [.sub("arn:${AWS::Partition}:s3:::tenkai-artifacts-${AWS::AccountId}-${AWS::Region}")]],
         ]
         if !mayExecute {
             denials.append([

@@ -28,6 +28,9 @@ public struct CloudAssembly: Sendable {
 
     public var folder: URL
     public var manifest: AssemblyManifest
+    /// SHA-256 of manifest.json's bytes: since the manifest records every template's and the
+    /// environment file's SHA-256, this one digest names the whole assembly (what a plan binds).
+    public var manifestSHA256: String
     public var environment: EnvironmentConfig
     public var components: ComponentTree
     /// In deploy order.
@@ -78,8 +81,8 @@ public struct CloudAssembly: Sendable {
         }
 
         let manifestPath = display(AssemblyManifest.fileName)
-        let manifest = try AssemblyManifest(
-            reading: try JSONReader.read(try read(AssemblyManifest.fileName), file: manifestPath), file: manifestPath)
+        let manifestBytes = try read(AssemblyManifest.fileName)
+        let manifest = try AssemblyManifest(reading: try JSONReader.read(manifestBytes, file: manifestPath), file: manifestPath)
         guard manifest.format == TemplateFormat.json.rawValue else {
             throw TenkaiError(
                 .invalidInput, "\(manifestPath): the assembly holds \(manifest.format) templates; deploy reads JSON ones",
@@ -104,12 +107,17 @@ public struct CloudAssembly: Sendable {
             let path = display(entry.template)
             stacks.append(Stack(entry: entry, template: try Template(reading: try JSONReader.read(body, file: path), file: path), body: body))
         }
-        self.init(folder: folder, manifest: manifest, environment: environment, components: components, stacks: stacks)
+        self.init(
+            folder: folder, manifest: manifest, manifestSHA256: SHA256Digest.hex(manifestBytes), environment: environment,
+            components: components, stacks: stacks)
     }
 
-    private init(folder: URL, manifest: AssemblyManifest, environment: EnvironmentConfig, components: ComponentTree, stacks: [Stack]) {
+    private init(
+        folder: URL, manifest: AssemblyManifest, manifestSHA256: String, environment: EnvironmentConfig, components: ComponentTree, stacks: [Stack]
+    ) {
         self.folder = folder
         self.manifest = manifest
+        self.manifestSHA256 = manifestSHA256
         self.environment = environment
         self.components = components
         self.stacks = stacks

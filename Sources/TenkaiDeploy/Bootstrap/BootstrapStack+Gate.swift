@@ -67,34 +67,36 @@ extension BootstrapStack {
         return resources
     }
 
-    private static var pinARN: Value {
+    static var pinARN: Value {
         .sub("arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter\(GatePolicy.parameterName)")
     }
 
-    private static func environmentStacks(_ environment: String) -> [Value] {
+    static func environmentStacks(_ environment: String) -> [Value] {
         [.sub("arn:${AWS::Partition}:cloudformation:${AWS::Region}:${AWS::AccountId}:stack/*-\(environment)-*/*")]
     }
 
-    private static func bucketObjects(_ pattern: String) -> Value {
+    static func bucketObjects(_ pattern: String) -> Value {
         .join("", [.getAtt(bucketID, "Arn"), .string("/\(pattern)")])
     }
 
-    private static func statement(_ sid: String, _ actions: [String], _ resources: [Value], effect: String = "Allow") -> Value {
+    static func statement(_ sid: String, _ actions: [String], _ resources: [Value], effect: String = "Allow") -> Value {
         ["Sid": .string(sid), "Effect": .string(effect), "Action": .list(actions.map(Value.string)), "Resource": .list(resources)]
     }
 
     /// What neither role may do, whatever else it is allowed.
-    private static func gateDenials(denyExecution: Bool) -> [Value] {
+    static func gateDenials(denyExecution: Bool) -> [Value] {
         var denials: [Value] = [
             statement("KeepThePinnedGate", ["ssm:PutParameter", "ssm:DeleteParameter", "ssm:DeleteParameters", "ssm:LabelParameterVersion"], [pinARN], effect: "Deny"),
             statement("KeepTheBootstrapStack", ["cloudformation:*"], [
                 .sub("arn:${AWS::Partition}:cloudformation:${AWS::Region}:${AWS::AccountId}:stack/\(stackName)/*"),
             ], effect: "Deny"),
             statement("KeepTheTenkaiRoles", ["iam:*"], [.sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/tenkai-*")], effect: "Deny"),
-            statement("KeepPlansApprovalsAndAudit", [
-                "s3:DeleteObject", "s3:DeleteObjectVersion", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy", "s3:PutBucketVersioning",
-                "s3:PutLifecycleConfiguration", "s3:DeleteBucket",
-            ], [.getAtt(bucketID, "Arn"), bucketObjects("*")], effect: "Deny"),
+            // Plans, approvals and audit records are never deleted; locks and release state are
+            // (a deploy or release removes its own), so the deny names the first two prefixes only.
+            statement("KeepPlansApprovalsAndAudit", ["s3:DeleteObject", "s3:DeleteObjectVersion"], [bucketObjects("plans/*"), bucketObjects("audit/*")], effect: "Deny"),
+            statement("KeepTheBucket", [
+                "s3:PutBucketPolicy", "s3:DeleteBucketPolicy", "s3:PutBucketVersioning", "s3:PutLifecycleConfiguration", "s3:DeleteBucket",
+            ], [.getAtt(bucketID, "Arn")], effect: "Deny"),
         ]
         if denyExecution {
             denials.append(statement("NeverExecute", [
@@ -104,7 +106,7 @@ extension BootstrapStack {
         return denials
     }
 
-    private static func role(name: String, subject: String, description: String, allow: [Value], denyExecution: Bool) -> Resource {
+    static func role(name: String, subject: String, description: String, allow: [Value], denyExecution: Bool) -> Resource {
         var role = Resource(
             type: "AWS::IAM::Role",
             properties: [

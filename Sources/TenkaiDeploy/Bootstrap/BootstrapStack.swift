@@ -18,7 +18,10 @@ public enum BootstrapStack {
     }
 
     /// The bucket, its TLS-only policy, and the bucket name as an output.
-    public static func template(gate: GatePolicy? = nil, github: String? = nil) -> Template {
+    /// `environment`: the environment bootstrapped; outside production, with `github`, it names the
+    /// deploy role (``deployRole(environment:github:)``). `iam`: whether this region's stack holds the
+    /// account's IAM (roles and policies are global, so only the environment's own region has them).
+    public static func template(gate: GatePolicy? = nil, github: String? = nil, environment: String? = nil, iam: Bool = true) -> Template {
         var template = Template(description: "Tenkai bootstrap: the artifacts bucket for large templates and plans")
         var bucket = Resource(
             type: "AWS::S3::Bucket",
@@ -61,13 +64,16 @@ public enum BootstrapStack {
             ])
         template.outputs[bucketOutput] = Output(value: .ref(bucketID), description: "Where tenkai puts large templates and plans")
         if let gate {
-            for (id, resource) in gateResources(gate, github: github) { template.resources[id] = resource }
+            for (id, resource) in gateResources(gate, github: iam ? github : nil) { template.resources[id] = resource }
+            if iam { template.resources[approverPolicyID] = approverPolicy(gate) }
+        } else if iam, let github, let environment {
+            template.resources[deployRoleID] = deployRole(environment: environment, github: github)
         }
         return template
     }
 
-    public static func target(region: String, gate: GatePolicy? = nil, github: String? = nil) -> DeployTarget {
-        let template = self.template(gate: gate, github: github)
+    public static func target(region: String, gate: GatePolicy? = nil, github: String? = nil, environment: String? = nil, iam: Bool = true) -> DeployTarget {
+        let template = self.template(gate: gate, github: github, environment: environment, iam: iam)
         return DeployTarget(
             name: "bootstrap", stackName: stackName, region: region, template: template,
             tags: ["managed-by": "tenkai", "tenkai:stack": "bootstrap"], templateBody: JSONRenderer.render(template.value))

@@ -5,8 +5,12 @@ import TenkaiCore
 ///
 /// Its ID is the SHA-256 of exactly what will run and what it was made against: per stack the
 /// change set ARN, the template's SHA-256, the parameters, the tags, the change set's changes and
-/// the stack's state when planned; the environment file's SHA-256; the author (the planner's AWS
-/// identity) and when the plan expires. Approvers sign the ID, so changing any of it voids them.
+/// the stack's state when planned; the environment file's SHA-256; the cloud assembly's digest
+/// (``PlannedAssembly``); the author (the planner's AWS identity) and when the plan expires.
+/// Approvers sign the ID, so changing any of it voids them.
+///
+/// A release plan (``release`` set) has no change sets: it names the image, the service, the
+/// strategy and the stacks' states instead, and only `tenkai release --plan` runs it.
 ///
 /// ```swift
 /// let plan = DeployPlan(system: "fileshare", environment: "prod", author: "arn:aws:sts::1:assumed-role/ci/run", stacks: entries)
@@ -52,6 +56,8 @@ public struct DeployPlan: Codable, Sendable, Hashable {
         var environmentSHA256: String
         var expiresAt: Int
         var stacks: [Stack]
+        var assembly: PlannedAssembly?
+        var release: ReleaseIntent?
     }
 
     public var system: String
@@ -64,10 +70,14 @@ public struct DeployPlan: Codable, Sendable, Hashable {
     /// SHA-256 of the environment file the plan was made with.
     public var environmentSHA256: String
     public var stacks: [Stack]
+    /// The cloud assembly a deploy plan was made from; deploy refuses any other.
+    public var assembly: PlannedAssembly?
+    /// What a release plan releases (`nil` for a deploy plan).
+    public var release: ReleaseIntent?
 
     public init(
         system: String, environment: String, author: String, createdAt: Date = Date(), expiresAt: Date? = nil,
-        environmentSHA256: String = "", stacks: [Stack]
+        environmentSHA256: String = "", stacks: [Stack], assembly: PlannedAssembly? = nil, release: ReleaseIntent? = nil
     ) {
         self.system = system
         self.environment = environment
@@ -76,6 +86,8 @@ public struct DeployPlan: Codable, Sendable, Hashable {
         self.expiresAt = expiresAt ?? createdAt.addingTimeInterval(Double(EnvironmentConfig.defaultPlanValidityHours) * 3600)
         self.environmentSHA256 = environmentSHA256
         self.stacks = stacks
+        self.assembly = assembly
+        self.release = release
     }
 
     public var id: String {
@@ -83,7 +95,7 @@ public struct DeployPlan: Codable, Sendable, Hashable {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let bytes = (try? encoder.encode(Executable(
             system: system, environment: environment, author: author, environmentSHA256: environmentSHA256,
-            expiresAt: Int(expiresAt.timeIntervalSince1970), stacks: stacks))) ?? Data()
+            expiresAt: Int(expiresAt.timeIntervalSince1970), stacks: stacks, assembly: assembly, release: release))) ?? Data()
         return SHA256Digest.hex(Array(bytes))
     }
 }

@@ -135,14 +135,18 @@ public struct GatedPlans: Sendable {
     // MARK: - Deploy job: admit
 
     /// The plan, once it passed every check: approvals under the pinned policy, the environment
-    /// file it was made with, expiry, and every stack and change set as planned. Refusals are audited.
+    /// file it was made with, expiry, the cloud assembly it was made from (`assemblies`: the ones
+    /// this deploy would deploy), and every stack and change set as planned. Refusals are audited.
     public func admit(
-        _ id: String, targets: [DeployTarget], apis: @Sendable (String) -> any CloudFormationAPI, now: Date = Date()
+        _ id: String, targets: [DeployTarget], assemblies: [PlannedAssembly.Named], apis: @Sendable (String) -> any CloudFormationAPI,
+        now: Date = Date()
     ) async throws -> DeployPlan {
         do {
             let stored = try await fetch(id)
             let gate = PlanGate(policy: context.policy, environmentSHA256: context.environmentSHA256, now: now)
+            try PlanGate.requireDeployPlan(stored.plan)
             let approvers = try gate.admit(stored.plan, approvals: stored.approvals)
+            try PlanGate.requireAssembly(of: stored.plan, among: assemblies)
             _ = try await gate.preflight(stored.plan, targets: targets, api: apis)
             try await requireAudit(.execute, planID: id, result: "started, approved by \(approvers.joined(separator: ", "))")
             return stored.plan
@@ -157,7 +161,7 @@ public struct GatedPlans: Sendable {
         await context.audit(.execute, planID: id, result: failed ? "failed" : "succeeded")
     }
 
-    private func requireAudit(_ event: AuditRecord.Event, planID: String, result: String) async throws {
+    func requireAudit(_ event: AuditRecord.Event, planID: String, result: String) async throws {
         if let error = await context.audit(event, planID: planID, result: result) {
             throw DeployError(.aws, "could not write the audit record to \(context.bucket.location): \(error)")
         }

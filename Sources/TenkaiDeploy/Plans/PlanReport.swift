@@ -40,10 +40,14 @@ public struct PlanReport: Sendable {
     public var lines: [String] {
         var lines = [
             "plan \(plan.id)",
-            "  \(plan.system) / \(plan.environment): \(plan.stacks.count) stack(s) change",
+            plan.release == nil
+                ? "  \(plan.system) / \(plan.environment): \(plan.stacks.count) stack(s) change"
+                : "  \(plan.system) / \(plan.environment): an image release (no stack changes)",
             "  made by \(plan.author) at \(plan.createdAt.formatted(.iso8601)), expires \(plan.expiresAt.formatted(.iso8601))",
             "  environment file SHA-256 \(plan.environmentSHA256)",
         ]
+        if let assembly = plan.assembly { lines.append("  cloud assembly: manifest.json SHA-256 \(assembly.manifestSHA256)") }
+        if let release = plan.release { lines += release.lines.map { "  " + $0 } }
         lines.append(approvals.isEmpty
             ? "  approvals: none yet"
             : "  approvals: " + approvals.map { "\($0.approver) (as \($0.principal), until \($0.expiresAt.formatted(.iso8601)))" }.joined(separator: ", "))

@@ -16,10 +16,12 @@ public struct PlanRun: Sendable {
     public let environmentSHA256: String
     /// How long the plan stays valid.
     public let validity: TimeInterval
+    /// The cloud assembly the targets come from, which the plan binds.
+    public let assembly: PlannedAssembly?
 
     public init(
         deploy: DeployRun, system: String, environment: String, author: String, environmentSHA256: String = "",
-        validity: TimeInterval = Double(EnvironmentConfig.defaultPlanValidityHours) * 3600
+        validity: TimeInterval = Double(EnvironmentConfig.defaultPlanValidityHours) * 3600, assembly: PlannedAssembly? = nil
     ) {
         self.deploy = deploy
         self.system = system
@@ -27,6 +29,7 @@ public struct PlanRun: Sendable {
         self.author = author
         self.environmentSHA256 = environmentSHA256
         self.validity = validity
+        self.assembly = assembly
     }
 
     /// The plan and every stack's reviewed changes (empty for unchanged stacks, which the plan leaves out).
@@ -60,7 +63,7 @@ public struct PlanRun: Sendable {
         let now = Date()
         let plan = DeployPlan(
             system: system, environment: environment, author: author, createdAt: now, expiresAt: now.addingTimeInterval(validity),
-            environmentSHA256: environmentSHA256, stacks: entries)
+            environmentSHA256: environmentSHA256, stacks: entries, assembly: assembly)
         return (plan, diffs)
     }
 }

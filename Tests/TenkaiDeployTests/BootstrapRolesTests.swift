@@ -1,0 +1,149 @@
+import Foundation
+import TenkaiCore
+import Testing
+import TestSupport
+@testable import TenkaiDeploy
+
+/// The IAM the bootstrap stack renders for the GitHub flow outside production (one deploy role
+/// per environment, assumable only by that environment's jobs) and for production's approvers
+/// (read plans, write approvals, never execute), read back from the rendered template.
+@Suite("The bootstrap stack's deploy roles and approvers' policy")
+struct BootstrapRolesTests {
+    /// A rendered template read back as plain JSON.
+    func rendered(_ template: Template) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(JSONRenderer.render(template.value))) as? [String: Any])
+    }
+
+    func resource(_ id: String, in template: Template) throws -> [String: Any] {
+        let resources = try #require(try rendered(template)["Resources"] as? [String: Any])
+        return try #require(resources[id] as? [String: Any], "no \(id)")
+    }
+
+    func statements(_ document: Any?) -> [[String: Any]] {
+        (document as? [String: Any])?["Statement"] as? [[String: Any]] ?? []
+    }
+
+    func strings(_ value: Any?) -> [String] {
+        let list = value as? [Any] ?? value.map { [$0] } ?? []
+        return list.map { item in ((item as? [String: Any])?["Fn::Sub"] as? String) ?? (item as? String) ?? "\(item)" }
+    }
+
+    @Test(arguments: ["dev", "stg"])
+    func eachEarlierEnvironmentHasADeployRoleOnlyItsGitHubEnvironmentMayAssume(environment: String) throws {
+        let template = BootstrapStack.template(github: "example/tenkai", environment: environment)
+        let role = try resource(BootstrapStack.deployRoleID, in: template)
+        let properties = try #require(role["Properties"] as? [String: Any])
+        #expect(properties["RoleName"] as? String == "tenkai-deploy-\(environment)")
+        let trust = statements(properties["AssumeRolePolicyDocument"])
+        #expect(trust.count == 1)
+        let condition = try #require((trust.first?["Condition"] as? [String: Any])?["StringEquals"] as? [String: String])
+        #expect(condition == [
+            "token.actions.githubusercontent.com:sub": "repo:example/tenkai:environment:\(environment)",
+            "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+        ], "only the repository's jobs in the GitHub environment \(environment), never a branch or another environment")
+        #expect(trust.first?["Action"] as? String == "sts:AssumeRoleWithWebIdentity")
+
+        let policy = statements((properties["Policies"] as? [[String: Any]])?.first?["PolicyDocument"])
+        let iam = try #require(policy.first { $0["Sid"] as? String == "ManageRolesOfTheStacks" })
+        #expect(strings(iam["Resource"]) == ["arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*-\(environment)-*"])
+        let confine = try #require(policy.first { $0["Sid"] as? String == "ExecuteOnlyTheEnvironmentsStacks" })
+        #expect(confine["Effect"] as? String == "Deny")
+        #expect(strings(confine["NotResource"]) == ["arn:${AWS::Partition}:cloudformation:${AWS::Region}:${AWS::AccountId}:stack/*-\(environment)-*/*"])
+        let denied = policy.filter { $0["Effect"] as? String == "Deny" }.map { $0["Sid"] as? String ?? "" }
+        #expect(Set(denied).isSuperset(of: ["KeepTheBootstrapStack", "KeepTheTenkaiRoles", "KeepPlansApprovalsAndAudit", "KeepTheBucket"]))
+        #expect(template.resources[BootstrapStack.gateParameterID] == nil && template.resources[BootstrapStack.approverPolicyID] == nil)
+        #expect(BootstrapStack.template(environment: environment).resources[BootstrapStack.deployRoleID] == nil, "no repository, no role")
+    }
+
+    @Test func productionsApproversMayReadPlansAndWriteApprovalsButNeverExecute() throws {
+        let gate = GatePolicy(environment: "prod", requiredApprovals: 2, approvers: [.init(name: "pdm", publicKey: "k")], planValidityHours: 24)
+        let template = BootstrapStack.template(gate: gate, github: "example/tenkai", environment: "prod")
+        #expect(template.resources[BootstrapStack.deployRoleID] == nil, "production deploys through the executor role only")
+        let policy = try resource(BootstrapStack.approverPolicyID, in: template)
+        #expect(policy["Type"] as? String == "AWS::IAM::ManagedPolicy")
+        let properties = try #require(policy["Properties"] as? [String: Any])
+        #expect(properties["ManagedPolicyName"] as? String == "tenkai-approve-prod")
+        let all = statements(properties["PolicyDocument"])
+        let allowed = all.filter { $0["Effect"] as? String == "Allow" }
+        let actions = Set(allowed.flatMap { strings($0["Action"]) })
+        #expect(actions == ["ssm:GetParameter", "s3:GetObject", "s3:ListBucket", "s3:PutObject"])
+        let writes = try #require(allowed.first { strings($0["Action"]) == ["s3:PutObject"] })
+        let written = String(describing: writes["Resource"] ?? "")
+        #expect(written.contains("/plans/*/approvals/*") && written.contains("/audit/*") && !written.contains("/plans/*\""))
+        let denied = all.filter { $0["Effect"] as? String == "Deny" }
+        let never = try #require(denied.first { $0["Sid"] as? String == "NeverExecute" })
+        #expect(strings(never["Action"]).contains("cloudformation:ExecuteChangeSet") && strings(never["Resource"]) == ["*"])
+        #expect(denied.contains { $0["Sid"] as? String == "KeepThePinnedGate" })
+
+        // IAM is global: another region's bootstrap stack pins the gate but holds no roles or policies.
+        let elsewhere = BootstrapStack.template(gate: gate, github: "example/tenkai", environment: "prod", iam: false)
+        #expect(elsewhere.resources[BootstrapStack.gateParameterID] != nil)
+        #expect(!elsewhere.resources.values.contains { $0.type.hasPrefix("AWS::IAM::") })
+        #expect(BootstrapStack.template(github: "example/tenkai", environment: "dev", iam: false).resources[BootstrapStack.deployRoleID] == nil)
+    }
+
+    @Test func theBootstrapStacksAreCFNLintClean() async throws {
+        let gate = GatePolicy(environment: "prod", requiredApprovals: 2, approvers: [.init(name: "pdm", publicKey: "k")], planValidityHours: 24)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bootstrap-roles-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var files: [URL] = []
+        for (name, template) in [
+            ("dev", BootstrapStack.template(github: "example/tenkai", environment: "dev")),
+            ("stg", BootstrapStack.template(github: "example/tenkai", environment: "stg")),
+            ("prod", BootstrapStack.template(gate: gate, github: "example/tenkai", environment: "prod")),
+        ] {
+            let file = folder.appendingPathComponent("bootstrap-\(name).template.json")
+            try Data(JSONRenderer.render(template.value)).write(to: file)
+            files.append(file)
+        }
+        #expect(try await CFNLint.findings(files) == [])
+    }
+}
+
+extension BootstrapRolesTests {
+    /// The three bootstrap templates as files for the scanners.
+    static func templateFiles(in folder: URL) throws -> [URL] {
+        let gate = GatePolicy(environment: "prod", requiredApprovals: 2, approvers: [.init(name: "pdm", publicKey: "k")], planValidityHours: 24)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return try [
+            ("dev", BootstrapStack.template(github: "example/tenkai", environment: "dev")),
+            ("stg", BootstrapStack.template(github: "example/tenkai", environment: "stg")),
+            ("prod", BootstrapStack.template(gate: gate, github: "example/tenkai", environment: "prod")),
+        ].map { name, template in
+            let file = folder.appendingPathComponent("bootstrap-\(name).template.json")
+            try Data(JSONRenderer.render(template.value)).write(to: file)
+            return file
+        }
+    }
+
+    /// checkov finds nothing in the IAM. cfripper finds exactly one thing per template, by design:
+    /// `PrivilegeEscalationRule` on the role that deploys (tenkai-deploy-<env>, or production's
+    /// executor), which must create and change the stacks' own roles; its IAM actions are scoped to
+    /// roles of the environment's stacks (`*-<env>-*`) and it is denied the `tenkai-*` roles.
+    @Test func checkovFindsNothingAndCfripperOnlyTheDeployingRolesIAM() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bootstrap-scan-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let files = try Self.templateFiles(in: folder)
+        let checkov = try await runProcess(ProjectPaths.scannerTool("checkov"), ["-d", folder.path, "--framework", "cloudformation", "--compact", "-o", "json"])
+        let parsed = try JSONSerialization.jsonObject(with: Data(checkov.stdout.utf8))
+        let report = try #require((parsed as? [[String: Any]])?.first ?? parsed as? [String: Any], "checkov: \(checkov.stderr)")
+        let summary = try #require(report["summary"] as? [String: Any])
+        let failed = ((report["results"] as? [String: Any])?["failed_checks"] as? [[String: Any]] ?? []).map {
+            "\($0["check_id"] ?? "") \($0["file_path"] ?? "") \($0["resource"] ?? ""): \($0["check_name"] ?? "")"
+        }
+        // The one known finding predates these roles: the artifacts bucket has no access logging
+        // (CKV_AWS_18; the audit records in it are the gate's log). Anything else fails.
+        let unexpected = failed.filter { !($0.hasPrefix("CKV_AWS_18 ") && $0.contains("AWS::S3::Bucket.ArtifactsBucket")) }
+        #expect(unexpected.isEmpty, "checkov failures:\n\(unexpected.joined(separator: "\n"))")
+        #expect(summary["failed"] as? Int == failed.count)
+        #expect((summary["passed"] as? Int ?? 0) > 10, "checkov saw the templates")
+        for file in files {
+            let cfripper = try await runProcess(ProjectPaths.scannerTool("cfripper"), [file.path, "--format", "txt", "--logging", "ERROR"])
+            let issues = cfripper.stdout.split(separator: "\n").filter { $0.hasPrefix("\t- ") }
+            let role = file.lastPathComponent.contains("prod") ? BootstrapStack.executorRoleID : BootstrapStack.deployRoleID
+            #expect(issues.count == 1, "\(file.lastPathComponent):\n\(cfripper.stdout)\(cfripper.stderr)")
+            #expect(issues.first?.hasPrefix("\t- PrivilegeEscalationRule: \(role) has blacklisted IAM actions") == true, "\(file.lastPathComponent):\n\(cfripper.stdout)")
+        }
+    }
+}
