@@ -5,7 +5,8 @@ import Synchronization
 /// checks its signature), records which operation each was and when, and answers the two ECS
 /// calls moto cannot serve for a Fargate task, `RunTask` and `DescribeTasks`, itself.
 ///
-/// These are the hand-written fakes of the release tests: moto's `RunTask` fails for `awsvpc`
+/// These are the hand-written fakes of the release tests (and ``ECSDeploymentScript``, the
+/// progress of ECS's own deployments, which moto does not model): moto's `RunTask` fails for `awsvpc`
 /// task definitions and its tasks never stop with an exit code, so the migration task is
 /// scripted here: it runs, then stops with ``migrationExitCode``. And moto reports every
 /// registered target healthy, so ``unhealthyTargetGroup`` makes `DescribeTargetHealth` of one
@@ -31,11 +32,29 @@ public final class ReleaseEmulatorProxy: Sendable {
         public var command: [String]
     }
 
+    /// How ECS's own deployment of a service goes (`Service.ecsManagedDeployment`): moto points
+    /// the service at a new task definition but keeps showing its first deployment, so the proxy
+    /// rewrites `DescribeServices`: a deployment of the new revision `IN_PROGRESS` for
+    /// `describesBeforeEnd` answers, then `COMPLETED`, or `FAILED` with `failure` as its reason.
+    public struct ECSDeploymentScript: Sendable {
+        public var service: String
+        public var describesBeforeEnd: Int
+        public var failure: String?
+
+        public init(service: String, describesBeforeEnd: Int, failure: String? = nil) {
+            self.service = service
+            self.describesBeforeEnd = describesBeforeEnd
+            self.failure = failure
+        }
+    }
+
     private struct State {
         var calls: [Call] = []
         var tasks: [String: (started: StartedTask, describes: Int)] = [:]
         var exitCode = 0
         var unhealthyGroup: String?
+        var deployment: ECSDeploymentScript?
+        var deploymentDescribes: [String: Int] = [:]
     }
 
     private final class Shared: Sendable {
@@ -58,6 +77,12 @@ public final class ReleaseEmulatorProxy: Sendable {
     public var unhealthyTargetGroup: String? {
         get { shared.state.withLock { $0.unhealthyGroup } }
         set { shared.state.withLock { $0.unhealthyGroup = newValue } }
+    }
+
+    /// Scripts ECS's deployments of one service (`nil`: moto answers `DescribeServices` as it is).
+    public var ecsDeployment: ECSDeploymentScript? {
+        get { shared.state.withLock { $0.deployment } }
+        set { shared.state.withLock { $0.deployment = newValue } }
     }
 
     public var calls: [Call] { shared.state.withLock { $0.calls } }
@@ -88,7 +113,14 @@ public final class ReleaseEmulatorProxy: Sendable {
             }
             defer { upstream.close() }
             upstream.write(request.raw)
-            connection.write(upstream.readToEnd())
+            let answer = upstream.readToEnd()
+            if operation == "DescribeServices", shared.state.withLock({ $0.deployment }) != nil,
+                let rewritten = Self.rewriteDeployments(answer, shared: shared)
+            {
+                connection.respond(status: 200, headers: [("Content-Type", "application/x-amz-json-1.1")], body: rewritten)
+                return
+            }
+            connection.write(answer)
         }
     }
 
@@ -129,6 +161,39 @@ public final class ReleaseEmulatorProxy: Sendable {
           <ResponseMetadata><RequestId>release-proxy</RequestId></ResponseMetadata>
         </DescribeTargetHealthResponse>
         """
+
+    /// The scripted service's deployments, when moto's answer shows it pointed at a revision
+    /// other than its first deployment's.
+    private static func rewriteDeployments(_ raw: Data, shared: Shared) -> Data? {
+        guard let split = raw.range(of: Data("\r\n\r\n".utf8)), String(decoding: raw.prefix(12), as: UTF8.self).hasSuffix("200"),
+            var answer = try? JSONSerialization.jsonObject(with: raw[split.upperBound...]) as? [String: Any],
+            var services = answer["services"] as? [[String: Any]]
+        else { return nil }
+        for index in services.indices {
+            var service = services[index]
+            guard let script = shared.state.withLock({ $0.deployment }), service["serviceName"] as? String == script.service,
+                let current = service["taskDefinition"] as? String, var first = (service["deployments"] as? [[String: Any]])?.first,
+                let original = first["taskDefinition"] as? String, original != current
+            else { continue }
+            let seen = shared.state.withLock { state -> Int in
+                state.deploymentDescribes[current, default: 0] += 1
+                return state.deploymentDescribes[current]!
+            }
+            let ended = seen > script.describesBeforeEnd
+            var new = first
+            new["id"] = "ecs-svc/proxy\(abs(current.hashValue) % 100_000)"
+            new["taskDefinition"] = current
+            new["status"] = "PRIMARY"
+            new["rolloutState"] = ended ? (script.failure == nil ? "COMPLETED" : "FAILED") : "IN_PROGRESS"
+            new["rolloutStateReason"] = ended ? (script.failure ?? "ECS deployment completed.") : "ECS deployment in progress."
+            new["runningCount"] = ended && script.failure == nil ? (first["desiredCount"] ?? 0) : 0
+            first["status"] = "ACTIVE"
+            service["deployments"] = ended && script.failure == nil ? [new] : [new, first]
+            services[index] = service
+        }
+        answer["services"] = services
+        return try? JSONSerialization.data(withJSONObject: answer)
+    }
 
     private static func answerTaskCall(_ operation: String, body: Data, shared: Shared) -> Data? {
         guard let input = try? JSONSerialization.jsonObject(with: body) as? [String: Any] else { return nil }

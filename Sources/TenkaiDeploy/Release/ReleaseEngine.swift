@@ -69,7 +69,10 @@ public struct ReleaseEngine: Sendable {
         }
         do {
             try await checkAlarms()
-            let record = try await runLocked(image: image.description, who: who, started: started)
+            let record =
+                target.ecsManaged
+                ? try await runECSManaged(image: image.description, who: who, started: started)
+                : try await runLocked(image: image.description, who: who, started: started)
             await stopRenewing()
             await lock.release()
             return record

@@ -18,6 +18,8 @@ public struct ReleaseOptions: Sendable {
     public var lockLifetime: Duration
     /// Distinguishes this run's lock, state and records from others'.
     public var runID: String
+    /// How long an ECS-driven deployment (``ReleaseTarget/ecsManaged``) may take, bakes included.
+    public var deploymentTimeout: Duration = .seconds(3600)
 
     public init(
         strategy: ReleaseStrategy, finalBake: Duration = .seconds(300), bakeOverride: Duration? = nil,

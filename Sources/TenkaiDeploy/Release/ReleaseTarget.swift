@@ -41,6 +41,9 @@ public struct ReleaseTarget: Sendable, Hashable, Codable {
     /// The stack and parameter that hold the released image, so deploys keep it.
     public var imageStack: String?
     public var imageParameter: String?
+    /// ECS drives the blue/green itself (`Service.ecsManagedDeployment`): a release updates the
+    /// service's task definition and follows ECS's deployment instead of moving weights.
+    public var ecsManaged = false
 
     public init(
         system: String, environment: String, service: String, region: String, cluster: String, blue: Slot, green: Slot,
