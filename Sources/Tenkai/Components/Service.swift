@@ -70,8 +70,10 @@ public struct Service: Component {
     /// ECS's own blue/green, canary or linear deployment (``ecsManagedDeployment(_:bakeMinutes:alarms:)``);
     /// `nil`: rolling deploys, releases driven by `tenkai release`.
     public var ecsDeployment: ECSManagedDeployment?
-    /// Run once per release before green starts (``migrations(_:)``).
+    /// Run once per release before green starts (``migrations(_:container:)``).
     public var migrationCommand: [String]?
+    /// The container whose command the migration task overrides (`nil`: the released one).
+    public var migrationContainer: String?
 
     public init(_ name: String, in network: Network, @ListBuilder<Container> containers: () -> [Container]) {
         self.name = name

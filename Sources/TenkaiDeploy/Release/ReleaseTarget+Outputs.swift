@@ -65,6 +65,7 @@ extension ReleaseTarget {
             stackNames: stacks.values.filter { $0.region == serviceOutputs.region }.map(\.stackName).sorted(),
             imageStack: serviceOutputs.stackName, imageParameter: outputs[serviceID + "ReleaseImageParameter"])
         target.ecsManaged = outputs[balancer + "ReleaseDrivenBy"] == "ecs"
+        target.migrationContainer = outputs[serviceID + "ReleaseMigrationContainer"]
         return target
     }
 
