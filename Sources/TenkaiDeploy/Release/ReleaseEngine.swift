@@ -49,7 +49,7 @@ public struct ReleaseEngine: Sendable {
             image = try ImageReference(parsing: text)
             who = try await STS(session).getCallerIdentity().arn
             try await checkStacks()
-            try await ImageCheck(session: session).verify(image)
+            try await ImageCheck(session: session, registryLogin: options.registryLogin).verify(image)
             lock = ReleaseLock(bucket: bucket, holder: options.runID, who: who, image: image.description, lifetime: options.lockLifetime)
             try await lock.acquire()
         } catch let error as ReleaseError {
