@@ -30,6 +30,10 @@ public final class ReleaseEmulatorProxy: Sendable {
         public var taskArn: String
         public var taskDefinition: String
         public var command: [String]
+        /// The container whose command was overridden.
+        public var container: String
+        /// Whether `StopTask` stopped it.
+        public var stoppedByCaller = false
     }
 
     /// How ECS's own deployment of a service goes (`Service.ecsManagedDeployment`): moto points
@@ -54,6 +58,7 @@ public final class ReleaseEmulatorProxy: Sendable {
         var exitCode = 0
         var unhealthyGroup: String?
         var deployment: ECSDeploymentScript?
+        var containerStopsFirst = false
         var deploymentDescribes: [String: Int] = [:]
     }
 
@@ -85,6 +90,13 @@ public final class ReleaseEmulatorProxy: Sendable {
         set { shared.state.withLock { $0.deployment = newValue } }
     }
 
+    /// The migration container stops while its task keeps running (other containers in the
+    /// task, as in the CRM's): the task stops only when `StopTask` asks.
+    public var migrationContainerStopsBeforeTask: Bool {
+        get { shared.state.withLock { $0.containerStopsFirst } }
+        set { shared.state.withLock { $0.containerStopsFirst = newValue } }
+    }
+
     public var calls: [Call] { shared.state.withLock { $0.calls } }
     public var startedTasks: [StartedTask] { shared.state.withLock { $0.tasks.values.map(\.started).sorted { $0.taskArn < $1.taskArn } } }
 
@@ -95,7 +107,7 @@ public final class ReleaseEmulatorProxy: Sendable {
             guard let request = connection.readRequest() else { return }
             let operation = Self.operation(of: request)
             shared.state.withLock { $0.calls.append(Call(operation: operation, time: Date())) }
-            if operation == "RunTask" || operation == "DescribeTasks",
+            if operation == "RunTask" || operation == "DescribeTasks" || operation == "StopTask",
                 let answer = Self.answerTaskCall(operation, body: request.body, shared: shared)
             {
                 connection.respond(status: 200, headers: [("Content-Type", "application/x-amz-json-1.1")], body: answer)
@@ -202,12 +214,21 @@ public final class ReleaseEmulatorProxy: Sendable {
             let definition = input["taskDefinition"] as? String ?? ""
             let overrides = (input["overrides"] as? [String: Any])?["containerOverrides"] as? [[String: Any]] ?? []
             let command = overrides.first?["command"] as? [String] ?? []
+            let container = overrides.first?["name"] as? String ?? "app"
             let arn = "arn:aws:ecs:us-east-1:123456789012:task/\(cluster)/\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""))"
-            shared.state.withLock { $0.tasks[arn] = (StartedTask(taskArn: arn, taskDefinition: definition, command: command), 0) }
+            shared.state.withLock { $0.tasks[arn] = (StartedTask(taskArn: arn, taskDefinition: definition, command: command, container: container), 0) }
             return try? JSONSerialization.data(withJSONObject: [
                 "tasks": [["taskArn": arn, "taskDefinitionArn": definition, "lastStatus": "PROVISIONING", "desiredStatus": "RUNNING"]],
                 "failures": [],
             ])
+        }
+        if operation == "StopTask" {
+            guard let arn = input["task"] as? String else { return nil }
+            return shared.state.withLock { state -> Data? in
+                guard state.tasks[arn] != nil else { return nil }
+                state.tasks[arn]!.started.stoppedByCaller = true
+                return try? JSONSerialization.data(withJSONObject: ["task": ["taskArn": arn, "lastStatus": "RUNNING", "desiredStatus": "STOPPED"]])
+            }
         }
         let arns = input["tasks"] as? [String] ?? []
         return shared.state.withLock { state -> Data? in
@@ -215,7 +236,8 @@ public final class ReleaseEmulatorProxy: Sendable {
             let described: [[String: Any]] = arns.map { arn in
                 state.tasks[arn]!.describes += 1
                 let task = state.tasks[arn]!
-                let stopped = task.describes >= 2
+                let exited = task.describes >= 2
+                let stopped = exited && (!state.containerStopsFirst || task.started.stoppedByCaller)
                 var fields: [String: Any] = [
                     "taskArn": arn, "taskDefinitionArn": task.started.taskDefinition,
                     "lastStatus": stopped ? "STOPPED" : "RUNNING", "desiredStatus": stopped ? "STOPPED" : "RUNNING",
@@ -223,7 +245,9 @@ public final class ReleaseEmulatorProxy: Sendable {
                 if stopped {
                     fields["stopCode"] = "EssentialContainerExited"
                     fields["stoppedReason"] = "Essential container in task exited"
-                    fields["containers"] = [["name": "app", "lastStatus": "STOPPED", "exitCode": state.exitCode]]
+                }
+                if exited {
+                    fields["containers"] = [["name": task.started.container, "lastStatus": "STOPPED", "exitCode": state.exitCode]]
                 }
                 return fields
             }

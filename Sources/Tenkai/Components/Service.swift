@@ -208,6 +208,12 @@ public struct Service: Component {
             stack.report(.error("at least one container must be essential"))
             valid = false
         }
+        if let migrationContainer, !containers.map(\.name).contains(migrationContainer) {
+            stack.report(.error(
+                "the migrations run in container '\(migrationContainer)', which this task does not have",
+                hint: "containers: \(containers.map(\.name).joined(separator: ", ")); name one of them in .migrations(_:container:)"))
+            valid = false
+        }
         return valid
     }
 
