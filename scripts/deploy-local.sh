@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Deploys the file-sharing dev environment to a local AWS emulator and shows the result:
 # starts moto on 127.0.0.1, bootstraps, deploys dev with the live progress display, prints
-# cloud.out/fileshare/dev/outputs.json, and stops moto again (also on failure or Ctrl-C).
+# cloud.out/fileshare/dev/outputs.json, releases the app's image to it (scripts/release-local.sh;
+# RELEASE_LOCAL=0 skips that), and stops moto again (also on failure or Ctrl-C).
 #
 # moto runs through scripts/moto-server.py, which gives moto's CloudFormation the resource
 # types and attributes the templates use and AWS documents (RDS-managed master secret, zone
@@ -54,6 +55,9 @@ status=0
     --stack network --stack data --stack app --stack edge-global --stack monitoring --stack security || status=$?
 echo "--- cloud.out/fileshare/dev/outputs.json" >&2
 cat cloud.out/fileshare/dev/outputs.json
+if [ "$status" -eq 0 ] && [ "${RELEASE_LOCAL:-1}" != 0 ]; then
+    TENKAI="$TENKAI" scripts/release-local.sh || status=$?
+fi
 if [ "$status" -ne 0 ]; then
     echo "--- moto's log (last 60 lines)" >&2
     tail -n 60 "$log" >&2

@@ -23,6 +23,16 @@ moto's own backends, so the emulator comes closer to AWS and the templates stay 
 - AWS::WAFv2::WebACL: moto has WAFv2 but no CloudFormation model; an output of its `Arn`
   crashed moto (HTTP 500). Associations and logging configurations stay unmodelled.
 - AWS::SSM::Parameter `Tags`: CloudFormation takes a map there; moto expects a list (HTTP 500).
+- AWS::CloudWatch::Alarm: moto has alarms (`PutMetricAlarm`, `SetAlarmState`) but no
+  CloudFormation model, so the alarms a release watches were silently not created.
+- AWS::ECS::Service: moto's CloudFormation drops `NetworkConfiguration`, `LoadBalancers` and the
+  Fargate launch (`LaunchType`, or a FARGATE/FARGATE_SPOT `CapacityProviderStrategy`, which
+  moto's ECS cannot hold: such a service becomes `launchType: FARGATE`); here they reach moto's
+  ECS in the API's shape, so `DescribeServices` answers what a release copies for green.
+- ECS services behind a load balancer: ECS registers each task of the service in its target
+  group (and deregisters it when the task stops); moto's ECS does not, so a release's green
+  service never got healthy targets. Here each create, update or delete of a service keeps its
+  target groups at `desiredCount` targets (made-up private addresses), which moto reports healthy.
 
 Usage (the same arguments as moto_server):
 
@@ -34,7 +44,9 @@ import sys
 
 from moto.acm.models import acm_backends
 from moto.core.common_models import CloudFormationModel
-from moto.elbv2.models import FakeLoadBalancer, FakeTargetGroup
+from moto.cloudwatch.models import Dimension, Metric, MetricDataQuery, MetricStat, cloudwatch_backends
+from moto.ecs.models import Cluster, EC2ContainerServiceBackend, Service, TaskDefinition, ecs_backends
+from moto.elbv2.models import FakeLoadBalancer, FakeTargetGroup, elbv2_backends
 from moto.rds.models import DBInstance
 from moto.route53.models import DelegationSet, FakeZone
 from moto.secretsmanager.models import secretsmanager_backends
@@ -243,6 +255,149 @@ class WAFv2WebACL(CloudFormationModel):
         return cls(acl, properties["Scope"])
 
 
+class CloudWatchAlarm(CloudFormationModel):
+    """AWS::CloudWatch::Alarm, kept in moto's CloudWatch; `Ref` is the alarm's name."""
+
+    __module__ = "moto.cloudwatch.cloudformation"
+
+    def __init__(self, name, arn):
+        self.name = name
+        self.arn = arn
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::CloudWatch::Alarm"
+
+    @staticmethod
+    def cloudformation_name_type():
+        return "AlarmName"
+
+    @classmethod
+    def has_cfn_attr(cls, attr):
+        return attr == "Arn"
+
+    def get_cfn_attribute(self, attribute_name):
+        if attribute_name == "Arn":
+            return self.arn
+        raise NotImplementedError(f"{attribute_name} of an alarm")
+
+    @property
+    def physical_resource_id(self):
+        return self.name
+
+    @staticmethod
+    def _dimensions(listed):
+        return [{"Name": item["Name"], "Value": item["Value"]} for item in listed or []]
+
+    @classmethod
+    def _queries(cls, listed):
+        queries = []
+        for item in listed or []:
+            stat = item.get("MetricStat")
+            metric_stat = None
+            if stat:
+                metric = stat["Metric"]
+                metric_stat = MetricStat(
+                    Metric(metric["MetricName"], metric["Namespace"],
+                           [Dimension(item["Name"], item["Value"]) for item in metric.get("Dimensions") or []]),
+                    stat["Period"], stat["Stat"], stat.get("Unit"))
+            queries.append(MetricDataQuery(
+                query_id=item["Id"], label=item.get("Label", ""), period=item.get("Period"),
+                return_data=item.get("ReturnData", True), expression=item.get("Expression"), metric_stat=metric_stat))
+        return queries
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        properties = cloudformation_json["Properties"]
+        name = properties.get("AlarmName") or resource_name
+        alarm = cloudwatch_backends[account_id][region_name].put_metric_alarm(
+            name=name, namespace=properties.get("Namespace"), metric_name=properties.get("MetricName"),
+            comparison_operator=properties["ComparisonOperator"], evaluation_periods=properties["EvaluationPeriods"],
+            period=properties.get("Period"), threshold=properties.get("Threshold"), statistic=properties.get("Statistic"),
+            description=properties.get("AlarmDescription"), dimensions=cls._dimensions(properties.get("Dimensions")),
+            alarm_actions=properties.get("AlarmActions") or [], metric_data_queries=cls._queries(properties.get("Metrics")),
+            datapoints_to_alarm=properties.get("DatapointsToAlarm"), extended_statistic=properties.get("ExtendedStatistic"),
+            ok_actions=properties.get("OKActions") or [], insufficient_data_actions=properties.get("InsufficientDataActions") or [],
+            unit=properties.get("Unit"), actions_enabled=properties.get("ActionsEnabled", True),
+            treat_missing_data=properties.get("TreatMissingData"), tags=properties.get("Tags") or [],
+        )
+        return cls(name, alarm.alarm_arn)
+
+    @classmethod
+    def delete_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name):
+        name = cloudformation_json.get("Properties", {}).get("AlarmName") or resource_name
+        cloudwatch_backends[account_id][region_name].delete_alarms([name])
+
+
+def _lower_first(key):
+    return key[:1].lower() + key[1:]
+
+
+def _api_shape(value):
+    """CloudFormation's `AwsvpcConfiguration: {Subnets: …}` as the ECS API's `awsvpcConfiguration: {subnets: …}`."""
+    if isinstance(value, dict):
+        return {_lower_first(key): _api_shape(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_api_shape(item) for item in value]
+    return value
+
+
+def _ecs_service_from_cloudformation(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+    properties = cloudformation_json["Properties"]
+    cluster = properties["Cluster"]
+    cluster = cluster.name if isinstance(cluster, Cluster) else cluster
+    definition = properties["TaskDefinition"]
+    definition = definition.family if isinstance(definition, TaskDefinition) else definition
+    providers = [item.get("CapacityProvider", "") for item in properties.get("CapacityProviderStrategy") or []]
+    launch_type = properties.get("LaunchType") or ("FARGATE" if any(p.startswith("FARGATE") for p in providers) else None)
+    network = properties.get("NetworkConfiguration")
+    return ecs_backends[account_id][region_name].create_service(
+        cluster, resource_name, properties.get("DesiredCount"), task_definition_str=definition,
+        load_balancers=_api_shape(properties.get("LoadBalancers") or []), launch_type=launch_type,
+        network_configuration=_api_shape(network) if network else None,
+        deployment_controller=_api_shape(properties.get("DeploymentController")) if properties.get("DeploymentController") else None,
+    )
+
+
+_ecs_create_service = EC2ContainerServiceBackend.create_service
+_ecs_update_service = EC2ContainerServiceBackend.update_service
+_ecs_delete_service = EC2ContainerServiceBackend.delete_service
+
+
+def _register_service_targets(backend, service, desired):
+    """Keeps each of the service's target groups at `desired` targets, as ECS's tasks would be."""
+    elbv2 = elbv2_backends[backend.account_id][backend.region_name]
+    for index, balancer in enumerate(service.load_balancers or []):
+        group = elbv2.target_groups.get(balancer.get("targetGroupArn"))
+        if group is None:
+            continue
+        port = balancer.get("containerPort", group.port)
+        prefix = f"10.{200 + index}.{abs(hash(service.arn)) % 250}."
+        wanted = [f"{prefix}{number + 10}" for number in range(desired)]
+        stale = [{"Id": target} for target in list(group.targets) if target not in wanted]
+        if stale:
+            group.deregister(stale)
+        group.register([{"Id": target, "Port": port} for target in wanted if target not in group.targets])
+
+
+def _ecs_create_service_registering(self, *args, **kwargs):
+    service = _ecs_create_service(self, *args, **kwargs)
+    _register_service_targets(self, service, service.desired_count or 0)
+    return service
+
+
+def _ecs_update_service_registering(self, service_properties):
+    service = _ecs_update_service(self, service_properties)
+    _register_service_targets(self, service, service.desired_count or 0)
+    return service
+
+
+def _ecs_delete_service_deregistering(self, cluster_name, service_name, force):
+    service = _ecs_delete_service(self, cluster_name, service_name, force)
+    _register_service_targets(self, service, 0)
+    return service
+
+
 Parameter.create_from_cloudformation_json = classmethod(_ssm_create_with_tag_map)
 DBInstance.create_from_cloudformation_json = classmethod(_rds_create_managing_password)
 DBInstance.has_cfn_attr = classmethod(_rds_has_attr_with_secret)
@@ -252,6 +407,10 @@ FakeTargetGroup.has_cfn_attr = classmethod(_target_group_has_attr)
 FakeTargetGroup.get_cfn_attribute = _target_group_get_attr
 FakeZone.has_cfn_attr = classmethod(_zone_has_attr)
 FakeZone.get_cfn_attribute = _zone_get_attr
+EC2ContainerServiceBackend.create_service = _ecs_create_service_registering
+Service.create_from_cloudformation_json = classmethod(_ecs_service_from_cloudformation)
+EC2ContainerServiceBackend.update_service = _ecs_update_service_registering
+EC2ContainerServiceBackend.delete_service = _ecs_delete_service_deregistering
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -1,3 +1,4 @@
+import AWSClient
 import ArgumentParser
 import FoundationEssentials
 import TenkaiCore
@@ -37,9 +38,13 @@ struct DestroyCommand: AsyncParsableCommand {
             var failed = false
             var retained: [DestroyRun.Retained] = []
             for system in setup.systems {
-                let run = DestroyRun(
+                var run = DestroyRun(
                     targets: system.targets, apis: setup.aws.cloudFormation, reporter: reporter,
                     options: DeployOptions(isProduction: setup.isProduction), confirmed: confirm == setup.environment.name)
+                run.beforeDeleting = { [aws = setup.aws] target, stack in
+                    try await GreenServiceCleanup(ecs: ECS(aws.session(target.region)), reporter: reporter, stack: target.name, stackName: target.stackName)
+                        .remove(outputs: stack.outputs)
+                }
                 let results = try await run.run()
                 failed = failed || results.contains { $0.outcome == .failed }
                 retained += results.flatMap(\.retained)

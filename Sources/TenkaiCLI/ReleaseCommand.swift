@@ -110,6 +110,10 @@ struct ReleaseCommand: AsyncParsableCommand {
             if let text { strategy = try ReleaseStrategy(parsing: text) }
             var options = ReleaseOptions(strategy: strategy)
             if let bake { options.bakeOverride = try ReleaseStrategy.duration(bake) }
+            let variables = ProcessInfo.processInfo.environment
+            if let username = variables["TENKAI_REGISTRY_USERNAME"], let password = variables["TENKAI_REGISTRY_PASSWORD"] {
+                options.registryLogin = .init(username: username, password: password)
+            }
             let file = OutputsFile.url(outputFolder: URL(fileURLWithPath: out), system: system, environment: environment.name)
             let stacks = try ReleaseTarget.stackOutputs(fromFile: file)
             let name = try service ?? Self.onlyService(in: stacks)

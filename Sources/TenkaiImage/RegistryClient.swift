@@ -13,15 +13,10 @@ import FoundationEssentials
 /// ```
 public struct RegistryClient: Sendable {
     /// How the registry is told who we are: not at all, or HTTP basic (ECR's tokens are basic
-    /// credentials for the user `AWS`).
+    /// credentials for the user `AWS`); either way a Bearer challenge is answered with a token.
     public enum Credentials: Sendable, Equatable {
         case none
         case basic(username: String, password: String)
-
-        var header: String? {
-            guard case .basic(let username, let password) = self else { return nil }
-            return "Basic " + Data("\(username):\(password)".utf8).base64EncodedString()
-        }
     }
 
     /// What a push did.
@@ -43,17 +38,27 @@ public struct RegistryClient: Sendable {
         self.credentials = credentials
     }
 
+    /// Basic credentials go with every request; a registry that answers with a Bearer challenge
+    /// gets a token from its token service instead (``RegistryTokenAuthorizer``).
+    var authorizer: RegistryTokenAuthorizer {
+        if case .basic(let username, let password) = credentials {
+            return RegistryTokenAuthorizer(transport: transport, username: username, password: password)
+        }
+        return RegistryTokenAuthorizer(transport: transport)
+    }
+
     public func push(_ image: PushableImage, to reference: ImageReference, progress: @Sendable (String) -> Void = { _ in }) async throws -> Result {
+        let authorizer = self.authorizer
         let base = "\(reference.scheme)://\(reference.registry)/v2/\(reference.repository)/"
         var uploaded: [String] = [], skipped: [String] = []
         for blob in image.blobs {
-            let exists = try await send("HEAD", base + "blobs/" + blob.digest, expecting: [200, 404], for: reference)
+            let exists = try await send("HEAD", base + "blobs/" + blob.digest, expecting: [200, 404], for: reference, via: authorizer)
             if exists.status == 200 {
                 skipped.append(blob.digest)
                 progress("exists   \(blob.digest) (\(blob.slice.length) bytes)")
                 continue
             }
-            let started = try await send("POST", base + "blobs/uploads/", expecting: [202], for: reference)
+            let started = try await send("POST", base + "blobs/uploads/", expecting: [202], for: reference, via: authorizer)
             guard let location = started.headers["Location"] else {
                 throw ImageError("\(reference.registry) started an upload without a Location header; it does not speak the OCI distribution API")
             }
@@ -62,18 +67,18 @@ public struct RegistryClient: Sendable {
             let origin = "\(reference.scheme)://\(reference.registry)"
             let streamed = try await send(
                 "PATCH", Self.resolve(location, against: origin),
-                headers: ["Content-Type": "application/octet-stream"], body: .file(blob.slice), expecting: [202], for: reference)
+                headers: ["Content-Type": "application/octet-stream"], body: .file(blob.slice), expecting: [202], for: reference, via: authorizer)
             let target = Self.resolve(streamed.headers["Location"] ?? location, against: origin)
             let separator = target.contains("?") ? "&" : "?"
             _ = try await send(
                 "PUT", target + separator + "digest=" + blob.digest.replacing(":", with: "%3A"),
-                expecting: [201], for: reference)
+                expecting: [201], for: reference, via: authorizer)
             uploaded.append(blob.digest)
             progress("uploaded \(blob.digest) (\(blob.slice.length) bytes)")
         }
         let answer = try await send(
             "PUT", base + "manifests/" + reference.tag, headers: ["Content-Type": image.manifestMediaType],
-            body: .data(Data(image.manifest)), expecting: [201], for: reference)
+            body: .data(Data(image.manifest)), expecting: [201], for: reference, via: authorizer)
         if let reported = answer.headers["Docker-Content-Digest"], reported != image.manifestDigest {
             throw ImageError("\(reference.registry) stored the manifest as \(reported), not \(image.manifestDigest); it changed the manifest, so the digest cannot be pinned")
         }
@@ -82,12 +87,15 @@ public struct RegistryClient: Sendable {
 
     private func send(
         _ method: String, _ url: String, headers: HTTPHeaders = [:], body: HTTPRequestBody = .empty,
-        expecting statuses: Set<Int>, for reference: ImageReference
+        expecting statuses: Set<Int>, for reference: ImageReference, via authorizer: RegistryTokenAuthorizer
     ) async throws -> HTTPResponse {
         guard let parsed = URL(string: url) else { throw ImageError("cannot form a URL from \(url)") }
-        var headers = headers
-        if let authorization = credentials.header { headers["Authorization"] = authorization }
-        let response = try await transport.send(HTTPRequest(method: method, url: parsed, headers: headers, body: body, timeout: .seconds(600)))
+        let response: HTTPResponse
+        do {
+            response = try await authorizer.send(HTTPRequest(method: method, url: parsed, headers: headers, body: body, timeout: .seconds(600)))
+        } catch let error as RegistryAuthError {
+            throw ImageError("cannot push to \(reference.registry): \(error)")
+        }
         guard statuses.contains(response.status) else {
             let detail = String(decoding: response.body.prefix(500), as: UTF8.self)
             switch response.status {

@@ -6,8 +6,8 @@ import TenkaiCore
 /// The back end is five services in ONE Fargate task, talking over `localhost`: the staff API
 /// (also the auth server, answering auth queries over gRPC), the user API, the inquiry API, a
 /// GraphQL federation gateway over the three, and a reverse proxy that checks JWTs in front of
-/// the gateway. A migration container in the same task migrates and seeds the database and
-/// exits; the APIs start only after it succeeded. An ALB (behind a regional WAF) fronts the
+/// the gateway. The database is migrated and seeded once per release, by `tenkai release`'s
+/// migration task (the `migrate` container's command overridden), never when a task starts. An ALB (behind a regional WAF) fronts the
 /// proxy; PostgreSQL holds the data; the Next.js front end is on Amplify Hosting.
 ///
 /// Stacks, in deploy order: `network`, `data`, `app`, `frontend`, `monitoring`.

@@ -2,7 +2,9 @@ import Tenkai
 
 /// The CRM back end: one Fargate task, six containers, started in this order:
 ///
-/// 1. `migrate` migrates and seeds the database, then exits (not essential);
+/// 1. `migrate` exits at once (not essential): the migration (`migrate up --seed`) runs once per
+///    release, as `tenkai release`'s migration task overriding this container's command, never
+///    when a task starts (locally, compose runs it at start);
 /// 2. `staff-api` (HTTP 8081, gRPC 50051: the auth server) once `migrate` succeeded;
 /// 3. `user-api` (8082) and `inquiry-api` (8083) once `staff-api` is healthy, since every
 ///    request they serve asks it about the caller over gRPC;
@@ -15,6 +17,8 @@ enum CRMTask {
     /// storage for the temporary files every runtime writes (the apps' own scratch folders
     /// are theirs to declare when their images are).
     static let scratch = ["/tmp"]
+    /// Migrates and seeds the database: the release's migration task runs it in `migrate`.
+    static let migration = ["migrate", "up", "--seed"]
 
     static func service(
         _ env: Environment, network: Network, database db: Database, signingKey: GeneratedSecret, images: CRMImages, tag: String
@@ -24,7 +28,7 @@ enum CRMTask {
                 databaseSettings(db)
             }
             .essential(false)
-            .command(["migrate", "up", "--seed"])
+            .command(["sh", "-c", "exit 0"])
             .writablePaths(scratch)
 
             Container("staff-api", image: .repository(images.staffAPI, tag: tag)) {
@@ -86,6 +90,7 @@ enum CRMTask {
             }
             .writablePaths(scratch)
         }
+        .migrations(migration, container: "migrate")
         .size(env.size("api"))
         .scaling(min: env.count("api"), max: env.count("apiMax"))
         .capacity(env.flag("fargateSpot", default: false) ? .spot : .onDemand)

@@ -122,6 +122,28 @@ struct CRMTests {
         #expect(branch.properties["Stage"] == "PRODUCTION")
     }
 
+    @Test("the migration runs as the release's migration task, never when a task starts", arguments: SystemUnderTest.environmentNames)
+    func migrationOutOfTaskStartUp(environment: String) throws {
+        let system = try SystemUnderTest.resolve(crm, in: environment)
+        let app = try #require(system.stacks.first { $0.name == "app" })
+        let rendered = try #require(try JSONSerialization.jsonObject(with: Data(JSONRenderer.render(app.template.value))) as? [String: Any])
+        let resources = try #require(rendered["Resources"] as? [String: [String: Any]])
+        let task = try #require(resources.values.first { $0["Type"] as? String == "AWS::ECS::TaskDefinition" })
+        let containers = try #require((task["Properties"] as? [String: Any])?["ContainerDefinitions"] as? [[String: Any]])
+        let migrate = try #require(containers.first { $0["Name"] as? String == "migrate" })
+        // At start the container only exits 0 (the APIs still start after it); no container migrates.
+        #expect(migrate["Command"] as? [String] == ["sh", "-c", "exit 0"])
+        for container in containers {
+            let words = (container["Command"] as? [String] ?? []) + (container["EntryPoint"] as? [String] ?? [])
+            #expect(!words.contains("up") && !words.contains("--seed"), "\(container["Name"] ?? "?") migrates at start: \(words)")
+        }
+        // The release reads the migration and the container to run it in from the stack's outputs.
+        let outputs = try #require(rendered["Outputs"] as? [String: [String: Any]])
+        #expect(outputs["ApiServiceReleaseMigration"]?["Value"] as? String == #"["migrate","up","--seed"]"#)
+        #expect(outputs["ApiServiceReleaseMigrationContainer"]?["Value"] as? String == "migrate")
+        #expect(outputs["ApiServiceReleaseContainer"]?["Value"] as? String == "staff-api")
+    }
+
     @Test("locally the task's containers share one network namespace and the migration runs once first")
     func composeTask() async throws {
         let (file, bytes) = try ComposeUnderTest.render(crm)
@@ -135,6 +157,7 @@ struct CRMTests {
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
         let migrate = try #require(file.services["api-migrate"])
         #expect(migrate.isOneShot)
+        #expect(migrate.command == ["migrate", "up", "--seed"], "nothing releases locally: compose migrates at start")
         for name in ["api-staff-api", "api-user-api", "api-inquiry-api"] {
             #expect(file.services[name]?.dependsOn["api-migrate"] == .completedSuccessfully, "\(name)")
         }

@@ -36,7 +36,8 @@ public final class DockerRegistry: Sendable {
 
     deinit { stop() }
 
-    public static func start(timeout: Duration = .seconds(30)) async throws -> DockerRegistry {
+    /// `configuration`: more of the registry's YAML, appended at the top level (`auth: token: …`).
+    public static func start(timeout: Duration = .seconds(30), configuration: String = "") async throws -> DockerRegistry {
         let executable = "/usr/bin/docker-registry"
         guard FileManager.default.isExecutableFile(atPath: executable) else {
             throw DockerRegistryError("\(executable) is missing: run scripts/setup.sh (it installs Debian's docker-registry)")
@@ -46,7 +47,7 @@ public final class DockerRegistry: Sendable {
         let storage = folder.appendingPathComponent("storage")
         try FileManager.default.createDirectory(at: storage, withIntermediateDirectories: true)
         let config = folder.appendingPathComponent("config.yml")
-        try """
+        try ("""
             version: 0.1
             log:
               level: warn
@@ -55,7 +56,7 @@ public final class DockerRegistry: Sendable {
                 rootdirectory: \(storage.path)
             http:
               addr: 127.0.0.1:\(port)
-            """.write(to: config, atomically: true, encoding: .utf8)
+            """ + (configuration.isEmpty ? "" : "\n" + configuration)).write(to: config, atomically: true, encoding: .utf8)
         let logFile = folder.appendingPathComponent("registry.log")
         _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
         let log = try FileHandle(forWritingTo: logFile)
@@ -114,7 +115,8 @@ public final class DockerRegistry: Sendable {
             guard state.withLock({ $0.process?.isRunning ?? false }) else {
                 throw DockerRegistryError("docker-registry exited during start-up. Its log:\n\(log())")
             }
-            if let answer = try? await request("GET", "/v2/"), answer.status == 200 { return }
+            // 401: it is up and wants a token (token authentication configured).
+            if let answer = try? await request("GET", "/v2/"), answer.status == 200 || answer.status == 401 { return }
             try await Task.sleep(for: .milliseconds(50))
         }
         let log = log()

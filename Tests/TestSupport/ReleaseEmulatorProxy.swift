@@ -5,7 +5,8 @@ import Synchronization
 /// checks its signature), records which operation each was and when, and answers the two ECS
 /// calls moto cannot serve for a Fargate task, `RunTask` and `DescribeTasks`, itself.
 ///
-/// These are the hand-written fakes of the release tests: moto's `RunTask` fails for `awsvpc`
+/// These are the hand-written fakes of the release tests (and ``ECSDeploymentScript``, the
+/// progress of ECS's own deployments, which moto does not model): moto's `RunTask` fails for `awsvpc`
 /// task definitions and its tasks never stop with an exit code, so the migration task is
 /// scripted here: it runs, then stops with ``migrationExitCode``. And moto reports every
 /// registered target healthy, so ``unhealthyTargetGroup`` makes `DescribeTargetHealth` of one
@@ -29,6 +30,26 @@ public final class ReleaseEmulatorProxy: Sendable {
         public var taskArn: String
         public var taskDefinition: String
         public var command: [String]
+        /// The container whose command was overridden.
+        public var container: String
+        /// Whether `StopTask` stopped it.
+        public var stoppedByCaller = false
+    }
+
+    /// How ECS's own deployment of a service goes (`Service.ecsManagedDeployment`): moto points
+    /// the service at a new task definition but keeps showing its first deployment, so the proxy
+    /// rewrites `DescribeServices`: a deployment of the new revision `IN_PROGRESS` for
+    /// `describesBeforeEnd` answers, then `COMPLETED`, or `FAILED` with `failure` as its reason.
+    public struct ECSDeploymentScript: Sendable {
+        public var service: String
+        public var describesBeforeEnd: Int
+        public var failure: String?
+
+        public init(service: String, describesBeforeEnd: Int, failure: String? = nil) {
+            self.service = service
+            self.describesBeforeEnd = describesBeforeEnd
+            self.failure = failure
+        }
     }
 
     private struct State {
@@ -36,6 +57,9 @@ public final class ReleaseEmulatorProxy: Sendable {
         var tasks: [String: (started: StartedTask, describes: Int)] = [:]
         var exitCode = 0
         var unhealthyGroup: String?
+        var deployment: ECSDeploymentScript?
+        var containerStopsFirst = false
+        var deploymentDescribes: [String: Int] = [:]
     }
 
     private final class Shared: Sendable {
@@ -60,6 +84,19 @@ public final class ReleaseEmulatorProxy: Sendable {
         set { shared.state.withLock { $0.unhealthyGroup = newValue } }
     }
 
+    /// Scripts ECS's deployments of one service (`nil`: moto answers `DescribeServices` as it is).
+    public var ecsDeployment: ECSDeploymentScript? {
+        get { shared.state.withLock { $0.deployment } }
+        set { shared.state.withLock { $0.deployment = newValue } }
+    }
+
+    /// The migration container stops while its task keeps running (other containers in the
+    /// task, as in the CRM's): the task stops only when `StopTask` asks.
+    public var migrationContainerStopsBeforeTask: Bool {
+        get { shared.state.withLock { $0.containerStopsFirst } }
+        set { shared.state.withLock { $0.containerStopsFirst = newValue } }
+    }
+
     public var calls: [Call] { shared.state.withLock { $0.calls } }
     public var startedTasks: [StartedTask] { shared.state.withLock { $0.tasks.values.map(\.started).sorted { $0.taskArn < $1.taskArn } } }
 
@@ -70,7 +107,7 @@ public final class ReleaseEmulatorProxy: Sendable {
             guard let request = connection.readRequest() else { return }
             let operation = Self.operation(of: request)
             shared.state.withLock { $0.calls.append(Call(operation: operation, time: Date())) }
-            if operation == "RunTask" || operation == "DescribeTasks",
+            if operation == "RunTask" || operation == "DescribeTasks" || operation == "StopTask",
                 let answer = Self.answerTaskCall(operation, body: request.body, shared: shared)
             {
                 connection.respond(status: 200, headers: [("Content-Type", "application/x-amz-json-1.1")], body: answer)
@@ -88,7 +125,14 @@ public final class ReleaseEmulatorProxy: Sendable {
             }
             defer { upstream.close() }
             upstream.write(request.raw)
-            connection.write(upstream.readToEnd())
+            let answer = upstream.readToEnd()
+            if operation == "DescribeServices", shared.state.withLock({ $0.deployment }) != nil,
+                let rewritten = Self.rewriteDeployments(answer, shared: shared)
+            {
+                connection.respond(status: 200, headers: [("Content-Type", "application/x-amz-json-1.1")], body: rewritten)
+                return
+            }
+            connection.write(answer)
         }
     }
 
@@ -130,6 +174,39 @@ public final class ReleaseEmulatorProxy: Sendable {
         </DescribeTargetHealthResponse>
         """
 
+    /// The scripted service's deployments, when moto's answer shows it pointed at a revision
+    /// other than its first deployment's.
+    private static func rewriteDeployments(_ raw: Data, shared: Shared) -> Data? {
+        guard let split = raw.range(of: Data("\r\n\r\n".utf8)), String(decoding: raw.prefix(12), as: UTF8.self).hasSuffix("200"),
+            var answer = try? JSONSerialization.jsonObject(with: raw[split.upperBound...]) as? [String: Any],
+            var services = answer["services"] as? [[String: Any]]
+        else { return nil }
+        for index in services.indices {
+            var service = services[index]
+            guard let script = shared.state.withLock({ $0.deployment }), service["serviceName"] as? String == script.service,
+                let current = service["taskDefinition"] as? String, var first = (service["deployments"] as? [[String: Any]])?.first,
+                let original = first["taskDefinition"] as? String, original != current
+            else { continue }
+            let seen = shared.state.withLock { state -> Int in
+                state.deploymentDescribes[current, default: 0] += 1
+                return state.deploymentDescribes[current]!
+            }
+            let ended = seen > script.describesBeforeEnd
+            var new = first
+            new["id"] = "ecs-svc/proxy\(abs(current.hashValue) % 100_000)"
+            new["taskDefinition"] = current
+            new["status"] = "PRIMARY"
+            new["rolloutState"] = ended ? (script.failure == nil ? "COMPLETED" : "FAILED") : "IN_PROGRESS"
+            new["rolloutStateReason"] = ended ? (script.failure ?? "ECS deployment completed.") : "ECS deployment in progress."
+            new["runningCount"] = ended && script.failure == nil ? (first["desiredCount"] ?? 0) : 0
+            first["status"] = "ACTIVE"
+            service["deployments"] = ended && script.failure == nil ? [new] : [new, first]
+            services[index] = service
+        }
+        answer["services"] = services
+        return try? JSONSerialization.data(withJSONObject: answer)
+    }
+
     private static func answerTaskCall(_ operation: String, body: Data, shared: Shared) -> Data? {
         guard let input = try? JSONSerialization.jsonObject(with: body) as? [String: Any] else { return nil }
         if operation == "RunTask" {
@@ -137,12 +214,21 @@ public final class ReleaseEmulatorProxy: Sendable {
             let definition = input["taskDefinition"] as? String ?? ""
             let overrides = (input["overrides"] as? [String: Any])?["containerOverrides"] as? [[String: Any]] ?? []
             let command = overrides.first?["command"] as? [String] ?? []
+            let container = overrides.first?["name"] as? String ?? "app"
             let arn = "arn:aws:ecs:us-east-1:123456789012:task/\(cluster)/\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""))"
-            shared.state.withLock { $0.tasks[arn] = (StartedTask(taskArn: arn, taskDefinition: definition, command: command), 0) }
+            shared.state.withLock { $0.tasks[arn] = (StartedTask(taskArn: arn, taskDefinition: definition, command: command, container: container), 0) }
             return try? JSONSerialization.data(withJSONObject: [
                 "tasks": [["taskArn": arn, "taskDefinitionArn": definition, "lastStatus": "PROVISIONING", "desiredStatus": "RUNNING"]],
                 "failures": [],
             ])
+        }
+        if operation == "StopTask" {
+            guard let arn = input["task"] as? String else { return nil }
+            return shared.state.withLock { state -> Data? in
+                guard state.tasks[arn] != nil else { return nil }
+                state.tasks[arn]!.started.stoppedByCaller = true
+                return try? JSONSerialization.data(withJSONObject: ["task": ["taskArn": arn, "lastStatus": "RUNNING", "desiredStatus": "STOPPED"]])
+            }
         }
         let arns = input["tasks"] as? [String] ?? []
         return shared.state.withLock { state -> Data? in
@@ -150,7 +236,8 @@ public final class ReleaseEmulatorProxy: Sendable {
             let described: [[String: Any]] = arns.map { arn in
                 state.tasks[arn]!.describes += 1
                 let task = state.tasks[arn]!
-                let stopped = task.describes >= 2
+                let exited = task.describes >= 2
+                let stopped = exited && (!state.containerStopsFirst || task.started.stoppedByCaller)
                 var fields: [String: Any] = [
                     "taskArn": arn, "taskDefinitionArn": task.started.taskDefinition,
                     "lastStatus": stopped ? "STOPPED" : "RUNNING", "desiredStatus": stopped ? "STOPPED" : "RUNNING",
@@ -158,7 +245,9 @@ public final class ReleaseEmulatorProxy: Sendable {
                 if stopped {
                     fields["stopCode"] = "EssentialContainerExited"
                     fields["stoppedReason"] = "Essential container in task exited"
-                    fields["containers"] = [["name": "app", "lastStatus": "STOPPED", "exitCode": state.exitCode]]
+                }
+                if exited {
+                    fields["containers"] = [["name": task.started.container, "lastStatus": "STOPPED", "exitCode": state.exitCode]]
                 }
                 return fields
             }

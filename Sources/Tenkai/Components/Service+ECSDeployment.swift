@@ -58,7 +58,8 @@ public struct ECSManagedDeployment: Sendable, Hashable {
 
 extension Service {
     /// Lets ECS drive releases with `strategy` (its own blue/green, canary or linear deployment)
-    /// instead of `tenkai release` shifting listener weights. Needs a ``LoadBalancer`` in front.
+    /// instead of `tenkai release` shifting listener weights (`tenkai release` then updates the
+    /// service's task definition and follows ECS's deployment). Needs a ``LoadBalancer`` in front.
     public func ecsManagedDeployment(_ strategy: ReleaseStrategy, bakeMinutes: Int = 5, alarms: [String] = []) -> Service {
         with { $0.ecsDeployment = ECSManagedDeployment(strategy: strategy, bakeMinutes: bakeMinutes, alarmNames: alarms) }
     }

@@ -17,11 +17,31 @@ extension Service {
                 id + "ReleaseMigration", .string(Self.jsonList(migrationCommand)),
                 description: "Command (a JSON list) a release runs once with the new task definition before green starts")
         }
+        if migrationCommand != nil, let migrationContainer {
+            stack.output(id + "ReleaseMigrationContainer", .string(migrationContainer), description: "Container the migration task runs the command in")
+        }
     }
 
     /// Runs `command` once as a one-off task of the new task definition before each release's
     /// green tasks start; the release stops unless it exits 0 (database migrations).
-    public func migrations(_ command: [String]) -> Service { with { $0.migrationCommand = command } }
+    ///
+    /// The command overrides the released container's, or `container`'s: a migration image of
+    /// its own in the task, whose start-up command then does nothing, so tasks never migrate
+    /// when they start. Locally (compose), where nothing releases, that container runs `command`.
+    ///
+    /// ```swift
+    /// Service("api", in: net) {
+    ///     Container("migrate", image: .repository(images.migrate)).essential(false).command(["sh", "-c", "exit 0"])
+    ///     Container("api", image: .repository(images.api)) { StartAfter("migrate", .success) }
+    /// }
+    /// .migrations(["migrate", "up"], container: "migrate")
+    /// ```
+    public func migrations(_ command: [String], container: String? = nil) -> Service {
+        with {
+            $0.migrationCommand = command
+            $0.migrationContainer = container
+        }
+    }
 
     /// The container a release changes: the first essential one built from a repository.
     var releasedContainer: Container? {

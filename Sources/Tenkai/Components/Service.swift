@@ -70,8 +70,10 @@ public struct Service: Component {
     /// ECS's own blue/green, canary or linear deployment (``ecsManagedDeployment(_:bakeMinutes:alarms:)``);
     /// `nil`: rolling deploys, releases driven by `tenkai release`.
     public var ecsDeployment: ECSManagedDeployment?
-    /// Run once per release before green starts (``migrations(_:)``).
+    /// Run once per release before green starts (``migrations(_:container:)``).
     public var migrationCommand: [String]?
+    /// The container whose command the migration task overrides (`nil`: the released one).
+    public var migrationContainer: String?
 
     public init(_ name: String, in network: Network, @ListBuilder<Container> containers: () -> [Container]) {
         self.name = name
@@ -204,6 +206,12 @@ public struct Service: Component {
         }
         if !containers.contains(where: \.essential) {
             stack.report(.error("at least one container must be essential"))
+            valid = false
+        }
+        if let migrationContainer, !containers.map(\.name).contains(migrationContainer) {
+            stack.report(.error(
+                "the migrations run in container '\(migrationContainer)', which this task does not have",
+                hint: "containers: \(containers.map(\.name).joined(separator: ", ")); name one of them in .migrations(_:container:)"))
             valid = false
         }
         return valid

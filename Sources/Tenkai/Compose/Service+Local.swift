@@ -36,7 +36,8 @@ extension Service: LocallyRunnable {
                     service = ComposeService(image: "\(compose.environment.systemName)/\(repository.name):\(tag)")
                 }
             }
-            service.command = container.command
+            // Nothing releases locally: the migration container runs the migration at start.
+            service.command = container.name == migrationContainer ? migrationCommand ?? container.command : container.command
             service.user = container.user
             service.readOnly = container.readOnlyRootFilesystem
             service.tmpfs = container.writablePaths

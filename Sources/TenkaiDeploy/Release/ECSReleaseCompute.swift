@@ -45,7 +45,8 @@ struct ECSReleaseCompute: ReleaseCompute {
         var input = RunTaskInput(cluster: target.cluster, taskDefinition: taskDefinition)
         input.networkConfiguration = service.networkConfiguration
         if let strategy = service.capacityProviderStrategy { input.capacityProviderStrategy = strategy } else { input.launchType = service.launchType ?? "FARGATE" }
-        input.override(container: target.containerName, command: command)
+        let migrationContainer = target.migrationContainer ?? target.containerName
+        input.override(container: migrationContainer, command: command)
         input.startedBy = "tenkai-release-\(options.runID)".prefix(36).description
         let run = try await ecs.runTask(input)
         guard let task = run.tasks.first else {
@@ -61,8 +62,13 @@ struct ECSReleaseCompute: ReleaseCompute {
                 narrator.progress("migration task \(status.lowercased())")
                 lastStatus = status
             }
-            if status == "STOPPED", let described {
-                let container = described.containers?.first { $0.name == target.containerName }
+            // A migration container beside others (not essential) stops before its task does.
+            let migrationStopped = described?.containers?.first { $0.name == migrationContainer }?.lastStatus == "STOPPED"
+            if status == "STOPPED" || migrationStopped, let described {
+                if status != "STOPPED" {
+                    _ = try? await ecs.stopTask(cluster: target.cluster, task: task.taskArn, reason: "tenkai release: the migration finished")
+                }
+                let container = described.containers?.first { $0.name == migrationContainer }
                 guard let code = container?.exitCode, code == 0 else {
                     let exit = container?.exitCode.map { "exited \($0)" } ?? "has no exit code"
                     let reason = [described.stoppedReason, container?.reason].compactMap { $0 }.joined(separator: "; ")

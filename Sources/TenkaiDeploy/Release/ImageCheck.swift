@@ -5,6 +5,8 @@ import FoundationEssentials
 /// looked up with `DescribeImages`; other registries answer `HEAD /v2/<repository>/manifests/<ref>`.
 struct ImageCheck: Sendable {
     let session: AWSSession
+    /// Basic credentials for a registry other than ECR (also sent to its token service).
+    var registryLogin: ReleaseOptions.RegistryLogin? = nil
 
     func verify(_ image: ImageReference) async throws {
         let found: Bool
@@ -29,14 +31,20 @@ struct ImageCheck: Sendable {
             "application/vnd.oci.image.manifest.v1+json", "application/vnd.oci.image.index.v1+json",
             "application/vnd.docker.distribution.manifest.v2+json", "application/vnd.docker.distribution.manifest.list.v2+json",
         ].joined(separator: ", ")
-        let response = try await session.transport.send(HTTPRequest(method: "HEAD", url: url, headers: headers, timeout: .seconds(30)))
+        let authorizer = RegistryTokenAuthorizer(transport: session.transport, username: registryLogin?.username, password: registryLogin?.password)
+        let response: HTTPResponse
+        do {
+            response = try await authorizer.send(HTTPRequest(method: "HEAD", url: url, headers: headers, timeout: .seconds(30)))
+        } catch let error as RegistryAuthError {
+            throw ReleaseError(.preflight, "cannot check image \(image): \(error)")
+        }
         switch response.status {
         case 200: return true
         case 404: return false
         default:
             throw ReleaseError(
                 .preflight, "registry \(image.host) answered HTTP \(response.status) for \(image)",
-                hint: response.status == 401 ? "the registry wants credentials; release images from ECR or a registry the deployer can read" : nil)
+                hint: response.status == 401 ? "the registry wants credentials: set TENKAI_REGISTRY_USERNAME and TENKAI_REGISTRY_PASSWORD, or release images from ECR" : nil)
         }
     }
 }

@@ -109,7 +109,7 @@ extension ReleaseEngine {
 
     /// Sets the stack's image parameter (template and other parameters unchanged) so the next
     /// deploy keeps the released image. A failure here is reported, not rolled back: traffic is fine.
-    private func recordImageParameter(_ image: String) async {
+    func recordImageParameter(_ image: String) async {
         guard let stackName = target.imageStack, let parameter = target.imageParameter else { return }
         let cloudFormation = CloudFormation(session)
         do {
@@ -139,7 +139,7 @@ extension ReleaseEngine {
     }
 
     @discardableResult
-    private func writeRecord(_ state: ReleaseState, who: String, result: String, reason: String?, serving: String) async throws -> ReleaseRecord {
+    func writeRecord(_ state: ReleaseState, who: String, result: String, reason: String?, serving: String) async throws -> ReleaseRecord {
         let record = ReleaseRecord(
             runID: state.runID, system: target.system, environment: target.environment, service: target.service, who: who,
             image: state.image, taskDefinitionArn: state.taskDefinitionArn, strategy: state.strategy, startedAt: state.startedAt,

@@ -53,7 +53,7 @@ public struct ReleaseEngine: Sendable {
             image = try ImageReference(parsing: text)
             who = try await STS(session).getCallerIdentity().arn
             try await checkStacks()
-            try await ImageCheck(session: session).verify(image)
+            try await ImageCheck(session: session, registryLogin: options.registryLogin).verify(image)
             lock = ReleaseLock(bucket: bucket, holder: options.runID, who: who, image: image.description, lifetime: options.lockLifetime)
             try await lock.acquire()
         } catch let error as ReleaseError {
@@ -73,7 +73,10 @@ public struct ReleaseEngine: Sendable {
         }
         do {
             try await checkAlarms()
-            let record = try await runLocked(image: image.description, who: who, started: started)
+            let record =
+                target.ecsManaged
+                ? try await runECSManaged(image: image.description, who: who, started: started)
+                : try await runLocked(image: image.description, who: who, started: started)
             await stopRenewing()
             await lock.release()
             return record

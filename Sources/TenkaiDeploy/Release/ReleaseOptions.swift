@@ -18,6 +18,18 @@ public struct ReleaseOptions: Sendable {
     public var lockLifetime: Duration
     /// Distinguishes this run's lock, state and records from others'.
     public var runID: String
+    /// Credentials for a registry other than ECR, for the preflight's image check.
+    public struct RegistryLogin: Sendable {
+        public var username: String
+        public var password: String
+        public init(username: String, password: String) {
+            self.username = username
+            self.password = password
+        }
+    }
+    public var registryLogin: RegistryLogin?
+    /// How long an ECS-driven deployment (``ReleaseTarget/ecsManaged``) may take, bakes included.
+    public var deploymentTimeout: Duration = .seconds(3600)
 
     public init(
         strategy: ReleaseStrategy, finalBake: Duration = .seconds(300), bakeOverride: Duration? = nil,

@@ -40,11 +40,6 @@ extension ReleaseTarget {
                 .preflight, "service '\(service)' has no load balancer in stack \(stack)",
                 hint: "a release shifts traffic between a LoadBalancer's blue and green target groups; declare one fronting the service")
         }
-        if outputs[balancer + "ReleaseDrivenBy"] == "ecs" {
-            throw ReleaseError(
-                .preflight, "service '\(service)' lets ECS drive its deployments (ecsManagedDeployment); tenkai release shifts listener weights itself",
-                hint: "set the stack's \(serviceID)…Image parameter and deploy, and ECS shifts the traffic; or drop ecsManagedDeployment to release with tenkai")
-        }
         func required(_ key: String) throws(ReleaseError) -> String {
             guard let value = outputs[key] else {
                 throw ReleaseError(.preflight, "stack \(serviceOutputs.stackName) has no output \(key)", hint: "deploy the environment again with this tenkai")
@@ -63,7 +58,7 @@ extension ReleaseTarget {
         }
         let alarms = stacks.values.flatMap { $0.outputs.filter { $0.key.hasSuffix("ReleaseAlarmNames") }.values }
             .flatMap { text in text.split(separator: ",").map { String($0) } }.sorted()
-        return ReleaseTarget(
+        var target = ReleaseTarget(
             system: system, environment: environment, service: service, region: serviceOutputs.region,
             cluster: try required(serviceID + "ReleaseCluster"),
             blue: Slot(color: "blue", serviceName: serviceName, targetGroupArn: try required(balancer + "ReleaseBlueTargetGroup")),
@@ -73,6 +68,9 @@ extension ReleaseTarget {
             alarmNames: alarms, migrationCommand: migration,
             stackNames: stacks.values.filter { $0.region == serviceOutputs.region }.map(\.stackName).sorted(),
             imageStack: serviceOutputs.stackName, imageParameter: outputs[serviceID + "ReleaseImageParameter"])
+        target.ecsManaged = outputs[balancer + "ReleaseDrivenBy"] == "ecs"
+        target.migrationContainer = outputs[serviceID + "ReleaseMigrationContainer"]
+        return target
     }
 
     /// The stacks of `outputs.json` (``OutputsFile``), for ``fromOutputs(system:environment:service:outputs:)``.

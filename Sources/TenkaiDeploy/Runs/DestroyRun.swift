@@ -31,6 +31,9 @@ public struct DestroyRun: Sendable {
     public let options: DeployOptions
     /// Whether the person confirmed destroying production (or termination-protected stacks).
     public let confirmed: Bool
+    /// Runs before each stack's deletion with the stack as it is (its outputs): removes what was
+    /// made outside CloudFormation on top of it (``GreenServiceCleanup``). A throw fails the stack.
+    public var beforeDeleting: (@Sendable (DeployTarget, StackDescription) async throws -> Void)?
 
     public init(
         targets: [DeployTarget], apis: @escaping @Sendable (String) -> any CloudFormationAPI, reporter: any DeployReporter,
@@ -102,6 +105,7 @@ public struct DestroyRun: Sendable {
                     .notice, stack: target.name, stackName: target.stackName,
                     message: "could not list the stack's resources (\(error)): retained resources are listed without their physical IDs"))
         }
+        try await beforeDeleting?(target, existing)
         let baseline = try await StackWatcher.newestEventID(api: api, stackName: target.stackName)
         reporter.report(DeployEvent(.stackStarted, stack: target.name, stackName: target.stackName, message: "deleting"))
         do {

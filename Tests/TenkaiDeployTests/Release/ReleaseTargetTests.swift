@@ -49,13 +49,15 @@ import TestSupport
         #expect(error?.hint == "services: web")
     }
 
-    @Test func aServiceECSReleasesItselfIsRefusedWithTheWayOut() throws {
+    @Test func aServiceECSReleasesItselfIsMarkedSo() throws {
         var stacks = try Self.deployedOutputs()
+        let weighted = try ReleaseTarget.fromOutputs(system: "fileshare", environment: "dev", service: "web", outputs: stacks)
+        #expect(weighted.ecsManaged == false)
         stacks["app"]!.outputs["WebLoadBalancerReleaseDrivenBy"] = "ecs"
-        let error = #expect(throws: ReleaseError.self) {
-            try ReleaseTarget.fromOutputs(system: "fileshare", environment: "dev", service: "web", outputs: stacks)
-        }
-        #expect(error?.message.contains("lets ECS drive its deployments") == true)
+        let target = try ReleaseTarget.fromOutputs(system: "fileshare", environment: "dev", service: "web", outputs: stacks)
+        #expect(target.ecsManaged)
+        #expect(target.serviceName == weighted.serviceName)
+        #expect(target.cluster == weighted.cluster)
     }
 
     @Test func imageReferencesMustNameExactBytesOrATag() throws {

@@ -26,6 +26,7 @@ public struct Deployment: Decodable, Sendable, Equatable {
     public var desiredCount: Int?
     public var runningCount: Int?
     public var rolloutState: String?
+    public var rolloutStateReason: String?
 }
 
 /// An ARN ECS could not describe, and why.

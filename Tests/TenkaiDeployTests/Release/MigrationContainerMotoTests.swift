@@ -1,0 +1,49 @@
+import Foundation
+import TenkaiCore
+import Testing
+import TestSupport
+@testable import TenkaiDeploy
+
+/// A migration in a container of its own beside long-running ones (the CRM's task): the release
+/// overrides that container's command, takes its exit code when it stops, and stops the task.
+/// moto behind ``ReleaseEmulatorProxy``, whose scripted migration task keeps running after its
+/// migration container stopped, as ECS's would.
+@Suite("A migration container beside others", .serialized)
+struct MigrationContainerMotoTests {
+    func target(_ fixture: ReleaseFixture) -> ReleaseTarget {
+        var target = fixture.target
+        target.migrationContainer = "migrate"
+        return target
+    }
+
+    @Test func itsExitCodeDecidesAndTheTaskIsStoppedBeforeGreenStarts() async throws {
+        let fixture = try await ReleaseFixture.start()
+        fixture.proxy.migrationContainerStopsBeforeTask = true
+        let started = Date()
+        let record = try await fixture.engine(.allAtOnce, bake: .milliseconds(100), reporter: RecordingReporter(), target: target(fixture))
+            .run(image: fixture.images[0])
+        #expect(record.result == "succeeded")
+        let task = try #require(fixture.proxy.startedTasks.first)
+        #expect(task.container == "migrate")
+        #expect(task.command == ["./fileshare", "migrate"])
+        #expect(task.stoppedByCaller)
+        let stop = try #require(fixture.proxy.calls.firstIndex { $0.operation == "StopTask" })
+        let green = try #require(fixture.proxy.calls.firstIndex { $0.operation == "CreateService" && $0.time >= started })
+        #expect(stop < green)
+    }
+
+    @Test func aFailingMigrationContainerStopsTheReleaseAndItsTask() async throws {
+        let fixture = try await ReleaseFixture.start()
+        fixture.proxy.migrationContainerStopsBeforeTask = true
+        fixture.proxy.migrationExitCode = 2
+        let started = Date()
+        let error = await #expect(throws: ReleaseError.self) {
+            try await fixture.engine(.allAtOnce, bake: .zero, reporter: RecordingReporter(), target: target(fixture)).run(image: fixture.images[0])
+        }
+        #expect(error?.code == .migrationFailed)
+        #expect(error?.message.contains("exited 2") == true)
+        #expect(fixture.proxy.startedTasks.first?.stoppedByCaller == true)
+        #expect(fixture.proxy.count("CreateService", since: started) == 0)
+        #expect(fixture.proxy.count("ModifyListener", since: started) == 0)
+    }
+}
