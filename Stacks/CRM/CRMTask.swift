@@ -83,9 +83,6 @@ enum CRMTask {
             }
             .writablePaths(scratch)
         }
-        .size(env.size("api"))
-        .scaling(min: env.count("api"), max: env.count("apiMax"))
-        .capacity(env.flag("fargateSpot", default: false) ? .spot : .onDemand)
         .connecting(to: db)
     }
 

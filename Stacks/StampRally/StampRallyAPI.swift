@@ -11,23 +11,24 @@ struct StampRallyAPI {
     let logging: ApiGatewayAccount
     let parameters: [RuntimeParameter]
 
-    init(_ env: Environment, data: StampRallyData, users: UserPool, alerts: NotificationTopic) {
-        let channelID = RuntimeParameter("line-channel-id", value: env.setting("lineChannelId"), in: env)
+    init(_ env: Environment, settings: StampRallySettings, data: StampRallyData, users: UserPool, alerts: NotificationTopic) {
+        let channelID = RuntimeParameter("line-channel-id", value: settings.lineChannelId, in: env)
             .describing("LINE Login channel ID of the LIFF app")
         let channelSecret = RuntimeParameter.secure(
             "line-channel-secret", in: env, setBy: "the LINE Developers console (LINE Login channel, channel secret)")
         let minimumConfidence = RuntimeParameter(
-            "label-min-confidence", value: env.setting("labelMinConfidence"), in: env)
+            "label-min-confidence", value: String(settings.labelMinConfidence), in: env)
             .describing("Lowest Rekognition confidence (percent) that counts a label as found")
         parameters = [channelID, channelSecret, minimumConfidence]
 
-        let version = env.setting("codeVersion")
+        let version = settings.codeVersion
         func function(_ name: String, handler: String) -> Function {
             Function(
                 name, runtime: .nodejs22, handler: handler,
-                code: .s3(bucket: env.setting("artifactBucket"), key: "stamp-rally/\(version)/\(name).zip")
+                code: .s3(bucket: settings.artifactBucket, key: "stamp-rally/\(version)/\(name).zip")
             )
-            .memory(env.size("functionMemory"))
+            .memory(settings.functionMemoryMB)
+            .logRetention(days: settings.logRetentionDays)
             .localCode("functions/stamp-rally/\(name)")
             .environment("LINE_CHANNEL_ID_PARAMETER", channelID.parameterName)
             .granting(.read, on: channelID)
@@ -60,7 +61,7 @@ struct StampRallyAPI {
             .granting(.readWrite, on: data.users)
             .granting(.read, on: channelSecret)
 
-        logging = ApiGatewayAccount("api-logging", env.accountSingleton("apiGatewayAccount"))
+        logging = ApiGatewayAccount("api-logging", settings.apiGatewayAccount ?? .create)
         restApi = RestApi("api") { [collectStamp, listStamps, listSpots, uploadURL, profile] in
             Route(.post, "/stamps", to: collectStamp)
             Route(.get, "/stamps", to: listStamps)
@@ -70,8 +71,9 @@ struct StampRallyAPI {
             Route(.put, "/me", to: profile)
         }
         .authorized(by: users)
-        .cors(allowedOrigin: env.setting("frontendOrigin"))
-        .throttling(requestsPerSecond: env.count("apiRequestsPerSecond"), burst: env.count("apiBurst"))
+        .cors(allowedOrigin: settings.frontendOrigin)
+        .throttling(requestsPerSecond: settings.apiRequestsPerSecond, burst: settings.apiBurst)
+        .logRetention(days: settings.logRetentionDays)
         .executionLogs(through: logging)
         .alarms(notify: alerts.arn)
     }

@@ -14,8 +14,8 @@ import TenkaiCore
 ///
 /// ```swift
 /// AppServers("web", in: net, behind: loadBalancer, running: container)
-///     .instanceType(env.size("appServer"))
-///     .count(min: env.count("web"), max: env.count("webMax"))
+///     .instanceType(settings.appServer)
+///     .count(min: settings.webTasks, max: settings.webTasksMax)
 ///     .connecting(to: db)
 /// ```
 public struct AppServers: Component {

@@ -13,8 +13,8 @@ import TenkaiCore
 ///
 /// ```swift
 /// let db = Database("main", engine: .postgres("16.9"), in: net)
-///     .instanceClass(env.size("database"))
-///     .storage(gibibytes: Int(env.size("databaseStorage")) ?? 20)
+///     .instanceClass(settings.database)
+///     .storage(gibibytes: settings.databaseStorageGiB)
 /// ```
 public struct Database: Component, Connectable {
     /// The engine and its version.

@@ -48,6 +48,10 @@ public struct Pipeline: Component {
     public func translate(into stack: inout StackContext) {
         let id = logicalID
         let environment = stack.environment
+        let parts = repository.split(separator: "/", omittingEmptySubsequences: false)
+        if parts.count != 2 || parts.contains(where: \.isEmpty) {
+            stack.report(.error("a release pipeline needs a GitHub repository as owner/name, not '\(repository)'"))
+        }
         addArtifacts(id, in: &stack)
         stack.add(id + "Connection", Resource(type: "AWS::CodeConnections::Connection", properties: [
             "ConnectionName": .string(String(stack.resourceName(name).prefix(32))), "ProviderType": "GitHub",

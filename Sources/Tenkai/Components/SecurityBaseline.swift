@@ -21,8 +21,8 @@ import TenkaiCore
 ///
 /// ```swift
 /// SecurityBaseline("baseline")
-///     .cloudTrail(env.flag("cloudTrail", default: false))
-///     .accountSingletons(guardDuty: env.accountSingleton("guardDuty"))
+///     .cloudTrail(settings.cloudTrail ?? false)
+///     .accountSingletons(guardDuty: settings.guardDuty ?? .create)
 /// ```
 public struct SecurityBaseline: Component {
     public let name: String

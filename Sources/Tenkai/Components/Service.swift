@@ -23,9 +23,9 @@ import TenkaiCore
 ///         Grant(files, .readWrite)
 ///     }
 /// }
-/// .size(env.size("web"))
-/// .scaling(min: env.count("web"), max: env.count("webMax"))
-/// .capacity(env.flag("fargateSpot", default: false) ? .spot : .onDemand)
+/// .size(settings.webSize)
+/// .scaling(min: settings.webTasks, max: settings.webTasksMax)
+/// .capacity(settings.fargateSpot ? .spot : .onDemand)
 /// .connecting(to: db)
 /// ```
 public struct Service: Component {

@@ -47,7 +47,7 @@ public enum Resolver {
             }
             translated.append((stack.name, region, context.template))
         }
-        diagnostics += environment.lookupDiagnostics
+        diagnostics += environment.settingsDiagnostics
 
         var linker = StackLinker(systemName: system.name, environmentName: config.name, stacks: translated)
         linker.linkAll()

@@ -20,7 +20,7 @@ public enum AccountSingletonCheck {
         case configRecorder = "AWS::Config::ConfigurationRecorder"
         case apiGatewayAccount = "AWS::ApiGateway::Account"
 
-        /// The system setting that says `existing` for it (`systems.<system>.settings.<key>`).
+        /// The system setting that says `existing` for it (`systems.<system>.<key>`).
         public var settingKey: String {
             switch self {
             case .guardDutyDetector: "guardDuty"
@@ -46,7 +46,7 @@ public enum AccountSingletonCheck {
         for singleton in created(by: templates) where try await probe.exists(singleton) {
             problems.append(
                 "the account already has its \(singleton.rawValue) in \(region), and \(system) would create another; "
-                    + "set systems.\(system).settings.\(singleton.settingKey): existing in \(environmentFile)")
+                    + "set systems.\(system).\(singleton.settingKey): existing in \(environmentFile)")
         }
         return problems
     }

@@ -7,7 +7,7 @@ import TenkaiCore
 /// production, so deleting the stack never deletes the backups.
 ///
 /// ```swift
-/// BackupPlan("tables", retentionDays: env.count("backupRetentionDays"))
+/// BackupPlan("tables", retentionDays: settings.backupRetentionDays)
 ///     .including(userStamps.arn, stampMasters.arn)
 /// ```
 public struct BackupPlan: Component {

@@ -33,7 +33,8 @@ public struct RestApi: Component {
     /// The account-level logging role the stage must wait for.
     public var loggingAccountID: String?
     public var alarmTopic: Reference?
-    public var logRetentionDays: Int?
+    /// How many days the stage's access log group keeps its events.
+    public var logRetentionDays = 30
 
     public init(_ name: String, @RouteBuilder routes: () -> [Route]) {
         self.name = name
@@ -176,7 +177,7 @@ public struct RestApi: Component {
 
     private func addStage(_ stack: inout StackContext, apiName: String, methodIDs: [String]) {
         let logGroupID = logicalID + "AccessLogGroup"
-        let retention = logRetentionDays ?? stack.environment.count("logRetentionDays")
+        let retention = logRetentionDays
         _ = LogRetention.check(retention, in: &stack)
         stack.add(
             logGroupID,
