@@ -1,3 +1,4 @@
+import Hashing
 import TenkaiCore
 
 /// An API Gateway REST API whose routes proxy to Lambda functions.
@@ -187,7 +188,7 @@ public struct RestApi: Component {
         // changes, so the ID carries a digest of the routes and a changed route redeploys.
         let fingerprint = routes.map { "\($0.method.rawValue) \($0.path) \($0.functionLogicalID) \($0.authorization)" }
             .joined(separator: "\n") + "\n\(corsOrigin ?? "")"
-        let deploymentID = logicalID + "Deployment" + SHA256Digest.hex(Array(fingerprint.utf8)).prefix(8).uppercased()
+        let deploymentID = logicalID + "Deployment" + SHA256.hex(Array(fingerprint.utf8)).prefix(8).uppercased()
         stack.add(
             deploymentID,
             Resource(
