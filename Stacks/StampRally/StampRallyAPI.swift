@@ -98,11 +98,7 @@ struct StampRallyAPI {
         (.checkov("CKV_AWS_173"), "the variables hold resource names only (tables, bucket, parameter names); secrets stay in SSM SecureString and are read at run time; Lambda encrypts variables at rest with its AWS-managed key"),
     ]
 
-    private static func argued(_ function: Suppressed<Function>) -> Suppressed<Function> {
+    private static func argued(_ function: Function) -> Function {
         lambdaChecks.reduce(function) { $0.suppress(scanner: $1.0, reason: $1.1) }
-    }
-
-    private static func argued(_ function: Function) -> Suppressed<Function> {
-        argued(function.suppress(scanner: lambdaChecks[0].0, reason: lambdaChecks[0].1))
     }
 }

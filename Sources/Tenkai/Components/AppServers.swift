@@ -18,8 +18,9 @@ import TenkaiCore
 ///     .count(min: settings.webTasks, max: settings.webTasksMax)
 ///     .connecting(to: db)
 /// ```
-public struct AppServers: Component {
+public struct AppServers: EscapeHatching {
     public let name: String
+    public var escapeHatches = EscapeHatches()
     public var kind: String { "AppServers" }
     public var container: Container
     public var vpcID: Reference

@@ -16,7 +16,7 @@ import TenkaiCore
 ///     .instanceClass(settings.database)
 ///     .storage(gibibytes: settings.databaseStorageGiB)
 /// ```
-public struct Database: Component, Connectable {
+public struct Database: EscapeHatching, Connectable {
     /// The engine and its version.
     public enum Engine: Sendable, Hashable {
         case postgres(String)
@@ -61,6 +61,7 @@ public struct Database: Component, Connectable {
     }
 
     public let name: String
+    public var escapeHatches = EscapeHatches()
     public var kind: String { "Database" }
     public var engine: Engine
     public var subnets: [Reference]

@@ -20,8 +20,9 @@ import TenkaiCore
 /// ```swift
 /// Pipeline("release", repository: "example/fileshare", images: images, releasing: ["dev", "stg"])
 /// ```
-public struct Pipeline: Component {
+public struct Pipeline: EscapeHatching {
     public let name: String
+    public var escapeHatches = EscapeHatches()
     public var kind: String { "Pipeline" }
     /// `owner/name` on GitHub.
     public var repository: String

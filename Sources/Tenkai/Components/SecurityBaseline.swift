@@ -24,8 +24,9 @@ import TenkaiCore
 ///     .cloudTrail(settings.cloudTrail ?? false)
 ///     .accountSingletons(guardDuty: settings.guardDuty ?? .create)
 /// ```
-public struct SecurityBaseline: Component {
+public struct SecurityBaseline: EscapeHatching {
     public let name: String
+    public var escapeHatches = EscapeHatches()
     public var kind: String { "Baseline" }
     public var guardDuty = true
     public var securityHub = true

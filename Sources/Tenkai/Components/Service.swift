@@ -28,7 +28,7 @@ import TenkaiCore
 /// .capacity(settings.fargateSpot ? .spot : .onDemand)
 /// .connecting(to: db)
 /// ```
-public struct Service: Component {
+public struct Service: EscapeHatching {
     /// Which Fargate capacity runs the tasks.
     public enum Capacity: Sendable, Hashable {
         case onDemand
@@ -46,6 +46,7 @@ public struct Service: Component {
     }
 
     public let name: String
+    public var escapeHatches = EscapeHatches()
     public var kind: String { "Service" }
     public var vpcID: Reference
     public var subnets: [Reference]

@@ -13,8 +13,9 @@ import TenkaiCore
 /// Budget("monthly", limitUSD: settings.monthlyBudgetUSD)
 ///     .notify(topic: alerts.arn, email: env.alarms.email)
 /// ```
-public struct Budget: Component {
+public struct Budget: EscapeHatching {
     public let name: String
+    public var escapeHatches = EscapeHatches()
     public var kind: String { "Budget" }
     /// The monthly limit, in US dollars.
     public var limitUSD: Int

@@ -14,7 +14,7 @@ import TenkaiCore
 ///     .granting(.readWrite, on: stamps)
 ///     .allowingUnscoped("rekognition:DetectLabels")
 /// ```
-public struct Function: Component {
+public struct Function: EscapeHatching {
     /// Where the deployment package is.
     public enum Code: Sendable, Hashable {
         case s3(bucket: String, key: String)
@@ -24,6 +24,7 @@ public struct Function: Component {
     }
 
     public let name: String
+    public var escapeHatches = EscapeHatches()
     public var kind: String { "Function" }
     public var runtime: LambdaRuntime
     public var handler: String

@@ -17,11 +17,12 @@ import TenkaiCore
 /// .cors(allowedOrigin: "https://stamp-rally.example.com")
 /// .throttling(requestsPerSecond: 50, burst: 100)
 /// ```
-public struct RestApi: Component {
+public struct RestApi: EscapeHatching {
     /// The one stage every API deploys to: its URL ends in `/v1`.
     public static let stageName = "v1"
 
     public let name: String
+    public var escapeHatches = EscapeHatches()
     public var kind: String { "RestApi" }
     public var routes: [Route]
     /// The user pool that signs callers in; required when any route uses `.userPool`.
