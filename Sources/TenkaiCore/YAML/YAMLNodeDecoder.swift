@@ -44,8 +44,8 @@ struct YAMLNodeDecoder: Decoder {
     func decodeString() throws -> String {
         guard case .scalar(let text, let isPlain, _) = node else { throw mismatch("text") }
         if isPlain, YAMLImplicitTypes.needsQuotes(text) {
-            let key = codingPath.last?.stringValue ?? "value"
-            throw mismatch("text", hint: "quote it: \(key): \"\(text)\"")
+            let hint = if let key = codingPath.last, key.intValue == nil { "quote it: \(key.stringValue): \"\(text)\"" } else { "quote it: \"\(text)\"" }
+            throw mismatch("text", hint: hint)
         }
         return text
     }
