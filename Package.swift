@@ -43,7 +43,8 @@ let package = Package(
         .systemLibrary(name: "CZlib"),  // zlib1g-dev: headers only; TenkaiImage opens libz.so.1 with dlopen
 
         // MARK: - Infrastructure as code
-        .target(name: "TenkaiCore", dependencies: ["CYAML", "COpenSSL"], swiftSettings: strict),
+        .target(name: "Hashing", dependencies: ["COpenSSL"], swiftSettings: strict),
+        .target(name: "TenkaiCore", dependencies: ["CYAML", "Hashing"], swiftSettings: strict),
         .target(name: "Tenkai", dependencies: ["TenkaiCore"], swiftSettings: strict),
         .target(name: "TenkaiStacks", dependencies: ["Tenkai"], path: "Stacks", exclude: ["StampRally/functions"], swiftSettings: strict),
 
@@ -52,7 +53,7 @@ let package = Package(
         .target(name: "AWSClient", dependencies: ["AWSSigV4", "CCurl"], swiftSettings: strict),
 
         // MARK: - Images (built without a docker daemon, pushed through the registry API)
-        .target(name: "TenkaiImage", dependencies: ["AWSClient", "COpenSSL", "CZlib"], swiftSettings: strict),
+        .target(name: "TenkaiImage", dependencies: ["AWSClient", "Hashing", "CZlib"], swiftSettings: strict),
 
         // MARK: - Deploying and the command line
         .target(name: "TenkaiDeploy", dependencies: ["TenkaiCore", "AWSClient"], swiftSettings: strict),
@@ -103,7 +104,7 @@ if withApp {
         .target(
             name: "FileShare",
             dependencies: [
-                "AWSClient", "AWSSigV4", "COpenSSL",
+                "AWSClient", "AWSSigV4", "COpenSSL", "Hashing",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "JWTKit", package: "jwt-kit"),

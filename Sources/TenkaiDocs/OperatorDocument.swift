@@ -161,15 +161,13 @@ public struct OperatorDocument: Sendable {
         let settings = environment.systems[system]
         var known: [String] = []
         if let settings {
-            known += settings.sizes.keys.sorted().map { "sizes.\($0) = \(settings.sizes[$0]!)" }
-            known += settings.counts.keys.sorted().map { "counts.\($0) = \(settings.counts[$0]!)" }
-            known += settings.settings.keys.sorted().map { "settings.\($0) = \(settings.settings[$0]!)" }
+            known += settings.values.settingLines(path: "").sorted()
             known += settings.usage.keys.sorted().map { "usage.\($0) = \(settings.usage[$0]!)" }
         }
         return """
             ## Changing the configuration
 
-            Sizes, counts and settings live in `\(environment.file)` under `systems.\(system)`; structure lives in Swift under `Stacks/`.
+            The system's settings live in `\(environment.file)` under `systems.\(system)` (their type and meaning in Swift under `Stacks/`); structure lives in Swift too.
 
             1. Edit the file (unknown keys and wrong types are errors with their line).
             2. `tenkai synth \(selection)` and `tenkai cost \(selection) --compare-assembly PREVIOUS_ASSEMBLY`.
@@ -241,4 +239,15 @@ public struct OperatorDocument: Sendable {
 
 extension String {
     fileprivate var nonEmpty: String? { isEmpty ? nil : self }
+}
+
+extension YAMLNode {
+    /// `key = value` for every scalar of a settings map, nested keys dotted.
+    fileprivate func settingLines(path: String) -> [String] {
+        switch self {
+        case .scalar(let text, _, _): ["\(path) = \(text)"]
+        case .sequence(let items, _): items.enumerated().flatMap { $0.element.settingLines(path: "\(path)[\($0.offset)]") }
+        case .mapping(let pairs, _): pairs.flatMap { $0.value.settingLines(path: path.isEmpty ? $0.key : "\(path).\($0.key)") }
+        }
+    }
 }

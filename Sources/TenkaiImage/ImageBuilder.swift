@@ -76,10 +76,10 @@ public struct ImageBuilder: Sendable {
         var files: [String] = []
         for entries in [system, app] {
             let tar = try TarWriter.archive(entries, modificationTime: recipe.epoch)
-            diffIDs.append(SHA256Hasher.digest(tar))
+            diffIDs.append(OCIDigest.of(tar))
             files += try TarReader(bytes: tar).members().filter(\.isFile).map { "/" + $0.path }
             let compressed = try Gzip.compress(tar)
-            let digest = SHA256Hasher.digest(compressed)
+            let digest = OCIDigest.of(compressed)
             blobs.append((digest, compressed))
             layers.append(OCIDescriptor(mediaType: OCIMediaType.gzipLayer, digest: digest, size: compressed.count))
         }
@@ -100,13 +100,13 @@ public struct ImageBuilder: Sendable {
                 .init(created: created, created_by: "tenkai image build: \(recipe.binaryImagePath)"),
             ])
         let configBytes = try CanonicalJSON.encode(config)
-        let configDigest = SHA256Hasher.digest(configBytes)
+        let configDigest = OCIDigest.of(configBytes)
         blobs.append((configDigest, configBytes))
         let manifest = OCIManifest(
             config: OCIDescriptor(mediaType: OCIMediaType.imageConfig, digest: configDigest, size: configBytes.count),
             layers: layers)
         let manifestBytes = try CanonicalJSON.encode(manifest)
-        let manifestDigest = SHA256Hasher.digest(manifestBytes)
+        let manifestDigest = OCIDigest.of(manifestBytes)
         blobs.append((manifestDigest, manifestBytes))
 
         let descriptor = OCIDescriptor(

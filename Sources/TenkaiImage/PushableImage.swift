@@ -54,7 +54,7 @@ public struct PushableImage: Sendable {
             descriptor = try chooseManifest(nested.manifests, in: "the index \(descriptor.digest) in \(path)")
             bytes = try source.read(blob: descriptor.digest, in: path)
         }
-        guard SHA256Hasher.digest(bytes) == descriptor.digest else {
+        guard OCIDigest.of(bytes) == descriptor.digest else {
             throw ImageError("the manifest blob \(descriptor.digest) in \(path) does not match its digest (damaged layout)")
         }
         let manifest = try CanonicalJSON.decode(OCIManifest.self, from: bytes, what: "the manifest \(descriptor.digest) in \(path)")
@@ -92,7 +92,7 @@ public struct PushableImage: Sendable {
         }
         func blob(_ member: String) throws(ImageError) -> (Blob, Bool) {
             let slice = try tar.slice(member: member, in: path)
-            let digest = try SHA256Hasher.digest(ofFile: path, offset: slice.offset, length: slice.length)
+            let digest = try OCIDigest.of(file: path, offset: slice.offset, length: slice.length)
             let start = try tar.bytes(slice, count: 2)
             return (Blob(digest: digest, slice: slice), start == [0x1F, 0x8B])
         }
@@ -111,7 +111,7 @@ public struct PushableImage: Sendable {
             config: OCIDescriptor(mediaType: OCIMediaType.dockerConfig, digest: config.digest, size: Int(config.slice.length)),
             layers: layers)
         let bytes = try CanonicalJSON.encode(manifest)
-        return PushableImage(manifest: bytes, manifestMediaType: OCIMediaType.dockerManifest, manifestDigest: SHA256Hasher.digest(bytes), blobs: blobs)
+        return PushableImage(manifest: bytes, manifestMediaType: OCIMediaType.dockerManifest, manifestDigest: OCIDigest.of(bytes), blobs: blobs)
     }
 }
 

@@ -13,23 +13,24 @@ import TenkaiCore
 /// Stacks, in deploy order: `network`, `data`, `app`, `frontend`, `monitoring`.
 /// dev runs one NAT gateway and a single-AZ database on Fargate Spot; stg and prod are multi-AZ
 /// (from the environment's `multiAZ`), prod with KMS keys and the largest sizes.
-public let crm = System("crm", summary: "Inquiry-management CRM: GraphQL-federated microservices in one Fargate task") { env in
-    let domain = env.setting("domain")
-    let retention = env.count("logRetentionDays")
-    let tag = env.setting("imageTag")
+public let crm = System(
+    "crm", summary: "Inquiry-management CRM: GraphQL-federated microservices in one Fargate task", settings: CRMSettings.self
+) { env, settings in
+    let domain = settings.domain
+    let retention = settings.logRetentionDays
+    let tag = settings.imageTag
 
     // MARK: network
     let net = Network("main", availabilityZones: env.availabilityZones)
-        .natGateways(env.natGateways())
+        .natGateways(settings.natGateways ?? (env.multiAZ ? .perZone : .single))
         .flowLogRetention(days: retention)
     let zone = DNS("main", domain: domain)
 
     // MARK: data
     let dataKey: EncryptionKey? = env.isProduction ? EncryptionKey("data") : nil
     let db = Database("main", engine: .postgres("16.9"), in: net, databaseName: "crm")
-        .instanceClass(env.size("database"))
-        // Unreadable text becomes 0, which the database refuses with the allowed range.
-        .storage(gibibytes: Int(env.size("databaseStorage")) ?? 0)
+        .instanceClass(settings.database)
+        .storage(gibibytes: settings.databaseStorageGiB)
         .encrypted(with: dataKey)
         .logRetention(days: retention)
     let signingKey = GeneratedSecret("jwt-signing-key").encrypted(with: dataKey)
@@ -43,6 +44,9 @@ public let crm = System("crm", summary: "Inquiry-management CRM: GraphQL-federat
 
     // MARK: app
     let api = CRMTask.service(env, network: net, database: db, signingKey: signingKey, images: images, tag: tag)
+        .size(settings.apiSize)
+        .scaling(min: settings.apiTasks, max: settings.apiTasksMax)
+        .capacity(settings.fargateSpot ? .spot : .onDemand)
         .logRetention(days: retention)
     let apiDomain = "api.\(domain)"
     let certificate = Certificate("api", domain: apiDomain, in: zone)
@@ -55,7 +59,7 @@ public let crm = System("crm", summary: "Inquiry-management CRM: GraphQL-federat
         .protecting(loadBalancer)
 
     // MARK: front end
-    let web = AmplifyApp("web", repository: env.setting("frontendRepository"))
+    let web = AmplifyApp("web", repository: settings.frontendRepository)
         .environment("NEXT_PUBLIC_GRAPHQL_URL", "https://\(apiDomain)/graphql")
         .customDomain(domain)
 
@@ -82,6 +86,6 @@ public let crm = System("crm", summary: "Inquiry-management CRM: GraphQL-federat
     Stack("monitoring") {
         Alarms("crm", watching: watched, notifying: env.alarms)
         Dashboard("crm", watching: watched)
-        Budget("monthly", limitUSD: env.setting("monthlyBudgetUSD")).notify(email: env.alarms.email)
+        Budget("monthly", limitUSD: settings.monthlyBudgetUSD).notify(email: env.alarms.email)
     }
 }

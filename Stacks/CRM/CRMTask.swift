@@ -91,9 +91,6 @@ enum CRMTask {
             .writablePaths(scratch)
         }
         .migrations(migration, container: "migrate")
-        .size(env.size("api"))
-        .scaling(min: env.count("api"), max: env.count("apiMax"))
-        .capacity(env.flag("fargateSpot", default: false) ? .spot : .onDemand)
         .connecting(to: db)
     }
 

@@ -28,14 +28,15 @@ import TenkaiCore
 /// `POST files` and `POST files/:fileId/versions`, UploadController's `PUT uploads/:id/parts/:n`).
 let uploadPaths = #"^/api/projects/[^/]+/(files|files/[^/]+/versions|uploads/[^/]+/parts/[0-9]+)$"#
 
-public let fileShare = System("fileshare", summary: "B2B file sharing for sales staff, customers and partners") { env in
+public let fileShare = System(
+    "fileshare", summary: "B2B file sharing for sales staff, customers and partners", settings: FileShareSettings.self
+) { env, settings in
     let production = env.isProduction
-    // Unreadable numbers become 0, which the components refuse with the values they accept.
-    let retention = Int(env.setting("logRetentionDays", default: "30")) ?? 0
+    let retention = settings.logRetentionDays
 
     // MARK: network
     let net = Network("main", availabilityZones: env.availabilityZones)
-        .natGateways(env.natGateways())
+        .natGateways(settings.natGateways ?? (env.multiAZ ? .perZone : .single))
         .flowLogRetention(days: retention)
     let zone = DNS("main", domain: env.domain)
 
@@ -51,8 +52,8 @@ public let fileShare = System("fileshare", summary: "B2B file sharing for sales 
         .cors(allowedOrigins: ["https://\(env.domain)"])
         .accessLogs(to: logs.bucketName)
     let db = Database("main", engine: .postgres("16.9"), in: net, databaseName: "fileshare")
-        .instanceClass(env.size("database"))
-        .storage(gibibytes: Int(env.size("databaseStorage")) ?? 0)
+        .instanceClass(settings.database)
+        .storage(gibibytes: settings.databaseStorageGiB)
         .encrypted(with: dataKey)
         .logRetention(days: retention)
     let jwtKey = GeneratedSecret("jwt-signing-key").encrypted(with: dataKey)
@@ -83,9 +84,9 @@ public let fileShare = System("fileshare", summary: "B2B file sharing for sales 
         .writablePaths(["/tmp"])
         .writable("/data/spool", as: "SPOOL_DIR")
     }
-    .size(env.size("web"))
-    .scaling(min: env.count("web"), max: env.count("webMax"))
-    .capacity(env.flag("fargateSpot", default: false) ? .spot : .onDemand)
+    .size(settings.webSize)
+    .scaling(min: settings.webTasks, max: settings.webTasksMax)
+    .capacity(settings.fargateSpot ? .spot : .onDemand)
     .logRetention(days: retention)
     .connecting(to: db)
     .migrations(["migrate"])  // `fileshare migrate`, once per release before green starts
@@ -107,10 +108,10 @@ public let fileShare = System("fileshare", summary: "B2B file sharing for sales 
 
     // The app on EC2 app servers instead of Fargate where `compute: ec2` (the seed's first setup):
     // the Fargate service stays defined with no tasks, the servers take the listener's traffic.
-    let onEC2 = env.setting("compute", default: "fargate") == "ec2"
+    let onEC2 = settings.compute == .ec2
     let appServers = AppServers("web", in: net, behind: loadBalancer, running: web.containers[0])
-        .instanceType(env.size("appServer", default: "t3.medium"))
-        .count(min: env.count("web"), max: env.count("webMax"))
+        .instanceType(settings.appServer ?? "t3.medium")
+        .count(min: settings.webTasks, max: settings.webTasksMax)
         .logRetention(days: retention)
         .connecting(to: db)
 
@@ -161,15 +162,15 @@ public let fileShare = System("fileshare", summary: "B2B file sharing for sales 
     }
     Stack("security") {
         SecurityBaseline("baseline")
-            .cloudTrail(env.flag("cloudTrail", default: false))
+            .cloudTrail(settings.cloudTrail ?? false)
             .logRetention(days: retention)
             .accountSingletons(
-                guardDuty: env.accountSingleton("guardDuty"), securityHub: env.accountSingleton("securityHub"),
-                configRecorder: env.accountSingleton("configRecorder"))
+                guardDuty: settings.guardDuty ?? .create, securityHub: settings.securityHub ?? .create,
+                configRecorder: settings.configRecorder ?? .create)
     }
     if production {
         Stack("pipeline") {
-            Pipeline("release", repository: env.setting("repository"), images: images, releasing: ["dev", "stg"])
+            Pipeline("release", repository: settings.repository ?? "", images: images, releasing: ["dev", "stg"])
                 .deploying(["network", "data", "app", "edge", "monitoring", "security"])
                 .deploying(["edge-global"], region: "us-east-1")
                 .logRetention(days: retention)

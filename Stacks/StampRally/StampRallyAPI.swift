@@ -11,13 +11,13 @@ struct StampRallyAPI {
     let logging: ApiGatewayAccount
     let parameters: [RuntimeParameter]
 
-    init(_ env: Environment, data: StampRallyData, users: UserPool, alerts: NotificationTopic) {
-        let channelID = RuntimeParameter("line-channel-id", value: env.setting("lineChannelId"), in: env)
+    init(_ env: Environment, settings: StampRallySettings, data: StampRallyData, users: UserPool, alerts: NotificationTopic) {
+        let channelID = RuntimeParameter("line-channel-id", value: settings.lineChannelId, in: env)
             .describing("LINE Login channel ID of the LIFF app")
         let channelSecret = RuntimeParameter.secure(
             "line-channel-secret", in: env, setBy: "the LINE Developers console (LINE Login channel, channel secret)")
         let minimumConfidence = RuntimeParameter(
-            "label-min-confidence", value: env.setting("labelMinConfidence"), in: env)
+            "label-min-confidence", value: String(settings.labelMinConfidence), in: env)
             .describing("Lowest Rekognition confidence (percent) that counts a label as found")
         parameters = [channelID, channelSecret, minimumConfidence]
 
@@ -28,8 +28,9 @@ struct StampRallyAPI {
                 name, runtime: .python313, handler: "stamp_rally.\(module).handler",
                 code: .folder("Stacks/StampRally/functions")
             )
-            .memory(env.size("functionMemory"))
-            .environment("FRONTEND_ORIGIN", env.setting("frontendOrigin"))
+            .memory(settings.functionMemoryMB)
+            .logRetention(days: settings.logRetentionDays)
+            .environment("FRONTEND_ORIGIN", settings.frontendOrigin)
             .alarms(notify: alerts.arn)
         }
 
@@ -61,7 +62,7 @@ struct StampRallyAPI {
             .granting(.read, on: channelID)
             .granting(.read, on: channelSecret)
 
-        logging = ApiGatewayAccount("api-logging", env.accountSingleton("apiGatewayAccount"))
+        logging = ApiGatewayAccount("api-logging", settings.apiGatewayAccount ?? .create)
         restApi = RestApi("api") { [collectStamp, listStamps, listSpots, uploadURL, profile] in
             Route(.post, "/stamps", to: collectStamp)
             Route(.get, "/stamps", to: listStamps)
@@ -71,8 +72,9 @@ struct StampRallyAPI {
             Route(.put, "/me", to: profile)
         }
         .authorized(by: users)
-        .cors(allowedOrigin: env.setting("frontendOrigin"))
-        .throttling(requestsPerSecond: env.count("apiRequestsPerSecond"), burst: env.count("apiBurst"))
+        .cors(allowedOrigin: settings.frontendOrigin)
+        .throttling(requestsPerSecond: settings.apiRequestsPerSecond, burst: settings.apiBurst)
+        .logRetention(days: settings.logRetentionDays)
         .executionLogs(through: logging)
         .alarms(notify: alerts.arn)
     }
@@ -97,11 +99,7 @@ struct StampRallyAPI {
         (.checkov("CKV_AWS_173"), "the variables hold resource names only (tables, bucket, parameter names); secrets stay in SSM SecureString and are read at run time; Lambda encrypts variables at rest with its AWS-managed key"),
     ]
 
-    private static func argued(_ function: Suppressed<Function>) -> Suppressed<Function> {
+    private static func argued(_ function: Function) -> Function {
         lambdaChecks.reduce(function) { $0.suppress(scanner: $1.0, reason: $1.1) }
-    }
-
-    private static func argued(_ function: Function) -> Suppressed<Function> {
-        argued(function.suppress(scanner: lambdaChecks[0].0, reason: lambdaChecks[0].1))
     }
 }

@@ -17,7 +17,7 @@ struct StampRallyData {
     /// IDs and stamp history are personal data; a key of our own makes access auditable and revocable).
     let tableKey: EncryptionKey?
 
-    init(_ env: Environment, alerts: NotificationTopic) {
+    init(_ env: Environment, settings: StampRallySettings, alerts: NotificationTopic) {
         let protected = StampRallyData.isProductionGrade(env)
         let key: EncryptionKey? = protected ? EncryptionKey("tables") : nil
         tableKey = key
@@ -37,14 +37,14 @@ struct StampRallyData {
         accessLogs = Bucket("access-logs")
             .encryption(.s3Managed)
             .versioned(false)
-            .expireObjects(after: env.count("logRetentionDays"))
+            .expireObjects(after: settings.logRetentionDays)
             .acceptingLogs(from: .s3ServerAccessLogs)
             .retained(protected)
         uploads = Bucket("uploads")
             .encryption(protected ? .ownKey : .s3Managed)
             .retained(protected)
-            .cors(allowedOrigins: [env.setting("frontendOrigin")])
-            .expireNoncurrentVersions(after: env.count("uploadVersionDays"))
+            .cors(allowedOrigins: [settings.frontendOrigin])
+            .expireNoncurrentVersions(after: settings.uploadVersionDays)
             .accessLogs(to: accessLogs.bucketName)
     }
 

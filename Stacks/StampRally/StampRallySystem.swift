@@ -12,20 +12,22 @@ import TenkaiCore
 /// MinIO and the parameters in a local Parameter Store, and each function in AWS's Lambda base
 /// image with its code from `Stacks/StampRally/functions` (the folder its cloud package is
 /// zipped from), invoked on its own port; the REST API and Cognito have no local stand-in.
-public let stampRally = System("stamp-rally", summary: "LINE mini-app stamp rally with photo checks by Rekognition") { env in
+public let stampRally = System(
+    "stamp-rally", summary: "LINE mini-app stamp rally with photo checks by Rekognition", settings: StampRallySettings.self
+) { env, settings in
     let alerts = NotificationTopic("alerts").email(env.alarms.email)
-    let data = StampRallyData(env, alerts: alerts)
+    let data = StampRallyData(env, settings: settings, alerts: alerts)
     let users = UserPool("users").protected(StampRallyData.isProductionGrade(env))
-    let api = StampRallyAPI(env, data: data, users: users, alerts: alerts)
+    let api = StampRallyAPI(env, settings: settings, data: data, users: users, alerts: alerts)
 
     Stack("alerts") {
         alerts
-        Budget("monthly", limitUSD: env.count("monthlyBudgetUSD")).notify(topic: alerts.arn, email: env.alarms.email)
+        Budget("monthly", limitUSD: settings.monthlyBudgetUSD).notify(topic: alerts.arn, email: env.alarms.email)
     }
     Stack("data") {
         data.components
-        if env.flag("backups", default: true) {
-            BackupPlan("tables", retentionDays: env.count("backupRetentionDays"))
+        if let backupRetentionDays = settings.backupRetentionDays {
+            BackupPlan("tables", retentionDays: backupRetentionDays)
                 .including(data.userStamps.arn, data.stampMasters.arn, data.users.arn)
                 .suppress(scanner: .checkov("CKV_AWS_166"), reason: "the vault holds backups of DynamoDB tables, which AWS Backup encrypts with each table's own key (the tables' customer-managed key in stg and prod)")
         }

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import Hashing
 import HummingbirdTesting
 import NIOCore
 import Testing
@@ -109,7 +110,7 @@ struct AuthorizationMatrixTests {
         _ = try await services.uploads.putPart(uploadId: upload.id, part: UploadPart(partNumber: 1, size: part.size, sha256: part.sha256, blobKey: part.key))
         let link = ShareLink(id: Identifier.make(), projectId: project.id, fileId: file.id, folder: nil, label: "", expiresAt: Date().addingTimeInterval(3600),
                              maxDownloads: nil, downloadCount: 0, allowDownload: true, createdBy: owner.id, createdAt: Date(), revokedAt: nil, passwordHash: nil)
-        try await services.shareLinks.create(link, tokenHash: SHA256Hasher.hex(of: RandomToken.make()))
+        try await services.shareLinks.create(link, tokenHash: SHA256.hex(of: RandomToken.make()))
         var tokens: [Caller: String] = [:]
         for caller in Caller.allCases where caller != .anonymous {
             tokens[caller] = try await harness.token(for: users[caller]!)

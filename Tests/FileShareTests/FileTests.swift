@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import Hashing
 import HummingbirdTesting
 import NIOCore
 import Testing
@@ -7,7 +8,7 @@ import Testing
 
 @Suite("Files: upload, download, ranges, versions, limits")
 struct FileTests {
-    static func sha256(_ text: String) -> String { SHA256Hasher.hex(of: text) }
+    static func sha256(_ text: String) -> String { SHA256.hex(of: text) }
 
     @Test("an upload is stored with its SHA-256 and downloads byte for byte as an attachment", arguments: Backend.allCases)
     func roundTrip(backend: Backend) async throws {

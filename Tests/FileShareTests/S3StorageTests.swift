@@ -2,6 +2,7 @@ import AWSClient
 import AWSSigV4
 import Foundation
 import HTTPTypes
+import Hashing
 import HummingbirdTesting
 import NIOCore
 import Testing
@@ -47,7 +48,7 @@ struct S3StorageTests {
             let content = String(repeating: "S3 contract line\n", count: 4000)
             let file = try await client.send(.post, "/api/projects/\(project.id)/files?name=deal.pdf", token: token,
                                              body: ByteBuffer(string: content), headers: [.contentType: "application/pdf"]).decode(StoredFile.self)
-            #expect(file.sha256 == SHA256Hasher.hex(of: content))
+            #expect(file.sha256 == SHA256.hex(of: content))
             let versions = try await harness.services.files.versions(fileId: file.id)
             let stored = try await s3.getObject(bucket: bucket, key: S3BlobStore.objectKey(versions[0].blobKey))
             #expect(stored.body == Data(content.utf8))
@@ -95,7 +96,7 @@ struct S3StorageTests {
             #expect(done.status == .created)
             let file = try done.decode(StoredFile.self)
             #expect(file.size == (5 << 20) + 4)
-            #expect(file.sha256 == SHA256Hasher.hex(of: String(repeating: "a", count: 5 << 20) + "tail"))
+            #expect(file.sha256 == SHA256.hex(of: String(repeating: "a", count: 5 << 20) + "tail"))
         }
         try await TestHarness.run(.sqlite) { harness, client in
             let (_, token, project) = try await harness.ownerWithProject()
@@ -115,7 +116,7 @@ struct S3StorageTests {
             #expect(try await client.send(.put, "\(base)/\(id)/parts/2", token: token, body: .init(string: second)).status == .ok)
             #expect(try await client.send(.put, "\(base)/\(id)/parts/1", token: token, body: .init(string: first)).status == .ok)
             let file = try await client.send(.post, "\(base)/\(id)/complete", token: token).decode(StoredFile.self)
-            #expect(file.sha256 == SHA256Hasher.hex(of: first + second))
+            #expect(file.sha256 == SHA256.hex(of: first + second))
             let version = try #require(try await harness.services.files.versions(fileId: file.id).first)
             #expect(try await s3.getObject(bucket: bucket, key: S3BlobStore.objectKey(version.blobKey)).body.count == 71_234)
             #expect(try await client.send(.delete, "/api/projects/\(project.id)", token: token).status == .noContent)

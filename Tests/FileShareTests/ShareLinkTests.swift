@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import Hashing
 import HummingbirdTesting
 import NIOCore
 import SQLKit
@@ -31,7 +32,7 @@ struct ShareLinkTests {
             let days = created.link.expiresAt.timeIntervalSinceNow / 86400
             #expect(days > 6.9 && days <= 7.0)
             let stored = try await harness.services.database.sql.raw("SELECT token_hash FROM share_links").all().map { try $0.string("token_hash") }
-            #expect(stored == [SHA256Hasher.hex(of: created.token)])
+            #expect(stored == [SHA256.hex(of: created.token)])
 
             let shared = try await client.send(.get, "/api/share/\(created.token)").decode(PublicShareController.SharedContent.self)
             #expect(shared.files.map(\.name) == ["price list.txt"])

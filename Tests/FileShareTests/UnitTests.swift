@@ -1,4 +1,5 @@
 import Foundation
+import Hashing
 import Testing
 @testable import FileShare
 
@@ -70,8 +71,8 @@ struct UnitTests {
 
     @Test("SHA-256 matches the standard test vectors")
     func sha256() {
-        #expect(SHA256Hasher.hex(of: "") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(SHA256Hasher.hex(of: "abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256.hex(of: "") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex(of: "abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 
     @Test("configuration comes from the environment and rejects nonsense clearly")

@@ -1,4 +1,5 @@
 import Foundation
+import Hashing
 import TenkaiCore
 import TenkaiCost
 
@@ -42,10 +43,10 @@ enum CostFixtures {
             entries.append(
                 AssemblyManifest.Stack(
                     name: stack.name, stackName: "shop-dev-\(stack.name)", region: "ap-northeast-1", template: file,
-                    sha256: SHA256Digest.hex(bytes), bytes: bytes.count, resources: 0, dependsOn: [], parameters: [], outputs: [], tags: [:]))
+                    sha256: SHA256.hex(bytes), bytes: bytes.count, resources: 0, dependsOn: [], parameters: [], outputs: [], tags: [:]))
         }
         let manifest = AssemblyManifest(
-            system: "shop", environment: config, format: "json", environmentSHA256: SHA256Digest.hex(environmentBytes), stacks: entries)
+            system: "shop", environment: config, format: "json", environmentSHA256: SHA256.hex(environmentBytes), stacks: entries)
         files.append((AssemblyManifest.fileName, JSONRenderer.render(manifest.value)))
         files.append((ComponentTree.fileName, JSONRenderer.render(ComponentTree(system: "shop", environment: "dev", components: components).value)))
         return try CloudAssembly(folder: URL(fileURLWithPath: "/tmp/shop/dev"), files: files)

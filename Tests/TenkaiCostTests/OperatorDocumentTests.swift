@@ -47,7 +47,7 @@ import Testing
     @Test func appServersGetSessionManagerStepsAndFargateSystemsDoNot() throws {
         var project = try Project.load(systems: allSystems, environmentsFolder: ProjectPaths.root.appendingPathComponent("Environments"))
             .selecting(systems: ["fileshare"], environments: ["stg"])
-        project.environments[0].systems["fileshare", default: .init()].settings["compute"] = "ec2"
+        project.environments[0].systems["fileshare", default: .init()]["compute"] = .plain("ec2")
         let synthesis = try project.synthesize(format: .json)[0]
         let assembly = try CloudAssembly(folder: URL(fileURLWithPath: "/tmp/fileshare/stg"), files: synthesis.files)
         let markdown = OperatorDocument(assembly: assembly, cost: nil).markdown

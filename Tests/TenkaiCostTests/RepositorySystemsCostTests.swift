@@ -13,7 +13,7 @@ import Testing
     static func estimate(_ system: String, _ environment: String, settings: [String: String] = [:]) throws -> SystemCost {
         var project = try Project.load(systems: allSystems, environmentsFolder: ProjectPaths.root.appendingPathComponent("Environments"))
             .selecting(systems: [system], environments: [environment])
-        for (key, value) in settings { project.environments[0].systems[system, default: .init()].settings[key] = value }
+        for (key, value) in settings { project.environments[0].systems[system, default: .init()][key] = .plain(value) }
         let synthesis = try project.synthesize(format: .json)[0]
         let assembly = try CloudAssembly(folder: URL(fileURLWithPath: "/tmp/\(system)/\(environment)"), files: synthesis.files)
         let sheet = try PriceSheet.load(ProjectPaths.root.appendingPathComponent("pricing/ap-northeast-1.json"))

@@ -24,7 +24,7 @@ import Testing
 
     static func securityTemplates(guardDuty: String) throws -> [Template] {
         var config = try EnvironmentLoader.load(ProjectPaths.root.appendingPathComponent("Environments/prod.yaml"))
-        config.systems["fileshare"]?.settings["guardDuty"] = guardDuty
+        config.systems["fileshare"]?["guardDuty"] = .plain(guardDuty)
         return try Resolver.resolve(fileShare, in: config).stacks.map(\.template)
     }
 
@@ -54,7 +54,7 @@ import Testing
         let problems = try await Self.problems(templates, session)
         #expect(problems.count == 1)
         #expect(problems.first?.contains("AWS::GuardDuty::Detector") == true)
-        #expect(problems.first?.contains("systems.fileshare.settings.guardDuty: existing in Environments/prod.yaml") == true)
+        #expect(problems.first?.contains("systems.fileshare.guardDuty: existing in Environments/prod.yaml") == true)
 
         // With the setting changed, the system leaves the detector alone and the check passes.
         let adopting = try Self.securityTemplates(guardDuty: "existing")

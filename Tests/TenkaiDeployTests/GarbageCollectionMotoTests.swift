@@ -1,5 +1,6 @@
 import AWSClient
 import Foundation
+import Hashing
 import TenkaiCore
 import TenkaiDeploy
 import TestSupport
@@ -43,7 +44,7 @@ import Testing
         try await s3.createBucket(bucket)
         let running = Self.bucketTemplate("gc-live-files", stack: "live"), old = Self.bucketTemplate("gc-live-files-old", stack: "live")
         try await Self.create("gc-dev-live", running, in: cloudFormation)
-        func key(_ stack: String, _ body: String) -> String { "templates/\(stack)/\(SHA256Digest.hex(Array(body.utf8))).template.json" }
+        func key(_ stack: String, _ body: String) -> String { "templates/\(stack)/\(SHA256.hex(Array(body.utf8))).template.json" }
         let planned = Self.bucketTemplate("gc-next", stack: "next")
         let keys = [
             key("gc-dev-live", running), key("gc-dev-live", old), key("gc-dev-gone", old), key("gc-dev-next", planned), "templates/notes.txt",
@@ -52,7 +53,7 @@ import Testing
         try await s3.putObject(bucket: bucket, key: "plans/keep.json", body: .data(Data("{}".utf8)))
 
         let collector = ArtifactCollector(cloudFormation: CloudFormationClientAdapter(cloudFormation), s3: s3)
-        let plannedSet: Set<String> = ["gc-dev-next/\(SHA256Digest.hex(Array(planned.utf8)))"]
+        let plannedSet: Set<String> = ["gc-dev-next/\(SHA256.hex(Array(planned.utf8)))"]
         // Everything written just now is inside a one-hour grace period: nothing is garbage.
         let young = try await collector.scan(bucket: bucket, planned: plannedSet, keepingNewerThan: Date().addingTimeInterval(-3600))
         #expect(young.count == keys.count && young.allSatisfy { !$0.garbage })

@@ -207,9 +207,7 @@ struct GateTests {
             ("one-approval", { $0.replacingOccurrences(of: "requiredApprovals: 2", with: "requiredApprovals: 1") }, deploy, 3, "requiredApprovals is 1 in the file, 2 pinned"),
             ("own-approvers", { $0.replacingOccurrences(of: "name: pdm", with: "name: mallory") }, deploy, 3, "the approvers (or their keys) differ"),
             ("not-production", {
-                // A staging fileshare has no pipeline, so its repository setting goes too (an unused setting is an error).
                 $0.replacingOccurrences(of: "tier: production", with: "tier: staging").replacingOccurrences(of: "requiredApprovals: 2\n", with: "")
-                    .replacingOccurrences(of: "      repository: example/fileshare\n", with: "")
             }, ["deploy", "--env", "prod"] + selection, 3, "the account is pinned as production"),
         ]
         for (name, edit, arguments, status, message) in edits {

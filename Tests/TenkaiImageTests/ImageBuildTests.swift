@@ -57,7 +57,7 @@ import Testing
         #expect(layout.config.config.Entrypoint == ["/usr/local/bin/probe"])
         #expect(layout.config.config.Cmd == ["serve"])
         #expect(layout.config.os == "linux")
-        #expect(layout.config.rootfs.diff_ids == layout.layers.map { SHA256Hasher.digest($0) })
+        #expect(layout.config.rootfs.diff_ids == layout.layers.map { OCIDigest.of($0) })
         let passwd = String(decoding: try #require(layout.files["/etc/passwd"]), as: UTF8.self)
         #expect(passwd.split(separator: "\n").contains("app:x:1000:1000:app:/nonexistent:/usr/sbin/nologin"))
         let group = String(decoding: try #require(layout.files["/etc/group"]), as: UTF8.self)

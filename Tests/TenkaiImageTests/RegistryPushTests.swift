@@ -24,12 +24,12 @@ import Testing
         let answer = try await registry.request("GET", "/v2/tenkai/probe/manifests/1.0", headers: ["Accept": OCIMediaType.imageManifest])
         #expect(answer.status == 200)
         #expect(answer.body == Data(image.manifest))
-        #expect(SHA256Hasher.digest(answer.body) == built.manifest.digest)
+        #expect(OCIDigest.of(answer.body) == built.manifest.digest)
         #expect(answer.headers["docker-content-digest"] == built.manifest.digest)
         let layout = try ReadLayout(folder.path)
         for layer in layout.manifest.layers {
             let blob = try await registry.request("GET", "/v2/tenkai/probe/blobs/\(layer.digest)")
-            #expect(blob.status == 200 && SHA256Hasher.digest(blob.body) == layer.digest && blob.body.count == layer.size)
+            #expect(blob.status == 200 && OCIDigest.of(blob.body) == layer.digest && blob.body.count == layer.size)
         }
 
         let second = try await RegistryClient().push(image, to: try ImageReference("\(registry.host)/tenkai/probe:1.1"))
@@ -57,8 +57,8 @@ import Testing
 
         // The older docker save form: manifest.json, the config, one uncompressed layer.tar.
         let layer = try TarWriter.archive([.file("hello.txt", Array("hello\n".utf8))], modificationTime: 0)
-        let config = Array(#"{"architecture":"amd64","os":"linux","config":{},"rootfs":{"type":"layers","diff_ids":["\#(SHA256Hasher.digest(layer))"]}}"#.utf8)
-        let configName = String(SHA256Hasher.digest(config).dropFirst("sha256:".count)) + ".json"
+        let config = Array(#"{"architecture":"amd64","os":"linux","config":{},"rootfs":{"type":"layers","diff_ids":["\#(OCIDigest.of(layer))"]}}"#.utf8)
+        let configName = String(OCIDigest.of(config).dropFirst("sha256:".count)) + ".json"
         let manifest = Array(#"[{"Config":"\#(configName)","RepoTags":["hello:1"],"Layers":["abc/layer.tar"]}]"#.utf8)
         let saved = folder.appendingPathComponent("saved.tar")
         try Data(try TarWriter.archive([
@@ -66,13 +66,13 @@ import Testing
         ], modificationTime: 0)).write(to: saved)
         let image = try PushableImage.load(saved.path)
         #expect(image.manifestMediaType == OCIMediaType.dockerManifest)
-        #expect(image.blobs.map(\.digest) == [SHA256Hasher.digest(config), SHA256Hasher.digest(layer)])
+        #expect(image.blobs.map(\.digest) == [OCIDigest.of(config), OCIDigest.of(layer)])
         let pushed = try await RegistryClient().push(image, to: try ImageReference("\(registry.host)/hello:1"))
         let answer = try await registry.request("GET", "/v2/hello/manifests/1", headers: ["Accept": OCIMediaType.dockerManifest])
         #expect(answer.status == 200)
         #expect(answer.body == Data(image.manifest))
         #expect(answer.headers["docker-content-digest"] == pushed.digest)
-        let storedLayer = try await registry.request("GET", "/v2/hello/blobs/\(SHA256Hasher.digest(layer))")
+        let storedLayer = try await registry.request("GET", "/v2/hello/blobs/\(OCIDigest.of(layer))")
         #expect([UInt8](storedLayer.body) == layer)
     }
 

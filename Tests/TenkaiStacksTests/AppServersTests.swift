@@ -10,8 +10,8 @@ import Testing
 @Suite struct AppServersTests {
     static func synthesis(_ environment: String) throws -> Synthesis {
         var config = try FileShareFixtures.environment(environment)
-        config.systems["fileshare", default: .init()].settings["compute"] = "ec2"
-        config.systems["fileshare", default: .init()].sizes["appServer"] = "t4g.medium"
+        config.systems["fileshare", default: .init()]["compute"] = .plain("ec2")
+        config.systems["fileshare", default: .init()]["appServer"] = .plain("t4g.medium")
         return try Synthesis(try Resolver.resolve(fileShare, in: config), format: .json)
     }
 

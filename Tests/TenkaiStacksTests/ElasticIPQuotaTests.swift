@@ -12,7 +12,7 @@ import Testing
 
     static func prod(natGateways: String?, quota: Int? = nil) throws -> EnvironmentConfig {
         var config = try SystemUnderTest.environment("prod")
-        for system in ["fileshare", "crm"] { config.systems[system]?.settings["natGateways"] = natGateways }
+        for system in ["fileshare", "crm"] { config.systems[system]?["natGateways"] = natGateways.map(YAMLNode.plain) }
         if let quota { config.quotas[ElasticIPQuota.quotaKey] = quota }
         return config
     }

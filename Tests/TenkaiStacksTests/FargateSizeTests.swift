@@ -9,7 +9,7 @@ import Testing
 @Suite struct FargateSizeTests {
     static func errors(webSize: String) throws -> [Diagnostic] {
         var environment = try FileShareFixtures.environment("prod")
-        environment.systems["fileshare"]?.sizes["web"] = webSize
+        environment.systems["fileshare"]?["webSize"] = .plain(webSize)
         do {
             _ = try Resolver.resolve(fileShare, in: environment)
             return []

@@ -17,19 +17,36 @@ import TenkaiStacks
         }
     }
 
-    @Test func anUnreadableRetentionIsAnError() throws {
-        let found = try Self.errors { $0.settings["logRetentionDays"] = "two weeks" }
-        #expect(found.contains { $0.message.contains("log retention of 0 days") })
+    @Test func anUnreadableRetentionIsAnErrorThatQuotesIt() throws {
+        let found = try Self.errors { $0["logRetentionDays"] = .plain("two weeks") }
+        #expect(found.map(\.message) == ["'systems.fileshare.logRetentionDays' must be a whole number, not 'two weeks'"])
     }
 
     @Test func aMissingSizeIsAnErrorNamingTheKey() throws {
-        let found = try Self.errors { $0.sizes["web"] = nil }
-        #expect(found.contains { $0.message.contains("systems.fileshare.sizes.web") })
+        let found = try Self.errors { $0["webSize"] = nil }
+        #expect(found.map(\.message) == ["missing required key 'webSize' in 'systems.fileshare'"])
+        #expect(found.first?.location?.file == "Environments/dev.yaml")
     }
 
     @Test func anUnreadableStorageSizeIsAnError() throws {
-        let found = try Self.errors { $0.sizes["databaseStorage"] = "lots" }
-        #expect(found.contains { $0.message.contains("storage must be 20 to 65536 GiB, not 0") })
+        let found = try Self.errors { $0["databaseStorageGiB"] = .plain("lots") }
+        #expect(found.map(\.message) == ["'systems.fileshare.databaseStorageGiB' must be a whole number, not 'lots'"])
+    }
+
+    @Test func aStorageSizeTheDatabaseRefusesIsAnError() throws {
+        let found = try Self.errors { $0["databaseStorageGiB"] = .plain("5") }
+        #expect(found.contains { $0.message.contains("storage must be 20 to 65536 GiB, not 5") })
+    }
+
+    @Test func aComputeChoiceOutsideTheSetListsTheChoices() throws {
+        let found = try Self.errors { $0["compute"] = .plain("lambda") }
+        #expect(found.map(\.message) == ["'systems.fileshare.compute' must be one of fargate, ec2, not 'lambda'"])
+    }
+
+    @Test func aMisspeltSettingIsAnErrorThatListsTheKnownOnes() throws {
+        let found = try Self.errors { $0["cloudTrial"] = .plain("true") }
+        #expect(found.map(\.message) == ["unknown key 'cloudTrial' in 'systems.fileshare'"])
+        #expect(found.first?.hint?.contains("cloudTrail") == true)
     }
 
     @Test func theRealEnvironmentFilesResolveWithoutWarnings() throws {

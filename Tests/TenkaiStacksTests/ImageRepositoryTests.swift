@@ -30,10 +30,8 @@ import Testing
 @Suite struct ImageBuildDefinitionTests {
     static func repositories(of system: System, in environment: String) throws -> [Repository] {
         let config = try FileShareFixtures.environment(environment)
-        // A repository with a scanner suppression arrives wrapped (`Suppressed<Repository>`).
-        return system.stacks(in: config).stacks.flatMap(\.components).compactMap {
-            ($0 as? Repository) ?? ($0 as? Suppressed<Repository>)?.base
-        }
+        // A repository with a scanner suppression is still a Repository.
+        return system.stacks(in: config).stacks.flatMap(\.components).compactMap { $0 as? Repository }
     }
 
     @Test func fileshareImageIsBuiltFromThePackagesOwnProduct() throws {

@@ -135,7 +135,11 @@ struct StampRallyTests {
           arguments: SystemUnderTest.environmentNames)
     func functionsObservability(environment: String) throws {
         let system = try SystemUnderTest.resolve(stampRally, in: environment)
-        let retention = try #require(try SystemUnderTest.environment(environment).systems["stamp-rally"]?.counts["logRetentionDays"])
+        let written = try #require(try SystemUnderTest.environment(environment).systems["stamp-rally"]?["logRetentionDays"])
+        guard case .scalar(let text, true, _) = written, let retention = Int(text) else {
+            Issue.record("\(environment): logRetentionDays is not a plain number")
+            return
+        }
         let api = try #require(system.stack(named: "api")?.template)
         let functions = SystemUnderTest.resources(of: system, type: "AWS::Lambda::Function")
         #expect(functions.count == 5)

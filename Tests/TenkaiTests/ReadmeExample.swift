@@ -2,10 +2,20 @@
 // ReadmeExampleTests checks the two stay the same.
 import Tenkai
 
-public let shop = System("shop") { env in
-    let files = Bucket("files").cors(allowedOrigins: ["https://\(env.domain)"])
-    Stack("data") { files }
-    if env.isProduction {
+/// What each environment file sets under `systems.shop`.
+public struct ShopSettings: Decodable, Sendable {
+    /// How many days uploads are kept.
+    public var uploadDays: Int
+    /// Whether production keeps an audit bucket (default yes).
+    public var audit: Bool?
+}
+
+public let shop = System("shop", settings: ShopSettings.self) { env, settings in
+    let uploads = Bucket("uploads")
+        .cors(allowedOrigins: ["https://\(env.domain)"])
+        .expireObjects(after: settings.uploadDays)
+    Stack("data") { uploads }
+    if env.isProduction, settings.audit ?? true {
         Stack("audit") { Bucket("audit-logs").retained() }
     }
 }

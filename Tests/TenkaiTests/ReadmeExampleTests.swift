@@ -15,7 +15,16 @@ import Testing
     }
 
     @Test func theReadmeExampleResolves() throws {
-        #expect(try Fixtures.resolve(shop).stacks.map(\.name) == ["data"])
-        #expect(try Fixtures.resolve(shop, in: Fixtures.prod).stacks.map(\.name) == ["data", "audit"])
+        var settings = EnvironmentConfig.SystemSettings()
+        settings["uploadDays"] = .plain("90")
+        let dev = Fixtures.environment(systems: ["shop": settings])
+        let prod = Fixtures.environment("prod", tier: .production, systems: ["shop": settings])
+        #expect(try Fixtures.resolve(shop, in: dev).stacks.map(\.name) == ["data"])
+        #expect(try Fixtures.resolve(shop, in: prod).stacks.map(\.name) == ["data", "audit"])
+        settings["audit"] = .plain("false")
+        let withoutAudit = Fixtures.environment("prod", tier: .production, systems: ["shop": settings])
+        #expect(try Fixtures.resolve(shop, in: withoutAudit).stacks.map(\.name) == ["data"])
+        let rules = try Fixtures.resolve(shop, in: dev).stacks[0].template.resources["UploadsBucket"]?.properties["LifecycleConfiguration"]
+        #expect(rules.map { "\($0)" }?.contains("90") == true)
     }
 }

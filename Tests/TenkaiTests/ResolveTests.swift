@@ -54,14 +54,13 @@ import Testing
     }
 
     @Test func problemsAreCollectedNotStoppedAtTheFirst() {
-        let system = System("Bad_Name") { env in
+        let system = System("Bad_Name") { _ in
             Stack("Data") { Bucket("files") }
-            Stack("more") { RawResource("x", type: "AWS::SQS::Queue", properties: ["Size": .string(env.size("queue"))]) }
+            Stack("more") { RawResource("x", type: "AWS::SQS::Queue", properties: ["Size": 0]) }
         }
         let errors = Fixtures.errors(system)
         #expect(errors.contains { $0.message.contains("system name 'Bad_Name'") })
         #expect(errors.contains { $0.message.contains("stack name 'Data'") })
-        #expect(errors.contains { $0.message.contains("missing 'systems.Bad_Name.sizes.queue'") })
     }
 
     @Test func moreThan500ResourcesInAStackIsAnError() {
@@ -90,16 +89,23 @@ import Testing
         }
     }
 
-    @Test func environmentLookupsComeFromTheSystemsSection() throws {
-        var settings = EnvironmentConfig.SystemSettings(sizes: ["db": "db.t4g.micro"], counts: ["web": 3], settings: ["spot": "true"])
-        settings.location = SourceLocation(file: "Environments/dev.yaml", line: 20, column: 3)
+    @Test func theSystemsSettingsAndTheEnvironmentsFactsReachTheBody() throws {
+        struct ShopSettings: Decodable, Sendable {
+            var database: String
+            var webTasks: Int
+            var spot: Bool
+        }
+        var settings = EnvironmentConfig.SystemSettings()
+        settings["database"] = .plain("db.t4g.micro")
+        settings["webTasks"] = .plain("3")
+        settings["spot"] = .plain("true")
         let environment = Fixtures.environment(systems: ["shop": settings])
-        let system = System("shop") { env in
+        let system = System("shop", settings: ShopSettings.self) { env, settings in
             Stack("data") {
                 RawResource(
                     "x", type: "AWS::SQS::Queue",
                     properties: [
-                        "A": .string(env.size("db")), "B": .int(env.count("web")), "C": .bool(env.flag("spot", default: false)),
+                        "A": .string(settings.database), "B": .int(settings.webTasks), "C": .bool(settings.spot),
                         "D": .string(env.resourceName("x")),
                     ])
             }
@@ -109,18 +115,5 @@ import Testing
         #expect(properties["B"] == 3)
         #expect(properties["C"] == true)
         #expect(properties["D"] == "shop-dev-x")
-    }
-
-    @Test func aMissingLookupPointsAtTheEnvironmentFile() {
-        var settings = EnvironmentConfig.SystemSettings()
-        settings.location = SourceLocation(file: "Environments/dev.yaml", line: 20, column: 3)
-        let environment = Fixtures.environment(systems: ["shop": settings])
-        let system = System("shop") { env in
-            Stack("data") { RawResource("x", type: "AWS::SQS::Queue", properties: ["A": .int(env.count("workers"))]) }
-        }
-        let errors = Fixtures.errors(system, in: environment)
-        #expect(errors.count == 1)
-        #expect(errors.first?.location == SourceLocation(file: "Environments/dev.yaml", line: 20, column: 3))
-        #expect(errors.first?.hint?.contains("workers: 1") == true)
     }
 }

@@ -6,7 +6,7 @@ import Testing
 @Suite struct StartupDependenciesTests {
     /// The modules linked into the `tenkai` executable.
     static let cliModules = [
-        "Sources/TenkaiCore", "Sources/Tenkai", "Stacks", "Sources/AWSSigV4", "Sources/AWSClient",
+        "Sources/Hashing", "Sources/TenkaiCore", "Sources/Tenkai", "Stacks", "Sources/AWSSigV4", "Sources/AWSClient",
         "Sources/TenkaiDeploy", "Sources/TenkaiImage", "Sources/TenkaiCost", "Sources/TenkaiDocs", "Sources/TenkaiCLI",
         "Sources/TenkaiTool",
     ]

@@ -2,6 +2,7 @@ import AWSClient
 import Foundation
 import Glibc
 import HTTPTypes
+import Hashing
 import Hummingbird
 import Logging
 import NIOCore
@@ -77,7 +78,7 @@ public enum FileShareApp {
             return nil
         }
         let token = RandomToken.make()
-        try await services.settings.set(UserController.setupTokenKey, SHA256Hasher.hex(of: token))
+        try await services.settings.set(UserController.setupTokenKey, SHA256.hex(of: token))
         return "\(configuration.baseURL)/setup?token=\(token)"
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import Hashing
 import Hummingbird
 
 /// What someone holding a share link sees, with no account: the page at `/s/{token}`, its JSON
@@ -38,7 +39,7 @@ struct PublicShareController: Sendable {
     /// The link for the token in the path, if it can be used now.
     private func link(_ context: AppRequestContext) async throws -> ShareLink {
         guard let token = context.parameters.get("token"), (20...100).contains(token.count),
-              let link = try await services.shareLinks.find(tokenHash: SHA256Hasher.hex(of: token)) else {
+              let link = try await services.shareLinks.find(tokenHash: SHA256.hex(of: token)) else {
             throw AppError.notFound("share link")
         }
         if let reason = link.unusableReason(at: services.clock.now()) { throw AppError.gone(reason) }

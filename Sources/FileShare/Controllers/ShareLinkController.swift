@@ -1,4 +1,5 @@
 import Foundation
+import Hashing
 import Hummingbird
 
 /// Share links of a project, managed by its members: create (the token is returned once),
@@ -86,7 +87,7 @@ struct ShareLinkController: Sendable {
                              allowDownload: input.allowDownload ?? true, createdBy: try context.requireIdentity().user.id,
                              createdAt: Clock.date(micros: Clock.micros(now)), revokedAt: nil, passwordHash: passwordHash)
         let token = RandomToken.make()
-        try await services.shareLinks.create(link, tokenHash: SHA256Hasher.hex(of: token))
+        try await services.shareLinks.create(link, tokenHash: SHA256.hex(of: token))
         try await services.audit("link.create", request: request, context: context, fileId: fileId,
                                  detail: "link=\(link.id) folder=\(folder ?? "-") expires=\(ISO8601DateFormatter().string(from: link.expiresAt)) password=\(passwordHash != nil) maxDownloads=\(input.maxDownloads.map(String.init) ?? "-")")
         return JSONResponse(.created, CreatedLink(link: link, token: token, url: "\(configuration.baseURL(for: request))/s/\(token)"))

@@ -1,4 +1,5 @@
 import Foundation
+import Hashing
 import Hummingbird
 
 /// Accounts, managed by administrators; and the one-time set-up of the first administrator.
@@ -64,7 +65,7 @@ struct UserController: Sendable {
     @Sendable func setup(request: Request, context: AppRequestContext) async throws -> JSONResponse<User> {
         let input = try await request.decodeJSON(as: SetupRequest.self, context: context)
         guard let expected = try await services.settings.value(Self.setupTokenKey),
-              SHA256Hasher.hex(of: input.token) == expected, try await services.users.count() == 0 else {
+              SHA256.hex(of: input.token) == expected, try await services.users.count() == 0 else {
             throw AppError.forbidden("This set-up link is not valid (it works once, before any account exists).")
         }
         let user = try await createUser(email: input.email, name: input.name, password: input.password, kind: .staff, isAdmin: true)

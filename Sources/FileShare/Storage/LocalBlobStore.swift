@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import HTTPTypes
+import Hashing
 import Hummingbird
 import NIOCore
 import NIOPosix
@@ -38,7 +39,7 @@ public struct LocalBlobStore: BlobStore {
         let key = Identifier.make()
         let temporary = "\(root)/tmp/\(key)"
         let file = try await threadPool.runIfActive { try WritableFile(path: temporary) }
-        let hasher = SHA256Hasher()
+        let hasher = SHA256()
         var size = 0
         var pending = ByteBuffer()
         do {
@@ -135,7 +136,7 @@ public struct LocalBlobStore: BlobStore {
         let pool = threadPool
         let reader = try await pool.runIfActive { try ReadableFile(path: path) }
         defer { reader.close() }
-        let hasher = SHA256Hasher()
+        let hasher = SHA256()
         var size = 0
         while true {
             let position = size

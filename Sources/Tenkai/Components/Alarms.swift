@@ -11,8 +11,9 @@ import TenkaiCore
 /// ```swift
 /// Alarms("fileshare", watching: [.loadBalancer(lb), .service(web), .database(db)], notifying: env.alarms)
 /// ```
-public struct Alarms: Component {
+public struct Alarms: EscapeHatching {
     public let name: String
+    public var escapeHatches = EscapeHatches()
     public var kind: String { "Alarms" }
     public var watched: [Watched]
     public var target: EnvironmentConfig.AlarmTarget

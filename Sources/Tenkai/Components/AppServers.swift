@@ -14,12 +14,13 @@ import TenkaiCore
 ///
 /// ```swift
 /// AppServers("web", in: net, behind: loadBalancer, running: container)
-///     .instanceType(env.size("appServer"))
-///     .count(min: env.count("web"), max: env.count("webMax"))
+///     .instanceType(settings.appServer)
+///     .count(min: settings.webTasks, max: settings.webTasksMax)
 ///     .connecting(to: db)
 /// ```
-public struct AppServers: Component {
+public struct AppServers: EscapeHatching {
     public let name: String
+    public var escapeHatches = EscapeHatches()
     public var kind: String { "AppServers" }
     public var container: Container
     public var vpcID: Reference

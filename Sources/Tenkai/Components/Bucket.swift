@@ -15,7 +15,7 @@ import TenkaiCore
 ///     .accessLogs(to: logs.bucketName)
 /// let logs = Bucket("logs").encryption(.s3Managed).acceptingLogs(from: .s3ServerAccessLogs, .loadBalancer)
 /// ```
-public struct Bucket: Component, Grantable {
+public struct Bucket: EscapeHatching, Grantable {
     public enum Encryption: Sendable {
         /// SSE-S3 (AES-256 with keys S3 manages). Log deliveries (load balancers) need this.
         case s3Managed
@@ -40,6 +40,7 @@ public struct Bucket: Component, Grantable {
     }
 
     public let name: String
+    public var escapeHatches = EscapeHatches()
     public var kind: String { "Bucket" }
     /// nil follows the environment: its own KMS key in production, SSE-S3 elsewhere.
     public var encryption: Encryption?

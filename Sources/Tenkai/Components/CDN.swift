@@ -13,8 +13,9 @@ import TenkaiCore
 ///     .webACL(edgeACL)
 ///     .logs(to: logs)
 /// ```
-public struct CDN: Component {
+public struct CDN: EscapeHatching {
     public let name: String
+    public var escapeHatches = EscapeHatches()
     public var kind: String { "Distribution" }
     public var originDomain: String
     public var aliases: [String]

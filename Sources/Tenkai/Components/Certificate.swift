@@ -9,8 +9,9 @@ import TenkaiCore
 /// ```swift
 /// let origin = Certificate("origin", domain: "origin.\(env.domain)", in: zone)
 /// ```
-public struct Certificate: Component {
+public struct Certificate: EscapeHatching {
     public let name: String
+    public var escapeHatches = EscapeHatches()
     public var kind: String { "Certificate" }
     public var domain: String
     public var alternativeNames: [String]

@@ -9,8 +9,9 @@ import TenkaiCore
 /// let logLevel = ConfigParameter("log-level", value: env.isProduction ? "info" : "debug")
 /// Container("app", image: .repository(images)) { Config("LOG_LEVEL", logLevel) }
 /// ```
-public struct ConfigParameter: Component {
+public struct ConfigParameter: EscapeHatching {
     public let name: String
+    public var escapeHatches = EscapeHatches()
     public var kind: String { "Parameter" }
     public var value: String
 

@@ -9,8 +9,9 @@ import TenkaiCore
 /// ```swift
 /// let zone = DNS("main", domain: env.domain)
 /// ```
-public struct DNS: Component {
+public struct DNS: EscapeHatching {
     public let name: String
+    public var escapeHatches = EscapeHatches()
     public var kind: String { "Zone" }
     public var domain: String
 

@@ -5,8 +5,9 @@ import TenkaiCore
 /// ```swift
 /// Dashboard("fileshare", watching: [.loadBalancer(lb), .service(web), .database(db)])
 /// ```
-public struct Dashboard: Component {
+public struct Dashboard: EscapeHatching {
     public let name: String
+    public var escapeHatches = EscapeHatches()
     public var kind: String { "Dashboard" }
     public var watched: [Watched]
 

@@ -13,10 +13,10 @@ import TenkaiCore
 ///
 /// ```swift
 /// let db = Database("main", engine: .postgres("16.9"), in: net)
-///     .instanceClass(env.size("database"))
-///     .storage(gibibytes: Int(env.size("databaseStorage")) ?? 20)
+///     .instanceClass(settings.database)
+///     .storage(gibibytes: settings.databaseStorageGiB)
 /// ```
-public struct Database: Component, Connectable {
+public struct Database: EscapeHatching, Connectable {
     /// The engine and its version.
     public enum Engine: Sendable, Hashable {
         case postgres(String)
@@ -61,6 +61,7 @@ public struct Database: Component, Connectable {
     }
 
     public let name: String
+    public var escapeHatches = EscapeHatches()
     public var kind: String { "Database" }
     public var engine: Engine
     public var subnets: [Reference]

@@ -11,8 +11,9 @@ import TenkaiCore
 /// let key = EncryptionKey("data").usable(by: "logs.amazonaws.com")
 /// Bucket("files").encrypted(with: key)
 /// ```
-public struct EncryptionKey: Component {
+public struct EncryptionKey: EscapeHatching {
     public let name: String
+    public var escapeHatches = EscapeHatches()
     public var kind: String { "Key" }
     public var servicePrincipals: [String] = []
 

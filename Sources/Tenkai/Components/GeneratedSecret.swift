@@ -9,8 +9,9 @@ import TenkaiCore
 /// let jwtKey = GeneratedSecret("jwt-signing-key")
 /// Container("app", image: .repository(images)) { Secret("JWT_SECRET", jwtKey.value) }
 /// ```
-public struct GeneratedSecret: Component, Grantable {
+public struct GeneratedSecret: EscapeHatching, Grantable {
     public let name: String
+    public var escapeHatches = EscapeHatches()
     public var kind: String { "Secret" }
     public var length = 64
     public var key: EncryptionKey?

@@ -18,8 +18,9 @@ import TenkaiCore
 ///     .accessLogs(to: logs.bucketName)
 ///     .domainName("origin.\(env.domain)", in: zone)
 /// ```
-public struct LoadBalancer: Component {
+public struct LoadBalancer: EscapeHatching {
     public let name: String
+    public var escapeHatches = EscapeHatches()
     public var kind: String { "LoadBalancer" }
     public var service: Service
     public var subnets: [Reference]

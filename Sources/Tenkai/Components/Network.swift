@@ -14,7 +14,7 @@ import TenkaiCore
 ///     .natGateways(env.multiAZ ? .perZone : .single)
 ///     .flowLogRetention(days: 365)
 /// ```
-public struct Network: Component {
+public struct Network: EscapeHatching {
     /// How private subnets reach the internet.
     public enum NatGateways: Sendable, Hashable {
         /// One NAT gateway for all zones: cheaper, but a zone outage cuts the others off too.
@@ -48,6 +48,7 @@ public struct Network: Component {
     }
 
     public let name: String
+    public var escapeHatches = EscapeHatches()
     public var kind: String { "Vpc" }
     public var availabilityZones: Int
     public var cidrBlock = "10.0.0.0/16"

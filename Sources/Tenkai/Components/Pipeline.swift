@@ -20,8 +20,9 @@ import TenkaiCore
 /// ```swift
 /// Pipeline("release", repository: "example/fileshare", images: images, releasing: ["dev", "stg"])
 /// ```
-public struct Pipeline: Component {
+public struct Pipeline: EscapeHatching {
     public let name: String
+    public var escapeHatches = EscapeHatches()
     public var kind: String { "Pipeline" }
     /// `owner/name` on GitHub.
     public var repository: String
@@ -64,6 +65,10 @@ public struct Pipeline: Component {
     public func translate(into stack: inout StackContext) {
         let id = logicalID
         let environment = stack.environment
+        let parts = repository.split(separator: "/", omittingEmptySubsequences: false)
+        if parts.count != 2 || parts.contains(where: \.isEmpty) {
+            stack.report(.error("a release pipeline needs a GitHub repository as owner/name, not '\(repository)'"))
+        }
         addArtifacts(id, in: &stack)
         stack.add(id + "Connection", Resource(type: "AWS::CodeConnections::Connection", properties: [
             "ConnectionName": .string(String(stack.resourceName(name).prefix(32))), "ProviderType": "GitHub",

@@ -10,8 +10,9 @@ import TenkaiCore
 ///     "SqsManagedSseEnabled": true,
 /// ])
 /// ```
-public struct RawResource: Component {
+public struct RawResource: EscapeHatching {
     public let name: String
+    public var escapeHatches = EscapeHatches()
     public var type: String
     public var properties: Fields
     public var deletionPolicy: DeletionPolicy?

@@ -10,8 +10,9 @@ import TenkaiCore
 /// let images = Repository("fileshare")
 /// Service("web", in: net) { Container("app", image: .repository(images, tag: "1.4.0")) }
 /// ```
-public struct Repository: Component {
+public struct Repository: EscapeHatching {
     public let name: String
+    public var escapeHatches = EscapeHatches()
     public var kind: String { "Repository" }
     public var keepImages = 50
     public var immutableTags = true

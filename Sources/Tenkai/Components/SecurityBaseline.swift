@@ -21,11 +21,12 @@ import TenkaiCore
 ///
 /// ```swift
 /// SecurityBaseline("baseline")
-///     .cloudTrail(env.flag("cloudTrail", default: false))
-///     .accountSingletons(guardDuty: env.accountSingleton("guardDuty"))
+///     .cloudTrail(settings.cloudTrail ?? false)
+///     .accountSingletons(guardDuty: settings.guardDuty ?? .create)
 /// ```
-public struct SecurityBaseline: Component {
+public struct SecurityBaseline: EscapeHatching {
     public let name: String
+    public var escapeHatches = EscapeHatches()
     public var kind: String { "Baseline" }
     public var guardDuty = true
     public var securityHub = true

@@ -23,12 +23,12 @@ import TenkaiCore
 ///         Grant(files, .readWrite)
 ///     }
 /// }
-/// .size(env.size("web"))
-/// .scaling(min: env.count("web"), max: env.count("webMax"))
-/// .capacity(env.flag("fargateSpot", default: false) ? .spot : .onDemand)
+/// .size(settings.webSize)
+/// .scaling(min: settings.webTasks, max: settings.webTasksMax)
+/// .capacity(settings.fargateSpot ? .spot : .onDemand)
 /// .connecting(to: db)
 /// ```
-public struct Service: Component {
+public struct Service: EscapeHatching {
     /// Which Fargate capacity runs the tasks.
     public enum Capacity: Sendable, Hashable {
         case onDemand
@@ -46,6 +46,7 @@ public struct Service: Component {
     }
 
     public let name: String
+    public var escapeHatches = EscapeHatches()
     public var kind: String { "Service" }
     public var vpcID: Reference
     public var subnets: [Reference]

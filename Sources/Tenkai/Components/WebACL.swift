@@ -19,7 +19,7 @@ import TenkaiCore
 ///     .rateLimit(1000)
 ///     .largeBodies(allowedOn: #"^/api/projects/[^/]+/files$"#)
 /// ```
-public struct WebACL: Component {
+public struct WebACL: EscapeHatching {
     public enum Scope: String, Sendable, Hashable {
         case regional = "REGIONAL", cloudFront = "CLOUDFRONT"
     }
@@ -33,6 +33,7 @@ public struct WebACL: Component {
     }
 
     public let name: String
+    public var escapeHatches = EscapeHatches()
     public var kind: String { "WebAcl" }
     public var scope: Scope
     public var managedGroups = ManagedRuleGroup.allCases

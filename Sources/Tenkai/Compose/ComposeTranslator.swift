@@ -44,7 +44,7 @@ public enum ComposeTranslator {
         }
         context.componentPath = system.name
         checkDependencies(&context)
-        let diagnostics = environment.lookupDiagnostics + context.diagnostics
+        let diagnostics = environment.settingsDiagnostics + context.diagnostics
         if diagnostics.hasErrors {
             throw TenkaiError(
                 .diagnostics, "system '\(system.name)' cannot be rendered as a compose file", diagnostics: diagnostics)

@@ -11,9 +11,8 @@ import TenkaiCore
 /// ```yaml
 /// systems:
 ///   fileshare:
-///     settings:
-///       guardDuty: existing      # the organization's delegated administrator enables it
-///       securityHub: create
+///     guardDuty: existing      # the organization's delegated administrator enables it
+///     securityHub: create
 /// ```
 ///
 /// The default is `create`, right for a stand-alone account; deploy's account check
@@ -26,16 +25,5 @@ public enum AccountSingleton: String, Sendable, Hashable, CaseIterable {
     case existing
 }
 
-extension Environment {
-    /// The `systems.<system>.settings.<key>` choice for one account singleton: `create` or `existing`.
-    public func accountSingleton(_ key: String, default fallback: AccountSingleton = .create) -> AccountSingleton {
-        let text = setting(key, default: fallback.rawValue)
-        if let choice = AccountSingleton(rawValue: text) { return choice }
-        recorder.record(
-            .error(
-                "'systems.\(systemName).settings.\(key)' must be create or existing, not '\(text)'",
-                location: config.systems[systemName]?.location,
-                hint: "create: this system makes it; existing: the account already has it (under AWS Organizations, usually)"))
-        return fallback
-    }
-}
+/// `create` or `existing`, as a system's settings write it; anything else is an error at its line.
+extension AccountSingleton: SettingChoice {}

@@ -24,6 +24,9 @@ public protocol Component: Sendable {
     var kind: String { get }
     /// Adds this component's resources (and outputs) to the stack being built.
     func translate(into stack: inout StackContext)
+    /// Raw changes and suppressions the resolver applies after ``translate(into:)`` (none
+    /// unless the component is ``EscapeHatching``).
+    var escapeHatches: EscapeHatches { get }
 }
 
 extension Component {

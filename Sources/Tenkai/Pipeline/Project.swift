@@ -21,7 +21,8 @@ public struct Project: Sendable {
     }
 
     /// The given systems with every environment file of `environmentsFolder`, read strictly.
-    /// A `systems.<name>` section for a system the project does not have is an error at its line.
+    /// A `systems.<name>` section for a system the project does not have is an error at its line,
+    /// and so is every value a system's settings type does not accept (unknown, wrongly typed, missing).
     public static func load(systems: [System], environmentsFolder: URL) throws(TenkaiError) -> Project {
         let environments = try EnvironmentLoader.loadAll(from: environmentsFolder)
         let names = Set(systems.map(\.name))
@@ -32,7 +33,9 @@ public struct Project: Sendable {
                     hint: "known systems: \(systems.map(\.name).joined(separator: ", "))")
             }
         }
-        guard strays.isEmpty else { throw TenkaiError(.diagnostics, "the environment files have errors", diagnostics: strays) }
+        let settings = environments.flatMap { environment in systems.flatMap { $0.settingsProblems(in: environment) } }
+        let problems = strays + settings
+        guard problems.isEmpty else { throw TenkaiError(.diagnostics, "the environment files have errors", diagnostics: problems) }
         return Project(systems: systems, environments: environments)
     }
 

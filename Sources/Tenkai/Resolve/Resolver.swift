@@ -34,6 +34,7 @@ public enum Resolver {
                 }
                 context.addedByCurrentComponent = []
                 component.translate(into: &context)
+                component.escapeHatches.apply(to: &context, mainLogicalID: component.logicalID)
             }
             diagnostics += context.diagnostics
             for (id, path) in context.owners.sorted(by: { $0.key < $1.key }) {
@@ -47,7 +48,7 @@ public enum Resolver {
             }
             translated.append((stack.name, region, context.template))
         }
-        diagnostics += environment.lookupDiagnostics
+        diagnostics += environment.settingsDiagnostics
 
         var linker = StackLinker(systemName: system.name, environmentName: config.name, stacks: translated)
         linker.linkAll()

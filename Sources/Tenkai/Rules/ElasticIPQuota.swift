@@ -50,7 +50,7 @@ public enum ElasticIPQuota {
             let parts = bySystem.keys.sorted().map { "\($0) \(bySystem[$0]!)" }.joined(separator: ", ")
             problems.append(.error(
                 "account \(placement.account) in \(placement.region) would need \(total) Elastic IPs (\(parts)); its quota is \(quota)",
-                hint: "use fewer NAT gateways (systems.<system>.settings.natGateways: single or a number), or raise the quota "
+                hint: "use fewer NAT gateways (systems.<system>.natGateways: single or a number), or raise the quota "
                     + "in Service Quotas and write it in \(quotas[placement]?.file ?? "the environment file") as quotas: { \(quotaKey): N }"))
         }
         return problems

@@ -1,3 +1,4 @@
+import Hashing
 import TenkaiCore
 
 /// The rendered files of one system in one environment, checked and ready to write.
@@ -41,7 +42,7 @@ public struct Synthesis: Sendable {
             stacks.append(
                 RenderedStack(
                     stack: stack, fileName: "\(stack.name).template.\(format.fileExtension)", bytes: bytes,
-                    sha256: SHA256Digest.hex(bytes)))
+                    sha256: SHA256.hex(bytes)))
         }
         if !problems.isEmpty {
             throw TenkaiError(.limitExceeded, "templates of '\(system.systemName)' exceed CloudFormation's limits", diagnostics: problems)
@@ -81,6 +82,6 @@ public struct Synthesis: Sendable {
         }
         return AssemblyManifest(
             system: system.systemName, environment: system.environment, format: format.rawValue,
-            environmentSHA256: SHA256Digest.hex(system.environment.source), stacks: entries)
+            environmentSHA256: SHA256.hex(system.environment.source), stacks: entries)
     }
 }

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Hashing
 
 /// A synthesized system for one environment, read back from its folder: the contract between
 /// `tenkai synth` and everything after it (deploy, diff, plan, release, cost).
@@ -72,7 +73,7 @@ public struct CloudAssembly: Sendable {
         func display(_ name: String) -> String { folder.appendingPathComponent(name).relativePath }
         func read(_ name: String, sha256: String? = nil) throws(TenkaiError) -> [UInt8] {
             let bytes = try readFile(name)
-            if let sha256, SHA256Digest.hex(bytes) != sha256 {
+            if let sha256, SHA256.hex(bytes) != sha256 {
                 throw TenkaiError(
                     .invalidInput, "\(display(name)) was changed after synth: its SHA-256 is not the one manifest.json records",
                     hint: "synthesize the assembly again; never edit an assembly by hand")

@@ -2,6 +2,7 @@ import FoundationEssentials
 
 #if canImport(Glibc)
 import Glibc
+import Hashing
 #endif
 
 /// Function code packaged from a folder of the repository: every file in it, zipped with
@@ -42,7 +43,7 @@ public struct CodeAsset: Sendable, Equatable {
         }
         self.folder = folder
         self.zip = try StoredZip.archive(entries)
-        self.sha256 = SHA256Digest.hex(zip)
+        self.sha256 = SHA256.hex(zip)
     }
 
     private static func collect(_ directory: String, relative: String, into entries: inout [StoredZip.Entry], folder: String) throws(TenkaiError) {

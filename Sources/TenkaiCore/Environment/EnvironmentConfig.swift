@@ -27,22 +27,36 @@ public struct EnvironmentConfig: Sendable, Hashable {
         public var publicKey: String
     }
 
-    /// Per-system tunables: sizes (`db.t4g.micro`, `512/1024`), counts, and free-form settings.
+    /// What `systems.<name>` of the file holds: the system's own settings, which the system's
+    /// settings type decodes strictly (``YAMLStrictDecoder``) when the system is loaded, and the
+    /// `usage` figures of the cost estimate, which every system shares.
     public struct SystemSettings: Sendable, Hashable {
-        public var sizes: [String: String] = [:]
-        public var counts: [String: Int] = [:]
-        public var settings: [String: String] = [:]
+        /// `systems.<name>` as written, without `usage`.
+        public var values: YAMLNode
         /// Usage figures for the cost estimate (``UsageKey``), `storedGB` or `storedGB.files`.
         public var usage: [String: Double] = [:]
         public var location: SourceLocation?
-        /// Where each value is written, by `sizes.<key>`, `counts.<key>` or `settings.<key>`: a
-        /// value the system never reads is reported there (a typo must not silently drop a setting).
-        public var keyLocations: [String: SourceLocation] = [:]
 
-        public init(sizes: [String: String] = [:], counts: [String: Int] = [:], settings: [String: String] = [:]) {
-            self.sizes = sizes
-            self.counts = counts
-            self.settings = settings
+        public init(values: YAMLNode = .mapping([], at: .inMemory)) {
+            self.values = values
+            self.location = values.location
+        }
+
+        /// One value of the system's settings (for tools and tests that change a loaded file).
+        public subscript(key: String) -> YAMLNode? {
+            get {
+                guard case .mapping(let pairs, _) = values else { return nil }
+                return pairs.first { $0.key == key }?.value
+            }
+            set {
+                guard case .mapping(var pairs, let location) = values else { return }
+                if let index = pairs.firstIndex(where: { $0.key == key }) {
+                    if let newValue { pairs[index].value = newValue } else { pairs.remove(at: index) }
+                } else if let newValue {
+                    pairs.append(YAMLPair(key: key, keyLocation: newValue.location, value: newValue))
+                }
+                values = .mapping(pairs, at: location)
+            }
         }
     }
 

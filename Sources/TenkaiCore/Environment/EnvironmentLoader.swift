@@ -122,29 +122,18 @@ public enum EnvironmentLoader {
         let systems: [String: EnvironmentConfig.SystemSettings] = reader.optionalMap("systems") { systems in
             var result: [String: EnvironmentConfig.SystemSettings] = [:]
             for key in systems.keys {
-                let settings = systems.optionalMap(key) { system -> EnvironmentConfig.SystemSettings? in
-                    var settings = EnvironmentConfig.SystemSettings()
-                    settings.location = system.location
-                    func locate(_ section: String, _ map: YAMLMappingReader) {
-                        for (key, location) in map.keyLocations { settings.keyLocations["\(section).\(key)"] = location }
-                    }
-                    settings.sizes = system.optionalMap("sizes") { sizes in
-                        locate("sizes", sizes)
-                        return stringMap(&sizes)
-                    } ?? [:]
-                    settings.counts = system.optionalMap("counts") { counts in
-                        locate("counts", counts)
-                        var result: [String: Int] = [:]
-                        for key in counts.keys { result[key] = counts.optionalInt(key, in: 0...1000) }
-                        return result
-                    } ?? [:]
-                    settings.settings = system.optionalMap("settings") { values in
-                        locate("settings", values)
-                        return stringMap(&values, allowScalars: true)
-                    } ?? [:]
-                    settings.usage = system.optionalMap("usage") { usageMap(&$0) } ?? [:]
-                    return settings
+                guard let node = systems.node(key) else { continue }
+                guard case .mapping(let pairs, let location) = node else {
+                    systems.report(.error("'systems.\(key)' must be a map, not \(node.kindDescription)", location: node.location))
+                    continue
                 }
+                // The system's settings type reads the rest when the system is loaded
+                // (``System`` in Tenkai), as strictly as this reader.
+                var system = YAMLMappingReader(node, path: "systems.\(key)")
+                var settings = EnvironmentConfig.SystemSettings(values: .mapping(pairs.filter { $0.key != "usage" }, at: location))
+                settings.usage = system.optionalMap("usage") { usageMap(&$0) } ?? [:]
+                for other in system.keys where other != "usage" { _ = system.node(other) }
+                for problem in system.finish() { systems.report(problem) }
                 result[key] = settings
             }
             return result
@@ -170,16 +159,12 @@ public enum EnvironmentLoader {
         return config
     }
 
-    /// A map of names to strings; with `allowScalars`, plain numbers and booleans are kept as text.
-    private static func stringMap(_ reader: inout YAMLMappingReader, allowScalars: Bool = false) -> [String: String] {
+    /// A map of names to strings.
+    private static func stringMap(_ reader: inout YAMLMappingReader) -> [String: String] {
         var result: [String: String] = [:]
         for key in reader.keys {
             guard let node = reader.node(key) else { continue }
-            if allowScalars, case .scalar(let text, true, _) = node {
-                result[key] = text
-            } else {
-                result[key] = reader.string(node, key: key)
-            }
+            result[key] = reader.string(node, key: key)
         }
         return result
     }

@@ -26,4 +26,22 @@ public struct YAMLPair: Sendable, Hashable {
     public var key: String
     public var keyLocation: SourceLocation
     public var value: YAMLNode
+
+    public init(key: String, keyLocation: SourceLocation, value: YAMLNode) {
+        self.key = key
+        self.keyLocation = keyLocation
+        self.value = value
+    }
+}
+
+extension YAMLNode {
+    /// A value made in code rather than read from a file (tests, tools): `plain` as written
+    /// unquoted (`14`, `true`, `single`), `quoted` as a string in quotes.
+    public static func plain(_ text: String) -> YAMLNode { .scalar(text, isPlain: true, at: .inMemory) }
+    public static func quoted(_ text: String) -> YAMLNode { .scalar(text, isPlain: false, at: .inMemory) }
+}
+
+extension SourceLocation {
+    /// Where a value made in code, not read from a file, is.
+    public static let inMemory = SourceLocation(file: "<memory>", line: 1, column: 1)
 }

@@ -21,7 +21,7 @@ public enum AccountSingletonCheck {
         case configDeliveryChannel = "AWS::Config::DeliveryChannel"
         case apiGatewayAccount = "AWS::ApiGateway::Account"
 
-        /// The system setting that says `existing` for it (`systems.<system>.settings.<key>`).
+        /// The system setting that says `existing` for it (`systems.<system>.<key>`).
         public var settingKey: String {
             switch self {
             case .guardDutyDetector: "guardDuty"
@@ -47,7 +47,7 @@ public enum AccountSingletonCheck {
         for singleton in created(by: templates) where try await probe.exists(singleton) {
             problems.append(
                 "the account already has its \(singleton.rawValue) in \(region), and \(system) would create another; "
-                    + "set systems.\(system).settings.\(singleton.settingKey): existing in \(environmentFile)")
+                    + "set systems.\(system).\(singleton.settingKey): existing in \(environmentFile)")
         }
         return problems
     }

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Hashing
 import TenkaiCore
 
 /// One stack ready to deploy: what the engine needs of a resolved stack, and its rendered template.
@@ -29,7 +30,7 @@ public struct DeployTarget: Sendable {
         self.parameterSources = parameterSources
         self.tags = tags
         self.templateBody = templateBody
-        self.templateSHA256 = SHA256Digest.hex(templateBody)
+        self.templateSHA256 = SHA256.hex(templateBody)
     }
 
     /// A stack of a cloud assembly, with the exact bytes synth wrote.

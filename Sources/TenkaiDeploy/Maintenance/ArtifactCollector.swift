@@ -1,5 +1,6 @@
 import AWSClient
 import FoundationEssentials
+import Hashing
 import TenkaiCore
 
 /// Finds the templates in the bootstrap bucket nothing needs any more (like `cdk gc`): a
@@ -77,6 +78,6 @@ public struct ArtifactCollector: Sendable {
     /// The SHA-256 of the template a stack runs, or nil when there is no such stack.
     private func deployedTemplateSHA256(_ stackName: String) async throws -> String? {
         guard let stack = try await cloudFormation.describeStack(named: stackName), !stack.status.isDeleted else { return nil }
-        return SHA256Digest.hex(Array(try await cloudFormation.getTemplate(stackName: stackName).utf8))
+        return SHA256.hex(Array(try await cloudFormation.getTemplate(stackName: stackName).utf8))
     }
 }

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Hashing
 import TenkaiCore
 
 /// A reviewed set of change sets for one environment, waiting for approval.
@@ -96,7 +97,7 @@ public struct DeployPlan: Codable, Sendable, Hashable {
         let bytes = (try? encoder.encode(Executable(
             system: system, environment: environment, author: author, environmentSHA256: environmentSHA256,
             expiresAt: Int(expiresAt.timeIntervalSince1970), stacks: stacks, assembly: assembly, release: release))) ?? Data()
-        return SHA256Digest.hex(Array(bytes))
+        return SHA256.hex(Array(bytes))
     }
 }
 

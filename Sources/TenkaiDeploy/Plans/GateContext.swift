@@ -1,5 +1,6 @@
 import AWSClient
 import FoundationEssentials
+import Hashing
 import TenkaiCore
 
 /// What every gated command learns first from the account it acts in: who the credentials
@@ -55,11 +56,11 @@ public struct GateContext: Sendable {
     /// SHA-256 of the environment file as it was read (the bytes a cloud assembly carries and its
     /// manifest records), or of the file on disk for a configuration made without them.
     public static func environmentDigest(_ environment: EnvironmentConfig) throws -> String {
-        if !environment.source.isEmpty { return SHA256Digest.hex(environment.source) }
+        if !environment.source.isEmpty { return SHA256.hex(environment.source) }
         guard let bytes = try? Data(contentsOf: URL(fileURLWithPath: environment.file)) else {
             throw TenkaiError(.io, "cannot read \(environment.file) to record its digest")
         }
-        return SHA256Digest.hex(Array(bytes))
+        return SHA256.hex(Array(bytes))
     }
 
     /// Adds an audit record; a failure to record is reported, not hidden, but does not mask the

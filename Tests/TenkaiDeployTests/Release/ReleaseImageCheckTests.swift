@@ -1,4 +1,5 @@
 import AWSClient
+import Hashing
 import TenkaiCore
 import Foundation
 import Testing
@@ -114,6 +115,6 @@ private final class LocalRegistry: Sendable {
     }
 
     static func digest(_ data: Data) -> String {
-        "sha256:" + SHA256Digest.hex([UInt8](data))
+        "sha256:" + SHA256.hex([UInt8](data))
     }
 }

@@ -17,8 +17,9 @@ import TenkaiCore
 ///     .environment("NEXT_PUBLIC_GRAPHQL_URL", "https://api.crm.example.com/graphql")
 ///     .customDomain("crm.example.com")
 /// ```
-public struct AmplifyApp: Component {
+public struct AmplifyApp: EscapeHatching {
     public let name: String
+    public var escapeHatches = EscapeHatches()
     public var kind: String { "AmplifyApp" }
     public var repository: String
     public var branch: String

@@ -12,8 +12,9 @@ import TenkaiCore
 /// let logging = ApiGatewayAccount("api-logging")
 /// RestApi("api") { … }.executionLogs(through: logging)
 /// ```
-public struct ApiGatewayAccount: Component {
+public struct ApiGatewayAccount: EscapeHatching {
     public let name: String
+    public var escapeHatches = EscapeHatches()
     public var kind: String { "Account" }
 
     /// Whether this system sets the account's role or the account already has one.

@@ -7,11 +7,12 @@ import TenkaiCore
 /// production, so deleting the stack never deletes the backups.
 ///
 /// ```swift
-/// BackupPlan("tables", retentionDays: env.count("backupRetentionDays"))
+/// BackupPlan("tables", retentionDays: settings.backupRetentionDays)
 ///     .including(userStamps.arn, stampMasters.arn)
 /// ```
-public struct BackupPlan: Component {
+public struct BackupPlan: EscapeHatching {
     public let name: String
+    public var escapeHatches = EscapeHatches()
     public var kind: String { "BackupPlan" }
     /// How long each daily copy is kept.
     public var retentionDays: Int

@@ -10,11 +10,12 @@ import TenkaiCore
 /// budgets the whole account instead, which needs no step.
 ///
 /// ```swift
-/// Budget("monthly", limitUSD: env.count("monthlyBudgetUSD"))
+/// Budget("monthly", limitUSD: settings.monthlyBudgetUSD)
 ///     .notify(topic: alerts.arn, email: env.alarms.email)
 /// ```
-public struct Budget: Component {
+public struct Budget: EscapeHatching {
     public let name: String
+    public var escapeHatches = EscapeHatches()
     public var kind: String { "Budget" }
     /// The monthly limit, in US dollars.
     public var limitUSD: Int
@@ -22,8 +23,6 @@ public struct Budget: Component {
     public var email: String?
     /// Which costs count.
     public var scope = Scope.systemTag
-    /// The limit as written in an environment file, when it is not a whole number.
-    private var unreadableLimit: String?
 
     /// Which costs a budget counts.
     public enum Scope: Sendable, Hashable {
@@ -41,17 +40,8 @@ public struct Budget: Component {
         self.limitUSD = limitUSD
     }
 
-    /// A limit read from an environment file's text (`settings.monthlyBudgetUSD: "2000"`); text
-    /// that is not a whole number is an error at synth.
-    public init(_ name: String, limitUSD text: String) {
-        self.init(name, limitUSD: Int(text) ?? 0)
-        if Int(text) == nil { unreadableLimit = text }
-    }
-
     public func translate(into stack: inout StackContext) {
-        if let unreadableLimit {
-            stack.report(.error("the budget limit '\(unreadableLimit)' is not a whole number of US dollars"))
-        } else if limitUSD <= 0 {
+        if limitUSD <= 0 {
             stack.report(.error("a budget needs a limit above 0 USD, not \(limitUSD)"))
         }
         var subscribers: [Value] = []

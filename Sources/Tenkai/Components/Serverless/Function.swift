@@ -3,7 +3,7 @@ import TenkaiCore
 /// A Lambda function with its own execution role and log group.
 ///
 /// Defaults: named `<system>-<env>-<name>`; arm64; X-Ray tracing active; JSON logs into a log
-/// group of its own whose retention comes from the environment (`counts.logRetentionDays`);
+/// group of its own kept 30 days unless ``logRetention(days:)`` says otherwise;
 /// an execution role that may write only to that log group and send traces, plus exactly the
 /// grants given. Code comes from a folder of the repository (zipped at synth, named by its
 /// content hash) or from an artifact already in S3.
@@ -15,7 +15,7 @@ import TenkaiCore
 ///     .granting(.readWrite, on: stamps)
 ///     .allowingUnscoped("rekognition:DetectLabels")
 /// ```
-public struct Function: Component {
+public struct Function: EscapeHatching {
     /// Where the deployment package is.
     public enum Code: Sendable, Hashable {
         case s3(bucket: String, key: String)
@@ -25,13 +25,13 @@ public struct Function: Component {
     }
 
     public let name: String
+    public var escapeHatches = EscapeHatches()
     public var kind: String { "Function" }
     public var runtime: LambdaRuntime
     public var handler: String
     public var code: Code
     public var memoryMB = 256
     /// The memory size as written in an environment file, when it is not a whole number.
-    private var unreadableMemory: String?
     public var timeoutSeconds = 10
     public var environment: [Env] = []
     /// What the function may use, each grant scoped to one component's resources.
@@ -40,8 +40,8 @@ public struct Function: Component {
     public var unscopedActions: [String] = []
     /// Where error and throttle alarms go; nil adds none.
     public var alarmTopic: Reference?
-    /// Log retention in days; nil reads `counts.logRetentionDays` of the environment.
-    public var logRetentionDays: Int?
+    /// How many days the function's log group keeps its events.
+    public var logRetentionDays = 30
     /// The folder (relative to the repository root) holding the unpacked code, for local runs.
     public var localCodePath: String?
 
@@ -55,11 +55,9 @@ public struct Function: Component {
     public func translate(into stack: inout StackContext) {
         let logGroupID = logicalID + "LogGroup"
         let roleID = logicalID + "Role"
-        let retention = logRetentionDays ?? stack.environment.count("logRetentionDays")
+        let retention = logRetentionDays
         _ = LogRetention.check(retention, in: &stack)
-        if let unreadableMemory {
-            stack.report(.error("the memory size '\(unreadableMemory)' is not a whole number of MB"))
-        } else if !(128...10_240).contains(memoryMB) {
+        if !(128...10_240).contains(memoryMB) {
             stack.report(.error("a function's memory must be 128 to 10240 MB, not \(memoryMB)"))
         }
         if !(1...900).contains(timeoutSeconds) {
@@ -154,13 +152,6 @@ public struct Function: Component {
 
     /// Memory in MB (128–10,240); CPU grows with it.
     public func memory(_ megabytes: Int) -> Function { with { $0.memoryMB = megabytes } }
-    /// Memory in MB as an environment file writes it (`sizes.functionMemory: "512"`).
-    public func memory(_ text: String) -> Function {
-        with {
-            $0.memoryMB = Int(text) ?? 0
-            $0.unreadableMemory = Int(text) == nil ? text : nil
-        }
-    }
     /// How long one invocation may run (API Gateway gives up after 29 seconds).
     public func timeout(seconds: Int) -> Function { with { $0.timeoutSeconds = seconds } }
     /// An environment variable holding another component's value (a table's name).

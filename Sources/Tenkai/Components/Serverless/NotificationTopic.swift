@@ -10,8 +10,9 @@ import TenkaiCore
 /// let alerts = NotificationTopic("alerts").email(env.alarms.email)
 /// Function(…).alarms(notify: alerts.arn)
 /// ```
-public struct NotificationTopic: Component {
+public struct NotificationTopic: EscapeHatching {
     public let name: String
+    public var escapeHatches = EscapeHatches()
     public var kind: String { "Topic" }
     public var emails: [String] = []
 

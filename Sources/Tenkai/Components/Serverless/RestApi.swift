@@ -1,3 +1,4 @@
+import Hashing
 import TenkaiCore
 
 /// An API Gateway REST API whose routes proxy to Lambda functions.
@@ -16,11 +17,12 @@ import TenkaiCore
 /// .cors(allowedOrigin: "https://stamp-rally.example.com")
 /// .throttling(requestsPerSecond: 50, burst: 100)
 /// ```
-public struct RestApi: Component {
+public struct RestApi: EscapeHatching {
     /// The one stage every API deploys to: its URL ends in `/v1`.
     public static let stageName = "v1"
 
     public let name: String
+    public var escapeHatches = EscapeHatches()
     public var kind: String { "RestApi" }
     public var routes: [Route]
     /// The user pool that signs callers in; required when any route uses `.userPool`.
@@ -33,7 +35,8 @@ public struct RestApi: Component {
     /// The account-level logging role the stage must wait for.
     public var loggingAccountID: String?
     public var alarmTopic: Reference?
-    public var logRetentionDays: Int?
+    /// How many days the stage's access log group keeps its events.
+    public var logRetentionDays = 30
 
     public init(_ name: String, @RouteBuilder routes: () -> [Route]) {
         self.name = name
@@ -176,7 +179,7 @@ public struct RestApi: Component {
 
     private func addStage(_ stack: inout StackContext, apiName: String, methodIDs: [String]) {
         let logGroupID = logicalID + "AccessLogGroup"
-        let retention = logRetentionDays ?? stack.environment.count("logRetentionDays")
+        let retention = logRetentionDays
         _ = LogRetention.check(retention, in: &stack)
         stack.add(
             logGroupID,
@@ -186,7 +189,7 @@ public struct RestApi: Component {
         // changes, so the ID carries a digest of the routes and a changed route redeploys.
         let fingerprint = routes.map { "\($0.method.rawValue) \($0.path) \($0.functionLogicalID) \($0.authorization)" }
             .joined(separator: "\n") + "\n\(corsOrigin ?? "")"
-        let deploymentID = logicalID + "Deployment" + SHA256Digest.hex(Array(fingerprint.utf8)).prefix(8).uppercased()
+        let deploymentID = logicalID + "Deployment" + SHA256.hex(Array(fingerprint.utf8)).prefix(8).uppercased()
         stack.add(
             deploymentID,
             Resource(

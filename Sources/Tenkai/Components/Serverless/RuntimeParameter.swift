@@ -21,7 +21,7 @@ import TenkaiCore
 /// ```
 /// aws ssm put-parameter --type SecureString --name /stamp-rally/prod/line-channel-secret --value '…'
 /// ```
-public struct RuntimeParameter: Component, Grantable {
+public struct RuntimeParameter: EscapeHatching, Grantable {
     public enum Storage: Sendable, Hashable {
         /// A plain setting with this value, created by the template.
         case plain(String)
@@ -30,6 +30,7 @@ public struct RuntimeParameter: Component, Grantable {
     }
 
     public let name: String
+    public var escapeHatches = EscapeHatches()
     public var kind: String { "Parameter" }
     public var storage: Storage
     /// The full parameter name, `/<system>/<env>/<name>`.

@@ -10,8 +10,9 @@ import TenkaiCore
 ///     stamps.dashboardWidget
 /// }
 /// ```
-public struct ServerlessDashboard: Component {
+public struct ServerlessDashboard: EscapeHatching {
     public let name: String
+    public var escapeHatches = EscapeHatches()
     public var kind: String { "Dashboard" }
     public var widgets: [DashboardWidget]
 

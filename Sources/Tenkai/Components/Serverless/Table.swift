@@ -12,7 +12,7 @@ import TenkaiCore
 ///     .index("by-spot", partitionKey: .string("spotId"), sortKey: .string("collectedAt"))
 ///     .alarms(notify: alerts.arn)
 /// ```
-public struct Table: Component, Grantable {
+public struct Table: EscapeHatching, Grantable {
     /// A key attribute: its name and DynamoDB type.
     public struct Key: Sendable, Hashable {
         public var attribute: String
@@ -32,6 +32,7 @@ public struct Table: Component, Grantable {
     }
 
     public let name: String
+    public var escapeHatches = EscapeHatches()
     public var kind: String { "Table" }
     public var partitionKey: Key
     public var sortKey: Key?

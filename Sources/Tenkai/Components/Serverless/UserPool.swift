@@ -11,8 +11,9 @@ import TenkaiCore
 /// let users = UserPool("users")
 /// RestApi("api") { … }.authorized(by: users)
 /// ```
-public struct UserPool: Component {
+public struct UserPool: EscapeHatching {
     public let name: String
+    public var escapeHatches = EscapeHatches()
     public var kind: String { "UserPool" }
     public var minimumPasswordLength = 12
     public var accessTokenMinutes = 60

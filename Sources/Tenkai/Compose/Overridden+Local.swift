@@ -1,5 +1,0 @@
-extension Overridden: LocallyRunnable where Base: LocallyRunnable {
-    /// Raw CloudFormation overrides change nothing locally: the base component runs as it is.
-    public func provideLocally(into compose: inout ComposeContext) { base.provideLocally(into: &compose) }
-    public func runLocally(in compose: inout ComposeContext) { base.runLocally(in: &compose) }
-}
