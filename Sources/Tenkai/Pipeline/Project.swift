@@ -14,10 +14,14 @@ public struct Project: Sendable {
     public var systems: [System]
     /// In tier order (development, staging, production).
     public var environments: [EnvironmentConfig]
+    /// Where the systems' relative paths (function code folders) start: the folder that holds
+    /// the environments folder (and the package), whatever the working directory is.
+    public var root: URL?
 
-    public init(systems: [System], environments: [EnvironmentConfig]) {
+    public init(systems: [System], environments: [EnvironmentConfig], root: URL? = nil) {
         self.systems = systems
         self.environments = environments
+        self.root = root
     }
 
     /// The given systems with every environment file of `environmentsFolder`, read strictly.
@@ -33,7 +37,9 @@ public struct Project: Sendable {
             }
         }
         guard strays.isEmpty else { throw TenkaiError(.diagnostics, "the environment files have errors", diagnostics: strays) }
-        return Project(systems: systems, environments: environments)
+        let absolute = environmentsFolder.path.hasPrefix("/")
+            ? environmentsFolder : URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(environmentsFolder.path)
+        return Project(systems: systems, environments: environments, root: absolute.standardizedFileURL.deletingLastPathComponent())
     }
 
     /// Only the named systems and environments (all of them for an empty list). An unknown name
@@ -41,7 +47,8 @@ public struct Project: Sendable {
     public func selecting(systems systemNames: [String], environments environmentNames: [String]) throws(TenkaiError) -> Project {
         Project(
             systems: try Self.select(systemNames, from: systems, name: \.name, what: "system"),
-            environments: try Self.select(environmentNames, from: environments, name: \.name, what: "environment"))
+            environments: try Self.select(environmentNames, from: environments, name: \.name, what: "environment"),
+            root: root)
     }
 
     private static func select<Item>(
@@ -69,7 +76,7 @@ public struct Project: Sendable {
         for system in systems {
             for environment in environments {
                 do {
-                    resolved.append(try Resolver.resolve(system, in: environment))
+                    resolved.append(try Resolver.resolve(system, in: environment, projectRoot: root))
                 } catch {
                     problems += error.diagnostics.isEmpty ? [.error(error.message, componentPath: system.name, hint: error.hint)] : error.diagnostics
                 }

@@ -96,7 +96,7 @@ public struct DeployRun: Sendable {
         do {
             let parameters = try await parameters(for: target, knownResults: knownResults)
             if let store = artifacts(target.region) as? S3ArtifactStore {
-                try await FunctionCodeUploader(store.client).upload(target, root: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+                try await FunctionCodeUploader(store.client).upload(target)
             }
             return try await deployer(for: target.region).deploy(target, parameters: parameters)
         } catch {
