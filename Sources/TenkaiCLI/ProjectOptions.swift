@@ -17,7 +17,7 @@ struct ProjectOptions: ParsableArguments {
 
     /// The systems the executable was built with, and the selected systems and environments.
     func project() throws(TenkaiError) -> Project {
-        try Project.load(systems: SystemCatalog.systems, environmentsFolder: URL(fileURLWithPath: environments))
+        try Project.load(systems: SystemCatalog.systems, environmentsFolder: EnvironmentsFolder.locate(environments))
             .selecting(systems: systemNames, environments: environmentNames)
     }
 }

@@ -42,7 +42,7 @@ import Testing
         #expect(result.status == 1, "\(result.stdout)\n\(result.stderr)")
         #expect(result.stderr.contains("nothing was changed: stack fileshare-dev-security would create AWS::GuardDuty::Detector (BaselineGuardDutyDetector)"), "\(result.stderr)")
         #expect(result.stderr.contains("account 123456789012 already has one in ap-northeast-1"))
-        #expect(result.stderr.contains("set systems.fileshare.settings.guardDuty: existing in \(environments.path)/dev.yaml"))
+        #expect(result.stderr.contains("set systems.fileshare.guardDuty: existing in \(environments.path)/dev.yaml"))
         #expect(try await AWSConnections(session).cloudFormation("ap-northeast-1").describeStack(named: "fileshare-dev-security") == nil)
     }
 }

@@ -39,9 +39,11 @@ import Testing
         }
         let synthesis = try Synthesis(try Resolver.resolve(definition, in: environment), format: .json)
         let rendered = try #require(synthesis.stacks.first)
-        return DeployTarget(
+        var target = DeployTarget(
             name: rendered.stack.name, stackName: rendered.stack.stackName, region: rendered.stack.region, template: rendered.stack.template,
             tags: rendered.stack.tags, templateBody: rendered.bytes)
+        target.assets = rendered.stack.assets.map { StagedAsset(bucketKey: $0.key, sha256: $0.sha256, contents: $0.zip) }
+        return target
     }
 
     @Test func deployUploadsThePackageOnceBeforeTheStackThatNamesIt() async throws {
@@ -65,10 +67,10 @@ import Testing
         let stored = try await s3.getObject(bucket: bucket, key: asset.key)
         #expect([UInt8](stored.body) == asset.zip)
 
-        #expect(try await FunctionCodeUploader(s3).upload(target, root: folder).isEmpty, "already there: nothing to upload")
+        #expect(try await FunctionCodeUploader(s3).upload(target).isEmpty, "already there: nothing to upload")
     }
 
-    @Test func aFolderChangedSinceSynthIsRefusedBeforeAnythingIsUploaded() async throws {
+    @Test func aPackageMissingFromTheTargetOrNotMatchingItsKeyIsRefusedBeforeAnythingIsUploaded() async throws {
         let moto = try await MotoServerPool.shared.server(authentication: true)
         let session = try Self.session(moto)
         let s3 = S3(session)
@@ -76,12 +78,16 @@ import Testing
         _ = try? await s3.createBucket(bucket)
         let folder = try Self.handlerFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let target = try Self.target(folder: folder, system: "changed")
-        try "export const handler = async () => 'edited';\n".write(to: folder.appendingPathComponent("index.mjs"), atomically: true, encoding: .utf8)
-        let error = await #expect(throws: DeployError.self) { try await FunctionCodeUploader(s3).upload(target, root: folder) }
-        #expect(error?.message.contains("changed since synth") == true)
-        #expect(error?.hint == "run tenkai synth again, then deploy")
-        let key = try #require(FunctionCodeUploader.references(in: target.template).first?.key)
+        var target = try Self.target(folder: folder, system: "changed")
+        let key = try #require(target.assets.first?.bucketKey)
+
+        target.assets[0].contents += [0]
+        let changed = await #expect(throws: DeployError.self) { try await FunctionCodeUploader(s3).upload(target) }
+        #expect(changed?.message.contains("is not the bytes its name promises") == true)
+
+        target.assets = []
+        let missing = await #expect(throws: DeployError.self) { try await FunctionCodeUploader(s3).upload(target) }
+        #expect(missing?.message.contains("which the assembly does not hold") == true)
         #expect(try await s3.headObject(bucket: bucket, key: key) == nil)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Hashing
 import Tenkai
 import TenkaiCore
 import TenkaiStacks
@@ -25,7 +26,7 @@ struct PlanAssemblyTests {
         let first = try Self.assembly()
         let manifest = try #require(try Synthesis(
             try Resolver.resolve(fileShare, in: first.environment), format: .json).files.first { $0.path == AssemblyManifest.fileName })
-        #expect(first.manifestSHA256 == SHA256Digest.hex(manifest.bytes))
+        #expect(first.manifestSHA256 == SHA256.hex(manifest.bytes))
         #expect(PlannedAssembly(try Self.assembly()) == PlannedAssembly(first))
         try PlanGate.requireAssembly(of: plan(PlannedAssembly(first)), among: [.init(try Self.assembly())])
     }

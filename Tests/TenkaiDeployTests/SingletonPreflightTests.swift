@@ -66,7 +66,7 @@ import Testing
         let problems = try await Self.preflight(session).problems([security])
         #expect(problems == [
             "stack \(security.stackName) would create AWS::GuardDuty::Detector (BaselineGuardDutyDetector), but account 123456789012 already has one in ap-northeast-1 "
-                + "(GuardDuty ListDetectors lists it); set systems.fileshare.settings.guardDuty: existing in Environments/dev.yaml to use the account's"
+                + "(GuardDuty ListDetectors lists it); set systems.fileshare.guardDuty: existing in Environments/dev.yaml to use the account's"
         ])
     }
 
@@ -95,7 +95,7 @@ import Testing
         let problems = try await Self.preflight(session).problems([second])
         #expect(problems.count == 1)
         #expect(problems.first?.contains("would create AWS::Config::ConfigurationRecorder (Recorder)") == true)
-        #expect(problems.first?.contains("settings.configRecorder: existing") == true)
+        #expect(problems.first?.contains("fileshare.configRecorder: existing") == true)
     }
 
     @Test func aDeliveryChannelIsSeen() async throws {
@@ -129,6 +129,6 @@ import Testing
         let problems = try await Self.preflight(session).problems([api])
         #expect(problems.count == 1)
         #expect(problems.first?.contains("would create AWS::ApiGateway::Account (Logging)") == true)
-        #expect(problems.first?.contains("(API Gateway GetAccount lists it); set systems.fileshare.settings.apiGatewayAccount: existing") == true)
+        #expect(problems.first?.contains("(API Gateway GetAccount lists it); set systems.fileshare.apiGatewayAccount: existing") == true)
     }
 }

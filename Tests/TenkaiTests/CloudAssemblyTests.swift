@@ -80,7 +80,7 @@ import Testing
         let folder = try written()
         defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent().deletingLastPathComponent()) }
         let url = folder.appendingPathComponent("manifest.json")
-        let text = try String(contentsOf: url, encoding: .utf8).replacingOccurrences(of: "\"manifestVersion\": 2", with: "\"manifestVersion\": 1")
+        let text = try String(contentsOf: url, encoding: .utf8).replacingOccurrences(of: "\"manifestVersion\": \(AssemblyManifest.currentVersion)", with: "\"manifestVersion\": 1")
         try text.write(to: url, atomically: true, encoding: .utf8)
         #expect { _ = try CloudAssembly.read(folder) } throws: { error in "\(error)".contains("format version 1") }
     }

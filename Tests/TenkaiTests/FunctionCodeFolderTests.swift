@@ -31,7 +31,7 @@ import Testing
     @Test func aMissingFolderIsAnErrorOfTheFunction() throws {
         let problems = Fixtures.errors(Self.system(folder: "/nonexistent/functions/collect"))
         let problem = try #require(problems.first)
-        #expect(problem.message.contains("cannot read the function code folder /nonexistent/functions/collect"))
+        #expect(problem.message.contains("function 'collect': its code folder /nonexistent/functions/collect does not exist"), "\(problem.message)")
         #expect(problem.componentPath?.hasSuffix("collect") == true)
     }
 }

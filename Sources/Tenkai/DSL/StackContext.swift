@@ -1,3 +1,4 @@
+import FoundationEssentials
 import TenkaiCore
 
 /// The stack a component is translating itself into, with what it needs to know about where
@@ -8,6 +9,9 @@ public struct StackContext {
     /// The region the stack deploys to (its pinned region, or the environment's).
     public let region: String
     public let environment: Environment
+    /// The folder relative paths in the system (function code folders) start from: where the
+    /// environments folder and the package live. Nil when the caller gave none.
+    public let projectRoot: URL?
     /// `system/stack/component` of the component translating now.
     public internal(set) var componentPath: String
     public internal(set) var template: Template
@@ -16,14 +20,17 @@ public struct StackContext {
     var diagnostics: [Diagnostic] = []
     /// Which component added each logical ID, for duplicate-ID messages.
     var owners: [String: String] = [:]
+    /// Function code packaged for this stack, which synth writes into the assembly.
+    var assets: [CodeAsset] = []
 
-    init(systemName: String, stackName: String, region: String, environment: Environment, template: Template) {
+    init(systemName: String, stackName: String, region: String, environment: Environment, template: Template, projectRoot: URL? = nil) {
         self.systemName = systemName
         self.stackName = stackName
         self.region = region
         self.environment = environment
         self.componentPath = "\(systemName)/\(stackName)"
         self.template = template
+        self.projectRoot = projectRoot
     }
 
     /// `<system>-<env>-<name>`, the convention for every physical name.

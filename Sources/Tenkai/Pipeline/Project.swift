@@ -14,10 +14,14 @@ public struct Project: Sendable {
     public var systems: [System]
     /// In tier order (development, staging, production).
     public var environments: [EnvironmentConfig]
+    /// Where the systems' relative paths (function code folders) start: the folder that holds
+    /// the environments folder (and the package), whatever the working directory is.
+    public var root: URL?
 
-    public init(systems: [System], environments: [EnvironmentConfig]) {
+    public init(systems: [System], environments: [EnvironmentConfig], root: URL? = nil) {
         self.systems = systems
         self.environments = environments
+        self.root = root
     }
 
     /// The given systems with every environment file of `environmentsFolder`, read strictly.
@@ -36,7 +40,9 @@ public struct Project: Sendable {
         let settings = environments.flatMap { environment in systems.flatMap { $0.settingsProblems(in: environment) } }
         let problems = strays + settings
         guard problems.isEmpty else { throw TenkaiError(.diagnostics, "the environment files have errors", diagnostics: problems) }
-        return Project(systems: systems, environments: environments)
+        let absolute = environmentsFolder.path.hasPrefix("/")
+            ? environmentsFolder : URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(environmentsFolder.path)
+        return Project(systems: systems, environments: environments, root: absolute.standardizedFileURL.deletingLastPathComponent())
     }
 
     /// Only the named systems and environments (all of them for an empty list). An unknown name
@@ -44,7 +50,8 @@ public struct Project: Sendable {
     public func selecting(systems systemNames: [String], environments environmentNames: [String]) throws(TenkaiError) -> Project {
         Project(
             systems: try Self.select(systemNames, from: systems, name: \.name, what: "system"),
-            environments: try Self.select(environmentNames, from: environments, name: \.name, what: "environment"))
+            environments: try Self.select(environmentNames, from: environments, name: \.name, what: "environment"),
+            root: root)
     }
 
     private static func select<Item>(
@@ -72,7 +79,7 @@ public struct Project: Sendable {
         for system in systems {
             for environment in environments {
                 do {
-                    resolved.append(try Resolver.resolve(system, in: environment))
+                    resolved.append(try Resolver.resolve(system, in: environment, projectRoot: root))
                 } catch {
                     problems += error.diagnostics.isEmpty ? [.error(error.message, componentPath: system.name, hint: error.hint)] : error.diagnostics
                 }

@@ -28,4 +28,6 @@ public struct ResolvedStack: Sendable, Hashable {
     public var parameterSources: [String: OutputSource]
     /// Tags the deploy sets on the stack itself (CloudFormation copies them to what it can).
     public var tags: [String: String]
+    /// Function code its template names (by content hash), which synth writes into the assembly.
+    public var assets: [CodeAsset] = []
 }

@@ -1,3 +1,4 @@
+import FoundationEssentials
 import TenkaiCore
 
 /// Turns a system plus an environment into a ``ResolvedSystem``.
@@ -9,12 +10,15 @@ public enum Resolver {
     /// CloudFormation's limit of resources per stack.
     public static let maximumResourcesPerStack = 500
 
-    public static func resolve(_ system: System, in config: EnvironmentConfig) throws(TenkaiError) -> ResolvedSystem {
+    /// `projectRoot` is where relative paths of the system (function code folders) start: the
+    /// folder holding the environments folder, never the working directory.
+    public static func resolve(_ system: System, in config: EnvironmentConfig, projectRoot: URL? = nil) throws(TenkaiError) -> ResolvedSystem {
         var diagnostics: [Diagnostic] = []
         let (environment, stacks) = system.stacks(in: config)
         diagnostics += checkNames(system: system.name, stacks: stacks)
 
         var translated: [(name: String, region: String, template: Template)] = []
+        var assets: [String: [CodeAsset]] = [:]
         var definedIn: [String: String] = [:]
         var kinds: [String: [String]] = [:]
         for stack in stacks {
@@ -26,7 +30,8 @@ public enum Resolver {
             }
             var context = StackContext(
                 systemName: system.name, stackName: stack.name, region: region, environment: environment,
-                template: Template(description: "\(system.name) \(stack.name) (\(config.name)), managed by Tenkai"))
+                template: Template(description: "\(system.name) \(stack.name) (\(config.name)), managed by Tenkai"),
+                projectRoot: projectRoot)
             for component in stack.components {
                 context.componentPath = "\(system.name)/\(stack.name)/\(component.name)"
                 if kinds[context.componentPath]?.contains(component.kind) != true {
@@ -47,6 +52,7 @@ public enum Resolver {
                 definedIn[id] = path
             }
             translated.append((stack.name, region, context.template))
+            assets[stack.name] = context.assets
         }
         diagnostics += environment.settingsDiagnostics
 
@@ -100,7 +106,8 @@ public enum Resolver {
                     name: name, stackName: "\(system.name)-\(config.name)-\(name)", region: region, template: template,
                     dependencies: linker.graph.dependencies(of: name),
                     parameterSources: linker.parameterSources[name] ?? [:],
-                    tags: Dictionary(tags, uniquingKeysWith: { first, _ in first })))
+                    tags: Dictionary(tags, uniquingKeysWith: { first, _ in first }),
+                    assets: Self.unique(assets[name] ?? [])))
         }
 
         if diagnostics.hasErrors {
@@ -148,6 +155,13 @@ public enum Resolver {
     private static func isName(_ name: String) -> Bool {
         guard let first = name.first, first.isASCII, first.isLowercase else { return false }
         return name.allSatisfy { $0 == "-" || ($0.isASCII && ($0.isLowercase || $0.isNumber)) }
+    }
+
+    /// One package per content hash, by key: two functions of one folder share it.
+    private static func unique(_ assets: [CodeAsset]) -> [CodeAsset] {
+        var byKey: [String: CodeAsset] = [:]
+        for asset in assets where byKey[asset.key] == nil { byKey[asset.key] = asset }
+        return byKey.keys.sorted().map { byKey[$0]! }
     }
 
     /// One of each: a component referring to a broken one five times says so once.

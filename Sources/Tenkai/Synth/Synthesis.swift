@@ -18,6 +18,8 @@ public struct Synthesis: Sendable {
     /// `manifest.json` and `components.json`, rendered.
     public var manifest: [UInt8]
     public var components: [UInt8]
+    /// Function code packages, one per content hash, written to `assets/<sha256>.zip`.
+    public var assets: [CodeAsset]
 
     /// CloudFormation's limit for a template uploaded through S3.
     public static let maximumTemplateBytes = 1_000_000
@@ -48,6 +50,7 @@ public struct Synthesis: Sendable {
             throw TenkaiError(.limitExceeded, "templates of '\(system.systemName)' exceed CloudFormation's limits", diagnostics: problems)
         }
         self.stacks = stacks
+        self.assets = Self.assets(of: system).map(\.asset)
         self.manifest = JSONRenderer.render(Self.manifest(system, format: format, stacks: stacks).value)
         self.components = JSONRenderer.render(system.components.value)
     }
@@ -58,7 +61,7 @@ public struct Synthesis: Sendable {
             (AssemblyManifest.fileName, manifest),
             (ComponentTree.fileName, components),
             (CloudAssembly.environmentFileName, system.environment.source),
-        ]
+        ] + assets.map { ($0.key, $0.zip) }
     }
 
     /// Rules of the rule set switched off by components, with their reasons.
@@ -82,6 +85,18 @@ public struct Synthesis: Sendable {
         }
         return AssemblyManifest(
             system: system.systemName, environment: system.environment, format: format.rawValue,
-            environmentSHA256: SHA256.hex(system.environment.source), stacks: entries)
+            environmentSHA256: SHA256.hex(system.environment.source), stacks: entries,
+            assets: assets(of: system).map { AssemblyAsset($0.asset, stacks: $0.stacks) })
+    }
+
+    /// Every package of the system, by key, with the stacks (in deploy order) that use it.
+    private static func assets(of system: ResolvedSystem) -> [(asset: CodeAsset, stacks: [String])] {
+        var byKey: [String: (asset: CodeAsset, stacks: [String])] = [:]
+        for stack in system.stacks {
+            for asset in stack.assets {
+                byKey[asset.key, default: (asset, [])].stacks.append(stack.name)
+            }
+        }
+        return byKey.keys.sorted().map { byKey[$0]! }
     }
 }

@@ -5,7 +5,7 @@
 /// whenever a reader written for the previous one could misread it.
 public struct AssemblyManifest: Sendable, Hashable {
     /// The assembly format this code writes and reads.
-    public static let currentVersion = 2
+    public static let currentVersion = 3
     public static let fileName = "manifest.json"
 
     /// One stack, in deploy order.
@@ -66,9 +66,12 @@ public struct AssemblyManifest: Sendable, Hashable {
     /// The component tree's file name.
     public var components: String
     public var stacks: [Stack]
+    /// Files deploy uploads before the stacks that use them (function code), by path.
+    public var assets: [AssemblyAsset]
 
     public init(
-        system: String, environment: EnvironmentConfig, format: String, environmentSHA256: String, stacks: [Stack]
+        system: String, environment: EnvironmentConfig, format: String, environmentSHA256: String, stacks: [Stack],
+        assets: [AssemblyAsset] = []
     ) {
         self.version = Self.currentVersion
         self.system = system
@@ -81,6 +84,7 @@ public struct AssemblyManifest: Sendable, Hashable {
         self.environmentSHA256 = environmentSHA256
         self.components = ComponentTree.fileName
         self.stacks = stacks
+        self.assets = assets
     }
 
     public func stack(named name: String) -> Stack? { stacks.first { $0.name == name } }
@@ -101,6 +105,7 @@ extension AssemblyManifest {
             "environmentFile": ["name": .string(environmentFile), "sha256": .string(environmentSHA256)],
             "components": .string(components),
             "stacks": .list(stacks.map(\.value)),
+            "assets": .list(assets.map(\.value)),
         ]
     }
 
@@ -127,6 +132,7 @@ extension AssemblyManifest {
         environmentSHA256 = try environmentFile.string("sha256")
         components = try reader.string("components")
         stacks = try reader.list("stacks").map { (item) throws(TenkaiError) -> Stack in try Stack(reading: item) }
+        assets = try reader.list("assets").map { (item) throws(TenkaiError) -> AssemblyAsset in try AssemblyAsset(reading: item) }
     }
 }
 

@@ -10,6 +10,7 @@ import Hashing
 ///   components.json          the component tree
 ///   environment.yaml         the environment file it was made from, verbatim
 ///   <stack>.template.json    one CloudFormation template per stack
+///   assets/<sha256>.zip      function code packages, uploaded by deploy before the stacks using them
 /// ```
 ///
 /// Reading needs no Swift sources: CI synthesizes once and deploys the same bytes everywhere.
@@ -25,6 +26,8 @@ public struct CloudAssembly: Sendable {
         public var entry: AssemblyManifest.Stack
         public var template: Template
         public var body: [UInt8]
+        /// The assets its template uses, checked against the manifest, to upload before it deploys.
+        public var assets: [StagedAsset] = []
     }
 
     public var folder: URL
@@ -102,14 +105,30 @@ public struct CloudAssembly: Sendable {
         let treePath = display(manifest.components)
         let components = try ComponentTree(reading: try JSONReader.read(try read(manifest.components), file: treePath), file: treePath)
 
+        var staged: [String: StagedAsset] = [:]
+        for asset in manifest.assets {
+            let contents = try read(asset.path, sha256: asset.sha256)
+            guard contents.count == asset.bytes else {
+                throw TenkaiError(
+                    .invalidInput, "\(display(asset.path)) has \(contents.count) bytes; manifest.json records \(asset.bytes)",
+                    hint: "synthesize the assembly again; never edit an assembly by hand")
+            }
+            for stack in asset.stacks where manifest.stack(named: stack) == nil {
+                throw TenkaiError(.invalidInput, "\(manifestPath): the asset \(asset.path) names stack '\(stack)', which the assembly does not have")
+            }
+            staged[asset.path] = StagedAsset(bucketKey: asset.bucketKey, sha256: asset.sha256, contents: contents)
+        }
+
         var stacks: [Stack] = []
         for entry in manifest.stacks {
             let body = try read(entry.template, sha256: entry.sha256)
             let path = display(entry.template)
-            stacks.append(Stack(entry: entry, template: try Template(reading: try JSONReader.read(body, file: path), file: path), body: body))
+            let assets = manifest.assets.filter { $0.stacks.contains(entry.name) }.compactMap { staged[$0.path] }
+            stacks.append(
+                Stack(entry: entry, template: try Template(reading: try JSONReader.read(body, file: path), file: path), body: body, assets: assets))
         }
         self.init(
-            folder: folder, manifest: manifest, manifestSHA256: SHA256Digest.hex(manifestBytes), environment: environment,
+            folder: folder, manifest: manifest, manifestSHA256: SHA256.hex(manifestBytes), environment: environment,
             components: components, stacks: stacks)
     }
 

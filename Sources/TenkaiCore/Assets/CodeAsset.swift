@@ -13,7 +13,7 @@ import Hashing
 /// let asset = try CodeAsset(folder: "Stacks/StampRally/functions/collect-stamp", root: repository)
 /// asset.key   // "assets/3f1c…e9.zip" in the bootstrap bucket
 /// ```
-public struct CodeAsset: Sendable, Equatable {
+public struct CodeAsset: Sendable, Hashable {
     /// The folder as given (relative to the repository root).
     public let folder: String
     public let zip: [UInt8]

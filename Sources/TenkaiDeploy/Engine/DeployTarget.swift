@@ -17,6 +17,8 @@ public struct DeployTarget: Sendable {
     /// The rendered template, exactly as `synth` wrote it.
     public var templateBody: [UInt8]
     public var templateSHA256: String
+    /// Files from the assembly to upload to the bootstrap bucket before the stack deploys.
+    public var assets: [StagedAsset] = []
 
     public init(
         name: String, stackName: String, region: String, template: Template, dependencies: [String] = [],
@@ -39,6 +41,7 @@ public struct DeployTarget: Sendable {
         self.init(
             name: entry.name, stackName: entry.stackName, region: entry.region, template: stack.template,
             dependencies: entry.dependsOn, parameterSources: entry.parameterSources, tags: entry.tags, templateBody: stack.body)
+        self.assets = stack.assets
     }
 
     /// Logical ID → component path, from each resource's `tenkai:path` metadata.

@@ -1,14 +1,14 @@
 import AWSClient
 import FoundationEssentials
+import Hashing
 import TenkaiCore
 
-/// Uploads the function code a stack's template names (`Function` with `.folder` code) to the
-/// bootstrap bucket before the stack deploys: each package under `assets/<sha256>.zip`, only
-/// when absent, and only when the folder still zips to the key synth wrote (else the template
-/// would point at code that is not what is in the repository now).
+/// Uploads the function code a stack's template names to the bootstrap bucket before the stack
+/// deploys: each package from the cloud assembly (never from the source folders, which a CI
+/// deployer does not have), under `assets/<sha256>.zip`, only when absent.
 ///
 /// ```swift
-/// let uploaded = try await FunctionCodeUploader(S3(session)).upload(target, root: repository)
+/// let uploaded = try await FunctionCodeUploader(S3(session)).upload(DeployTarget(assembly.stacks[0]))
 /// ```
 public struct FunctionCodeUploader: Sendable {
     /// One package a template refers to.
@@ -44,29 +44,36 @@ public struct FunctionCodeUploader: Sendable {
         return byKey.keys.sorted().map { byKey[$0]! }
     }
 
-    /// Uploads what `target` needs and is missing; returns the keys it uploaded.
+    /// Every package `target`'s template names, from `target.assets`; a missing one, or one whose
+    /// bytes are not the hash its key names, is refused before anything is uploaded.
+    public static func staged(for target: DeployTarget) throws(DeployError) -> [StagedAsset] {
+        try references(in: target.template).map { (reference) throws(DeployError) -> StagedAsset in
+            guard let asset = target.assets.first(where: { $0.bucketKey == reference.key }) else {
+                throw DeployError(
+                    .invalidPlan, "the template names the code package \(reference.key) (from \(reference.folder)), which the assembly does not hold",
+                    stackName: target.stackName, hint: "synthesize the assembly again with this tenkai (`tenkai synth`)")
+            }
+            guard SHA256.hex(asset.contents) == asset.sha256, asset.bucketKey == "assets/\(asset.sha256).zip" else {
+                throw DeployError(
+                    .invalidPlan, "the code package \(reference.key) is not the bytes its name promises",
+                    stackName: target.stackName, hint: "synthesize the assembly again; never edit an assembly by hand")
+            }
+            return asset
+        }
+    }
+
+    /// Uploads what `target` needs and the bucket lacks; returns the keys it uploaded.
     @discardableResult
-    public func upload(_ target: DeployTarget, root: URL) async throws -> [String] {
-        let references = Self.references(in: target.template)
-        guard !references.isEmpty else { return [] }
+    public func upload(_ target: DeployTarget) async throws -> [String] {
+        let assets = try Self.staged(for: target)
+        guard !assets.isEmpty else { return [] }
         let account = try await identity().account
         let bucket = BootstrapStack.bucketName(account: account, region: target.region)
         var uploaded: [String] = []
-        for reference in references {
-            if try await s3.headObject(bucket: bucket, key: reference.key) != nil { continue }
-            let asset: CodeAsset
-            do {
-                asset = try CodeAsset(folder: reference.folder, root: root)
-            } catch {
-                throw DeployError(.invalidPlan, "cannot package \(reference.folder): \(error.message)", stackName: target.stackName, hint: error.hint)
-            }
-            guard asset.key == reference.key else {
-                throw DeployError(
-                    .invalidPlan, "\(reference.folder) changed since synth: it now zips to \(asset.key), the template names \(reference.key)",
-                    stackName: target.stackName, hint: "run tenkai synth again, then deploy")
-            }
-            _ = try await s3.putObject(bucket: bucket, key: asset.key, body: .data(Data(asset.zip)), contentType: "application/zip")
-            uploaded.append(asset.key)
+        for asset in assets {
+            if try await s3.headObject(bucket: bucket, key: asset.bucketKey) != nil { continue }
+            _ = try await s3.putObject(bucket: bucket, key: asset.bucketKey, body: .data(Data(asset.contents)), contentType: "application/zip")
+            uploaded.append(asset.bucketKey)
         }
         return uploaded
     }

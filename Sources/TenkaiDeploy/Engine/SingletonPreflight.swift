@@ -55,7 +55,7 @@ public struct SingletonPreflight: Sendable {
                 problems.append(
                     "stack \(target.stackName) would create \(singleton.rawValue) (\(logicalIDs.joined(separator: ", "))), "
                         + "but account \(account) already has one in \(target.region) (\(singleton.foundBy) lists it); "
-                        + "set systems.\(system).settings.\(singleton.settingKey): existing in \(environmentFile) to use the account's")
+                        + "set systems.\(system).\(singleton.settingKey): existing in \(environmentFile) to use the account's")
             }
         }
         return problems

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Hashing
 import TenkaiCore
 
 /// The cloud assembly a plan was made from, as the plan records it: manifest.json's SHA-256 (which
@@ -38,7 +39,7 @@ public struct PlannedAssembly: Codable, Sendable, Hashable {
     public init(_ assembly: CloudAssembly) {
         var stacks: [String: Stack] = [:]
         for entry in assembly.manifest.stacks {
-            stacks[entry.name] = Stack(templateSHA256: entry.sha256, entrySHA256: SHA256Digest.hex(JSONRenderer.render(entry.value)))
+            stacks[entry.name] = Stack(templateSHA256: entry.sha256, entrySHA256: SHA256.hex(JSONRenderer.render(entry.value)))
         }
         self.init(manifestSHA256: assembly.manifestSHA256, environmentSHA256: assembly.manifest.environmentSHA256, stacks: stacks)
     }

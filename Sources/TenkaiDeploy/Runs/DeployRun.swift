@@ -100,7 +100,7 @@ public struct DeployRun: Sendable {
             let parameters = try await parameters(for: target, knownResults: knownResults)
             try await beforeStack?(target)
             if let store = artifacts(target.region) as? S3ArtifactStore {
-                try await FunctionCodeUploader(store.client, identity: store.identity).upload(target, root: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+                try await FunctionCodeUploader(store.client, identity: store.identity).upload(target)
             }
             return try await deployer(for: target.region).deploy(target, parameters: parameters)
         } catch {

@@ -110,7 +110,7 @@ public struct Function: EscapeHatching {
         case .s3(let bucket, let key):
             properties["Code"] = ["S3Bucket": .string(bucket), "S3Key": .string(key)]
         case .folder(let folder):
-            if let asset = CodeAsset.reading(folder, in: &stack) {
+            if let asset = CodeAsset.reading(folder, function: name, in: &stack) {
                 properties["Code"] = ["S3Bucket": .sub(CodeAsset.bootstrapBucketTemplate), "S3Key": .string(asset.key)]
                 metadata[CodeAsset.metadataKey] = ["Folder": .string(folder), "Key": .string(asset.key)]
             }
