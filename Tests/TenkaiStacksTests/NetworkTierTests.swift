@@ -10,7 +10,7 @@ import Testing
 @Suite struct NetworkTierTests {
     static func tiers(_ system: System, _ environment: String, settings: [String: String] = [:]) throws -> [String: NetworkTier] {
         var config = try EnvironmentLoader.load(ProjectPaths.root.appendingPathComponent("Environments/\(environment).yaml"))
-        for (key, value) in settings { config.systems[system.name, default: .init()].settings[key] = value }
+        for (key, value) in settings { config.systems[system.name, default: .init()][key] = .plain(value) }
         let diagram = SystemDiagram(try Resolver.resolve(system, in: config))
         return Dictionary(uniqueKeysWithValues: diagram.stacks.flatMap(\.components).map { ($0.path, $0.tier) })
     }

@@ -11,7 +11,7 @@ import TestSupport
 @Suite struct AppServersReleaseTargetTests {
     static func deployedOutputs() throws -> [String: ReleaseTarget.StackOutputs] {
         var environment = try EnvironmentLoader.load(ProjectPaths.root.appendingPathComponent("Environments/stg.yaml"))
-        environment.systems["fileshare", default: .init()].settings["compute"] = "ec2"
+        environment.systems["fileshare", default: .init()]["compute"] = .plain("ec2")
         let synthesis = try Synthesis(try Resolver.resolve(fileShare, in: environment), format: .json)
         var stacks: [String: ReleaseTarget.StackOutputs] = [:]
         for rendered in synthesis.stacks {
