@@ -22,6 +22,15 @@ if ! "$bindir/pg_isready" -q -h 127.0.0.1 -p "$port"; then
     as_postgres "$bindir/pg_ctl" -D "$data" -l "$data/server.log" -w \
         -o "-h 127.0.0.1 -p $port -k /tmp -c max_connections=500" start >/dev/null
 fi
+# Members of the role password_login must log in with a password (SCRAM), as every login on RDS
+# must; everyone else keeps trust. The credential-rotation tests make such roles.
+psql_admin() { as_postgres "$bindir/psql" -h 127.0.0.1 -p "$port" -U postgres -tAq "$@"; }
+hba=$(psql_admin -c "SHOW hba_file")
+if ! grep -q '+password_login' "$hba"; then
+    as_postgres sed -i '1i host all +password_login 127.0.0.1/32 scram-sha-256' "$hba"
+    psql_admin -c "SELECT pg_reload_conf()" >/dev/null
+fi
+psql_admin -c "DO \$\$ BEGIN CREATE ROLE password_login NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END \$\$" >/dev/null
 as_postgres "$bindir/psql" -h 127.0.0.1 -p "$port" -U postgres -tAc \
     "SELECT 1 FROM pg_database WHERE datname='fileshare_test'" | grep -q 1 \
   || as_postgres "$bindir/createdb" -h 127.0.0.1 -p "$port" -U postgres fileshare_test

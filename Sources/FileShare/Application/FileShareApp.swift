@@ -20,7 +20,8 @@ public enum FileShareApp {
     /// Opens storage and applies migrations. Tests call this directly to get at the repositories.
     static func makeServices(configuration: AppConfiguration, logger: Logger, blobStore: (any BlobStore)? = nil,
                              clock: AppClock = .system) async throws -> AppServices {
-        let database = try await DatabaseHandle.open(url: configuration.databaseURL, dataDirectory: configuration.dataDirectory, logger: logger)
+        let database = try await DatabaseHandle.open(url: configuration.databaseURL, dataDirectory: configuration.dataDirectory, logger: logger,
+                                                     passwords: configuration.databasePasswordProvider())
         do {
             let applied = try await Migrator(database: database).migrate()
             if !applied.isEmpty { logger.notice("Applied schema migrations", metadata: ["versions": .string("\(applied)")]) }
@@ -171,9 +172,13 @@ public enum FileShareApp {
 
     /// Applies pending migrations and exits (`fileshare migrate`).
     public static func migrate(configuration: AppConfiguration, logger: Logger) async throws -> [Int] {
-        let database = try await DatabaseHandle.open(url: configuration.databaseURL, dataDirectory: configuration.dataDirectory, logger: logger)
+        let database = try await DatabaseHandle.open(url: configuration.databaseURL, dataDirectory: configuration.dataDirectory, logger: logger,
+                                                     passwords: configuration.databasePasswordProvider())
         do {
             let applied = try await Migrator(database: database).migrate()
+            if let appUser = configuration.databaseAppUser {
+                try await AppDatabaseRole(name: appUser, iamAuth: configuration.databaseAppUserIAMAuth).ensure(on: database)
+            }
             try await database.close()
             return applied
         } catch {

@@ -14,6 +14,15 @@ public struct AppConfiguration: Sendable {
     public var port = 8080
     /// `postgres://user:password@host:port/database` in production; nil means SQLite in `dataDirectory`.
     public var databaseURL: String?
+    /// `DB_IAM_AUTH=1`: log in to PostgreSQL with a fresh RDS IAM auth token per connection
+    /// (``RDSAuthTokenProvider``) instead of a password; the URL then carries none.
+    public var databaseIAMAuth = false
+    /// `DB_APP_USER`: the app's own least-privilege role, which `fileshare migrate` (run as the
+    /// master user) creates or repairs after the migrations (``AppDatabaseRole``). It logs in with
+    /// IAM tokens (`GRANT rds_iam`) unless `DB_APP_IAM_AUTH=0` (then it needs a password set by hand).
+    /// Separate from `DB_IAM_AUTH`, which is how this process itself logs in.
+    public var databaseAppUser: String?
+    public var databaseAppUserIAMAuth = true
     /// Where the SQLite file, local blobs and the generated signing key live.
     public var dataDirectory = "fileshare-data"
     /// Where uploads to S3 are staged (`SPOOL_DIR`); nil means `dataDirectory/spool`. The
@@ -102,7 +111,11 @@ public struct AppConfiguration: Sendable {
             }
             self.port = port
         }
-        databaseURL = try text("DATABASE_URL") ?? Self.databaseURL(fromParts: text)
+        databaseIAMAuth = text("DB_IAM_AUTH") == "1"
+        databaseURL = try text("DATABASE_URL") ?? Self.databaseURL(fromParts: text, iamAuth: databaseIAMAuth)
+        if databaseIAMAuth { try Self.checkIAMAuth(databaseURL) }
+        databaseAppUser = text("DB_APP_USER")
+        databaseAppUserIAMAuth = text("DB_APP_IAM_AUTH") != "0"
         dataDirectory = text("DATA_DIR") ?? dataDirectory
         spoolDirectory = text("SPOOL_DIR")
         filesBucket = text("FILES_BUCKET")
@@ -142,9 +155,15 @@ public struct AppConfiguration: Sendable {
     /// A PostgreSQL URL from `DATABASE_HOST`, `DATABASE_PORT`, `DATABASE_NAME`, `DATABASE_USER` and
     /// `DATABASE_PASSWORD`: the form ECS gives when the password is injected from Secrets Manager
     /// on its own. TLS is required (`DATABASE_TLS=disable` turns it off for a local server).
-    static func databaseURL(fromParts text: (String) -> String?) throws -> String? {
+    /// With IAM auth there is no password, and the user may come from `DB_USER`.
+    static func databaseURL(fromParts environmentText: (String) -> String?, iamAuth: Bool = false) throws -> String? {
+        func text(_ name: String) -> String? {
+            if iamAuth, name == "DATABASE_USER" { return environmentText("DB_USER") ?? environmentText(name) }
+            return environmentText(name)
+        }
         guard let host = text("DATABASE_HOST") else { return nil }
-        let missing = ["DATABASE_NAME", "DATABASE_USER", "DATABASE_PASSWORD"].filter { text($0) == nil }
+        let required = iamAuth ? ["DATABASE_NAME", "DATABASE_USER"] : ["DATABASE_NAME", "DATABASE_USER", "DATABASE_PASSWORD"]
+        let missing = required.filter { text($0) == nil }
         guard missing.isEmpty else {
             throw AppError(.configuration, status: .internalServerError,
                            message: "DATABASE_HOST is set but \(missing.joined(separator: ", ")) is not.",
@@ -154,7 +173,24 @@ public struct AppConfiguration: Sendable {
         func encoded(_ name: String) -> String { text(name)!.addingPercentEncoding(withAllowedCharacters: unreserved)! }
         let port = text("DATABASE_PORT") ?? "5432"
         let tls = text("DATABASE_TLS") == "disable" ? "disable" : "require"
-        return "postgres://\(encoded("DATABASE_USER")):\(encoded("DATABASE_PASSWORD"))@\(host):\(port)/\(encoded("DATABASE_NAME"))?sslmode=\(tls)"
+        let credentials = iamAuth ? encoded("DATABASE_USER") : "\(encoded("DATABASE_USER")):\(encoded("DATABASE_PASSWORD"))"
+        return "postgres://\(credentials)@\(host):\(port)/\(encoded("DATABASE_NAME"))?sslmode=\(tls)"
+    }
+
+    /// IAM auth needs PostgreSQL with a user, and TLS: RDS accepts a token only over TLS.
+    static func checkIAMAuth(_ url: String?) throws {
+        guard let url, url.hasPrefix("postgres://") || url.hasPrefix("postgresql://"),
+              let components = URLComponents(string: url), components.user?.isEmpty == false, components.host?.isEmpty == false else {
+            throw AppError(.configuration, status: .internalServerError,
+                           message: "DB_IAM_AUTH=1 needs a PostgreSQL database with a user: set DATABASE_HOST, DATABASE_NAME and DB_USER (or a postgres:// DATABASE_URL).",
+                           context: ["variable": "DB_IAM_AUTH"])
+        }
+        let mode = components.queryItems?.first { ["sslmode", "tlsmode", "tls", "ssl"].contains($0.name) }?.value
+        guard let mode, ["require", "verify-full", "verify-ca"].contains(mode) else {
+            throw AppError(.configuration, status: .internalServerError,
+                           message: "DB_IAM_AUTH=1 sends a signed token as the password, which RDS accepts only over TLS: use sslmode=require (drop DATABASE_TLS=disable).",
+                           context: ["variable": "DB_IAM_AUTH"])
+        }
     }
 
     /// Whether browsers reach the service over HTTPS: everywhere except plain http on a loopback

@@ -32,7 +32,10 @@ public final class DatabaseHandle: Sendable {
 
     /// Opens PostgreSQL for a `postgres://` URL, an in-memory SQLite database for `sqlite::memory:`,
     /// a SQLite file for `sqlite:///path` or, with no URL, `fileshare.sqlite` in `dataDirectory`.
-    public static func open(url: String?, dataDirectory: String, logger: Logger) async throws -> DatabaseHandle {
+    /// PostgreSQL logins take their password from `passwords` on every new connection (default:
+    /// the one in the URL).
+    public static func open(url: String?, dataDirectory: String, logger: Logger,
+                            passwords: (any DatabasePasswordProvider)? = nil) async throws -> DatabaseHandle {
         guard let url else {
             try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
             return try await openSQLite(.file(path: dataDirectory + "/fileshare.sqlite"), logger: logger)
@@ -57,12 +60,14 @@ public final class DatabaseHandle: Sendable {
                            context: ["variable": "DATABASE_URL"])
         }
         let pool = EventLoopGroupConnectionPool(
-            source: PostgresConnectionSource(sqlConfiguration: configuration),
+            source: FreshCredentialConnectionSource(
+                configuration: configuration,
+                passwords: passwords ?? FixedDatabasePassword(configuration.coreConfiguration.password ?? "")),
             maxConnectionsPerEventLoop: 4,
             logger: logger,
             on: MultiThreadedEventLoopGroup.singleton
         )
-        let handle = DatabaseHandle(sql: pool.database(logger: logger).sql(queryLogLevel: nil), kind: .postgres) {
+        let handle = DatabaseHandle(sql: FreshCredentialPoolDatabase(pool: pool, logger: logger).sql(queryLogLevel: nil), kind: .postgres) {
             try await pool.shutdownAsync()
         }
         // Fail at start-up with the address and the reason, not on the first request.
@@ -72,8 +77,9 @@ public final class DatabaseHandle: Sendable {
             try? await handle.close()
             let components = URLComponents(string: url)
             let address = "\(components?.host ?? "?"):\(components?.port ?? 5432)"
+            let reason = (error as? DatabaseLoginError)?.description ?? String(reflecting: error)
             throw AppError(.configuration, status: .internalServerError,
-                           message: "Cannot use PostgreSQL at \(address): \(String(reflecting: error)). Check DATABASE_URL and that the server is running.",
+                           message: "Cannot use PostgreSQL at \(address): \(reason). Check DATABASE_URL and that the server is running.",
                            context: ["variable": "DATABASE_URL"])
         }
         return handle
