@@ -1,4 +1,5 @@
 import Foundation
+import Hashing
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -61,7 +62,7 @@ struct OpenAPICompletenessTests {
         let link = ShareLink(id: Identifier.make(), projectId: project.id, fileId: file.id, folder: nil, label: "", expiresAt: Date().addingTimeInterval(3600),
                              maxDownloads: nil, downloadCount: 0, allowDownload: true, createdBy: owner.id, createdAt: Date(), revokedAt: nil,
                              passwordHash: try await services.passwords.hash(sharePassword))
-        try await services.shareLinks.create(link, tokenHash: SHA256Hasher.hex(of: shareToken))
+        try await services.shareLinks.create(link, tokenHash: SHA256.hex(of: shareToken))
         return (["projectId": project.id, "fileId": file.id, "version": "1", "uploadId": upload.id, "partNumber": "1",
                  "linkId": link.id, "userId": target.id, "token": shareToken], token)
     }

@@ -103,32 +103,8 @@ final class AppServersReleaseFixture: Sendable {
             as: Created.self
         ).rules[0].ruleArn
 
-        struct PutMetricAlarm: Encodable {
-            var alarmName: String
-            var metricName = "HTTPCode_Target_5XX_Count"
-            var namespace = "AWS/ApplicationELB"
-            var statistic = "Sum"
-            var period = 60
-            var evaluationPeriods = 5
-            var threshold = 1.0
-            var comparisonOperator = "GreaterThanThreshold"
-        }
-        _ = try await session.query(.cloudWatch, "PutMetricAlarm", PutMetricAlarm(alarmName: "fileshare-test-web-servers-5xx-rate"), as: Nothing.self)
-
-        struct CreateRepository: Encodable { var repositoryName: String }
-        struct PutImage: Encodable { var repositoryName: String; var imageManifest: String; var imageTag: String }
-        struct PutImageOutput: Decodable { struct Image: Decodable { struct ID: Decodable { var imageDigest: String }; var imageId: ID }; var image: Image }
-        _ = try await session.json(.ecr, "CreateRepository", CreateRepository(repositoryName: "fileshare"), as: Nothing.self)
-        var images: [String] = []
-        for (index, tag) in ["v1", "v2"].enumerated() {
-            let manifest = """
-                {"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:\(String(repeating: String(index), count: 64))","size":\(100 + index)},"layers":[]}
-                """
-            let digest = try await session.json(
-                .ecr, "PutImage", PutImage(repositoryName: "fileshare", imageManifest: manifest, imageTag: tag), as: PutImageOutput.self
-            ).image.imageId.imageDigest
-            images.append("123456789012.dkr.ecr.us-east-1.amazonaws.com/fileshare@\(digest)")
-        }
+        try await ReleaseSeeds.errorAlarm("fileshare-test-web-servers-5xx-rate", session: session)
+        let images = try await ReleaseSeeds.images(session: session)
 
         let target = ReleaseTarget(
             system: "fileshare", environment: "test", service: "web", region: "us-east-1", cluster: "",

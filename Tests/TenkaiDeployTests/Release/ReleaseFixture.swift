@@ -70,7 +70,7 @@ final class ReleaseFixture: Sendable {
         try await S3(session).createBucket("tenkai-release-tests")
         let cloudFormation = CloudFormation(session)
         // Under load a set-up call may be retried after its first attempt worked: "already exists" is success here.
-        try await ignoringAlreadyExists { try await cloudFormation.createStack(CreateStackInput(stackName: "fileshare-test-app", templateBody: template)) }
+        try await ReleaseSeeds.ignoringAlreadyExists { try await cloudFormation.createStack(CreateStackInput(stackName: "fileshare-test-app", templateBody: template)) }
         let stack = try #require(try await cloudFormation.describeStack("fileshare-test-app"))
         let outputs = Dictionary(uniqueKeysWithValues: stack.outputs.map { ($0.outputKey, $0.outputValue ?? "") })
 
@@ -98,45 +98,8 @@ final class ReleaseFixture: Sendable {
         service.clientToken = "fixture-blue-service"
         try await ECS(session).createService(service)
 
-        struct PutMetricAlarm: Encodable {
-            var alarmName: String
-            var metricName = "HTTPCode_Target_5XX_Count"
-            var namespace = "AWS/ApplicationELB"
-            var statistic = "Sum"
-            var period = 60
-            var evaluationPeriods = 5
-            var threshold = 1.0
-            var comparisonOperator = "GreaterThanThreshold"
-        }
-        _ = try await session.query(.cloudWatch, "PutMetricAlarm", PutMetricAlarm(alarmName: "fileshare-test-web-5xx"), as: Nothing.self)
-
-        struct CreateRepository: Encodable { var repositoryName: String }
-        struct PutImage: Encodable { var repositoryName: String; var imageManifest: String; var imageTag: String }
-        struct PutImageOutput: Decodable { struct Image: Decodable { struct ID: Decodable { var imageDigest: String }; var imageId: ID }; var image: Image }
-        try await ignoringAlreadyExists {
-            _ = try await session.json(.ecr, "CreateRepository", CreateRepository(repositoryName: "fileshare"), as: Nothing.self)
-        }
-        var images: [String] = []
-        for (index, tag) in ["v1", "v2"].enumerated() {
-            let manifest = """
-                {"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:\(String(repeating: String(index), count: 64))","size":\(100 + index)},"layers":[]}
-                """
-            var digest: String?
-            try await ignoringAlreadyExists {
-                digest = try await session.json(
-                    .ecr, "PutImage", PutImage(repositoryName: "fileshare", imageManifest: manifest, imageTag: tag), as: PutImageOutput.self
-                ).image.imageId.imageDigest
-            }
-            if digest == nil {
-                struct ImageID: Encodable { var imageTag: String }
-                struct Describe: Encodable { var repositoryName: String; var imageIds: [ImageID] }
-                struct Described: Decodable { struct Detail: Decodable { var imageDigest: String }; var imageDetails: [Detail] }
-                digest = try await session.json(
-                    .ecr, "DescribeImages", Describe(repositoryName: "fileshare", imageIds: [ImageID(imageTag: tag)]), as: Described.self
-                ).imageDetails.first?.imageDigest
-            }
-            images.append("123456789012.dkr.ecr.us-east-1.amazonaws.com/fileshare@\(try #require(digest))")
-        }
+        try await ReleaseSeeds.errorAlarm("fileshare-test-web-5xx", session: session)
+        let images = try await ReleaseSeeds.images(session: session)
 
         let target = ReleaseTarget(
             system: "fileshare", environment: "test", service: "web", region: "us-east-1", cluster: "fileshare-test",
@@ -149,14 +112,6 @@ final class ReleaseFixture: Sendable {
         try await fixture.setAlarm("OK")
         try await fixture.waitForTargets(in: target.blue, count: 2)
         return fixture
-    }
-
-    private static func ignoringAlreadyExists(_ call: () async throws -> Void) async throws {
-        do {
-            try await call()
-        } catch let error as AWSError where error.code.contains("AlreadyExists") {
-            return
-        }
     }
 
     func engine(
