@@ -193,9 +193,12 @@ struct RDSAuthTokenTests {
         let script = """
             import datetime
             from unittest import mock
-            import botocore.session
-            with mock.patch("botocore.auth.datetime") as clock:
-                clock.datetime.utcnow.return_value = datetime.datetime(2026, 1, 2, 3, 4, 5)
+            import botocore.auth, botocore.session
+            fixed = datetime.datetime(2026, 1, 2, 3, 4, 5)
+            # botocore reads the clock through get_current_datetime (1.36 and later) or datetime.utcnow (before).
+            with mock.patch.object(botocore.auth, "get_current_datetime", return_value=fixed, create=True), \
+                    mock.patch("botocore.auth.datetime") as clock:
+                clock.datetime.utcnow.return_value = fixed
                 session = botocore.session.Session()
                 session.set_credentials("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "token/with+chars=")
                 client = session.create_client("rds", region_name="eu-west-1")

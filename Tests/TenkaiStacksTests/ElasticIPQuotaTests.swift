@@ -1,13 +1,14 @@
 import Tenkai
 import TenkaiCore
 import TenkaiStacks
+import TestSupport
 import Testing
 
 /// Elastic IPs are an account's, per region (default quota 5, EC2 quota L-0263D0A3), and every
 /// NAT gateway holds one: synth adds them up over all systems of an environment.
 @Suite struct ElasticIPQuotaTests {
     static func resolveAll(_ config: EnvironmentConfig) throws -> [ResolvedSystem] {
-        try allSystems.map { try Resolver.resolve($0, in: config) }
+        try allSystems.map { try Resolver.resolve($0, in: config, projectRoot: ProjectPaths.root) }
     }
 
     static func prod(natGateways: String?, quota: Int? = nil) throws -> EnvironmentConfig {

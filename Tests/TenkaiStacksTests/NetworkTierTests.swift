@@ -11,7 +11,7 @@ import Testing
     static func tiers(_ system: System, _ environment: String, settings: [String: String] = [:]) throws -> [String: NetworkTier] {
         var config = try EnvironmentLoader.load(ProjectPaths.root.appendingPathComponent("Environments/\(environment).yaml"))
         for (key, value) in settings { config.systems[system.name, default: .init()][key] = .plain(value) }
-        let diagram = SystemDiagram(try Resolver.resolve(system, in: config))
+        let diagram = SystemDiagram(try Resolver.resolve(system, in: config, projectRoot: ProjectPaths.root))
         return Dictionary(uniqueKeysWithValues: diagram.stacks.flatMap(\.components).map { ($0.path, $0.tier) })
     }
 

@@ -15,16 +15,21 @@ struct FreshCredentialConnectionSource: ConnectionPoolSource {
     func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<PostgresConnection> {
         let (base, passwords) = (configuration.coreConfiguration, passwords)
         let id = Self.connectionIDs.withLockedValue { $0 += 1; return $0 }
-        return eventLoop.makeFutureWithTask {
+        @Sendable func connect(with password: String) -> EventLoopFuture<PostgresConnection> {
             var core = base
-            core.password = try await passwords.password()
-            do {
-                return try await PostgresConnection.connect(on: eventLoop, configuration: core, id: id, logger: logger).get()
-            } catch let error as PSQLError where error.serverInfo?[.sqlState] == "28P01" {
-                throw DatabaseLoginError(user: core.username, passwordSource: passwords.name,
-                                         serverMessage: error.serverInfo?[.message] ?? "password authentication failed")
+            core.password = password
+            let user = core.username
+            return PostgresConnection.connect(on: eventLoop, configuration: core, id: id, logger: logger).flatMapErrorThrowing { error in
+                guard let refused = error as? PSQLError, refused.serverInfo?[.sqlState] == "28P01" else { throw error }
+                throw DatabaseLoginError(user: user, passwordSource: passwords.name,
+                                         serverMessage: refused.serverInfo?[.message] ?? "password authentication failed")
             }
         }
+        // A fixed password connects on the event loop alone, as postgres-kit's own source does: a
+        // task would wait for the cooperative pool, which a busy process may keep for longer
+        // than the pool's connection time-out.
+        if let fixed = passwords as? FixedDatabasePassword { return connect(with: fixed.value) }
+        return eventLoop.makeFutureWithTask { try await passwords.password() }.flatMap(connect(with:))
     }
 }
 
