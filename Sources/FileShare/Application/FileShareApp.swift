@@ -31,7 +31,7 @@ public enum FileShareApp {
                                            queueLimit: configuration.bcryptQueueLimit)
             return AppServices(
                 configuration: configuration, database: database, blobs: blobs,
-                tokens: await AccessTokenService(secret: secret, lifetime: configuration.accessTokenLifetime),
+                tokens: await AccessTokenService(secret: secret, lifetime: configuration.accessTokenLifetime, clock: clock),
                 passwords: passwords,
                 loginLimiter: LoginRateLimiter(database: database, limit: configuration.loginAttemptsPerWindow, window: configuration.loginWindow),
                 metrics: MetricsRegistry(),

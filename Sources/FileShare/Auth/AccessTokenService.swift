@@ -23,12 +23,17 @@ struct AccessTokenClaims: JWTPayload, Equatable {
 struct AccessTokenService: Sendable {
     let keys: JWTKeyCollection
     let lifetime: TimeInterval
+    /// The app's clock, which a token's issue and expiry times are read from: cookie renewal
+    /// compares them with the session's, on the same clock. (JWTKit checks expiry on the system
+    /// clock; in a deployment the two are one.)
+    let clock: AppClock
     private let verified = VerifiedTokenCache()
 
-    init(secret: String, lifetime: TimeInterval) async {
+    init(secret: String, lifetime: TimeInterval, clock: AppClock = .system) async {
         keys = JWTKeyCollection()
         await keys.add(hmac: HMACKey(from: secret), digestAlgorithm: .sha256, kid: "fileshare-1")
         self.lifetime = lifetime
+        self.clock = clock
     }
 
     struct IssuedToken: Codable, Sendable {
@@ -38,7 +43,7 @@ struct AccessTokenService: Sendable {
     }
 
     func issue(userId: String, sessionId: String) async throws -> IssuedToken {
-        let now = Date()
+        let now = clock.now()
         let expires = now.addingTimeInterval(lifetime)
         let claims = AccessTokenClaims(sub: .init(value: userId), sid: sessionId, iat: .init(value: now), exp: .init(value: expires))
         let token = try await keys.sign(claims, kid: "fileshare-1")
