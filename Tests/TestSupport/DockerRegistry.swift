@@ -37,7 +37,7 @@ public final class DockerRegistry: Sendable {
     deinit { stop() }
 
     /// `configuration`: more of the registry's YAML, appended at the top level (`auth: token: …`).
-    public static func start(timeout: Duration = .seconds(30), configuration: String = "") async throws -> DockerRegistry {
+    public static func start(timeout: Duration = .seconds(90), configuration: String = "") async throws -> DockerRegistry {
         let executable = "/usr/bin/docker-registry"
         guard FileManager.default.isExecutableFile(atPath: executable) else {
             throw DockerRegistryError("\(executable) is missing: run scripts/setup.sh (it installs Debian's docker-registry)")
@@ -94,11 +94,11 @@ public final class DockerRegistry: Sendable {
 
     /// One request to the registry: status, headers (lower-cased names) and body.
     public func request(
-        _ method: String, _ path: String, headers: [String: String] = [:]
+        _ method: String, _ path: String, headers: [String: String] = [:], timeout: TimeInterval = 30
     ) async throws -> (status: Int, headers: [String: String], body: Data) {
         var request = URLRequest(url: URL(string: baseURL.absoluteString + path)!)
         request.httpMethod = method
-        request.timeoutInterval = 30
+        request.timeoutInterval = timeout
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         let (data, response) = try await URLSession.shared.data(for: request)
         let http = response as? HTTPURLResponse
@@ -116,7 +116,8 @@ public final class DockerRegistry: Sendable {
                 throw DockerRegistryError("docker-registry exited during start-up. Its log:\n\(log())")
             }
             // 401: it is up and wants a token (token authentication configured).
-            if let answer = try? await request("GET", "/v2/"), answer.status == 200 || answer.status == 401 { return }
+            // Each probe is short: one that met a registry still starting must not use up the whole wait.
+            if let answer = try? await request("GET", "/v2/", timeout: 2), answer.status == 200 || answer.status == 401 { return }
             try await Task.sleep(for: .milliseconds(50))
         }
         let log = log()
