@@ -39,7 +39,7 @@ struct BenchSynthCommand: AsyncParsableCommand {
                 let (resources, median) = try measure { () throws(TenkaiError) -> Int in
                     var count = 0
                     for environment in environments {
-                        count += try Synthesis(try Resolver.resolve(system, in: environment), format: .json).totalResources
+                        count += try Synthesis(try Resolver.resolve(system, in: environment, projectRoot: project.root), format: .json).totalResources
                     }
                     return count
                 }
