@@ -108,6 +108,17 @@ import Testing
         #expect(stack.template.outputs["ShopAlarmsReleaseAlarmNames"]?.value == "shop-dev-web-cpu,shop-dev-web-memory,shop-dev-jobs-errors")
     }
 
+    @Test func anEscapeHatchOnAGroupsAlarmIsAnErrorNotLostSilently() {
+        let system = F.system {
+            Alarms("shop", notifying: Fixtures.dev.alarms) {
+                Alarm("jobs-errors", on: F.jobs.errors, threshold: 0).override("Properties.Threshold", 3)
+            }
+        }
+        let errors = Fixtures.errors(system)
+        #expect(errors.map(\.message) == ["alarm 'jobs-errors' has its own override or suppression, which a group's alarm cannot keep"])
+        #expect(errors.first?.componentPath == "shop/monitoring/shop")
+    }
+
     @Test func aComponentsOwnAlarmsStayInsideIt() throws {
         let topic = NotificationTopic("alerts")
         let system = System("shop") { _ in

@@ -68,6 +68,11 @@ public struct Alarms: EscapeHatching {
                 "LoggingLevel": "ERROR",
             ]))
         }
+        for alarm in alarms where !alarm.escapeHatches.isEmpty {
+            stack.report(.error(
+                "alarm '\(alarm.name)' has its own override or suppression, which a group's alarm cannot keep",
+                hint: "put .override(…)/.suppress(…) on Alarms(\"\(name)\") (with the alarm's logical ID), or declare the alarm outside the group"))
+        }
         for alarm in alarms {
             alarm.notifying(Reference(topic, kind: .arn, component: name)).add(as: alarm.logicalID, to: &stack, order: .settingsFirst)
         }
