@@ -12,7 +12,7 @@ import TenkaiCore
 /// Alarms("fileshare", notifying: env.alarms) {
 ///     lb.recommendedAlarms()
 ///     web.recommendedAlarms(cpuPercent: 70)
-///     Alarm("orders-backlog", on: queue.metric("ApproximateNumberOfMessagesVisible"), threshold: 1000)
+///     Alarm("jobs-errors", on: jobs.errors, threshold: 0)
 /// }
 /// ```
 public struct Alarms: EscapeHatching {
