@@ -122,7 +122,7 @@ public struct AppServers: EscapeHatching {
                 "VPCZoneIdentifier": .list(subnets.map(\.value)),
                 "LaunchTemplate": ["LaunchTemplateId": .ref(id + "LaunchTemplate"), "Version": .getAtt(id + "LaunchTemplate", "LatestVersionNumber")],
                 "TargetGroupARNs": [.ref(id + color + "TargetGroup")],
-                "HealthCheckType": "ELB", "HealthCheckGracePeriod": 180,
+                "HealthCheckType": "ELB", "HealthCheckGracePeriod": 330,  // Rule.bootGrace: a 300 s boot, then 2 × 15 s to healthy
                 "Tags": [["Key": "Name", "Value": .string(stack.resourceName("\(name)-\(color.lowercased())")), "PropagateAtLaunch": true]],
             ])
             // A release sizes the groups (the serving one up, the other to zero); a deploy that
