@@ -183,3 +183,9 @@ public let fileShare = System(
         }
     }
 }
+// Locally compose builds the app from this checkout's Dockerfile; it reads the database as one
+// URL and its own address (links in e-mails) as the published port, not the cloud domain.
+.runningLocally(
+    LocalRun(
+        dockerfiles: ["fileshare": "Sources/FileShareServer/Dockerfile"], databaseURLVariable: "DATABASE_URL",
+        publicURLVariables: ["PUBLIC_URL"]))
