@@ -66,6 +66,17 @@ import Testing
         #expect(resources["UploadsBucket"]?.metadata["checkov"]?[path: "skip"]?.listValue?.count == 1)
     }
 
+    @Test func aCompositesOverrideNamesTheChildResourceItChanges() throws {
+        let data = ShopData()
+        let changed = data.override("Properties.VisibilityTimeout", 90, on: data.orders.logicalID)
+        let resources = try Fixtures.resolve(System("shop") { _ in Stack("store") { changed } }).stacks[0].template.resources
+        #expect(resources[data.orders.logicalID]?.properties["VisibilityTimeout"] == 90)
+        // Without a logical ID it would target the composite's own main resource, which it has not.
+        let errors = Fixtures.errors(System("shop") { _ in Stack("store") { data.override("Properties.X", 1) } })
+        #expect(errors.map(\.message) == ["an override targets '\(data.logicalID)', which this component does not create"], "\(errors)")
+        #expect(errors.first?.hint == "it creates: \(data.orders.logicalID), UploadsBucket, UploadsBucketPolicy")
+    }
+
     @Test func twoChildrenOfOneNameAndKindAreStillAnError() {
         let system = System("shop") { _ in
             Stack("store") {
