@@ -45,7 +45,7 @@ extension SynthCommand {
         for system in selected.systems {
             do {
                 let file = try ComposeTranslator.translate(
-                    system, basedOn: base, projectRoot: projectRootFromComposeFolder,
+                    system, basedOn: base, projectRoot: projectRoot(selected.root, forComposeOf: system.name),
                     hostPortOffset: ComposeTranslator.hostPortOffset(of: system, among: SystemCatalog.systems))
                 rendered.append((system.name, file, try ComposeRenderer.render(file)))
             } catch {
@@ -58,11 +58,12 @@ extension SynthCommand {
         return rendered
     }
 
-    /// The repository root (the working folder) as seen from `<out>/<system>/local/`, relative
-    /// when `--out` is a plain relative folder so the file works in any checkout.
-    private var projectRootFromComposeFolder: String {
-        let parts = out.split(separator: "/").filter { $0 != "." }
-        guard !out.hasPrefix("/"), !parts.contains("..") else { return FileManager.default.currentDirectoryPath }
-        return Array(repeating: "..", count: parts.count + 2).joined(separator: "/")
+    /// The project root (`Project.root`: the folder holding the environments folder) as seen
+    /// from `<out>/<system>/local/`; `--out` alone is relative to the working directory.
+    private func projectRoot(_ root: URL?, forComposeOf system: String) -> String {
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let outFolder = out.hasPrefix("/") ? URL(fileURLWithPath: out) : cwd.appendingPathComponent(out)
+        let folder = outFolder.appendingPathComponent(system).appendingPathComponent(ComposeTranslator.environmentName)
+        return ComposeTranslator.projectRoot(root ?? cwd, seenFrom: folder)
     }
 }

@@ -9,7 +9,8 @@ enum ComponentMermaid {
         var lines = ["flowchart LR"]
         let stacks = stackOrder + Set(tree.components.map(\.stack)).subtracting(stackOrder).sorted()
         for stack in stacks {
-            let members = tree.components.filter { $0.stack == stack }
+            // A composite has no resources of its own: its children stand for it.
+            let members = tree.components.filter { $0.stack == stack && !$0.resources.isEmpty }
             guard !members.isEmpty else { continue }
             lines.append("  subgraph \(identifier(stack))[\"\(stack)\"]")
             for component in members {

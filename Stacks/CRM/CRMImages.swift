@@ -18,9 +18,12 @@ import Tenkai
 /// | gateway | `services/gateway` | GraphQL federation, 4000 |
 /// | proxy | `services/proxy` | 8080, JWT check in front of the gateway |
 ///
-/// The same table as data, with the variables each image reads: ``CRMImageSpec``.
-struct CRMImages {
+/// The same table as data, with the variables each image reads: ``CRMImageSpec``. One
+/// composite, so the component tree shows the repositories under `crm/data/images/`.
+struct CRMImages: Composite {
     static let source = "crm-backend"
+    let name = "images"
+    var kind: String { "CRMImages" }
 
     let migrate = CRMImageSpec.named("migrate").repository
     let staffAPI = CRMImageSpec.named("staff-api").repository
@@ -29,7 +32,7 @@ struct CRMImages {
     let gateway = CRMImageSpec.named("gateway").repository
     let proxy = CRMImageSpec.named("proxy").repository
 
-    var all: [any Component] {
+    var children: [any Component] {
         [migrate, staffAPI, userAPI, inquiryAPI, gateway, proxy].map { $0.suppress(scanner: .checkov("CKV_AWS_136"), reason: Repository.imagesEncryptionReason) }
     }
 }

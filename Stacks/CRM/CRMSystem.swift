@@ -74,7 +74,7 @@ public let crm = System(
         logs
         db
         signingKey
-        images.all
+        images
     }
     Stack("app") {
         certificate
@@ -89,3 +89,5 @@ public let crm = System(
         Budget("monthly", limitUSD: settings.monthlyBudgetUSD).notify(email: env.alarms.email)
     }
 }
+// Locally each container that uses the database also reads it as one URL (the images are built in crm-backend).
+.runningLocally(LocalRun(databaseURLVariable: "DATABASE_URL"))

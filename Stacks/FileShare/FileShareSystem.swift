@@ -174,6 +174,8 @@ public let fileShare = System(
                 .deploying(["network", "data", "app", "edge", "monitoring", "security"])
                 .deploying(["edge-global"], region: "us-east-1")
                 .logRetention(days: retention)
+                .testing(with: "FILESHARE_TEST_DATABASE_URL=$(scripts/start-postgres.sh) swift test --enable-code-coverage")
+                .buildingImages(from: "Sources/FileShareServer/Dockerfile")
                 .suppress(
                     scanner: .cfripper("PrivilegeEscalationRule"),
                     reason: "the deploy stage runs tenkai deploy, which creates and updates the system's own IAM roles; its IAM actions are scoped to the roles of the system's stacks by name, and the gate's denials keep it off the tenkai roles")
@@ -183,3 +185,9 @@ public let fileShare = System(
         }
     }
 }
+// Locally compose builds the app from this checkout's Dockerfile; it reads the database as one
+// URL and its own address (links in e-mails) as the published port, not the cloud domain.
+.runningLocally(
+    LocalRun(
+        dockerfiles: ["fileshare": "Sources/FileShareServer/Dockerfile"], databaseURLVariable: "DATABASE_URL",
+        publicURLVariables: ["PUBLIC_URL"]))

@@ -1,7 +1,10 @@
 import Tenkai
 
-/// The stamp rally's API: Lambda functions behind one REST API, signed in through Cognito.
-struct StampRallyAPI {
+/// The stamp rally's API: Lambda functions behind one REST API, signed in through Cognito; one
+/// composite, so the component tree shows them under `stamp-rally/api/backend/`.
+struct StampRallyAPI: Composite {
+    let name = "backend"
+    var kind: String { "StampRallyAPI" }
     let collectStamp: Function
     let listStamps: Function
     let listSpots: Function
@@ -80,7 +83,7 @@ struct StampRallyAPI {
     }
 
     var functions: [Function] { [collectStamp, listStamps, listSpots, uploadURL, profile] }
-    var components: [any Component] {
+    var children: [any Component] {
         let checked = Self.argued(collectStamp.suppress(
             rule: .iamWildcard,
             reason: "rekognition:DetectLabels has no resource-level permissions in IAM, so it can only be allowed on '*'"))

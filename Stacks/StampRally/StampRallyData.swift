@@ -1,8 +1,11 @@
 import Tenkai
 import TenkaiCore
 
-/// The stamp rally's data: three tables and the bucket the LIFF app uploads photos to.
-struct StampRallyData {
+/// The stamp rally's data: three tables and the bucket the LIFF app uploads photos to; one
+/// composite, so the component tree shows them under `stamp-rally/data/data/`.
+struct StampRallyData: Composite {
+    let name = "data"
+    var kind: String { "StampRallyData" }
     /// One item per stamp a user collected: `userId` + `spotId`, listed per spot by `by-spot`.
     let userStamps: Table
     /// The rallies and their spots (location, expected labels), listed by area with `by-area`.
@@ -54,7 +57,7 @@ struct StampRallyData {
     static func isProductionGrade(_ env: Environment) -> Bool { env.isProduction || env.tier == .staging }
 
     var tables: [Table] { [userStamps, stampMasters, users] }
-    var components: [any Component] {
+    var children: [any Component] {
         let key: [any Component] = tableKey.map { [$0] } ?? []
         return key + [userStamps, stampMasters, users, accessLogs, uploads]
     }

@@ -25,7 +25,7 @@ public let stampRally = System(
         Budget("monthly", limitUSD: settings.monthlyBudgetUSD).notify(topic: alerts.arn, email: env.alarms.email)
     }
     Stack("data") {
-        data.components
+        data
         if let backupRetentionDays = settings.backupRetentionDays {
             BackupPlan("tables", retentionDays: backupRetentionDays)
                 .including(data.userStamps.arn, data.stampMasters.arn, data.users.arn)
@@ -34,7 +34,7 @@ public let stampRally = System(
     }
     Stack("auth") { users }
     Stack("api") {
-        api.components
+        api
         Dashboard("overview") {
             Graph("API \(api.restApi.name)", ["Count", "4XXError", "5XXError"].map { api.restApi.metric($0, stage: nil) })
             for function in api.functions { Graph("Function \(function.name)", [function.invocations, function.errors, function.throttles]) }

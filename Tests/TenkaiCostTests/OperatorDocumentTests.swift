@@ -29,6 +29,13 @@ import Testing
         #expect(markdown.contains("```mermaid\nflowchart LR"))
     }
 
+    @Test func aCompositeIsDrawnAsItsChildren() throws {
+        let (markdown, assembly, _) = try Self.document("stamp-rally", "dev")
+        #expect(assembly.components.component("stamp-rally/data/data")?.kinds == ["StampRallyData"])
+        #expect(!markdown.contains("<br/>StampRallyData\""), "no empty box for the composite")
+        #expect(markdown.contains("[\"user-stamps<br/>Table\"]"))
+    }
+
     @Test func theLastDeploysOutputsAreListedAsEndpoints() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tenkai-outputs-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -15,6 +15,8 @@ public struct ComposeContext {
     public let environment: Environment
     /// The path from the compose file's folder to the repository root, for build contexts.
     public let projectRoot: String
+    /// The system's own local-run customisation (images it builds, local-only variables).
+    public let localRun: LocalRun
     /// The region containers pretend to be in.
     public var region: String { environment.region }
     public internal(set) var file: ComposeFile
@@ -32,8 +34,9 @@ public struct ComposeContext {
     /// Added to every host port this system publishes, so several systems run side by side.
     public internal(set) var hostPortOffset = 0
 
-    init(environment: Environment, projectRoot: String, hostPortOffset: Int = 0) {
+    init(environment: Environment, projectRoot: String, hostPortOffset: Int = 0, localRun: LocalRun = LocalRun()) {
         self.environment = environment
+        self.localRun = localRun
         self.projectRoot = projectRoot
         self.hostPortOffset = hostPortOffset
         self.file = ComposeFile(projectName: environment.systemName)

@@ -28,9 +28,14 @@ public enum ComposeTranslator {
         var local = config
         local.name = environmentName
         let (environment, stacks) = system.stacks(in: local)
-        var context = ComposeContext(environment: environment, projectRoot: projectRoot, hostPortOffset: hostPortOffset)
+        var context = ComposeContext(
+            environment: environment, projectRoot: projectRoot, hostPortOffset: hostPortOffset, localRun: system.localRun)
+        // A composite's children run locally as direct members of the stack would.
+        func leaves(_ components: [any Component]) -> [any Component] {
+            components.flatMap { component in (component as? any Composite).map { leaves($0.children) } ?? [component] }
+        }
         let components = stacks.flatMap { stack in
-            stack.components.map { (path: "\(system.name)/\(stack.name)/\($0.name)", component: $0) }
+            leaves(stack.components).map { (path: "\(system.name)/\(stack.name)/\($0.name)", component: $0) }
         }
         for (path, component) in components {
             guard let runnable = component as? any LocallyRunnable else { continue }

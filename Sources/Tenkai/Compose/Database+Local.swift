@@ -4,7 +4,8 @@ extension Database: LocallyRunnable {
 
     /// The same engine and version in a container, with a named volume for its data and a
     /// healthcheck, so users can wait for `service_healthy`. Containers that use its endpoint
-    /// also get `DATABASE_URL`, the one-string form most drivers read.
+    /// may also get its connection URL, the one-string form most drivers read (the variable a
+    /// system names in its ``LocalRun``).
     public func provideLocally(into compose: inout ComposeContext) {
         let host = localServiceName
         var database: ComposeService

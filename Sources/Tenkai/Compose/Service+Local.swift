@@ -9,6 +9,8 @@ extension Service: LocallyRunnable {
     /// for its healthcheck. The same variables, secrets and configuration reach each container
     /// as in the cloud, with local values; a container listening on a port also gets
     /// `HOST=0.0.0.0` and `PORT`, since in a container only the wildcard address is reachable.
+    /// The system's ``LocalRun`` says which images build from this checkout and which
+    /// variables get a local database URL or the published URL.
     public func runLocally(in compose: inout ComposeContext) {
         let isTask = containers.count > 1
         let anchor = "\(name)-task"
@@ -26,7 +28,7 @@ extension Service: LocallyRunnable {
             case .registry(let reference):
                 service = ComposeService(image: reference)
             case .repository(let repository, let tag):
-                if let dockerfile = LocalBuilds.dockerfiles[repository.name] {
+                if let dockerfile = compose.localRun.dockerfiles[repository.name] {
                     service = ComposeService(build: .init(context: compose.projectRoot, dockerfile: dockerfile))
                 } else if case .dockerfile(let source, let context, let file, _)? = repository.build {
                     // Docker builds it from its source repository, checked out beside this one.
@@ -64,18 +66,19 @@ extension Service: LocallyRunnable {
             if !grants.isEmpty || !container.grants.isEmpty { compose.connectToLocalAWS(&service) }
             for variable in container.environment {
                 compose.wire(variable.name, variable.value, into: &service)
+                guard let urlVariable = compose.localRun.databaseURLVariable else { continue }
                 for id in variable.value.referencedIDs {
-                    if let url = compose.connectionURLs[id], service.environment["DATABASE_URL"] == nil {
-                        service.environment["DATABASE_URL"] = url
+                    if let url = compose.connectionURLs[id], service.environment[urlVariable] == nil {
+                        service.environment[urlVariable] = url
                     }
                 }
             }
             for secret in container.secrets { compose.wire(secret.name, secret: secret.source, into: &service) }
             // Locally the service is reached on its published port, not through the cloud domain.
-            if let serving = container.servingPort, service.environment["PUBLIC_URL"] != nil,
-                let published = service.ports.first(where: { $0.hasSuffix(":\(serving.number)") })
-            {
-                service.environment["PUBLIC_URL"] = "http://localhost:\(published.split(separator: ":")[0])"
+            if let serving = container.servingPort, let published = service.ports.first(where: { $0.hasSuffix(":\(serving.number)") }) {
+                for name in compose.localRun.publicURLVariables where service.environment[name] != nil {
+                    service.environment[name] = "http://localhost:\(published.split(separator: ":")[0])"
+                }
             }
             for dependency in container.dependencies {
                 let condition: ComposeService.Condition =

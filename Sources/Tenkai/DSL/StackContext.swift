@@ -12,8 +12,20 @@ public struct StackContext {
     /// The folder relative paths in the system (function code folders) start from: where the
     /// environments folder and the package live. Nil when the caller gave none.
     public let projectRoot: URL?
-    /// `system/stack/component` of the component translating now.
+    /// `system/stack/component` of the component translating now: its resources' `tenkai:path`
+    /// metadata and its diagnostics. A composite's children keep the stack as their parent here.
     public internal(set) var componentPath: String
+    /// The path of the component translating now in the component tree, where a composite's
+    /// children sit under it (`system/stack/composite/component`).
+    public internal(set) var treePath: String
+    /// The tree path new components go under: the stack's, or the composite's being translated.
+    var treeParent: String
+    /// Tree path → the component kinds declared there.
+    var kinds: [String: [String]] = [:]
+    /// Logical ID → the tree path of the component that added it.
+    var treePaths: [String: String] = [:]
+    /// Tree paths of the composites in this stack, with the stack's name.
+    var composites: [String: String] = [:]
     public internal(set) var template: Template
     /// Logical IDs added by the component translating now, in order.
     public internal(set) var addedByCurrentComponent: [String] = []
@@ -29,6 +41,8 @@ public struct StackContext {
         self.region = region
         self.environment = environment
         self.componentPath = "\(systemName)/\(stackName)"
+        self.treePath = "\(systemName)/\(stackName)"
+        self.treeParent = "\(systemName)/\(stackName)"
         self.template = template
         self.projectRoot = projectRoot
     }
@@ -52,6 +66,7 @@ public struct StackContext {
         var resource = resource
         resource.metadata["tenkai:path"] = .string(componentPath)
         owners[logicalID] = componentPath
+        treePaths[logicalID] = treePath
         template.resources[logicalID] = resource
         addedByCurrentComponent.append(logicalID)
     }

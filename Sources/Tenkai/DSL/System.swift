@@ -18,6 +18,8 @@ import TenkaiCore
 public struct System: Sendable {
     public let name: String
     public let summary: String
+    /// What its compose file needs beyond its components (``LocalRun``); nothing by default.
+    public internal(set) var localRun = LocalRun()
     private let body: @Sendable (EnvironmentConfig, String) -> (diagnostics: [Diagnostic], stacks: [Stack])
     private let check: @Sendable (EnvironmentConfig, String) -> [Diagnostic]
 

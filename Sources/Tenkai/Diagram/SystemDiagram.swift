@@ -50,7 +50,8 @@ public struct SystemDiagram: Sendable, Hashable {
         environmentName = system.environment.name
         let tree = system.components
         stacks = system.stacks.map { stack in
-            Stack(name: stack.name, region: stack.region, components: tree.components(inStack: stack.name).map { Component($0, in: stack.template) })
+            Stack(name: stack.name, region: stack.region, components: tree.components(inStack: stack.name).filter { !$0.resources.isEmpty }  // composites draw as their children
+                .map { Component($0, in: stack.template) })
         }
         links = tree.components.flatMap { component in component.uses.map { Link(from: component.path, to: $0) } }.sorted()
     }

@@ -14,7 +14,7 @@ public struct Project: Sendable {
     public var systems: [System]
     /// In tier order (development, staging, production).
     public var environments: [EnvironmentConfig]
-    /// Where the systems' relative paths (function code folders) start: the folder that holds
+    /// Where the systems' relative paths (function code folders, compose build contexts) start: the folder that holds
     /// the environments folder (and the package), whatever the working directory is.
     public var root: URL?
 

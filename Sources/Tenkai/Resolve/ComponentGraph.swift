@@ -3,13 +3,20 @@ import TenkaiCore
 /// Builds a resolved system's ``ComponentTree`` once, at resolve time: which component made each
 /// resource, which components each one uses (a `Ref`, `Fn::GetAtt`, `${…}` in `Fn::Sub`, a
 /// `DependsOn`, an imported export or a cross-region parameter) and which alarms watch it.
+///
+/// A resource's path is the tree path of the component that added it (a composite's children
+/// sit under the composite); resources the resolver did not see added (linker parameters) fall
+/// back to their `tenkai:path` metadata. Composites are components of the tree without resources.
 struct ComponentGraph {
     private var pathByResource: [String: [String: String]] = [:]  // stack → logical ID → path
     private var resourceByOutput: [String: [String: String]] = [:]  // stack → output → logical ID
     private var stackAndResourceByExport: [String: (stack: String, id: String)] = [:]
 
-    static func tree(system: String, environment: String, stacks: [ResolvedStack], kinds: [String: [String]]) -> ComponentTree {
-        let graph = ComponentGraph(system: system, stacks: stacks)
+    static func tree(
+        system: String, environment: String, stacks: [ResolvedStack], kinds: [String: [String]],
+        treePaths: [String: [String: String]] = [:], composites: [String: String] = [:]
+    ) -> ComponentTree {
+        let graph = ComponentGraph(system: system, stacks: stacks, treePaths: treePaths)
         var resources: [String: [ComponentTree.Resource]] = [:]
         var stackOf: [String: String] = [:]
         var uses: [String: Set<String>] = [:]
@@ -37,13 +44,16 @@ struct ComponentGraph {
                 path: path, kinds: kinds[path] ?? ["Resource"], stack: stackOf[path]!, resources: resources[path]!,
                 uses: uses[path, default: []].sorted(), alarms: alarms[path, default: []])
         }
-        return ComponentTree(system: system, environment: environment, components: components)
+        let groups = composites.keys.filter { resources[$0] == nil }.map { path in
+            ComponentTree.Component(path: path, kinds: kinds[path] ?? ["Composite"], stack: composites[path]!, resources: [])
+        }
+        return ComponentTree(system: system, environment: environment, components: components + groups)
     }
 
-    private init(system: String, stacks: [ResolvedStack]) {
+    private init(system: String, stacks: [ResolvedStack], treePaths: [String: [String: String]]) {
         for stack in stacks {
             for (id, resource) in stack.template.resources {
-                let path = resource.metadata["tenkai:path"]?.stringValue ?? "\(system)/\(stack.name)/\(id)"
+                let path = treePaths[stack.name]?[id] ?? resource.metadata["tenkai:path"]?.stringValue ?? "\(system)/\(stack.name)/\(id)"
                 pathByResource[stack.name, default: [:]][id] = path
             }
             for (name, output) in stack.template.outputs {

@@ -21,6 +21,8 @@ public enum Resolver {
         var assets: [String: [CodeAsset]] = [:]
         var definedIn: [String: String] = [:]
         var kinds: [String: [String]] = [:]
+        var treePaths: [String: [String: String]] = [:]  // stack → logical ID → tree path
+        var composites: [String: String] = [:]  // tree path → stack
         for stack in stacks {
             let region = stack.region ?? config.region
             if !AWSRegions.known.contains(region) {
@@ -32,15 +34,10 @@ public enum Resolver {
                 systemName: system.name, stackName: stack.name, region: region, environment: environment,
                 template: Template(description: "\(system.name) \(stack.name) (\(config.name)), managed by Tenkai"),
                 projectRoot: projectRoot)
-            for component in stack.components {
-                context.componentPath = "\(system.name)/\(stack.name)/\(component.name)"
-                if kinds[context.componentPath]?.contains(component.kind) != true {
-                    kinds[context.componentPath, default: []].append(component.kind)
-                }
-                context.addedByCurrentComponent = []
-                component.translate(into: &context)
-                component.escapeHatches.apply(to: &context, mainLogicalID: component.logicalID)
-            }
+            for component in stack.components { context.translate(component) }
+            kinds.merge(context.kinds) { first, _ in first }  // paths start with the stack's: no overlap
+            treePaths[stack.name] = context.treePaths
+            composites.merge(context.composites) { first, _ in first }
             diagnostics += context.diagnostics
             for (id, path) in context.owners.sorted(by: { $0.key < $1.key }) {
                 if let other = definedIn[id] {
@@ -115,7 +112,8 @@ public enum Resolver {
                 .diagnostics, "system '\(system.name)' has errors in environment '\(config.name)'",
                 diagnostics: Self.unique(diagnostics).sorted(by: Self.order))
         }
-        let components = ComponentGraph.tree(system: system.name, environment: config.name, stacks: resolved, kinds: kinds)
+        let components = ComponentGraph.tree(
+            system: system.name, environment: config.name, stacks: resolved, kinds: kinds, treePaths: treePaths, composites: composites)
         return ResolvedSystem(
             systemName: system.name, environment: config, stacks: resolved, components: components, diagnostics: diagnostics)
     }

@@ -31,6 +31,10 @@ public struct Pipeline: EscapeHatching {
     /// The environments released before production, in order.
     public var releases: [String]
     public var logRetentionDays = 365
+    /// What the test stage runs, from the repository root, with code coverage on.
+    public var testCommand = "swift test --enable-code-coverage"
+    /// The Dockerfile the image stage builds, relative to the repository root (the build context).
+    public var dockerfile = "Dockerfile"
 
     /// A stack the production deploy runs: by name (the system's name for it in ``deploying(_:region:)``,
     /// the CloudFormation stack name once translated), and its region when not the pipeline's.
@@ -52,6 +56,11 @@ public struct Pipeline: EscapeHatching {
 
     public func branch(_ branch: String) -> Pipeline { with { $0.branch = branch } }
     public func logRetention(days: Int) -> Pipeline { with { $0.logRetentionDays = days } }
+    /// The test stage's command (it must leave coverage where `llvm-cov export` finds it: `swift test --enable-code-coverage`).
+    /// It runs inside `Fn::Sub`: write shell variables as `$NAME`, not `${NAME}`.
+    public func testing(with command: String) -> Pipeline { with { $0.testCommand = command } }
+    /// The Dockerfile the image stage builds the service's image from.
+    public func buildingImages(from dockerfile: String) -> Pipeline { with { $0.dockerfile = dockerfile } }
     /// The system's stacks the production deploy may create, change and pass the roles of (by
     /// name in the system); `region` for stacks pinned outside the environment's region.
     public func deploying(_ stacks: [String], region: String? = nil) -> Pipeline {
@@ -78,7 +87,7 @@ public struct Pipeline: EscapeHatching {
             "ExportConfig": ["ExportConfigType": "NO_EXPORT"], "DeleteReports": true,
         ]))
         let projects: [(String, PipelineBuild)] = [
-            ("Test", .test), ("Image", .image), ("Release", .release(system: stack.systemName)),
+            ("Test", .test(command: testCommand)), ("Image", .image(dockerfile: dockerfile)), ("Release", .release(system: stack.systemName)),
             ("Plan", .plan(environment: environment.name, system: stack.systemName)),
             ("Deploy", .deploy(environment: environment.name, system: stack.systemName, stacks: deployedStacks.map { deployed in
                 DeployedStack(name: stack.resourceName(deployed.name), region: deployed.region)

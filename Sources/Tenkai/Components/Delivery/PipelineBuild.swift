@@ -2,7 +2,8 @@ import TenkaiCore
 
 /// What each CodeBuild project of a ``Pipeline`` does, and exactly what its role may do.
 enum PipelineBuild {
-    case test, image
+    /// `command` runs the tests with code coverage; `dockerfile` (relative to the repository root) builds the image.
+    case test(command: String), image(dockerfile: String)
     case release(system: String)
     case plan(environment: String, system: String)
     case deploy(environment: String, system: String, stacks: [Pipeline.DeployedStack])
@@ -27,14 +28,14 @@ enum PipelineBuild {
 
     func buildSpec(coverageReports: Value) -> Value {
         switch self {
-        case .test:
+        case .test(let command):
             return .sub("""
                 version: 0.2
                 phases:
                   build:
                     commands:
                       - scripts/setup.sh
-                      - FILESHARE_TEST_DATABASE_URL=$(scripts/start-postgres.sh) swift test --enable-code-coverage
+                      - \(command)
                   post_build:
                     commands:
                       - llvm-cov export -format=lcov "$(swift build --show-bin-path)/TenkaiPackageTests.xctest" -instr-profile "$(swift build --show-bin-path)/codecov/default.profdata" > coverage.lcov
@@ -44,7 +45,7 @@ enum PipelineBuild {
                       - coverage.lcov
                     file-format: LCOVINFO
                 """, ["CoverageReportGroup": coverageReports])
-        case .image:
+        case .image(let dockerfile):
             return .string("""
                 version: 0.2
                 env:
@@ -55,7 +56,7 @@ enum PipelineBuild {
                     commands:
                       - IMAGE_TAG="$CODEBUILD_RESOLVED_SOURCE_VERSION"
                       - aws ecr get-login-password | docker login --username AWS --password-stdin "${IMAGE_REPOSITORY%%/*}"
-                      - docker build -f Sources/FileShareServer/Dockerfile -t "$IMAGE_REPOSITORY:$IMAGE_TAG" .
+                      - docker build -f \(dockerfile) -t "$IMAGE_REPOSITORY:$IMAGE_TAG" .
                       - docker push "$IMAGE_REPOSITORY:$IMAGE_TAG"
                 """)
         case .release(let system):
