@@ -67,9 +67,18 @@ struct BootstrapRolesTests {
         let allowed = all.filter { $0["Effect"] as? String == "Allow" }
         let actions = Set(allowed.flatMap { strings($0["Action"]) })
         #expect(actions == ["ssm:GetParameter", "s3:GetObject", "s3:ListBucket", "s3:PutObject"])
-        let writes = try #require(allowed.first { strings($0["Action"]) == ["s3:PutObject"] })
-        let written = String(describing: writes["Resource"] ?? "")
-        #expect(written.contains("/plans/*/approvals/*") && written.contains("/audit/*") && !written.contains("/plans/*\""))
+        // Each approver creates only the approval file of their own name (the principal tag) and audit records, never overwriting.
+        let writes = allowed.filter { strings($0["Action"]) == ["s3:PutObject"] }
+        #expect(writes.map { $0["Sid"] as? String ?? "" } == ["WriteOwnApprovals", "WriteAuditRecords"])
+        for (write, path) in zip(writes, ["/plans/*/approvals/${aws:PrincipalTag/tenkai-approver}.json", "/audit/*"]) {
+            let resource = try #require((write["Resource"] as? [Any])?.first as? [String: Any])
+            let join = try #require(resource["Fn::Join"] as? [Any])
+            let parts = try #require(join.last as? [Any])
+            #expect(join.first as? String == "" && parts.count == 2 && parts.last as? String == path, "\(resource)")
+            #expect((parts.first as? [String: Any])?["Fn::GetAtt"] as? [String] == [BootstrapStack.bucketID, "Arn"])
+            let condition = try #require(write["Condition"] as? [String: [String: String]])
+            #expect(condition == ["Null": ["s3:if-none-match": "false"]], "only writes that create")
+        }
         let denied = all.filter { $0["Effect"] as? String == "Deny" }
         let never = try #require(denied.first { $0["Sid"] as? String == "NeverExecute" })
         #expect(strings(never["Action"]).contains("cloudformation:ExecuteChangeSet") && strings(never["Resource"]) == ["*"])

@@ -124,6 +124,10 @@ struct ReleaseGateTests {
         #expect(underApproved.status == 3 && underApproved.stderr.contains("1 of 2"), "\(underApproved.stderr)")
         let second = try await tenkai(["approve", planID, "--env", "prod", "--key", try keyFile(plKey, in: pl), "--yes"], as: pl)
         #expect(second.status == 0 && second.stdout.contains("2 of 2"), "\(second.stderr)")
+        // Each approval went to the file of its approver's name, the one path tenkai-approve-prod lets that approver write.
+        let approvalKeys = try await S3(fixture.session).listObjectsV2(bucket: Self.bucket, prefix: "plans").contents.map(\.key)
+            .filter { $0.hasPrefix("plans/\(planID)/approvals") }
+        #expect(approvalKeys.sorted() == ["plans/\(planID)/approvals/pdm.json", "plans/\(planID)/approvals/pl.json"])
 
         // Approved, but not for this image, strategy or bake.
         let others: [(String, [String], String)] = [
