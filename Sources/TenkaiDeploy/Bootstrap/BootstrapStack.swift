@@ -5,8 +5,8 @@ import TenkaiCore
 /// also the pinned gate (``GatePolicy``) and, given a GitHub repository, the roles that confine
 /// change set execution to the gated deploy job (``gateResources(_:github:)``).
 ///
-/// The bucket is encrypted, versioned, private, reachable only over TLS, and forgets unfinished
-/// uploads.
+/// The bucket is encrypted, versioned, private, reachable only over TLS, forgets unfinished
+/// uploads, and logs every access to a second bucket (``accessLogResources()``).
 public enum BootstrapStack {
     public static let stackName = "tenkai-bootstrap"
     public static let bucketOutput = "ArtifactsBucketName"
@@ -31,6 +31,7 @@ public enum BootstrapStack {
                     "ServerSideEncryptionConfiguration": [["ServerSideEncryptionByDefault": ["SSEAlgorithm": "AES256"]]]
                 ],
                 "VersioningConfiguration": ["Status": "Enabled"],
+                "LoggingConfiguration": artifactsLogging,
                 "PublicAccessBlockConfiguration": [
                     "BlockPublicAcls": true, "BlockPublicPolicy": true, "IgnorePublicAcls": true, "RestrictPublicBuckets": true,
                 ],
@@ -47,6 +48,7 @@ public enum BootstrapStack {
             deletionPolicy: .retain, updateReplacePolicy: .retain)
         bucket.metadata["tenkai:path"] = "tenkai/bootstrap/artifacts"
         template.resources[bucketID] = bucket
+        for (id, resource) in accessLogResources() { template.resources[id] = resource }
         template.resources["ArtifactsBucketPolicy"] = Resource(
             type: "AWS::S3::BucketPolicy",
             properties: [
