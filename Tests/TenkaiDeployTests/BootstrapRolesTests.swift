@@ -116,7 +116,7 @@ extension BootstrapRolesTests {
         let gate = GatePolicy(environment: "prod", requiredApprovals: 2, approvers: [.init(name: "pdm", publicKey: "k")], planValidityHours: 24)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         return try [
-            ("dev", BootstrapStack.template(github: "example/tenkai", environment: "dev")),
+            ("dev", BootstrapStack.template(github: "example/tenkai", environment: "dev", pipelineRole: try BootstrapStack.PipelineRole(arn: pipelineRoleARN))),
             ("stg", BootstrapStack.template(github: "example/tenkai", environment: "stg")),
             ("prod", BootstrapStack.template(gate: gate, github: "example/tenkai", environment: "prod")),
         ].map { name, template in
@@ -126,7 +126,8 @@ extension BootstrapRolesTests {
         }
     }
 
-    /// checkov finds nothing in the IAM. cfripper finds exactly one thing per template, by design:
+    /// checkov finds nothing in the IAM (dev's deploy role trusting the production pipeline's role
+    /// included). cfripper finds exactly one thing per template, by design:
     /// `PrivilegeEscalationRule` on the role that deploys (tenkai-deploy-<env>, or production's
     /// executor), which must create and change the stacks' own roles; its IAM actions are scoped to
     /// roles of the environment's stacks (`*-<env>-*`) and it is denied the `tenkai-*` roles.
@@ -134,6 +135,8 @@ extension BootstrapRolesTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bootstrap-scan-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let files = try Self.templateFiles(in: folder)
+        let dev = try String(contentsOf: try #require(files.first { $0.lastPathComponent.contains("dev") }), encoding: .utf8)
+        #expect(dev.contains("ProductionPipelineRelease"), "the scanners see the production pipeline's cross-account trust")
         let checkov = try await runProcess(ProjectPaths.scannerTool("checkov"), ["-d", folder.path, "--framework", "cloudformation", "--compact", "-o", "json"])
         let parsed = try JSONSerialization.jsonObject(with: Data(checkov.stdout.utf8))
         let report = try #require((parsed as? [[String: Any]])?.first ?? parsed as? [String: Any], "checkov: \(checkov.stderr)")
@@ -181,5 +184,35 @@ extension BootstrapRolesTests {
         let condition = try #require(delivery["Condition"] as? [String: [String: Any]])
         #expect((condition["ArnLike"]?["aws:SourceArn"] as? [String: [String]]) == ["Fn::GetAtt": [BootstrapStack.bucketID, "Arn"]])
         #expect((condition["StringEquals"]?["aws:SourceAccount"] as? [String: String]) == ["Ref": "AWS::AccountId"])
+    }
+
+    static let pipelineRoleARN = "arn:aws:iam::333333333333:role/fileshare-prod-pipeline-ReleasePipelineReleaseRole-1A2B3C"
+
+    /// The production pipeline releases to dev and stg from the prod account: their deploy roles
+    /// trust that account only for the one role named, besides the GitHub environment's jobs.
+    @Test(arguments: ["dev", "stg"])
+    func theProductionPipelinesReleaseRoleMayAssumeTheDeployRole(environment: String) throws {
+        let role = try BootstrapStack.PipelineRole(arn: Self.pipelineRoleARN)
+        let template = BootstrapStack.template(github: "example/tenkai", environment: environment, pipelineRole: role)
+        let properties = try #require(try resource(BootstrapStack.deployRoleID, in: template)["Properties"] as? [String: Any])
+        let trust = statements(properties["AssumeRolePolicyDocument"])
+        #expect(trust.count == 2)
+        #expect(trust.first?["Action"] as? String == "sts:AssumeRoleWithWebIdentity", "the GitHub environment's jobs still may")
+        let pipeline = try #require(trust.last)
+        #expect(pipeline["Sid"] as? String == "ProductionPipelineRelease" && pipeline["Effect"] as? String == "Allow")
+        #expect(pipeline["Action"] as? String == "sts:AssumeRole")
+        #expect(strings((pipeline["Principal"] as? [String: Any])?["AWS"]) == ["arn:${AWS::Partition}:iam::333333333333:root"])
+        #expect((pipeline["Condition"] as? [String: [String: String]]) == ["ArnEquals": ["aws:PrincipalArn": Self.pipelineRoleARN]])
+        let without = try #require(try resource(BootstrapStack.deployRoleID, in: BootstrapStack.template(github: "example/tenkai", environment: environment))["Properties"] as? [String: Any])
+        #expect(statements(without["AssumeRolePolicyDocument"]).count == 1, "no pipeline named, no trust for it")
+    }
+
+    @Test(arguments: [
+        "arn:aws:iam::333333333333:user/pipeline", "arn:aws:iam::33333333333:role/short-account", "arn:aws:iam::333333333333:role/*",
+        "arn:aws:sts::333333333333:assumed-role/r/s", "333333333333", "arn:aws:iam::333333333333:role/",
+    ])
+    func onlyAnIAMRoleARNIsTrusted(arn: String) {
+        let error = #expect(throws: TenkaiError.self) { try BootstrapStack.PipelineRole(arn: arn) }
+        #expect(error?.message == "'\(arn)' is not an IAM role ARN")
     }
 }

@@ -10,7 +10,9 @@ extension BootstrapStack {
     /// the environment's stacks (PowerUserAccess for their resources, IAM only on roles of stacks
     /// named `*-<env>-*`) and, like the production roles, may not touch this stack, the tenkai
     /// roles, or delete plans and audit records.
-    public static func deployRole(environment: String, github: String) -> Resource {
+    /// `pipelineRole`: the production pipeline's release role (an IAM role ARN, another account),
+    /// which may assume this role too (``pipelineTrust(_:)``).
+    public static func deployRole(environment: String, github: String, pipelineRole: PipelineRole? = nil) -> Resource {
         var deploy = role(
             name: "tenkai-deploy-\(environment)", subject: "repo:\(github):environment:\(environment)",
             description: "Deploys \(environment) from the repository's GitHub environment \(environment) (OIDC)",
@@ -31,7 +33,7 @@ extension BootstrapStack {
                     "NotResource": .list(environmentStacks(environment)),
                 ],
             ],
-            denyExecution: false)
+            denyExecution: false, alsoTrusted: pipelineRole.map { [pipelineTrust($0)] } ?? [])
         deploy.properties["ManagedPolicyArns"] = [.sub("arn:${AWS::Partition}:iam::aws:policy/PowerUserAccess")]
         return deploy
     }

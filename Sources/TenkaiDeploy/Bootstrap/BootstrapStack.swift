@@ -21,7 +21,10 @@ public enum BootstrapStack {
     /// `environment`: the environment bootstrapped; outside production, with `github`, it names the
     /// deploy role (``deployRole(environment:github:)``). `iam`: whether this region's stack holds the
     /// account's IAM (roles and policies are global, so only the environment's own region has them).
-    public static func template(gate: GatePolicy? = nil, github: String? = nil, environment: String? = nil, iam: Bool = true) -> Template {
+    /// `pipelineRole`: the production pipeline's release role the deploy role also trusts.
+    public static func template(
+        gate: GatePolicy? = nil, github: String? = nil, environment: String? = nil, iam: Bool = true, pipelineRole: PipelineRole? = nil
+    ) -> Template {
         var template = Template(description: "Tenkai bootstrap: the artifacts bucket for large templates and plans")
         var bucket = Resource(
             type: "AWS::S3::Bucket",
@@ -69,13 +72,15 @@ public enum BootstrapStack {
             for (id, resource) in gateResources(gate, github: iam ? github : nil) { template.resources[id] = resource }
             if iam { template.resources[approverPolicyID] = approverPolicy(gate) }
         } else if iam, let github, let environment {
-            template.resources[deployRoleID] = deployRole(environment: environment, github: github)
+            template.resources[deployRoleID] = deployRole(environment: environment, github: github, pipelineRole: pipelineRole)
         }
         return template
     }
 
-    public static func target(region: String, gate: GatePolicy? = nil, github: String? = nil, environment: String? = nil, iam: Bool = true) -> DeployTarget {
-        let template = self.template(gate: gate, github: github, environment: environment, iam: iam)
+    public static func target(
+        region: String, gate: GatePolicy? = nil, github: String? = nil, environment: String? = nil, iam: Bool = true, pipelineRole: PipelineRole? = nil
+    ) -> DeployTarget {
+        let template = self.template(gate: gate, github: github, environment: environment, iam: iam, pipelineRole: pipelineRole)
         return DeployTarget(
             name: "bootstrap", stackName: stackName, region: region, template: template,
             tags: ["managed-by": "tenkai", "tenkai:stack": "bootstrap"], templateBody: JSONRenderer.render(template.value))
