@@ -5,8 +5,9 @@ import TenkaiCore
 extension ReleaseTarget {
     /// The target of `service` from the outputs the deployed stacks publish now (`DescribeStacks`),
     /// so a release needs nothing but the sources and credentials: a fresh CI folder has no
-    /// `outputs.json`. The system's stacks come from `resolved`; every stack whose template
-    /// publishes release outputs (`…Release…`) must be deployed, else the error names it.
+    /// `outputs.json`. The system's stacks come from `resolved`: those in the environment's region
+    /// and, elsewhere, those whose template publishes release outputs (`…Release…`), which must
+    /// be deployed, else the error names them.
     ///
     /// ```swift
     /// let target = try await ReleaseTarget.live(resolved, service: "web") { aws.cloudFormation($0) }
@@ -19,6 +20,9 @@ extension ReleaseTarget {
         var missing: [ResolvedStack] = []
         for stack in resolved.stacks {
             let publishesRelease = stack.template.outputs.keys.contains { $0.contains("Release") }
+            // Stacks elsewhere matter only for what they publish (the roles that plan and release may
+            // read the environment's region only, where the service's stacks are).
+            guard publishesRelease || stack.region == resolved.environment.region else { continue }
             let described = try await api(stack.region).describeStack(named: stack.stackName)
             guard let described, !described.status.isReviewInProgress else {
                 if publishesRelease { missing.append(stack) }
