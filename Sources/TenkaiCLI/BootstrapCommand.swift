@@ -16,7 +16,9 @@ struct BootstrapCommand: AsyncParsableCommand {
             With --github-repository it also creates the planner and executor roles for GitHub OIDC; for \
             another environment, the deploy role tenkai-deploy-<env> that only the repository's jobs in the \
             GitHub environment <env> may assume. Production also gets the approvers' managed policy \
-            tenkai-approve-<env> (read plans, write approvals; never execute), to attach to their users.
+            tenkai-approve-<env> (read plans, create only their own approval file, named by the principal tag \
+            tenkai-approver; never execute), to attach to their users. --trust-pipeline-role lets the production \
+            pipeline's release role assume tenkai-deploy-<env> too.
 
             \(TenkaiExitCode.helpText)
             """)
