@@ -16,7 +16,9 @@ struct BootstrapCommand: AsyncParsableCommand {
             With --github-repository it also creates the planner and executor roles for GitHub OIDC; for \
             another environment, the deploy role tenkai-deploy-<env> that only the repository's jobs in the \
             GitHub environment <env> may assume. Production also gets the approvers' managed policy \
-            tenkai-approve-<env> (read plans, write approvals; never execute), to attach to their users.
+            tenkai-approve-<env> (read plans, create only their own approval file, named by the principal tag \
+            tenkai-approver; never execute), to attach to their users. --trust-pipeline-role lets the production \
+            pipeline's release role assume tenkai-deploy-<env> too.
 
             \(TenkaiExitCode.helpText)
             """)
@@ -26,18 +28,28 @@ struct BootstrapCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("owner/name of the GitHub repository whose workflows deploy: creates the roles they assume (production: planner and executor; otherwise tenkai-deploy-<env>).", valueName: "owner/name"))
     var githubRepository: String?
 
+    @Option(help: ArgumentHelp("Outside production, with --github-repository: the production pipeline's release role (an IAM role ARN in the prod account), which may then assume tenkai-deploy-<env>.", valueName: "role-arn"))
+    var trustPipelineRole: String?
+
     @Flag(help: "Print JSON events on stdout (the default outside a terminal).")
     var json = false
 
     func run() async throws {
         do {
             let setup = try DeploySetup(selection, writeOutput: false)
+            let pipelineRole = try trustPipelineRole.map { arn throws(TenkaiError) in try BootstrapStack.PipelineRole(arn: arn) }
+            if pipelineRole != nil, setup.isProduction || githubRepository == nil {
+                throw TenkaiError(
+                    .invalidInput, "--trust-pipeline-role names who may assume tenkai-deploy-<env>, which only a non-production environment with --github-repository has",
+                    hint: "run it for dev or stg: tenkai bootstrap --env dev --github-repository OWNER/REPO --trust-pipeline-role ARN")
+            }
             try await setup.verifyAccount()
             let regions = Set([setup.environment.region] + setup.systems.flatMap { $0.targets.map(\.region) }).sorted()
             let (reporter, terminal) = DeploySetup.reporter(json: json)
             let gate = setup.isProduction ? GatePolicy(setup.environment) : nil
             let targets = regions.map { BootstrapStack.target(
-                region: $0, gate: gate, github: githubRepository, environment: setup.environment.name, iam: $0 == setup.environment.region)
+                region: $0, gate: gate, github: githubRepository, environment: setup.environment.name, iam: $0 == setup.environment.region,
+                pipelineRole: pipelineRole)
             }
             terminal?.startTicking()
             let results = try await withThrowingTaskGroup(of: StackResult.self) { group in

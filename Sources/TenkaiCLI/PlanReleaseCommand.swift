@@ -11,7 +11,7 @@ struct PlanReleaseCommand: AsyncParsableCommand {
         commandName: "release",
         abstract: "Record an image release as a plan for approval (production releases run only approved plans).",
         discussion: """
-            Nothing changes in AWS. The plan records the service and its resources (from outputs.json, as \
+            Nothing changes in AWS. The plan records the service and its resources (the deployed stacks' outputs, as \
             `tenkai release` reads them), the image by digest, the strategy (the environment's, or --strategy) \
             and any --bake override, and each stack's state; its ID covers all of it, the environment file's \
             SHA-256, the author (your AWS identity) and the expiry. Approvers read it with `tenkai plan show` \
@@ -23,20 +23,7 @@ struct PlanReleaseCommand: AsyncParsableCommand {
 
     @OptionGroup var project: ProjectOptions
 
-    @Option(help: "The service's component name (default: the system's only released service).")
-    var service: String?
-
-    @Option(help: ArgumentHelp("The image by digest: host/repository@sha256:….", valueName: "ref"))
-    var image: String
-
-    @Option(help: ArgumentHelp("Instead of the environment's release strategy.", valueName: "strategy"))
-    var strategy: String?
-
-    @Option(help: ArgumentHelp("Every bake this long (30s, 5m) instead of the strategy's; the release must pass the same.", valueName: "duration"))
-    var bake: String?
-
-    @Option(help: ArgumentHelp("The output folder holding outputs.json.", valueName: "dir"))
-    var out: String = "cloud.out"
+    @OptionGroup var release: ReleaseSelection
 
     @Option(help: ArgumentHelp("A local folder that keeps a copy of plans and approvals.", valueName: "dir"))
     var plans: String = DeployPlanStore.defaultFolder
@@ -52,12 +39,11 @@ struct PlanReleaseCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let (environment, target, options) = try ReleaseCommand.prepare(project, service: service, strategy: strategy, bake: bake, out: out)
-            let session = try GateCommandSupport.session(for: environment)
-            let context = try await GateContext.load(session: session, environment: environment)
-            let gated = GatedPlans(context: context, local: DeployPlanStore(folder: plans))
-            let cloudFormation = AWSConnections(session).cloudFormation(target.region)
-            let plan = try await gated.releasePlan(target: target, image: image, options: options, api: cloudFormation)
+            let setup = try await ReleaseSetup.prepare(project, release)
+            let (environment, image) = (setup.environment, release.image)
+            let gated = GatedPlans(context: try await setup.gateContext(), local: DeployPlanStore(folder: plans))
+            let cloudFormation = setup.aws.cloudFormation(setup.target.region)
+            let plan = try await gated.releasePlan(target: setup.target, image: image, options: setup.options, api: cloudFormation)
             let locations = try await gated.publish(plan, targets: [], apis: { _ in cloudFormation })
             if DeploySetup.usesJSON(false) {
                 Console.output(json: [

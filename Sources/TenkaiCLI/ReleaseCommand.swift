@@ -12,7 +12,7 @@ struct ReleaseCommand: AsyncParsableCommand {
         commandName: "release",
         abstract: "Release a new image of a service: migrate, start green, shift traffic by the environment's strategy, roll back on alarms.",
         discussion: """
-            Reads the deployed stacks' outputs (cloud.out/<system>/<env>/outputs.json, written by tenkai deploy). \
+            Reads the deployed stacks' outputs from CloudFormation (DescribeStacks), so it needs no earlier deploy in the same folder. \
             Preflight checks that the stacks are stable, the image exists, no other release of the service holds \
             the lock in the bootstrap bucket and the service's alarms are not firing. Then the migration (if the \
             service declares one) runs once as a task of the new task definition and must exit 0; green starts \
@@ -30,20 +30,7 @@ struct ReleaseCommand: AsyncParsableCommand {
 
     @OptionGroup var project: ProjectOptions
 
-    @Option(help: "The service's component name (default: the system's only released service).")
-    var service: String?
-
-    @Option(help: ArgumentHelp("The image: host/repository@sha256:… (or host/repository:tag).", valueName: "ref"))
-    var image: String
-
-    @Option(help: ArgumentHelp("Instead of the environment's release strategy.", valueName: "strategy"))
-    var strategy: String?
-
-    @Option(help: ArgumentHelp("Every bake this long (30s, 5m) instead of the strategy's: for emulators and trials.", valueName: "duration"))
-    var bake: String?
-
-    @Option(help: ArgumentHelp("The output folder holding outputs.json.", valueName: "dir"))
-    var out: String = "cloud.out"
+    @OptionGroup var release: ReleaseSelection
 
     @Option(help: ArgumentHelp("Run this approved release plan (production).", valueName: "plan-id"))
     var plan: String?
@@ -62,15 +49,8 @@ struct ReleaseCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let (environment, target, options) = try ReleaseCommand.prepare(project, service: service, strategy: strategy, bake: bake, out: out)
-            let session: AWSSession
-            do {
-                session = try AWSSession.fromEnvironment(defaultRegion: target.region)
-            } catch {
-                throw TenkaiError(.invalidInput, "cannot set up AWS access: \(error)", hint: "set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, and AWS_REGION")
-            }
-            let gated = try await ReleaseGate.admit(
-                plan: plan, plans: plans, environment: environment, session: session, image: image, options: options, target: target)
+            let setup = try await ReleaseSetup.prepare(project, release)
+            let gated = try await ReleaseGate.admit(plan: plan, plans: plans, setup: setup, image: release.image)
             let (chosen, terminal) = DeploySetup.reporter(json: json)
             let reporter: any DeployReporter = terminal.map(ReleaseTerminalReporter.init) ?? chosen
             terminal?.startTicking()
@@ -79,12 +59,13 @@ struct ReleaseCommand: AsyncParsableCommand {
             // Ctrl-C and SIGTERM roll the release back instead of killing it mid-shift.
             let signals = SignalWatcher { name in interruption.interrupt(name) }
             defer { signals.stop() }
-            let image = self.image
-            let bucket = try await S3ArtifactStore(S3(session)).bootstrapBucketName()
+            let session = setup.aws.session(setup.target.region)
+            let bucket = try await S3ArtifactStore(S3(session), identity: setup.aws.callerIdentity).bootstrapBucketName()
             do {
                 try await ReleaseEngine(
-                    target: target, options: options, session: session, bucket: bucket, reporter: reporter, interruption: interruption
-                ).run(image: image)
+                    target: setup.target, options: setup.options, session: session, bucket: bucket, reporter: reporter, interruption: interruption,
+                    identity: setup.aws.callerIdentity
+                ).run(image: release.image)
             } catch {
                 await gated?.finished(failed: true)
                 throw error
@@ -96,41 +77,5 @@ struct ReleaseCommand: AsyncParsableCommand {
         } catch {
             throw error.deployExitCode()
         }
-    }
-
-    /// The environment, the target from outputs.json and the options from the environment and the flags.
-    static func prepare(
-        _ project: ProjectOptions, service: String?, strategy text: String?, bake: String?, out: String
-    ) throws -> (EnvironmentConfig, ReleaseTarget, ReleaseOptions) {
-        let selected = try project.project()
-        let environment = selected.environments[0]
-        let system = selected.systems[0].name
-        var strategy = environment.release
-        do {
-            if let text { strategy = try ReleaseStrategy(parsing: text) }
-            var options = ReleaseOptions(strategy: strategy)
-            if let bake { options.bakeOverride = try ReleaseStrategy.duration(bake) }
-            let variables = ProcessInfo.processInfo.environment
-            if let username = variables["TENKAI_REGISTRY_USERNAME"], let password = variables["TENKAI_REGISTRY_PASSWORD"] {
-                options.registryLogin = .init(username: username, password: password)
-            }
-            let file = OutputsFile.url(outputFolder: URL(fileURLWithPath: out), system: system, environment: environment.name)
-            let stacks = try ReleaseTarget.stackOutputs(fromFile: file)
-            let name = try service ?? Self.onlyService(in: stacks)
-            return (environment, try ReleaseTarget.fromOutputs(system: system, environment: environment.name, service: name, outputs: stacks), options)
-        } catch let error as ReleaseStrategy.ParseError {
-            throw TenkaiError(.invalidInput, error.message, hint: error.hint)
-        }
-    }
-
-    private static func onlyService(in stacks: [String: ReleaseTarget.StackOutputs]) throws -> String {
-        let suffix = "ServiceReleaseService"
-        let names = Set(stacks.values.flatMap(\.outputs.keys).filter { $0.hasSuffix(suffix) }.map { String($0.dropLast(suffix.count)) })
-        guard names.count == 1, let only = names.first else {
-            throw TenkaiError(
-                .invalidInput, names.isEmpty ? "the system has no released service in outputs.json" : "the system has several services",
-                hint: names.isEmpty ? "deploy it first" : "pass --service (one of: \(names.sorted().map { $0.lowercased() }.joined(separator: ", ")))")
-        }
-        return only.lowercased()
     }
 }

@@ -11,11 +11,9 @@ struct ReleaseGate {
 
     /// The admitted plan's gate, `nil` for an ungated environment released without a plan;
     /// throws (and audits) every refusal.
-    static func admit(
-        plan: String?, plans: String, environment: EnvironmentConfig, session: AWSSession, image: String, options: ReleaseOptions,
-        target: ReleaseTarget
-    ) async throws -> ReleaseGate? {
-        let context = try await GateContext.load(session: session, environment: environment)
+    static func admit(plan: String?, plans: String, setup: ReleaseSetup, image: String) async throws -> ReleaseGate? {
+        let (environment, target) = (setup.environment, setup.target)
+        let context = try await setup.gateContext()
         let gated = GatedPlans(context: context, local: DeployPlanStore(folder: plans))
         guard let plan else {
             guard environment.tier != .production, !context.requiresApprovals else {
@@ -28,7 +26,7 @@ struct ReleaseGate {
             return nil
         }
         _ = try await gated.admitRelease(
-            plan, image: image, options: options, target: target, api: AWSConnections(session).cloudFormation(target.region))
+            plan, image: image, options: setup.options, target: target, api: setup.aws.cloudFormation(target.region))
         return ReleaseGate(gated: gated, planID: plan)
     }
 

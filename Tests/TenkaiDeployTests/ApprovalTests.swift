@@ -155,4 +155,18 @@ struct ApprovalTests {
         try FileManager.default.removeItem(at: garbled)
         #expect(try store.approvals(plan.id, approvers: ["pdm", "pl"]).map(\.approver) == ["pdm"], "an absent approval is simply not there")
     }
+
+    @Test func anApprovalInAnotherApproversFileIsRefused() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plans-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = DeployPlanStore(folder: folder.path)
+        _ = try store.save(plan)
+        try store.save(approval("pdm", pdm))
+        let pdmFile = folder.appendingPathComponent("\(plan.id)/approvals/pdm.json")
+        #expect(FileManager.default.fileExists(atPath: pdmFile.path), "an approval is written to the file of its approver's name")
+        try FileManager.default.copyItem(at: pdmFile, to: folder.appendingPathComponent("\(plan.id)/approvals/pl.json"))
+        let error = #expect(throws: DeployError.self) { try store.approvals(plan.id, approvers: ["pdm", "pl"]) }
+        #expect(error?.code == .invalidPlan)
+        #expect(error?.message.contains("pl.json is pl's approval file but holds an approval signed as pdm") == true, "\(error?.message ?? "")")
+    }
 }

@@ -175,7 +175,6 @@ struct GateTests {
         var tampered = plApproval
         tampered.expiresAt = tampered.expiresAt.addingTimeInterval(-600)
         let sneaked: [(String, PlanApproval, String)] = [
-            ("same approver twice", pdmApproval, "counted once"),
             ("wrong key", try signedByPL(key: pdmKey), "signature does not verify"),
             ("another environment", try signedByPL(environment: "stg"), "approves for environment stg"),
             ("expired", try signedByPL(expires: -60), "expired"),
@@ -188,6 +187,11 @@ struct GateTests {
             #expect(refused.status == 3, "\(name): \(refused.stderr)")
             #expect(refused.stderr.contains("1 of 2") && refused.stderr.contains(reason), "\(name): \(refused.stderr)")
         }
+        // pdm's own approval in pl's file: the file of one approver holding another's is refused outright.
+        try await sneak(try encoded(pdmApproval), key: plApprovalKey, moto: moto)
+        let crossed = try await tenkai(deploy, as: deployer)
+        #expect(crossed.status == 1, "\(crossed.stderr)")
+        #expect(crossed.stderr.contains("approvals/pl.json is pl's approval file but holds an approval signed as pdm"), "\(crossed.stderr)")
         try await sneak(try encoded(plApproval), key: plApprovalKey, moto: moto)
 
         // A tampered plan (overwritten with a plain PutObject) no longer hashes to its ID.

@@ -19,7 +19,8 @@ struct PipelineFilesTests {
 
     @Test func theCheckedInFilesAreTheRendering() throws {
         #expect(files.map(\.path) == [
-            "pipelines/github/ci.yml", "pipelines/github/release.yml", "pipelines/github/prod.yml", "pipelines/codebuild/buildspec.yml",
+            "pipelines/github/ci.yml", "pipelines/github/release.yml", "pipelines/github/prod.yml", "pipelines/github/prod-release.yml",
+            "pipelines/codebuild/buildspec.yml",
         ])
         for file in files {
             let checkedIn = try String(contentsOf: ProjectPaths.root.appendingPathComponent(file.path), encoding: .utf8)
@@ -34,7 +35,12 @@ struct PipelineFilesTests {
         #expect(prod.contains("(pdm, pl)"))
         #expect(prod.contains("PLAN_ID: ${{ needs.plan.outputs.plan-id }}"))
         #expect(prod.contains("          - fileshare\n") && prod.contains("--system \"$TENKAI_SYSTEM\""), "a plan covers one system, chosen when the run starts")
-        let release = try #require(files.first { $0.path.hasSuffix("release.yml") }).text
+        let imageRelease = try #require(files.first { $0.path.hasSuffix("prod-release.yml") }).text
+        #expect(imageRelease.contains("tenkai plan release --env prod") && imageRelease.contains("tenkai release --env prod"))
+        #expect(imageRelease.contains("--plan \"$PLAN_ID\"") && imageRelease.contains("PLAN_ID: ${{ needs.plan.outputs.plan-id }}"))
+        #expect(imageRelease.contains("    environment: prod\n"), "the release job waits for the approvers as GitHub's required reviewers")
+        #expect(imageRelease.contains("role/tenkai-planner-prod") && imageRelease.contains("role/tenkai-executor-prod"))
+        let release = try #require(files.first { $0.path.hasSuffix("/release.yml") }).text
         #expect(release.contains("role/tenkai-deploy-dev") && release.contains("role/tenkai-deploy-stg") && !release.contains("prod"))
         #expect(release.range(of: "  dev:")!.lowerBound < release.range(of: "  stg:")!.lowerBound)
         let ci = try #require(files.first { $0.path.hasSuffix("ci.yml") }).text
@@ -42,7 +48,8 @@ struct PipelineFilesTests {
         for file in files where file.path.hasSuffix(".yml") && file.path.contains("github") {
             // No expression inside a shell script: values reach scripts through environment variables.
             let runLines = file.text.split(separator: "\n").filter { $0.contains("run:") || $0.hasPrefix("          ") }
-            #expect(!runLines.contains { $0.contains("${{") && !$0.contains("PLAN_ID:") && !$0.contains("plan-id:") && !$0.contains("TENKAI_SYSTEM:") }, "\(file.path)")
+            #expect(!runLines.contains { $0.contains("${{") && !$0.contains("PLAN_ID:") && !$0.contains("plan-id:") && !$0.contains("TENKAI_SYSTEM:")
+                    && !$0.contains("TENKAI_SERVICE:") && !$0.contains("TENKAI_IMAGE:") }, "\(file.path)")
         }
     }
 

@@ -106,7 +106,8 @@ extension BootstrapStack {
         return denials
     }
 
-    static func role(name: String, subject: String, description: String, allow: [Value], denyExecution: Bool) -> Resource {
+    /// `alsoTrusted`: further trust statements (the production pipeline's release role, ``pipelineTrust(_:)``).
+    static func role(name: String, subject: String, description: String, allow: [Value], denyExecution: Bool, alsoTrusted: [Value] = []) -> Resource {
         var role = Resource(
             type: "AWS::IAM::Role",
             properties: [
@@ -115,7 +116,7 @@ extension BootstrapStack {
                 "MaxSessionDuration": 3600,
                 "AssumeRolePolicyDocument": [
                     "Version": "2012-10-17",
-                    "Statement": [
+                    "Statement": .list([
                         [
                             "Effect": "Allow", "Principal": ["Federated": githubProvider], "Action": "sts:AssumeRoleWithWebIdentity",
                             "Condition": [
@@ -125,7 +126,7 @@ extension BootstrapStack {
                                 ]
                             ],
                         ]
-                    ],
+                    ] + alsoTrusted),
                 ],
                 "Policies": [
                     [

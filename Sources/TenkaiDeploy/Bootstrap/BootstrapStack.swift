@@ -5,8 +5,8 @@ import TenkaiCore
 /// also the pinned gate (``GatePolicy``) and, given a GitHub repository, the roles that confine
 /// change set execution to the gated deploy job (``gateResources(_:github:)``).
 ///
-/// The bucket is encrypted, versioned, private, reachable only over TLS, and forgets unfinished
-/// uploads.
+/// The bucket is encrypted, versioned, private, reachable only over TLS, forgets unfinished
+/// uploads, and logs every access to a second bucket (``accessLogResources()``).
 public enum BootstrapStack {
     public static let stackName = "tenkai-bootstrap"
     public static let bucketOutput = "ArtifactsBucketName"
@@ -21,7 +21,10 @@ public enum BootstrapStack {
     /// `environment`: the environment bootstrapped; outside production, with `github`, it names the
     /// deploy role (``deployRole(environment:github:)``). `iam`: whether this region's stack holds the
     /// account's IAM (roles and policies are global, so only the environment's own region has them).
-    public static func template(gate: GatePolicy? = nil, github: String? = nil, environment: String? = nil, iam: Bool = true) -> Template {
+    /// `pipelineRole`: the production pipeline's release role the deploy role also trusts.
+    public static func template(
+        gate: GatePolicy? = nil, github: String? = nil, environment: String? = nil, iam: Bool = true, pipelineRole: PipelineRole? = nil
+    ) -> Template {
         var template = Template(description: "Tenkai bootstrap: the artifacts bucket for large templates and plans")
         var bucket = Resource(
             type: "AWS::S3::Bucket",
@@ -31,6 +34,7 @@ public enum BootstrapStack {
                     "ServerSideEncryptionConfiguration": [["ServerSideEncryptionByDefault": ["SSEAlgorithm": "AES256"]]]
                 ],
                 "VersioningConfiguration": ["Status": "Enabled"],
+                "LoggingConfiguration": artifactsLogging,
                 "PublicAccessBlockConfiguration": [
                     "BlockPublicAcls": true, "BlockPublicPolicy": true, "IgnorePublicAcls": true, "RestrictPublicBuckets": true,
                 ],
@@ -47,6 +51,7 @@ public enum BootstrapStack {
             deletionPolicy: .retain, updateReplacePolicy: .retain)
         bucket.metadata["tenkai:path"] = "tenkai/bootstrap/artifacts"
         template.resources[bucketID] = bucket
+        for (id, resource) in accessLogResources() { template.resources[id] = resource }
         template.resources["ArtifactsBucketPolicy"] = Resource(
             type: "AWS::S3::BucketPolicy",
             properties: [
@@ -67,13 +72,15 @@ public enum BootstrapStack {
             for (id, resource) in gateResources(gate, github: iam ? github : nil) { template.resources[id] = resource }
             if iam { template.resources[approverPolicyID] = approverPolicy(gate) }
         } else if iam, let github, let environment {
-            template.resources[deployRoleID] = deployRole(environment: environment, github: github)
+            template.resources[deployRoleID] = deployRole(environment: environment, github: github, pipelineRole: pipelineRole)
         }
         return template
     }
 
-    public static func target(region: String, gate: GatePolicy? = nil, github: String? = nil, environment: String? = nil, iam: Bool = true) -> DeployTarget {
-        let template = self.template(gate: gate, github: github, environment: environment, iam: iam)
+    public static func target(
+        region: String, gate: GatePolicy? = nil, github: String? = nil, environment: String? = nil, iam: Bool = true, pipelineRole: PipelineRole? = nil
+    ) -> DeployTarget {
+        let template = self.template(gate: gate, github: github, environment: environment, iam: iam, pipelineRole: pipelineRole)
         return DeployTarget(
             name: "bootstrap", stackName: stackName, region: region, template: template,
             tags: ["managed-by": "tenkai", "tenkai:stack": "bootstrap"], templateBody: JSONRenderer.render(template.value))

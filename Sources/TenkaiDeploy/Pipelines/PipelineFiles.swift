@@ -2,8 +2,8 @@ import TenkaiCore
 
 /// The CI definitions in `pipelines/`, generated from the environment files so accounts, regions
 /// and approvers are written once: GitHub Actions workflows (tests on every push; one synth on
-/// main released to the non-production environments in order; production through plan →
-/// approvals → deploy) and a CodeBuild buildspec.
+/// main released to the non-production environments in order; production deploys and image
+/// releases through plan → approvals → run) and a CodeBuild buildspec.
 ///
 /// ```swift
 /// for file in PipelineFiles.render(environments: configs, systems: ["fileshare"]) { try file.text.write(toFile: file.path, …) }
@@ -38,6 +38,8 @@ public enum PipelineFiles {
         ]
         for environment in production {
             files.append(File(path: "pipelines/github/\(environment.name).yml", text: GitHubWorkflows.production(environment, systems: systems.sorted())))
+            files.append(
+                File(path: "pipelines/github/\(environment.name)-release.yml", text: GitHubWorkflows.productionRelease(environment, systems: systems.sorted())))
         }
         files.append(File(path: "pipelines/codebuild/buildspec.yml", text: CodeBuildSpec.render(ordered)))
         return files

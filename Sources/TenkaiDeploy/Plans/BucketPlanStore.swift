@@ -64,11 +64,21 @@ public struct BucketPlanStore: PlanStore {
         return try await read(templateKey(id, stackName: stackName)).map(Array.init)
     }
 
+    /// Writes the approval to the file of its approver's name, the only one the approver's IAM
+    /// (`tenkai-approve-<env>`) lets them create.
     public func put(_ approval: PlanApproval) async throws {
         try PlanCoding.requireValidID(approval.planID)
-        guard try await write(try PlanCoding.encoder.encode(approval), key: approvalKey(approval.planID, approver: approval.approver)) else {
-            throw PlanCoding.alreadyApproved(approval, in: location)
+        let key = approvalKey(approval.planID, approver: approval.approver)
+        let written: Bool
+        do {
+            written = try await write(try PlanCoding.encoder.encode(approval), key: key)
+        } catch let error as AWSError where error.status == 403 {
+            throw DeployError(
+                .approvalRequired, "\(approval.principal) may not write \(location)/\(key): \(error.code)",
+                hint: "approvers write only the approval file of their own name: an administrator tags your IAM user or role "
+                    + "\(BootstrapStack.approverTag)=\(approval.approver) and attaches tenkai-approve-\(approval.environment)")
         }
+        guard written else { throw PlanCoding.alreadyApproved(approval, in: location) }
     }
 
     /// Read by name rather than listed: only the gate's approvers can count, and a listing's
@@ -78,7 +88,7 @@ public struct BucketPlanStore: PlanStore {
         var approvals: [PlanApproval] = []
         for name in approvers.sorted() {
             let key = approvalKey(id, approver: name)
-            if let data = try await read(key) { approvals.append(try PlanCoding.decodeApproval(data, source: "s3://\(bucket)/\(key)")) }
+            if let data = try await read(key) { approvals.append(try PlanCoding.decodeApproval(data, approver: name, source: "s3://\(bucket)/\(key)")) }
         }
         return approvals
     }

@@ -64,7 +64,7 @@ public struct DeployPlanStore: PlanStore {
             guard let data = try? Data(contentsOf: file) else {
                 throw DeployError(.invalidPlan, "cannot read the approval \(file.path)", hint: "check its permissions, or remove it and approve again")
             }
-            approvals.append(try PlanCoding.decodeApproval(data, source: file.path))
+            approvals.append(try PlanCoding.decodeApproval(data, approver: name, source: file.path))
         }
         return approvals
     }

@@ -61,14 +61,23 @@ enum PlanCoding {
 
     /// An approval file that is there but is not an approval is an error, never skipped: a
     /// deploy short of approvals must say why, not pretend the file was absent.
-    static func decodeApproval(_ data: Data, source: String) throws -> PlanApproval {
+    /// The approval in the file named for `approver`; refused when it is anyone else's, since
+    /// each approver may write only the file of their own name.
+    static func decodeApproval(_ data: Data, approver: String, source: String) throws -> PlanApproval {
+        let approval: PlanApproval
         do {
-            return try decoder.decode(PlanApproval.self, from: data)
+            approval = try decoder.decode(PlanApproval.self, from: data)
         } catch {
             throw DeployError(
                 .invalidPlan, "\(source) is not an approval tenkai wrote (\(error))",
                 hint: "remove it, and have that approver approve the plan again")
         }
+        guard approval.approver == approver else {
+            throw DeployError(
+                .invalidPlan, "\(source) is \(approver)'s approval file but holds an approval signed as \(approval.approver) (by \(approval.principal))",
+                hint: "someone wrote another approver's file: investigate, and make a new plan")
+        }
+        return approval
     }
 
     static func alreadyApproved(_ approval: PlanApproval, in location: String) -> DeployError {

@@ -24,11 +24,14 @@ public struct ReleaseEngine: Sendable {
     let elb: ElasticLoadBalancingV2
     /// The ECS services or Auto Scaling groups behind the slots.
     let compute: any ReleaseCompute
+    /// Who releases (the lock names them): the command's cached identity, else STS is asked.
+    let identity: @Sendable () async throws -> CallerIdentity
 
     public init(
         target: ReleaseTarget, options: ReleaseOptions, session: AWSSession, bucket: String, reporter: any DeployReporter,
-        interruption: ReleaseInterruption = ReleaseInterruption()
+        interruption: ReleaseInterruption = ReleaseInterruption(), identity: (@Sendable () async throws -> CallerIdentity)? = nil
     ) {
+        self.identity = identity ?? { try await STS(session).getCallerIdentity() }
         self.target = target
         self.options = options
         self.session = session
@@ -51,7 +54,7 @@ public struct ReleaseEngine: Sendable {
         let image: ImageReference, who: String, lock: ReleaseLock
         do {
             image = try ImageReference(parsing: text)
-            who = try await STS(session).getCallerIdentity().arn
+            who = try await identity().arn
             try await checkStacks()
             try await ImageCheck(session: session, registryLogin: options.registryLogin).verify(image)
             lock = ReleaseLock(bucket: bucket, holder: options.runID, who: who, image: image.description, lifetime: options.lockLifetime)

@@ -5,12 +5,13 @@ import Testing
 import TestSupport
 @testable import TenkaiDeploy
 
-/// `tenkai release` as CI runs it: the real binary against moto (through the release proxy), the
-/// target read from an outputs.json, JSON events on stdout, exit codes, and Ctrl-C rolling back.
+/// `tenkai release` as CI runs it: the real binary against moto (through the release proxy), from
+/// a folder holding nothing but the environment file (the target comes from the deployed stacks'
+/// outputs), JSON events on stdout, exit codes, and Ctrl-C rolling back.
 @Suite("tenkai release against moto", .serialized)
 struct ReleaseCommandTests {
-    /// A project folder: dev.yaml moved to the fixture's region with a canary release, and an
-    /// outputs.json naming the fixture's resources the way the deployed stacks publish them.
+    /// A project folder: dev.yaml moved to the fixture's region with a canary release, and the
+    /// account's bootstrap bucket. No outputs.json: a fresh CI checkout has none.
     static func project(for fixture: ReleaseFixture) async throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tenkai-release-cli-\(UUID().uuidString)")
         let environments = folder.appendingPathComponent("Environments")
@@ -18,22 +19,6 @@ struct ReleaseCommandTests {
         var dev = try String(contentsOf: ProjectPaths.root.appendingPathComponent("Environments/dev.yaml"), encoding: .utf8)
         dev = dev.replacing(/region: [a-z0-9-]+/, with: "region: us-east-1").replacing(/release: [a-zA-Z]+/, with: "release: canary 10% for 5m")
         try dev.write(to: environments.appendingPathComponent("dev.yaml"), atomically: true, encoding: .utf8)
-        let target = fixture.target
-        let outputs: [String: String] = [
-            "WebServiceReleaseCluster": target.cluster, "WebServiceReleaseService": target.blue.serviceName,
-            "WebServiceReleaseContainer": "app", "WebServiceReleaseImageParameter": "WebServiceAppImage",
-            "WebServiceReleaseMigration": #"["./fileshare","migrate"]"#,
-            "WebLoadBalancerReleaseListener": target.listenerArn, "WebLoadBalancerReleaseBlueTargetGroup": target.blue.targetGroupArn,
-            "WebLoadBalancerReleaseGreenTargetGroup": target.green.targetGroupArn, "WebLoadBalancerReleaseFor": "WebService",
-            "WebLoadBalancerReleasePort": "8080", "FileshareAlarmsReleaseAlarmNames": fixture.alarm,
-        ]
-        let document: [String: Any] = [
-            "system": "fileshare", "environment": "dev",
-            "stacks": ["app": ["stackName": fixture.stackName, "region": "us-east-1", "outputs": outputs]],
-        ]
-        let file = folder.appendingPathComponent("cloud.out/fileshare/dev/outputs.json")
-        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try JSONSerialization.data(withJSONObject: document).write(to: file)
         let account = try await STS(fixture.session).getCallerIdentity().account
         try await S3(fixture.session).createBucket(BootstrapStack.bucketName(account: account, region: "us-east-1"))
         return folder
@@ -53,17 +38,20 @@ struct ReleaseCommandTests {
     static func arguments(_ folder: URL, image: String) -> [String] {
         [
             "release", "--env", "dev", "--system", "fileshare", "--image", image, "--bake", "1s", "--json",
-            "--environments", folder.appendingPathComponent("Environments").path, "--out", folder.appendingPathComponent("cloud.out").path,
+            "--environments", folder.appendingPathComponent("Environments").path,
         ]
     }
 
     @Test func aReleaseFromTheCommandLineReportsJSONEventsAndExitsZero() async throws {
-        let fixture = try await ReleaseFixture.start()
+        let fixture = try await ReleaseFixture.start(environment: "dev")
         let folder = try await Self.project(for: fixture)
         defer { try? FileManager.default.removeItem(at: folder) }
+        let started = Date()
         let result = try await runProcess(
             DeployCommandTests.tenkai, Self.arguments(folder, image: fixture.images[0]), environment: Self.environment(fixture))
         #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("cloud.out").path), "nothing read or written there")
+        #expect(fixture.proxy.count("GetCallerIdentity", since: started) == 1, "one identity for the gate and the bootstrap bucket")
         let events = try result.stdout.split(separator: "\n").map { line in
             try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "not JSON: \(line)")
         }
@@ -79,7 +67,7 @@ struct ReleaseCommandTests {
     }
 
     @Test func ctrlCDuringTheBakeRollsBackAndExitsOne() async throws {
-        let fixture = try await ReleaseFixture.start()
+        let fixture = try await ReleaseFixture.start(environment: "dev")
         let folder = try await Self.project(for: fixture)
         defer { try? FileManager.default.removeItem(at: folder) }
         let process = Process()
@@ -105,5 +93,31 @@ struct ReleaseCommandTests {
         #expect(lines.contains(#""event":"rolled-back""#))
         #expect(lines.contains("interrupted: SIGINT"))
         #expect(try await fixture.object("lock.json") == nil)
+    }
+
+    @Test func aReleaseOfStacksNotDeployedNamesTheStacksToDeployFirst() async throws {
+        let moto = try await MotoServer.start(authentication: true)
+        defer { moto.stop() }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tenkai-release-undeployed-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("Environments"), withIntermediateDirectories: true)
+        let dev = try String(contentsOf: ProjectPaths.root.appendingPathComponent("Environments/dev.yaml"), encoding: .utf8)
+            .replacing(/region: [a-z0-9-]+/, with: "region: us-east-1")
+        try dev.write(to: folder.appendingPathComponent("Environments/dev.yaml"), atomically: true, encoding: .utf8)
+        var environment = ProcessInfo.processInfo.environment
+        environment["AWS_ENDPOINT_URL"] = moto.endpoint.absoluteString
+        environment["AWS_ACCESS_KEY_ID"] = moto.credentials?.accessKeyID
+        environment["AWS_SECRET_ACCESS_KEY"] = moto.credentials?.secretAccessKey
+        environment["AWS_REGION"] = "us-east-1"
+        environment["AWS_PROFILE"] = nil
+        environment["AWS_SESSION_TOKEN"] = nil
+        let image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/fileshare@sha256:" + String(repeating: "a", count: 64)
+        for arguments in [Self.arguments(folder, image: image), ["plan"] + Self.arguments(folder, image: image).filter { $0 != "--json" }] {
+            let refused = try await runProcess(DeployCommandTests.tenkai, arguments, environment: environment)
+            #expect(refused.status == 1, "\(arguments[0]): \(refused.stderr)")
+            #expect(
+                refused.stderr.contains("fileshare/dev is not deployed: no stack fileshare-dev-app (us-east-1), fileshare-dev-monitoring (us-east-1)")
+                    && refused.stderr.contains("tenkai deploy --env dev --system fileshare"), "\(arguments[0]): \(refused.stderr)")
+        }
     }
 }

@@ -6,9 +6,12 @@ import TestSupport
 @testable import TenkaiDeploy
 
 /// A service ready to release, in moto (signatures checked) behind ``ReleaseEmulatorProxy``: a
-/// load balancer with blue and green target groups (from a CloudFormation stack that also holds
-/// the image parameter), an ECS cluster and the blue service with two tasks, an alarm in OK, the
-/// bootstrap bucket and two images in ECR. A background "agent" does what ECS does for real:
+/// load balancer with blue and green target groups (from the CloudFormation stack
+/// `fileshare-<env>-app`, which also holds the image parameter and publishes the release outputs
+/// fileshare's app stack does), `fileshare-<env>-monitoring` publishing the alarm's name, an ECS
+/// cluster and the blue service with two tasks, an alarm in OK, the bootstrap bucket and two
+/// images in ECR. The target is read from the stacks' outputs (`DescribeStacks`), the way
+/// `tenkai release` reads it. A background "agent" does what ECS does for real:
 /// it registers as many healthy targets in each slot's target group as its service wants.
 final class ReleaseFixture: Sendable {
     let moto: MotoServer
@@ -17,7 +20,8 @@ final class ReleaseFixture: Sendable {
     let target: ReleaseTarget
     let bucket = "tenkai-release-tests"
     let alarm = "fileshare-test-web-5xx"
-    let stackName = "fileshare-test-app"
+    /// The app stack, `fileshare-<env>-app`.
+    var stackName: String { target.imageStack ?? "" }
     let images: [String]
     private let agent: Task<Void, Never>
 
@@ -33,9 +37,20 @@ final class ReleaseFixture: Sendable {
          "Green": {"Type": "AWS::ElasticLoadBalancingV2::TargetGroup", "Properties": {"Port": 8080, "Protocol": "HTTP", "VpcId": {"Ref": "Vpc"}, "TargetType": "ip"}},
          "Http": {"Type": "AWS::ElasticLoadBalancingV2::Listener", "Properties": {"LoadBalancerArn": {"Ref": "Lb"}, "Port": 80,
             "Protocol": "HTTP", "DefaultActions": [{"Type": "forward", "TargetGroupArn": {"Ref": "Blue"}}]}}},
-         "Outputs": {"Listener": {"Value": {"Ref": "Http"}}, "Blue": {"Value": {"Ref": "Blue"}}, "Green": {"Value": {"Ref": "Green"}},
-            "Subnet": {"Value": {"Ref": "A"}}, "SecurityGroup": {"Value": {"Fn::GetAtt": ["Tasks", "GroupId"]}},
-            "Image": {"Value": {"Ref": "WebServiceAppImage"}}}}
+         "Outputs": {"Subnet": {"Value": {"Ref": "A"}}, "SecurityGroup": {"Value": {"Fn::GetAtt": ["Tasks", "GroupId"]}},
+            "Image": {"Value": {"Ref": "WebServiceAppImage"}},
+            "WebServiceReleaseCluster": {"Value": "fileshare-test"}, "WebServiceReleaseService": {"Value": "fileshare-test-web"},
+            "WebServiceReleaseContainer": {"Value": "app"}, "WebServiceReleaseImageParameter": {"Value": "WebServiceAppImage"},
+            "WebServiceReleaseMigration": {"Value": "[\\"./fileshare\\",\\"migrate\\"]"},
+            "WebLoadBalancerReleaseListener": {"Value": {"Ref": "Http"}}, "WebLoadBalancerReleaseBlueTargetGroup": {"Value": {"Ref": "Blue"}},
+            "WebLoadBalancerReleaseGreenTargetGroup": {"Value": {"Ref": "Green"}}, "WebLoadBalancerReleaseFor": {"Value": "WebService"},
+            "WebLoadBalancerReleasePort": {"Value": "8080"}}}
+        """
+
+    /// What fileshare's monitoring stack publishes for a release: its alarms' names.
+    static let monitoringTemplate = """
+        {"Resources": {"Alarms": {"Type": "AWS::SNS::Topic", "Properties": {"TopicName": "fileshare-test-alarms"}}},
+         "Outputs": {"FileshareAlarmsReleaseAlarmNames": {"Value": "fileshare-test-web-5xx"}}}
         """
 
     private init(moto: MotoServer, proxy: ReleaseEmulatorProxy, session: AWSSession, target: ReleaseTarget, images: [String]) {
@@ -57,7 +72,8 @@ final class ReleaseFixture: Sendable {
         moto.stop()
     }
 
-    static func start() async throws -> ReleaseFixture {
+    /// `environment` names the stacks (`fileshare-<env>-app`), so `tenkai release --env <env>` finds them.
+    static func start(environment: String = "test") async throws -> ReleaseFixture {
         let moto = try await MotoServer.start(authentication: true)
         let proxy = try ReleaseEmulatorProxy(upstreamPort: moto.port)
         let keys = try #require(moto.credentials)
@@ -69,10 +85,17 @@ final class ReleaseFixture: Sendable {
 
         try await S3(session).createBucket("tenkai-release-tests")
         let cloudFormation = CloudFormation(session)
-        // Under load a set-up call may be retried after its first attempt worked: "already exists" is success here.
-        try await ReleaseSeeds.ignoringAlreadyExists { try await cloudFormation.createStack(CreateStackInput(stackName: "fileshare-test-app", templateBody: template)) }
-        let stack = try #require(try await cloudFormation.describeStack("fileshare-test-app"))
-        let outputs = Dictionary(uniqueKeysWithValues: stack.outputs.map { ($0.outputKey, $0.outputValue ?? "") })
+        var stacks: [String: ReleaseTarget.StackOutputs] = [:]
+        for (name, template) in [("app", template), ("monitoring", monitoringTemplate)] {
+            let stackName = "fileshare-\(environment)-\(name)"
+            // Under load a set-up call may be retried after its first attempt worked: "already exists" is success here.
+            try await ReleaseSeeds.ignoringAlreadyExists { try await cloudFormation.createStack(CreateStackInput(stackName: stackName, templateBody: template)) }
+            let stack = try #require(try await cloudFormation.describeStack(stackName))
+            stacks[name] = .init(
+                stackName: stackName, region: "us-east-1", outputs: Dictionary(uniqueKeysWithValues: stack.outputs.map { ($0.outputKey, $0.outputValue ?? "") }))
+        }
+        let outputs = try #require(stacks["app"]).outputs
+        let target = try ReleaseTarget.fromOutputs(system: "fileshare", environment: environment, service: "web", outputs: stacks)
 
         struct CreateCluster: Encodable { var clusterName: String }
         _ = try await session.json(.ecs, "CreateCluster", CreateCluster(clusterName: "fileshare-test"), as: Nothing.self)
@@ -94,20 +117,13 @@ final class ReleaseFixture: Sendable {
                 "assignPublicIp": .string("DISABLED"),
             ])
         ])
-        service.loadBalancers = [ServiceLoadBalancer(targetGroupArn: outputs["Blue"]!, containerName: "app", containerPort: 8080)]
+        service.loadBalancers = [ServiceLoadBalancer(targetGroupArn: target.blue.targetGroupArn, containerName: "app", containerPort: 8080)]
         service.clientToken = "fixture-blue-service"
         try await ECS(session).createService(service)
 
         try await ReleaseSeeds.errorAlarm("fileshare-test-web-5xx", session: session)
         let images = try await ReleaseSeeds.images(session: session)
 
-        let target = ReleaseTarget(
-            system: "fileshare", environment: "test", service: "web", region: "us-east-1", cluster: "fileshare-test",
-            blue: .init(color: "blue", serviceName: "fileshare-test-web", targetGroupArn: outputs["Blue"]!),
-            green: .init(color: "green", serviceName: "fileshare-test-web-green", targetGroupArn: outputs["Green"]!),
-            listenerArn: outputs["Listener"]!, containerName: "app", containerPort: 8080, alarmNames: ["fileshare-test-web-5xx"],
-            migrationCommand: ["./fileshare", "migrate"], stackNames: ["fileshare-test-app"], imageStack: "fileshare-test-app",
-            imageParameter: "WebServiceAppImage")
         let fixture = ReleaseFixture(moto: moto, proxy: proxy, session: session, target: target, images: images)
         try await fixture.setAlarm("OK")
         try await fixture.waitForTargets(in: target.blue, count: 2)

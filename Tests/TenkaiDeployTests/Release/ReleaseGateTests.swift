@@ -6,7 +6,8 @@ import TestSupport
 @testable import TenkaiDeploy
 
 /// An image release to production is a plan too, against moto behind the release proxy: CI
-/// records the release plan in its own folder, two approvers sign it from theirs, a release job in
+/// records the release plan in its own folder (nothing in it but the environment file: the
+/// target comes from the deployed stacks' outputs), two approvers sign it from theirs, a release job in
 /// a fourth folder runs exactly it, once. Every other way to release is refused.
 @Suite("Gated releases to production across folders, against moto", .serialized)
 struct ReleaseGateTests {
@@ -33,32 +34,10 @@ struct ReleaseGateTests {
         try text.write(to: directory.appendingPathComponent("prod.yaml"), atomically: true, encoding: .utf8)
     }
 
-    /// The deployed stacks' outputs, as the prod deploy job left them in its folder (the
-    /// release tests' names for the fixture's resources).
-    func writeOutputs(to folder: URL, fixture: ReleaseFixture) throws {
-        let target = fixture.target
-        let outputs: [String: String] = [
-            "WebServiceReleaseCluster": target.cluster, "WebServiceReleaseService": target.blue.serviceName,
-            "WebServiceReleaseContainer": "app", "WebServiceReleaseImageParameter": "WebServiceAppImage",
-            "WebServiceReleaseMigration": #"["./fileshare","migrate"]"#,
-            "WebLoadBalancerReleaseListener": target.listenerArn, "WebLoadBalancerReleaseBlueTargetGroup": target.blue.targetGroupArn,
-            "WebLoadBalancerReleaseGreenTargetGroup": target.green.targetGroupArn, "WebLoadBalancerReleaseFor": "WebService",
-            "WebLoadBalancerReleasePort": "8080", "FileshareAlarmsReleaseAlarmNames": fixture.alarm,
-        ]
-        let document: [String: Any] = [
-            "system": "fileshare", "environment": "prod",
-            "stacks": ["app": ["stackName": fixture.stackName, "region": "us-east-1", "outputs": outputs]],
-        ]
-        let file = folder.appendingPathComponent("cloud.out/fileshare/prod/outputs.json")
-        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try JSONSerialization.data(withJSONObject: document).write(to: file)
-    }
-
-    func role(_ name: String, fixture: ReleaseFixture, keys: [String: Ed25519.PrivateKey], outputs: Bool) async throws -> Role {
+    func role(_ name: String, fixture: ReleaseFixture, keys: [String: Ed25519.PrivateKey]) async throws -> Role {
         let credentials = try await Self.addUser(name, session: fixture.session)
         let folder = root.appendingPathComponent(name)
         try writeEnvironments(to: folder, keys: keys)
-        if outputs { try writeOutputs(to: folder, fixture: fixture) }
         var environment = ReleaseCommandTests.environment(fixture)
         environment["AWS_ACCESS_KEY_ID"] = credentials.accessKeyID
         environment["AWS_SECRET_ACCESS_KEY"] = credentials.secretAccessKey
@@ -88,14 +67,14 @@ struct ReleaseGateTests {
     }
 
     @Test func aReleasePlanIsApprovedAndRunOnceAndEveryOtherReleaseIsRefused() async throws {
-        let fixture = try await ReleaseFixture.start()
+        let fixture = try await ReleaseFixture.start(environment: "prod")
         defer { try? FileManager.default.removeItem(at: root) }
         let pdmKey = try Ed25519.PrivateKey.generate(), plKey = try Ed25519.PrivateKey.generate()
         let keys = ["pdm": pdmKey, "pl": plKey]
-        let ci = try await role("ci", fixture: fixture, keys: keys, outputs: true)
-        let pdm = try await role("pdm", fixture: fixture, keys: keys, outputs: false)
-        let pl = try await role("pl", fixture: fixture, keys: keys, outputs: false)
-        let releaser = try await role("releaser", fixture: fixture, keys: keys, outputs: true)
+        let ci = try await role("ci", fixture: fixture, keys: keys)
+        let pdm = try await role("pdm", fixture: fixture, keys: keys)
+        let pl = try await role("pl", fixture: fixture, keys: keys)
+        let releaser = try await role("releaser", fixture: fixture, keys: keys)
 
         // The administrator pins the gate (what `tenkai bootstrap --env prod` writes) and the bucket exists.
         let prod = try EnvironmentLoader.load(ci.folder.appendingPathComponent("Environments/prod.yaml"))
@@ -145,6 +124,10 @@ struct ReleaseGateTests {
         #expect(underApproved.status == 3 && underApproved.stderr.contains("1 of 2"), "\(underApproved.stderr)")
         let second = try await tenkai(["approve", planID, "--env", "prod", "--key", try keyFile(plKey, in: pl), "--yes"], as: pl)
         #expect(second.status == 0 && second.stdout.contains("2 of 2"), "\(second.stderr)")
+        // Each approval went to the file of its approver's name, the one path tenkai-approve-prod lets that approver write.
+        let approvalKeys = try await S3(fixture.session).listObjectsV2(bucket: Self.bucket, prefix: "plans").contents.map(\.key)
+            .filter { $0.hasPrefix("plans/\(planID)/approvals") }
+        #expect(approvalKeys.sorted() == ["plans/\(planID)/approvals/pdm.json", "plans/\(planID)/approvals/pl.json"])
 
         // Approved, but not for this image, strategy or bake.
         let others: [(String, [String], String)] = [
