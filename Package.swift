@@ -60,7 +60,7 @@ let package = Package(
         // Monthly cost estimates from cloud assemblies and a price sheet (pricing/<region>.json).
         .target(name: "TenkaiCost", dependencies: ["TenkaiCore"], swiftSettings: strict),
         // The operator's manual of a system, written from its cloud assembly.
-        .target(name: "TenkaiDocs", dependencies: ["TenkaiCore", "TenkaiCost"], swiftSettings: strict),
+        .target(name: "TenkaiDocs", dependencies: ["Tenkai", "TenkaiCore", "TenkaiCost"], swiftSettings: strict),
         // The command line, for any package's systems: the executable passes them in.
         .target(
             name: "TenkaiCLI", dependencies: ["Tenkai", "TenkaiDeploy", "TenkaiImage", "TenkaiCost", "TenkaiDocs", argumentParser],

@@ -1,3 +1,4 @@
+import Tenkai
 import TenkaiCore
 import TenkaiCost
 
@@ -91,7 +92,7 @@ public struct OperatorDocument: Sendable {
         ## Diagram
 
         ```mermaid
-        \(ComponentMermaid.render(assembly.components, stackOrder: assembly.manifest.stacks.map(\.name)))
+        \(MermaidRenderer.render(SystemDiagram(assembly)).dropLast())
         ```
         """
     }

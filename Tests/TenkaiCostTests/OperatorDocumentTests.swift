@@ -23,17 +23,31 @@ import Testing
         let (markdown, assembly, _) = try Self.document("fileshare", "prod")
         for stack in assembly.manifest.stacks {
             #expect(markdown.contains("`\(stack.stackName)`"), "\(stack.stackName)")
-            #expect(markdown.contains("subgraph s_\(stack.name.replacing("-", with: "_"))[\"\(stack.name)\"]"), "\(stack.name)")
+            #expect(markdown.contains("[\"\(stack.name) · \(stack.region)\"]"), "\(stack.name)")
         }
-        for component in assembly.components.components { #expect(markdown.contains("| \(component.path) |"), "\(component.path)") }
-        #expect(markdown.contains("```mermaid\nflowchart LR"))
+        for component in assembly.components.components {
+            #expect(markdown.contains("| \(component.path) |"), "\(component.path)")
+            #expect(markdown.contains("[\"\(component.name)<br/>"), "\(component.path)")
+        }
+        #expect(markdown.contains("```mermaid\n%% fileshare in prod, drawn by `tenkai synth --target diagram`\nflowchart LR\n"))
+    }
+
+    /// The manual draws from the assembly alone, and draws what `tenkai synth --target diagram`
+    /// draws from the Swift sources: one diagram of the system, grouped by network tier.
+    @Test func theDiagramIsTheOneSynthDraws() throws {
+        let (markdown, assembly, _) = try Self.document("fileshare", "prod")
+        let resolved = try Project.load(systems: allSystems, environmentsFolder: ProjectPaths.root.appendingPathComponent("Environments"))
+            .selecting(systems: ["fileshare"], environments: ["prod"])
+            .resolveAll()[0]
+        #expect(SystemDiagram(assembly) == SystemDiagram(resolved))
+        #expect(markdown.contains("```mermaid\n" + MermaidRenderer.render(SystemDiagram(resolved)) + "```\n"))
     }
 
     @Test func aCompositeIsDrawnAsItsChildren() throws {
         let (markdown, assembly, _) = try Self.document("stamp-rally", "dev")
         #expect(assembly.components.component("stamp-rally/data/data")?.kinds == ["StampRallyData"])
-        #expect(!markdown.contains("<br/>StampRallyData\""), "no empty box for the composite")
-        #expect(markdown.contains("[\"user-stamps<br/>Table\"]"))
+        #expect(!markdown.contains("[\"data<br/>"), "no empty box for the composite")
+        #expect(markdown.contains("[\"user-stamps<br/>DynamoDB"))
     }
 
     @Test func theLastDeploysOutputsAreListedAsEndpoints() throws {

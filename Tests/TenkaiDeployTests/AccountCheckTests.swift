@@ -8,12 +8,7 @@ import Testing
 /// in moto's default account, 123456789012.
 @Suite struct AccountCheckTests {
     static func sts(_ moto: MotoServer) throws -> STS {
-        let keys = try #require(moto.credentials, "moto in authentication mode has an IAM user")
-        return STS(AWSSession(
-            region: "ap-northeast-1",
-            credentials: StaticCredentialProvider(AWSCredentials(accessKeyID: keys.accessKeyID, secretAccessKey: keys.secretAccessKey)),
-            endpoints: EndpointResolver(environment: ["AWS_ENDPOINT_URL": moto.endpoint.absoluteString]),
-            retryPolicy: RetryPolicy(maximumAttempts: 2)))
+        STS(try MotoDeployment.session(moto))
     }
 
     @Test func credentialsOfTheEnvironmentsAccountPass() async throws {

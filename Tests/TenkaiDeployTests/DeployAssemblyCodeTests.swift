@@ -15,23 +15,13 @@ import TestSupport
 /// checks what deploy does with the code, which happens before CloudFormation is asked.
 @Suite("tenkai deploy --assembly with function code, against moto", .serialized)
 struct DeployAssemblyCodeTests {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tenkai-assembly-code-\(UUID().uuidString)")
-
-    func tenkai(_ arguments: [String], _ moto: MotoDeployment, in directory: URL) async throws -> ProcessResult {
-        try await runProcess(DeployCommandTests.tenkai, arguments, environment: moto.environment, currentDirectory: directory)
-    }
-
     @Test func theApiStacksCodeIsUploadedFromTheAssemblyAlone() async throws {
-        let moto = try await MotoDeployment.start()
-        defer { moto.moto.stop(); try? FileManager.default.removeItem(at: folder) }
-        let ci = folder.appendingPathComponent("ci"), deployer = folder.appendingPathComponent("deployer")
-        try FileManager.default.createDirectory(at: ci, withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: deployer, withIntermediateDirectories: true)
+        let handoff = try await AssemblyHandoff.start("assembly-code")
+        defer { handoff.stop() }
+        let (moto, ci, deployer) = (handoff.moto, handoff.ci, handoff.deployer)
 
         // CI: synthesize in a folder outside the repository; the code folder resolves from the project root.
-        let synth = try await tenkai(
-            ["synth", "--system", "stamp-rally", "--env", "dev", "--environments", ProjectPaths.root.appendingPathComponent("Environments").path,
-             "--out", "cloud.out"], moto, in: ci)
+        let synth = try await handoff.synth("stamp-rally", out: "cloud.out", in: ci)
         #expect(synth.status == 0, "\(synth.stderr)")
         let written = try CloudAssembly.read(ci.appendingPathComponent("cloud.out/stamp-rally/dev"))
         let asset = try #require(written.manifest.assets.first)
@@ -42,21 +32,19 @@ struct DeployAssemblyCodeTests {
         #expect(asset.bucketKey == package.key)
 
         // The deployer's folder gets the assembly and nothing else.
-        try FileManager.default.copyItem(at: ci.appendingPathComponent("cloud.out"), to: deployer.appendingPathComponent("artifact"))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: deployer.path) == ["artifact"])
-        let selection = ["--assembly", "artifact", "--env", "dev", "--system", "stamp-rally"]
-        #expect(try await tenkai(["bootstrap"] + selection, moto, in: deployer).status == 0)
+        try handoff.handOver()
+        let selection = AssemblyHandoff.selection("stamp-rally")
+        #expect(try await handoff.tenkai(["bootstrap"] + selection, in: deployer).status == 0)
 
-        let session = moto.aws.session("ap-northeast-1")
-        let s3 = S3(session)
-        let bucket = BootstrapStack.bucketName(account: try await STS(session).getCallerIdentity().account, region: "ap-northeast-1")
+        let s3 = S3(moto.aws.session("ap-northeast-1"))
+        let bucket = try await handoff.bootstrapBucket()
         #expect(try await s3.headObject(bucket: bucket, key: asset.bucketKey) == nil)
 
         // Only the api stack: moto's CloudFormation cannot create it (CreateStack answers HTTP 500
         // and leaves it CREATE_IN_PROGRESS, and it cannot create the auth stack's Cognito user pool
         // it imports from), so CloudFormation refuses it for the missing export. That refusal comes
         // after the upload: the package is in the bucket because the api stack was about to deploy.
-        let deploy = try await tenkai(["deploy"] + selection + ["--stack", "api", "--method", "direct", "--wait-timeout", "1"], moto, in: deployer)
+        let deploy = try await handoff.tenkai(["deploy"] + selection + ["--stack", "api", "--method", "direct", "--wait-timeout", "1"], in: deployer)
         #expect(deploy.status == 1)
         #expect(deploy.stdout.contains("No export named stamp-rally-dev-"), "\(deploy.stderr)\n\(deploy.stdout)")
         let stored = try await s3.getObject(bucket: bucket, key: asset.bucketKey)
@@ -65,17 +53,15 @@ struct DeployAssemblyCodeTests {
 
         // Already there: the next deploy does not upload it again (the object keeps its time).
         let modified = try #require(try await s3.headObject(bucket: bucket, key: asset.bucketKey))
-        _ = try await tenkai(["deploy"] + selection + ["--stack", "api", "--method", "direct", "--wait-timeout", "1"], moto, in: deployer)
+        _ = try await handoff.tenkai(["deploy"] + selection + ["--stack", "api", "--method", "direct", "--wait-timeout", "1"], in: deployer)
         #expect(try await s3.headObject(bucket: bucket, key: asset.bucketKey) == modified)
     }
 
     @Test func aPackageChangedAfterSynthIsRefusedBeforeAnyAWSCall() async throws {
-        let moto = try await MotoDeployment.start()
-        defer { moto.moto.stop(); try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let synth = try await tenkai(
-            ["synth", "--system", "stamp-rally", "--env", "dev", "--environments", ProjectPaths.root.appendingPathComponent("Environments").path,
-             "--out", "artifact"], moto, in: folder)
+        let handoff = try await AssemblyHandoff.start("assembly-code")
+        defer { handoff.stop() }
+        let folder = handoff.folder
+        let synth = try await handoff.synth("stamp-rally", out: "artifact", in: folder)
         #expect(synth.status == 0, "\(synth.stderr)")
         let assembly = try CloudAssembly.read(folder.appendingPathComponent("artifact/stamp-rally/dev"))
         let asset = try #require(assembly.manifest.assets.first)
@@ -84,14 +70,11 @@ struct DeployAssemblyCodeTests {
         bytes[bytes.count / 2] ^= 0x20
         try bytes.write(to: file)
 
-        let selection = ["--assembly", "artifact", "--env", "dev", "--system", "stamp-rally"]
-        let tampered = try await tenkai(["deploy"] + selection + ["--stack", "api", "--method", "direct"], moto, in: folder)
+        let tampered = try await handoff.tenkai(["deploy"] + AssemblyHandoff.selection("stamp-rally") + ["--stack", "api", "--method", "direct"], in: folder)
         #expect(tampered.status == 1)
         #expect(tampered.stderr.contains("\(asset.path) was changed after synth"), "\(tampered.stderr)")
         #expect(!tampered.stdout.contains("stack-started"))
         // Nothing reached the emulator: not even the bootstrap bucket exists.
-        let session = moto.aws.session("ap-northeast-1")
-        let bucket = BootstrapStack.bucketName(account: try await STS(session).getCallerIdentity().account, region: "ap-northeast-1")
-        #expect(try await S3(session).headObject(bucket: bucket, key: asset.bucketKey) == nil)
+        #expect(try await S3(handoff.moto.aws.session("ap-northeast-1")).headObject(bucket: try await handoff.bootstrapBucket(), key: asset.bucketKey) == nil)
     }
 }

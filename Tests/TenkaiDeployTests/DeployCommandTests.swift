@@ -36,17 +36,7 @@ struct DeployCommandTests {
     /// The project's environments, with prod's approvers replaced by freshly generated test keys.
     func environments(approvers: [String: Ed25519.PrivateKey]) throws -> URL {
         let directory = folder.appendingPathComponent("Environments")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        for name in ["dev", "stg", "prod"] {
-            var text = try String(contentsOf: ProjectPaths.root.appendingPathComponent("Environments/\(name).yaml"), encoding: .utf8)
-            if name == "prod" {
-                for (approver, key) in approvers {
-                    let pattern = try Regex("(- name: \(approver)\\n    publicKey: )\"[^\"]*\"")
-                    text = text.replacing(pattern) { match in "\(match.output[1].substring ?? "")\"\((try? key.publicKeyBase64) ?? "")\"" }
-                }
-            }
-            try text.write(to: directory.appendingPathComponent("\(name).yaml"), atomically: true, encoding: .utf8)
-        }
+        try TestEnvironments.write(to: directory, approvers: approvers)
         return directory
     }
 

@@ -11,13 +11,14 @@ import Testing
 @Suite struct FunctionCodeUploadTests {
     static let region = "ap-northeast-1"
 
-    static func session(_ moto: MotoServer) throws -> AWSSession {
-        let keys = try #require(moto.credentials)
-        return AWSSession(
-            region: region,
-            credentials: StaticCredentialProvider(AWSCredentials(accessKeyID: keys.accessKeyID, secretAccessKey: keys.secretAccessKey)),
-            endpoints: EndpointResolver(environment: ["AWS_ENDPOINT_URL": moto.endpoint.absoluteString]),
-            retryPolicy: RetryPolicy(maximumAttempts: 2))
+    /// A session on a pooled moto, its S3, and the bootstrap bucket (created) that deploy uploads code to.
+    static func bootstrapBucket() async throws -> (moto: MotoServer, session: AWSSession, s3: S3, bucket: String) {
+        let moto = try await MotoServerPool.shared.server(authentication: true)
+        let session = try MotoDeployment.session(moto)
+        let s3 = S3(session)
+        let bucket = BootstrapStack.bucketName(account: try await STS(session).getCallerIdentity().account, region: region)
+        _ = try? await s3.createBucket(bucket)
+        return (moto, session, s3, bucket)
     }
 
     /// A handler folder whose contents (and so whose key) no other test shares.
@@ -47,11 +48,7 @@ import Testing
     }
 
     @Test func deployUploadsThePackageOnceBeforeTheStackThatNamesIt() async throws {
-        let moto = try await MotoServerPool.shared.server(authentication: true)
-        let session = try Self.session(moto)
-        let s3 = S3(session)
-        let bucket = BootstrapStack.bucketName(account: try await STS(session).getCallerIdentity().account, region: Self.region)
-        _ = try? await s3.createBucket(bucket)
+        let (moto, session, s3, bucket) = try await Self.bootstrapBucket()
         let folder = try Self.handlerFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let asset = try CodeAsset(folder: folder.path, root: folder)
@@ -71,11 +68,7 @@ import Testing
     }
 
     @Test func aPackageMissingFromTheTargetOrNotMatchingItsKeyIsRefusedBeforeAnythingIsUploaded() async throws {
-        let moto = try await MotoServerPool.shared.server(authentication: true)
-        let session = try Self.session(moto)
-        let s3 = S3(session)
-        let bucket = BootstrapStack.bucketName(account: try await STS(session).getCallerIdentity().account, region: Self.region)
-        _ = try? await s3.createBucket(bucket)
+        let (_, _, s3, bucket) = try await Self.bootstrapBucket()
         let folder = try Self.handlerFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         var target = try Self.target(folder: folder, system: "changed")

@@ -18,15 +18,6 @@ import Testing
         """
     }
 
-    static func session(_ moto: MotoServer) throws -> AWSSession {
-        let keys = try #require(moto.credentials)
-        return AWSSession(
-            region: "ap-northeast-1",
-            credentials: StaticCredentialProvider(AWSCredentials(accessKeyID: keys.accessKeyID, secretAccessKey: keys.secretAccessKey)),
-            endpoints: EndpointResolver(environment: ["AWS_ENDPOINT_URL": moto.endpoint.absoluteString]),
-            retryPolicy: RetryPolicy(maximumAttempts: 2))
-    }
-
     static func create(_ name: String, _ body: String, in cloudFormation: CloudFormation) async throws {
         _ = try await cloudFormation.createStack(CreateStackInput(stackName: name, templateBody: body))
         for _ in 0..<100 {
@@ -38,7 +29,7 @@ import Testing
     @Test func templatesNoStackRunsAndNoPlanSendsAreGarbageAndGoWithDelete() async throws {
         let moto = try await MotoServer.start(authentication: true)
         defer { moto.stop() }
-        let session = try Self.session(moto)
+        let session = try MotoDeployment.session(moto)
         let cloudFormation = CloudFormation(session), s3 = S3(session)
         let bucket = "tenkai-artifacts-123456789012-ap-northeast-1"
         try await s3.createBucket(bucket)
@@ -75,7 +66,7 @@ import Testing
     @Test func aRetainedResourceWhoseStackIsGoneIsReportedAndALiveOneIsNot() async throws {
         let moto = try await MotoServer.start(authentication: true)
         defer { moto.stop() }
-        let session = try Self.session(moto)
+        let session = try MotoDeployment.session(moto)
         let cloudFormation = CloudFormation(session)
         try await Self.create("gc-dev-live", Self.bucketTemplate("gc-live-files", stack: "live"), in: cloudFormation)
         try await Self.create("gc-dev-retired", Self.bucketTemplate("gc-retired-files", retained: true, stack: "retired"), in: cloudFormation)

@@ -23,27 +23,11 @@ struct GateTests {
     func role(_ name: String, moto: MotoDeployment, keys: [String: Ed25519.PrivateKey], credentials: MotoServer.Credentials? = nil) async throws -> Role {
         let credentials = if let credentials { credentials } else { try await moto.moto.addUser(name) }
         let folder = root.appendingPathComponent(name)
-        try writeEnvironments(to: folder.appendingPathComponent("Environments"), approvers: keys)
+        try TestEnvironments.write(to: folder.appendingPathComponent("Environments"), approvers: keys)
         var environment = moto.environment
         environment["AWS_ACCESS_KEY_ID"] = credentials.accessKeyID
         environment["AWS_SECRET_ACCESS_KEY"] = credentials.secretAccessKey
         return Role(folder: folder, environment: environment, arn: "arn:aws:iam::123456789012:user/\(name)")
-    }
-
-    /// The repository's environment files, prod's approvers' keys replaced by the test's; `edit` changes prod.yaml's text.
-    func writeEnvironments(to directory: URL, approvers: [String: Ed25519.PrivateKey], edit: (String) -> String = { $0 }) throws {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        for name in ["dev", "stg", "prod"] {
-            var text = try String(contentsOf: ProjectPaths.root.appendingPathComponent("Environments/\(name).yaml"), encoding: .utf8)
-            if name == "prod" {
-                for (approver, key) in approvers {
-                    let pattern = try Regex("(- name: \(approver)\\n    publicKey: )\"[^\"]*\"")
-                    text = text.replacing(pattern) { match in "\(match.output[1].substring ?? "")\"\((try? key.publicKeyBase64) ?? "")\"" }
-                }
-                text = edit(text)
-            }
-            try text.write(to: directory.appendingPathComponent("\(name).yaml"), atomically: true, encoding: .utf8)
-        }
     }
 
     func tenkai(_ arguments: [String], as role: Role) async throws -> ProcessResult {
@@ -217,7 +201,7 @@ struct GateTests {
         for (name, edit, arguments, status, message) in edits {
             var copied = deployer
             copied.folder = root.appendingPathComponent("deployer-\(name)")
-            try writeEnvironments(to: copied.folder.appendingPathComponent("Environments"), approvers: keys, edit: edit)
+            try TestEnvironments.write(to: copied.folder.appendingPathComponent("Environments"), approvers: keys, edit: edit)
             let refused = try await tenkai(arguments, as: copied)
             #expect(refused.status == status, "\(name): \(refused.stderr)")
             #expect(refused.stderr.contains(message), "\(name): \(refused.stderr)")
@@ -236,7 +220,7 @@ struct GateTests {
         // before it runs (here: deleted by someone else), so the plan no longer holds.
         let retagged: (String) -> String = { $0.replacingOccurrences(of: "cost-center: sales-platform", with: "cost-center: platform") }
         for role in [ci, deployer] {
-            try writeEnvironments(to: role.folder.appendingPathComponent("Environments"), approvers: keys, edit: retagged)
+            try TestEnvironments.write(to: role.folder.appendingPathComponent("Environments"), approvers: keys, edit: retagged)
         }
         let update = try await plan()
         #expect(try await tenkai(["plan", "show", update, "--env", "prod"], as: pdm).stdout.contains("update, "))

@@ -46,10 +46,22 @@ public struct SystemDiagram: Sendable, Hashable {
     public var links: [Link]
 
     public init(_ system: ResolvedSystem) {
-        systemName = system.systemName
-        environmentName = system.environment.name
-        let tree = system.components
-        stacks = system.stacks.map { stack in
+        self.init(
+            systemName: system.systemName, environmentName: system.environment.name,
+            stacks: system.stacks.map { ($0.name, $0.region, $0.template) }, tree: system.components)
+    }
+
+    /// The same drawing from a synthesized assembly, for readers that have no Swift sources (`tenkai docs`).
+    public init(_ assembly: CloudAssembly) {
+        self.init(
+            systemName: assembly.system, environmentName: assembly.environment.name,
+            stacks: assembly.stacks.map { ($0.entry.name, $0.entry.region, $0.template) }, tree: assembly.components)
+    }
+
+    private init(systemName: String, environmentName: String, stacks: [(name: String, region: String, template: Template)], tree: ComponentTree) {
+        self.systemName = systemName
+        self.environmentName = environmentName
+        self.stacks = stacks.map { stack in
             Stack(name: stack.name, region: stack.region, components: tree.components(inStack: stack.name).filter { !$0.resources.isEmpty }  // composites draw as their children
                 .map { Component($0, in: stack.template) })
         }

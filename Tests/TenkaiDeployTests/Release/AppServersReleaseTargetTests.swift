@@ -12,14 +12,7 @@ import TestSupport
     static func deployedOutputs() throws -> [String: ReleaseTarget.StackOutputs] {
         var environment = try EnvironmentLoader.load(ProjectPaths.root.appendingPathComponent("Environments/stg.yaml"))
         environment.systems["fileshare", default: .init()]["compute"] = .plain("ec2")
-        let synthesis = try Synthesis(try Resolver.resolve(fileShare, in: environment), format: .json)
-        var stacks: [String: ReleaseTarget.StackOutputs] = [:]
-        for rendered in synthesis.stacks {
-            let stack = rendered.stack
-            let outputs = stack.template.outputs.mapValues { output in output.value.stringValue ?? "physical:\(output.value.referencedLogicalID ?? "?")" }
-            stacks[stack.name] = .init(stackName: stack.stackName, region: stack.region, outputs: outputs)
-        }
-        return stacks
+        return try ReleaseTargetTests.deployedOutputs(in: environment)
     }
 
     @Test func theWebAppServersAreTheTargetWithTheirGroupsRuleAndLaunchTemplate() throws {

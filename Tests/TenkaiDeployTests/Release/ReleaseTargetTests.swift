@@ -11,7 +11,11 @@ import TestSupport
     /// The fileshare dev stacks' outputs as a deploy would record them: literal values as they
     /// are, references as a made-up physical value naming what they point at.
     static func deployedOutputs() throws -> [String: ReleaseTarget.StackOutputs] {
-        let environment = try EnvironmentLoader.load(ProjectPaths.root.appendingPathComponent("Environments/dev.yaml"))
+        try deployedOutputs(in: try EnvironmentLoader.load(ProjectPaths.root.appendingPathComponent("Environments/dev.yaml")))
+    }
+
+    /// The same for any environment's settings (``AppServersReleaseTargetTests`` sets `compute: ec2`).
+    static func deployedOutputs(in environment: EnvironmentConfig) throws -> [String: ReleaseTarget.StackOutputs] {
         let synthesis = try Synthesis(try Resolver.resolve(fileShare, in: environment), format: .json)
         var stacks: [String: ReleaseTarget.StackOutputs] = [:]
         for rendered in synthesis.stacks {

@@ -17,17 +17,22 @@ struct MotoDeployment {
 
     static func start(environment name: String = "dev") async throws -> MotoDeployment {
         let moto = try await MotoServer.start(authentication: true)
+        let session = try session(moto)
+        let config = try EnvironmentLoader.load(ProjectPaths.root.appendingPathComponent("Environments/\(name).yaml"))
+        let synthesis = try Synthesis(try Resolver.resolve(fileShare, in: config), format: .json)
+        let assembly = try CloudAssembly(folder: URL(fileURLWithPath: "cloud.out/fileshare/\(name)"), files: synthesis.files)
+        return MotoDeployment(moto: moto, aws: AWSConnections(session), assembly: assembly)
+    }
+
+    /// A session in ap-northeast-1 signed with the moto's IAM user.
+    static func session(_ moto: MotoServer) throws -> AWSSession {
         let keys = try #require(moto.credentials, "moto in authentication mode has an IAM user")
-        let session = AWSSession(
+        return AWSSession(
             region: "ap-northeast-1",
             credentials: StaticCredentialProvider(AWSCredentials(accessKeyID: keys.accessKeyID, secretAccessKey: keys.secretAccessKey)),
             endpoints: EndpointResolver(environment: ["AWS_ENDPOINT_URL": moto.endpoint.absoluteString]),
             // Moto answers some calls that worked with HTTP 500: retry once, not seven times.
             retryPolicy: RetryPolicy(maximumAttempts: 2))
-        let config = try EnvironmentLoader.load(ProjectPaths.root.appendingPathComponent("Environments/\(name).yaml"))
-        let synthesis = try Synthesis(try Resolver.resolve(fileShare, in: config), format: .json)
-        let assembly = try CloudAssembly(folder: URL(fileURLWithPath: "cloud.out/fileshare/\(name)"), files: synthesis.files)
-        return MotoDeployment(moto: moto, aws: AWSConnections(session), assembly: assembly)
     }
 
     static let polling = PollingPolicy(initial: .milliseconds(20), maximum: .milliseconds(200))
