@@ -128,7 +128,7 @@ public struct RestApi: EscapeHatching {
         switch route.authorization {
         case .userPool:
             properties["AuthorizationType"] = "COGNITO_USER_POOLS"
-            properties["AuthorizerId"] = .ref(authorizerID)
+            properties["AuthorizerId"] = authorizerID.ref
         case .none:
             properties["AuthorizationType"] = "NONE"
         }
@@ -178,11 +178,11 @@ public struct RestApi: EscapeHatching {
     }
 
     private func addStage(_ stack: inout StackContext, apiName: String, methodIDs: [String]) {
-        let logGroupID = logicalID + "AccessLogGroup"
+        let logGroup = part("AccessLogGroup")
         let retention = logRetentionDays
         _ = LogRetention.check(retention, in: &stack)
         stack.add(
-            logGroupID,
+            logGroup,
             LogRetention.logGroup(
                 ["LogGroupName": .string("/aws/apigateway/\(apiName)"), "RetentionInDays": .int(retention)], in: stack))
         // A deployment is a snapshot: CloudFormation only takes a new one when the logical ID
@@ -210,7 +210,7 @@ public struct RestApi: EscapeHatching {
                     "RestApiId": .ref(logicalID), "DeploymentId": .ref(deploymentID), "StageName": .string(Self.stageName),
                     "TracingEnabled": true,
                     "AccessLogSetting": [
-                        "DestinationArn": .getAtt(logGroupID, "Arn"),
+                        "DestinationArn": logGroup.arn,
                         "Format": .string(String(decoding: JSONRenderer.renderCompact(accessLogFormat), as: UTF8.self)),
                     ],
                     "MethodSettings": [
@@ -236,8 +236,8 @@ public struct RestApi: EscapeHatching {
 
     // MARK: - Paths
 
-    private var authorizerID: String { logicalID + "Authorizer" }
-    private var stageID: String { logicalID + "Stage" }
+    private var authorizerID: ResourceID { part("Authorizer") }
+    private var stageID: ResourceID { part("Stage") }
 
     private func pathKey(_ segments: [String]) -> String {
         segments.isEmpty ? "Root" : segments.map(LogicalID.pascalCase).joined()

@@ -109,7 +109,7 @@ public struct SecurityBaseline: EscapeHatching {
             "Name": .string(stack.resourceName(name)),
             "S3BucketName": bucket.bucketName.value,
             "ConfigSnapshotDeliveryProperties": ["DeliveryFrequency": "TwentyFour_Hours"],
-        ], dependsOn: [bucket.logicalID + "Policy"]))
+        ], dependsOn: [bucket.bucketPolicy.logicalID]))
     }
 
     private func addInspector(_ id: String, in stack: inout StackContext) {
@@ -163,7 +163,7 @@ public struct SecurityBaseline: EscapeHatching {
             "KMSKeyId": key.arn.value,
             "IsLogging": true, "IsMultiRegionTrail": true, "IncludeGlobalServiceEvents": true,
             "EnableLogFileValidation": true,
-        ], dependsOn: [bucket.logicalID + "Policy"]))
+        ], dependsOn: [bucket.bucketPolicy.logicalID]))
     }
 
     /// A bucket of audit records: SSE-S3 (the delivering services write without a key grant),
