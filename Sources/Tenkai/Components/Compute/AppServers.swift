@@ -178,7 +178,7 @@ public struct AppServers: EscapeHatching, Grantee {
             "SecurityGroupEgress": [["IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIp": "0.0.0.0/0",
                                      "Description": "AWS APIs, images and packages over HTTPS"]],
         ]))
-        stack.add(id + "FromLoadBalancerEgress", Resource(type: "AWS::EC2::SecurityGroupEgress", properties: [
+        stack.add(part("FromLoadBalancerEgress"), Resource(type: "AWS::EC2::SecurityGroupEgress", properties: [
             "GroupId": loadBalancerSecurityGroup.value, "DestinationSecurityGroupId": parts.securityGroup.getAtt("GroupId"),
             "IpProtocol": "tcp", "FromPort": .int(port), "ToPort": .int(port), "Description": .string("to the app servers \(name)"),
         ]))

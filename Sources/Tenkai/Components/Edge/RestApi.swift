@@ -189,7 +189,7 @@ public struct RestApi: EscapeHatching {
         // changes, so the ID carries a digest of the routes and a changed route redeploys.
         let fingerprint = routes.map { "\($0.method.rawValue) \($0.path) \($0.functionLogicalID) \($0.authorization)" }
             .joined(separator: "\n") + "\n\(corsOrigin ?? "")"
-        let deploymentID = logicalID + "Deployment" + SHA256.hex(Array(fingerprint.utf8)).prefix(8).uppercased()
+        let deploymentID = part("Deployment" + SHA256.hex(Array(fingerprint.utf8)).prefix(8).uppercased())
         stack.add(
             deploymentID,
             Resource(
@@ -207,7 +207,7 @@ public struct RestApi: EscapeHatching {
             Resource(
                 type: "AWS::ApiGateway::Stage",
                 properties: [
-                    "RestApiId": .ref(logicalID), "DeploymentId": .ref(deploymentID), "StageName": .string(Self.stageName),
+                    "RestApiId": .ref(logicalID), "DeploymentId": deploymentID.ref, "StageName": .string(Self.stageName),
                     "TracingEnabled": true,
                     "AccessLogSetting": [
                         "DestinationArn": logGroup.arn,
