@@ -50,6 +50,20 @@ import Testing
         #expect(probeStatements(template.resources["WebServiceTaskRole"]) == expected([(files, .read)]))
     }
 
+    @Test func appServersWithoutGrantsMayOnlyPullTheirImageAndLog() throws {
+        let template = try Fixtures.resolve(F.system(service: Service("web", in: F.net) { F.container() })).stacks[0].template
+        let role = try #require(template.resources["WebAppServersRole"])
+        #expect(Set(F.actions(F.statements(role))) == [
+            "ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage",
+            "logs:CreateLogStream", "logs:PutLogEvents",
+        ])
+    }
+
+    @Test func nothingIsGrantedUntilAsked() {
+        #expect(F.container().grants.isEmpty && F.function().grants.isEmpty)
+        #expect(Service("web", in: F.net) { F.container() }.grants.isEmpty)
+    }
+
     @Test func appServersHoldTheirOwnGrantsAndTheirContainers() throws {
         let service = Service("web", in: F.net) { F.container { $0.granting(.read, on: files) } }
         let system = F.system(service: service, appServers: { $0.granting(.write, on: keys) })

@@ -16,6 +16,9 @@ public struct Env: Sendable {
         self.reference = reference
     }
 
+    /// A variable with literal text (for settings of this library that add variables themselves).
+    init(_ name: String, _ text: String) { self.init(name, .string(text)) }
+
     /// Whether the value was written out (text or a raw value), so anyone reading the template sees it.
     public var isLiteral: Bool { reference == nil }
 

@@ -22,7 +22,7 @@ public protocol EnvironmentConfigurable: Sendable {
 
 extension EnvironmentConfigurable {
     /// A variable with literal text; never a secret.
-    public func environment(_ name: String, _ text: String) -> Self { adding(Env(name, .string(text))) }
+    public func environment(_ name: String, _ text: String) -> Self { adding(Env(name, text)) }
 
     /// A variable holding another component's value (a table's name, a database's endpoint).
     public func environment(_ name: String, _ reference: Reference) -> Self {
