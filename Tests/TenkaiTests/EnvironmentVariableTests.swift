@@ -10,7 +10,9 @@ import Testing
     let files = Bucket("files")
 
     @Test func theThreeValueKindsKeepTheirOrderAndTheReferenceItsType() {
-        let container = F.container { $0.environment("FILES_BUCKET", files.bucketName).environment("MODE", "batch").environment("REGION", value: .region) }
+        let container = F.container {
+            $0.environment("FILES_BUCKET", files.bucketName).environment("MODE", "batch").environment("REGION", value: .region)
+        }
         #expect(container.environment.map(\.name) == ["FILES_BUCKET", "MODE", "REGION"])
         #expect(container.environment.map(\.value) == [.ref("FilesBucket"), "batch", .region])
         #expect(container.environment[0].reference == files.bucketName && !container.environment[0].isLiteral)
@@ -33,7 +35,9 @@ import Testing
 
     @Test func aContainerRendersItsVariablesInOrderAfterWritablePaths() throws {
         let service = Service("web", in: F.net) {
-            F.container { $0.environment("FILES_BUCKET", files.bucketName).writable("/data/spool", as: "SPOOL_DIR").environment("MODE", "batch") }
+            F.container {
+                $0.environment("FILES_BUCKET", files.bucketName).writable("/data/spool", as: "SPOOL_DIR").environment("MODE", "batch")
+            }
         }
         let template = try Fixtures.resolve(F.system([F.net, F.images, files, service])).stacks[0].template
         let definition = template.resources["WebServiceTaskDefinition"]?.properties["ContainerDefinitions"]?.listValue?.first
@@ -44,7 +48,8 @@ import Testing
     }
 
     @Test func aFrontEndRendersItsVariablesAsAList() throws {
-        let app = AmplifyApp("web", repository: "https://github.com/example/web").environment("NEXT_PUBLIC_API_URL", "https://api.example.com")
+        let app = AmplifyApp("web", repository: "https://github.com/example/web")
+            .environment("NEXT_PUBLIC_API_URL", "https://api.example.com")
         let template = try Fixtures.resolve(F.system([app])).stacks[0].template
         #expect(template.resources["WebAmplifyApp"]?.properties["EnvironmentVariables"] == [
             ["Name": "NEXT_PUBLIC_API_URL", "Value": "https://api.example.com"],
@@ -52,43 +57,48 @@ import Testing
     }
 
     /// The errors of one system per compute kind, each with one variable `name` = `text`.
-    private func secretRefusals(_ name: String, _ text: String) -> [String: [Diagnostic]] {
+    private func errorsPerKind(_ name: String, _ text: String) -> [String: [Diagnostic]] {
         let service = Service("web", in: F.net) { F.container { $0.environment(name, text) } }
         let servers = F.system(service: Service("web", in: F.net) { F.container() }, container: F.container { $0.environment(name, text) })
+        let frontEnd = AmplifyApp("web", repository: "https://github.com/example/web").environment(name, text)
         return [
             "function": Fixtures.errors(F.system([F.function { $0.environment(name, text) }])),
             "container": Fixtures.errors(F.system([F.net, F.images, service])),
             "app servers": Fixtures.errors(servers),
-            "front end": Fixtures.errors(F.system([AmplifyApp("web", repository: "https://github.com/example/web").environment(name, text)])),
+            "front end": Fixtures.errors(F.system([frontEnd])),
         ]
     }
 
     @Test(arguments: ["DATABASE_PASSWORD", "API_TOKEN", "signing_secret", "STRIPE_API_KEY"])
     func aSecretLookingNameWithTextIsRefusedEverywhere(name: String) {
-        for (kind, errors) in secretRefusals(name, "hunter2") {
-            #expect(errors.contains { $0.severity == .error && $0.message.contains(name) && $0.message.contains("looks like a secret") && $0.hint != nil },
-                    "\(kind) accepted \(name) as plain text")
+        for (kind, errors) in errorsPerKind(name, "hunter2") {
+            let refused = errors.contains {
+                $0.severity == .error && $0.message.contains(name) && $0.message.contains("looks like a secret") && $0.hint != nil
+            }
+            #expect(refused, "\(kind) accepted \(name) as plain text")
         }
     }
 
     @Test(arguments: ["LINE_CHANNEL_SECRET_PARAMETER", "SIGNING_SECRET_ARN", "API_TOKEN_NAME", "PRIVATE_KEY_PATH"])
     func aNameSayingWhereASecretIsKeptIsAllowedEverywhere(name: String) {
-        for (kind, errors) in secretRefusals(name, "/shop/dev/line-channel-secret") {
+        for (kind, errors) in errorsPerKind(name, "/shop/dev/line-channel-secret") {
             #expect(errors.isEmpty, "\(kind): \(errors.map(\.message))")
         }
     }
 
     @Test func aSecretLookingNameHoldingAReferenceIsAllowed() throws {
         let key = GeneratedSecret("signing-key")
-        let function = F.function { $0.environment("SIGNING_SECRET_ARN", key.arn) }
+        let function = F.function { $0.environment("SIGNING_SECRET", key.arn) }
         #expect(throws: Never.self) { try Fixtures.resolve(F.system([key, function])) }
     }
 
     @Test(arguments: ["1ST", "MY-VAR", "WITH SPACE", "CAFÉ"])
     func aNameNoRuntimeAcceptsIsRefusedEverywhere(name: String) {
-        for (kind, errors) in secretRefusals(name, "x") {
-            #expect(errors.contains { $0.severity == .error && $0.message.contains("'\(name)'") && $0.message.contains("not a valid environment variable name") },
-                    "\(kind) accepted \(name)")
+        for (kind, errors) in errorsPerKind(name, "x") {
+            let refused = errors.contains {
+                $0.severity == .error && $0.message.contains("'\(name)'") && $0.message.contains("not a valid environment variable name")
+            }
+            #expect(refused, "\(kind) accepted \(name)")
         }
     }
 
