@@ -2,7 +2,8 @@
 # Installs everything the build and the tests need on a fresh Debian machine, and nothing twice:
 # the system libraries behind CCurl/CYAML/COpenSSL (and zlib's headers for image layers),
 # PostgreSQL, Chromium for the browser test, Debian's docker-registry (image push and release
-# tests; openssl signs the token-auth tests' JWTs), Graphviz (the SVG diagram) and rsvg-convert (its test), a Python virtual environment
+# tests; openssl signs the token-auth tests' JWTs), Graphviz (the SVG diagram) and rsvg-convert (its test), cloud-init (its schema check of the app
+# servers' user data), a Python virtual environment
 # (.venv) with the pinned tools from scripts/requirements.txt, and the scanners in their own
 # (.venv-scanners, scripts/requirements-scanners.txt).
 set -euo pipefail
@@ -10,7 +11,7 @@ cd "$(dirname "$0")/.."
 
 packages=(pkg-config libcurl4-openssl-dev libssl-dev libyaml-dev libsqlite3-dev
           postgresql chromium chromium-driver python3-venv
-          zlib1g-dev docker-registry openssl graphviz librsvg2-bin)
+          zlib1g-dev docker-registry openssl graphviz librsvg2-bin cloud-init)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -63,7 +63,7 @@ public let crm = System(
         .environment("NEXT_PUBLIC_GRAPHQL_URL", "https://\(apiDomain)/graphql")
         .customDomain(domain)
 
-    let watched: [Watched] = [.loadBalancer(loadBalancer), .service(api), .database(db)]
+    let alarms = loadBalancer.recommendedAlarms() + api.recommendedAlarms() + db.recommendedAlarms()
 
     Stack("network") {
         net
@@ -84,8 +84,8 @@ public let crm = System(
     }
     Stack("frontend") { web }
     Stack("monitoring") {
-        Alarms("crm", watching: watched, notifying: env.alarms)
-        Dashboard("crm", watching: watched)
+        Alarms("crm", notifying: env.alarms) { alarms }
+        Dashboard("crm") { alarms.map(Graph.init(of:)) }
         Budget("monthly", limitUSD: settings.monthlyBudgetUSD).notify(email: env.alarms.email)
     }
 }

@@ -128,7 +128,7 @@ public let fileShare = System(
         .priceClass(production ? "PriceClass_All" : "PriceClass_200")
 
     // MARK: monitoring and security
-    let watched: [Watched] = [.loadBalancer(loadBalancer), onEC2 ? .appServers(appServers) : .service(web), .database(db)]
+    let alarms = loadBalancer.recommendedAlarms() + (onEC2 ? appServers.recommendedAlarms() : web.recommendedAlarms()) + db.recommendedAlarms()
 
     Stack("network") {
         net
@@ -158,8 +158,8 @@ public let fileShare = System(
         cdn
     }
     Stack("monitoring") {
-        Alarms("fileshare", watching: watched, notifying: env.alarms)
-        Dashboard("fileshare", watching: watched)
+        Alarms("fileshare", notifying: env.alarms) { alarms }
+        Dashboard("fileshare") { alarms.map(Graph.init(of:)) }
     }
     Stack("security") {
         SecurityBaseline("baseline")

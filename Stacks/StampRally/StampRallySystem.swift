@@ -35,10 +35,12 @@ public let stampRally = System(
     Stack("auth") { users }
     Stack("api") {
         api.components
-        ServerlessDashboard("overview") {
-            api.restApi.dashboardWidget
-            for function in api.functions { function.dashboardWidget }
-            for table in data.tables { table.dashboardWidget }
+        Dashboard("overview") {
+            Graph("API \(api.restApi.name)", ["Count", "4XXError", "5XXError"].map { api.restApi.metric($0, stage: nil) })
+            for function in api.functions { Graph("Function \(function.name)", [function.invocations, function.errors, function.throttles]) }
+            for table in data.tables {
+                Graph("Table \(table.name)", [table.consumedReadCapacityUnits, table.consumedWriteCapacityUnits, table.readThrottleEvents, table.writeThrottleEvents])
+            }
         }
     }
 }

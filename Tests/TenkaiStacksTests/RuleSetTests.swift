@@ -93,7 +93,7 @@ import TenkaiCore
 
     @Test func theStandardSetHasOneRulePerDocumentedCheck() {
         #expect(RuleSet.standard.rules.map(\.id).sorted() == [
-            .deletionProtection, .encryptionAtRest, .globalName, .iamWildcard, .logRetention, .openSecurityGroup, .publicBucket,
+            .bootGrace, .deletionProtection, .encryptionAtRest, .globalName, .iamWildcard, .logRetention, .openSecurityGroup, .publicBucket,
         ])
     }
 

@@ -21,34 +21,26 @@ public enum DOTRenderer {
             "  node [shape=box, style=\"rounded,filled\", fillcolor=\"#f4f6fb\", color=\"#5b6b8c\", fontname=\"Helvetica\", fontsize=10];",
             "  edge [color=\"#7a869a\", arrowsize=0.7];",
         ]
-        var nodeIDs: [String: String] = [:]
-        var inVPC = false
-        for (tierIndex, group) in diagram.tiers.enumerated() {
-            if group.tier.isInVPC != inVPC {
-                lines.append(inVPC ? "  }" : "  subgraph cluster_vpc {\n    label=\"VPC\"; style=\"rounded,dashed\"; color=\"#5b6b8c\";")
-                inVPC.toggle()
+        let outline = DiagramOutline(diagram)
+        for line in outline.lines {
+            let indent = DiagramOutline.indent(line.depth)
+            switch line.step {
+            case .openVPC:
+                lines.append("\(indent)subgraph cluster_vpc {")
+                lines.append("\(indent)  label=\"VPC\"; style=\"rounded,dashed\"; color=\"#5b6b8c\";")
+            case .openTier(let id, let tier):
+                lines.append("\(indent)subgraph cluster_\(id) {")
+                lines.append("\(indent)  label=\(quote(tier.title)); style=\"rounded,filled\"; fillcolor=\(quote(fill(tier))); color=\"#b8c2d6\";")
+            case .openStack(let id, let stack):
+                lines.append("\(indent)subgraph cluster_\(id) {")
+                lines.append("\(indent)  label=\(quote("\(stack.name) · \(stack.region)")); style=\"rounded\"; color=\"#c9d1e0\";")
+            case .node(let id, let component):
+                lines.append("\(indent)\(id) [label=\(quote(component.name + "\n" + MermaidRenderer.summary(component)))];")
+            case .close:
+                lines.append("\(indent)}")
             }
-            let indent = inVPC ? "    " : "  "
-            let tierID = "t\(tierIndex + 1)"
-            lines.append("\(indent)subgraph cluster_\(tierID) {")
-            lines.append("\(indent)  label=\(quote(group.tier.title)); style=\"rounded,filled\"; fillcolor=\(quote(fill(group.tier))); color=\"#b8c2d6\";")
-            for (stackIndex, stack) in group.stacks.enumerated() {
-                lines.append("\(indent)  subgraph cluster_\(tierID)s\(stackIndex + 1) {")
-                lines.append("\(indent)    label=\(quote("\(stack.name) · \(stack.region)")); style=\"rounded\"; color=\"#c9d1e0\";")
-                for component in stack.components {
-                    let id = "c\(nodeIDs.count + 1)"
-                    nodeIDs[component.path] = id
-                    lines.append("\(indent)    \(id) [label=\(quote(component.name + "\n" + MermaidRenderer.summary(component)))];")
-                }
-                lines.append("\(indent)  }")
-            }
-            lines.append("\(indent)}")
         }
-        if inVPC { lines.append("  }") }
-        for link in diagram.links {
-            guard let from = nodeIDs[link.from], let to = nodeIDs[link.to] else { continue }
-            lines.append("  \(from) -> \(to);")
-        }
+        lines += outline.arrows.map { "  \($0.from) -> \($0.to);" }
         lines.append("}")
         return lines.joined(separator: "\n") + "\n"
     }

@@ -18,36 +18,22 @@
 /// deterministic: the same diagram gives the same bytes.
 public enum MermaidRenderer {
     public static func render(_ diagram: SystemDiagram) -> String {
+        let outline = DiagramOutline(diagram)
         var lines = [
             "%% \(diagram.systemName) in \(diagram.environmentName), drawn by `tenkai synth --target diagram`",
             "flowchart LR",
         ]
-        var nodeIDs: [String: String] = [:]
-        var inVPC = false
-        for (tierIndex, group) in diagram.tiers.enumerated() {
-            if group.tier.isInVPC != inVPC {
-                lines.append(inVPC ? "  end" : "  subgraph vpc[\"VPC\"]")
-                inVPC.toggle()
+        for line in outline.lines {
+            let indent = DiagramOutline.indent(line.depth)
+            switch line.step {
+            case .openVPC: lines.append("\(indent)subgraph vpc[\"VPC\"]")
+            case .openTier(let id, let tier): lines.append("\(indent)subgraph \(id)[\"\(escape(tier.title))\"]")
+            case .openStack(let id, let stack): lines.append("\(indent)subgraph \(id)[\"\(escape(stack.name)) · \(escape(stack.region))\"]")
+            case .node(let id, let component): lines.append("\(indent)\(id)[\"\(escape(component.name))<br/>\(escape(summary(component)))\"]")
+            case .close: lines.append("\(indent)end")
             }
-            let indent = inVPC ? "    " : "  "
-            let tierID = "t\(tierIndex + 1)"
-            lines.append("\(indent)subgraph \(tierID)[\"\(escape(group.tier.title))\"]")
-            for (stackIndex, stack) in group.stacks.enumerated() {
-                lines.append("\(indent)  subgraph \(tierID)s\(stackIndex + 1)[\"\(escape(stack.name)) · \(escape(stack.region))\"]")
-                for component in stack.components {
-                    let id = "c\(nodeIDs.count + 1)"
-                    nodeIDs[component.path] = id
-                    lines.append("\(indent)    \(id)[\"\(escape(component.name))<br/>\(escape(summary(component)))\"]")
-                }
-                lines.append("\(indent)  end")
-            }
-            lines.append("\(indent)end")
         }
-        if inVPC { lines.append("  end") }
-        for link in diagram.links {
-            guard let from = nodeIDs[link.from], let to = nodeIDs[link.to] else { continue }
-            lines.append("  \(from) --> \(to)")
-        }
+        lines += outline.arrows.map { "  \($0.from) --> \($0.to)" }
         return lines.joined(separator: "\n") + "\n"
     }
 

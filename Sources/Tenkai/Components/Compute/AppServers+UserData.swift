@@ -23,7 +23,9 @@ extension AppServers {
             case .parameterStore:
                 read = "aws ssm get-parameter --region \"$region\" --with-decryption --name '${Secret\(index)}' --query Parameter.Value --output text"
             }
-            lines.append("printf '%s\\n' \"\(secret.name)=$(\(read))\" >> \"$env_file\"")
+            // An assignment of its own, so a failed read stops the script (`set -e`) before the app starts.
+            lines.append("value=$(\(read))")
+            lines.append("printf '%s\\n' \"\(secret.name)=$value\" >> \"$env_file\"")
         }
         var options = ["--name app", "--restart always", "--env-file \"$env_file\"", "-p \(port):\(port)",
                        "--log-driver awslogs", "--log-opt awslogs-region=\"$region\"", "--log-opt awslogs-group='${LogGroup}'",

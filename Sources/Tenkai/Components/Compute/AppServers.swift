@@ -142,7 +142,7 @@ public struct AppServers: EscapeHatching, Grantee {
                 "VPCZoneIdentifier": .list(subnets.map(\.value)),
                 "LaunchTemplate": ["LaunchTemplateId": parts.launchTemplate.ref, "Version": parts.launchTemplate.getAtt("LatestVersionNumber")],
                 "TargetGroupARNs": [parts.targetGroup(color).ref],
-                "HealthCheckType": "ELB", "HealthCheckGracePeriod": 180,
+                "HealthCheckType": "ELB", "HealthCheckGracePeriod": 330,  // Rule.bootGrace: a 300 s boot, then 2 × 15 s to healthy
                 "Tags": [["Key": "Name", "Value": .string(stack.resourceName("\(name)-\(color.lowercased())")), "PropagateAtLaunch": true]],
             ])
             // A release sizes the groups (the serving one up, the other to zero); a deploy that

@@ -120,17 +120,7 @@ public struct Function: EscapeHatching, Grantee, EnvironmentConfigurable {
         function.metadata = metadata
         stack.add(logicalID, function)
 
-        if let alarmTopic {
-            MetricAlarm(
-                suffix: "errors", description: "Function \(name) failed at least once in 5 minutes",
-                namespace: "AWS/Lambda", metric: "Errors", dimensions: ["FunctionName": functionName.value], threshold: 1
-            ).add(to: &stack, owner: self, notify: alarmTopic)
-            MetricAlarm(
-                suffix: "throttles", description: "Function \(name) was throttled in the last 5 minutes",
-                namespace: "AWS/Lambda", metric: "Throttles", dimensions: ["FunctionName": functionName.value],
-                threshold: 1
-            ).add(to: &stack, owner: self, notify: alarmTopic)
-        }
+        if let alarmTopic { addOwnAlarms(recommendedAlarms(), notifying: alarmTopic, to: &stack) }
     }
 
     private func physicalName(_ stack: StackContext) -> String { stack.resourceName(name) }
@@ -158,7 +148,7 @@ public struct Function: EscapeHatching, Grantee, EnvironmentConfigurable {
     /// set's `iam-wildcard` list does not know yet (Rekognition's) need a suppression with that
     /// reason: `.suppress(rule: .iamWildcard, reason: "…")`.
     public func allowingUnscoped(_ actions: String...) -> Function { with { $0.unscopedActions += actions } }
-    /// Alarms on errors and throttles, sent to `topic`.
+    /// Its ``recommendedAlarms()`` (errors, throttles), added inside the function and sent to `topic`.
     public func alarms(notify topic: Reference) -> Function { with { $0.alarmTopic = topic } }
     public func logRetention(days: Int) -> Function { with { $0.logRetentionDays = days } }
     /// Where compose finds the unpacked code, relative to the repository root.

@@ -85,15 +85,7 @@ public struct Table: EscapeHatching, Grantable {
             logicalID,
             Resource(type: "AWS::DynamoDB::Table", properties: properties, deletionPolicy: policy, updateReplacePolicy: policy))
 
-        if let alarmTopic {
-            for metric in ["ReadThrottleEvents", "WriteThrottleEvents"] {
-                MetricAlarm(
-                    suffix: metric == "ReadThrottleEvents" ? "read-throttles" : "write-throttles",
-                    description: "DynamoDB table \(name) throttled requests (\(metric))",
-                    namespace: "AWS/DynamoDB", metric: metric, dimensions: ["TableName": tableName.value], threshold: 1
-                ).add(to: &stack, owner: self, notify: alarmTopic)
-            }
-        }
+        if let alarmTopic { addOwnAlarms(recommendedAlarms(), notifying: alarmTopic, to: &stack) }
     }
 
     /// Every key attribute of the table and its indexes, once each, in first-use order.
@@ -149,6 +141,6 @@ public struct Table: EscapeHatching, Grantable {
     public func encrypted(with key: Reference) -> Table { with { $0.kmsKey = key } }
     /// Deletion protection and retention regardless of the environment.
     public func protected(_ protected: Bool = true) -> Table { with { $0.protected = protected } }
-    /// Alarms on read and write throttling, sent to `topic`.
+    /// Its ``recommendedAlarms()`` (read and write throttling), added inside the table and sent to `topic`.
     public func alarms(notify topic: Reference) -> Table { with { $0.alarmTopic = topic } }
 }

@@ -225,13 +225,7 @@ public struct RestApi: EscapeHatching {
         stack.output(
             logicalID + "Url", .sub("https://${\(logicalID)}.execute-api.${AWS::Region}.${AWS::URLSuffix}/\(Self.stageName)"),
             description: "Base URL of API \(name)")
-        if let alarmTopic {
-            MetricAlarm(
-                suffix: "5xx", description: "API \(name) answered with server errors (5XX) in the last 5 minutes",
-                namespace: "AWS/ApiGateway", metric: "5XXError",
-                dimensions: ["ApiName": .string(apiName), "Stage": .string(Self.stageName)], threshold: 5
-            ).add(to: &stack, owner: self, notify: alarmTopic)
-        }
+        if let alarmTopic { addOwnAlarms(recommendedAlarms(), notifying: alarmTopic, to: &stack) }
     }
 
     // MARK: - Paths
@@ -291,6 +285,7 @@ public struct RestApi: EscapeHatching {
     public func executionLogs(through account: ApiGatewayAccount) -> RestApi {
         with { $0.loggingAccountID = account.ownership == .create ? account.logicalID : nil }
     }
+    /// Its ``recommendedAlarms()`` (server errors), added inside the API and sent to `topic`.
     public func alarms(notify topic: Reference) -> RestApi { with { $0.alarmTopic = topic } }
     public func logRetention(days: Int) -> RestApi { with { $0.logRetentionDays = days } }
 }

@@ -1,37 +1,35 @@
 import TenkaiCore
 
-/// CloudWatch alarms on what matters, an SNS topic they notify, and where that topic goes.
+/// A topic for a group of ``Alarm``s, where that topic goes, and the alarm names a release watches.
 ///
 /// Defaults: one topic per environment (TLS-only publishing); an e-mail subscription and an
-/// AWS Chatbot Slack channel when the environment names them; each alarm looks at 1-minute
-/// periods and fires when 3 of the last 5 breach, and says when it is OK again; missing data
-/// is not a breach. Thresholds are in ``Watched``. A Slack workspace must have been authorized
+/// AWS Chatbot Slack channel when the environment names them. Every alarm of the group notifies
+/// the topic, and their names are published as a `…ReleaseAlarmNames` output: `tenkai release`
+/// rolls back when any of them fires during a bake. A Slack workspace must have been authorized
 /// once in the AWS Chatbot console before its channel configuration can be created.
 ///
 /// ```swift
-/// Alarms("fileshare", watching: [.loadBalancer(lb), .service(web), .database(db)], notifying: env.alarms)
+/// Alarms("fileshare", notifying: env.alarms) {
+///     lb.recommendedAlarms()
+///     web.recommendedAlarms(cpuPercent: 70)
+///     Alarm("jobs-errors", on: jobs.errors, threshold: 0)
+/// }
 /// ```
 public struct Alarms: EscapeHatching {
     public let name: String
     public var escapeHatches = EscapeHatches()
     public var kind: String { "Alarms" }
-    public var watched: [Watched]
-    public var target: EnvironmentConfig.AlarmTarget
-    public var evaluationPeriods = 5
-    public var datapointsToAlarm = 3
+    public internal(set) var alarms: [Alarm]
+    public internal(set) var target: EnvironmentConfig.AlarmTarget
 
-    public init(_ name: String, watching watched: [Watched], notifying target: EnvironmentConfig.AlarmTarget) {
+    public init(_ name: String, notifying target: EnvironmentConfig.AlarmTarget, @ListBuilder<Alarm> alarms: () -> [Alarm]) {
         self.name = name
-        self.watched = watched
         self.target = target
+        self.alarms = alarms()
     }
 
     public var topicArn: Reference { Reference(topicID, kind: .arn, component: name) }
     private var topicID: String { LogicalID.make(name, kind: "AlarmTopic") }
-
-    public func evaluating(_ datapoints: Int, of periods: Int) -> Alarms {
-        with { $0.datapointsToAlarm = datapoints; $0.evaluationPeriods = periods }
-    }
 
     public func translate(into stack: inout StackContext) {
         let topic = topicID
@@ -70,56 +68,19 @@ public struct Alarms: EscapeHatching {
                 "LoggingLevel": "ERROR",
             ]))
         }
-        for metric in watched.flatMap(\.metrics) {
-            stack.add(LogicalID.make(metric.name, kind: "Alarm"), alarm(metric, topic: topic, stack: stack))
+        for alarm in alarms where !alarm.escapeHatches.isEmpty {
+            stack.report(.error(
+                "alarm '\(alarm.name)' has its own override or suppression, which a group's alarm cannot keep",
+                hint: "put .override(…)/.suppress(…) on Alarms(\"\(name)\") (with the alarm's logical ID), or declare the alarm outside the group"))
+        }
+        for alarm in alarms {
+            alarm.notifying(Reference(topic, kind: .arn, component: name)).add(as: alarm.logicalID, to: &stack, order: .settingsFirst)
         }
         // `tenkai release` rolls back when any of these fires during a bake.
-        let names = watched.flatMap(\.metrics).map { stack.resourceName($0.name) }
+        let names = alarms.map { stack.resourceName($0.name) }
         if !names.isEmpty {
             stack.output(LogicalID.make(name, kind: "Alarms") + "ReleaseAlarmNames", .string(names.joined(separator: ",")),
                          description: "Alarms a release watches while it bakes")
         }
-    }
-
-    private func alarm(_ metric: WatchedMetric, topic: String, stack: StackContext) -> Resource {
-        var properties: Fields = [
-            "AlarmName": .string(stack.resourceName(metric.name)),
-            "AlarmDescription": .string("\(metric.title) \(metric.above ? "above" : "below") \(Self.text(metric.threshold))"),
-            "ComparisonOperator": .string(metric.above ? "GreaterThanThreshold" : "LessThanThreshold"),
-            "Threshold": .number(metric.threshold),
-            "EvaluationPeriods": .int(evaluationPeriods), "DatapointsToAlarm": .int(datapointsToAlarm),
-            "TreatMissingData": "notBreaching",
-            "AlarmActions": [.ref(topic)], "OKActions": [.ref(topic)],
-        ]
-        if let expression = metric.expression {
-            var queries: [Value] = [["Id": "rate", "Expression": .string(expression), "Label": .string(metric.title), "ReturnData": true]]
-            for query in metric.queries {
-                queries.append([
-                    "Id": .string(query.id), "ReturnData": false,
-                    "MetricStat": [
-                        "Metric": ["Namespace": .string(query.namespace), "MetricName": .string(query.metric), "Dimensions": dimensions(query)],
-                        "Period": 60, "Stat": .string(query.statistic),
-                    ],
-                ])
-            }
-            properties["Metrics"] = .list(queries)
-        } else if let query = metric.queries.first {
-            properties["Namespace"] = .string(query.namespace)
-            properties["MetricName"] = .string(query.metric)
-            properties["Dimensions"] = dimensions(query)
-            properties["Period"] = 60
-            properties[query.isPercentile ? "ExtendedStatistic" : "Statistic"] = .string(query.statistic)
-        }
-        return Resource(type: "AWS::CloudWatch::Alarm", properties: properties)
-    }
-
-    /// A threshold as people write it: `1`, `2147483648`, `0.5`.
-    private static func text(_ number: Double) -> String {
-        if case .int(let whole) = Value.number(number) { return String(whole) }
-        return String(number)
-    }
-
-    private func dimensions(_ query: MetricQuery) -> Value {
-        .list(query.dimensions.map { ["Name": .string($0.0), "Value": $0.1] })
     }
 }
