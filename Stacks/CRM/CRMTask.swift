@@ -25,8 +25,9 @@ enum CRMTask {
     ) -> Service {
         Service("api", in: network) {
             Container("migrate", image: .repository(images.migrate, tag: tag)) {
-                databaseSettings(db)
+                Secret("DATABASE_PASSWORD", db.masterPassword)
             }
+            .database(db)
             .essential(false)
             .command(["sh", "-c", "exit 0"])
             .writablePaths(scratch)
@@ -35,11 +36,12 @@ enum CRMTask {
                 Port(8081)
                 Port(50051)
                 StartAfter("migrate", .success)
-                databaseSettings(db, schema: "staff")
-                Env("HTTP_PORT", "8081")
-                Env("GRPC_PORT", "50051")
+                Secret("DATABASE_PASSWORD", db.masterPassword)
                 Secret("JWT_SIGNING_KEY", signingKey.value)
             }
+            .database(db, schema: "staff")
+            .environment("HTTP_PORT", "8081")
+            .environment("GRPC_PORT", "50051")
             .healthCheck(healthCheck(port: 8081))
             .writablePaths(scratch)
 
@@ -47,10 +49,11 @@ enum CRMTask {
                 Port(8082)
                 StartAfter("migrate", .success)
                 StartAfter("staff-api", .healthy)
-                databaseSettings(db, schema: "users")
-                Env("HTTP_PORT", "8082")
-                Env("AUTH_GRPC_ADDRESS", authAddress)
+                Secret("DATABASE_PASSWORD", db.masterPassword)
             }
+            .database(db, schema: "users")
+            .environment("HTTP_PORT", "8082")
+            .environment("AUTH_GRPC_ADDRESS", authAddress)
             .healthCheck(healthCheck(port: 8082))
             .writablePaths(scratch)
 
@@ -58,10 +61,11 @@ enum CRMTask {
                 Port(8083)
                 StartAfter("migrate", .success)
                 StartAfter("staff-api", .healthy)
-                databaseSettings(db, schema: "inquiries")
-                Env("HTTP_PORT", "8083")
-                Env("AUTH_GRPC_ADDRESS", authAddress)
+                Secret("DATABASE_PASSWORD", db.masterPassword)
             }
+            .database(db, schema: "inquiries")
+            .environment("HTTP_PORT", "8083")
+            .environment("AUTH_GRPC_ADDRESS", authAddress)
             .healthCheck(healthCheck(port: 8083))
             .writablePaths(scratch)
 
@@ -70,44 +74,43 @@ enum CRMTask {
                 StartAfter("staff-api", .healthy)
                 StartAfter("user-api", .healthy)
                 StartAfter("inquiry-api", .healthy)
-                Env("PORT", "4000")
-                Env(
-                    "SUBGRAPHS",
-                    "staff=http://localhost:8081/graphql,users=http://localhost:8082/graphql,inquiries=http://localhost:8083/graphql")
             }
+            .environment("PORT", "4000")
+            .environment(
+                "SUBGRAPHS",
+                "staff=http://localhost:8081/graphql,users=http://localhost:8082/graphql,inquiries=http://localhost:8083/graphql")
             .healthCheck(healthCheck(port: 4000))
             .writablePaths(scratch)
 
             Container("proxy", image: .repository(images.proxy, tag: tag)) {
                 Port(8080, health: "/healthz")
                 StartAfter("gateway", .healthy)
-                // The load balancer reaches it on the task's address: every interface.
-                Env("HOST", "0.0.0.0")
-                Env("PORT", "8080")
-                Env("UPSTREAM_URL", "http://localhost:4000/graphql")
-                Env("AUTH_GRPC_ADDRESS", authAddress)
                 Secret("JWT_SIGNING_KEY", signingKey.value)
             }
+            // The load balancer reaches it on the task's address: every interface.
+            .environment("HOST", "0.0.0.0")
+            .environment("PORT", "8080")
+            .environment("UPSTREAM_URL", "http://localhost:4000/graphql")
+            .environment("AUTH_GRPC_ADDRESS", authAddress)
             .writablePaths(scratch)
         }
         .migrations(migration, container: "migrate")
         .connecting(to: db)
     }
 
-    /// Where the database is and how to sign in: the same five variables for every container.
-    private static func databaseSettings(_ db: Database, schema: String? = nil) -> [any ContainerSetting] {
-        var settings: [any ContainerSetting] = [
-            Env("DATABASE_HOST", db.endpoint),
-            Env("DATABASE_PORT", db.endpointPort),
-            Env("DATABASE_NAME", db.databaseName),
-            Env("DATABASE_USER", db.masterUsername),
-            Secret("DATABASE_PASSWORD", db.masterPassword),
-        ]
-        if let schema { settings.append(Env("DATABASE_SCHEMA", schema)) }
-        return settings
-    }
-
     private static func healthCheck(port: Int) -> [String] {
         ["CMD-SHELL", "wget -q -O /dev/null http://localhost:\(port)/healthz || exit 1"]
+    }
+}
+
+extension Container {
+    /// Where the database is (and, given, the schema): the same variables for every container
+    /// that uses it; each also declares `Secret("DATABASE_PASSWORD", db.masterPassword)`.
+    fileprivate func database(_ db: Database, schema: String? = nil) -> Container {
+        let located = environment("DATABASE_HOST", db.endpoint)
+            .environment("DATABASE_PORT", db.endpointPort)
+            .environment("DATABASE_NAME", db.databaseName)
+            .environment("DATABASE_USER", db.masterUsername)
+        return schema.map { located.environment("DATABASE_SCHEMA", $0) } ?? located
     }
 }

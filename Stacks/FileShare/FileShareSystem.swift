@@ -64,20 +64,21 @@ public let fileShare = System(
     let web = Service("web", in: net) {
         Container("app", image: .repository(images)) {
             Port(8080, health: "/healthz", readiness: "/readyz")
-            Env("DATABASE_HOST", db.endpoint)
-            Env("DATABASE_PORT", db.endpointPort)
-            Env("DATABASE_NAME", db.databaseName)
-            Env("DATABASE_USER", db.masterUsername)
             Secret("DATABASE_PASSWORD", db.masterPassword)
-            Env("FILES_BUCKET", files.bucketName)
-            Env("HOST", value: "0.0.0.0")
-            Env("PUBLIC_URL", value: .string("https://\(env.domain)"))
-            Env("TRUST_FORWARDED_FOR", value: "1")
-            Env("AWS_REGION", value: .region)
             Secret("JWT_SECRET", jwtKey.value)
             Config("LOG_LEVEL", logLevel)
-            Grant(files, .readWrite)
         }
+        .environment("DATABASE_HOST", db.endpoint)
+        .environment("DATABASE_PORT", db.endpointPort)
+        .environment("DATABASE_NAME", db.databaseName)
+        .environment("DATABASE_USER", db.masterUsername)
+        .environment("FILES_BUCKET", files.bucketName)
+        .environment("HOST", "0.0.0.0")
+        .environment("PUBLIC_URL", "https://\(env.domain)")
+        .environment("TRUST_FORWARDED_FOR", "1")
+        .environment("AWS_REGION", value: .region)
+        // On the container, so the EC2 app servers running it get the grant too.
+        .granting(.readWrite, on: files)
         // The image's user (Sources/FileShareServer/Dockerfile) and the only paths it writes:
         // scratch space and the upload spool (the app reads SPOOL_DIR).
         .user(uid: 10001, gid: 10001)

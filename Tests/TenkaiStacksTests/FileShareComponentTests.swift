@@ -43,7 +43,7 @@ import TenkaiCore
 
     @Test func aSecretLookingPlainVariableIsRefused() {
         let service = Service("web", in: Self.net) {
-            Container("app", image: .repository(Self.images)) { Env("DATABASE_PASSWORD", "hunter2") }
+            Container("app", image: .repository(Self.images)).environment("DATABASE_PASSWORD", "hunter2")
         }
         let found = RuleTestSupport.diagnostics([Self.net, Self.images, service])
         #expect(found.contains { $0.severity == .error && $0.message.contains("DATABASE_PASSWORD") && $0.hint?.contains("Secret(") == true })
@@ -69,7 +69,7 @@ import TenkaiCore
     @Test func grantsNameTheBucketAndOnlyTheActionsAsked() throws {
         let files = Bucket("files")
         let reader = Service("reader", in: Self.net) {
-            Container("app", image: .repository(Self.images)) { Grant(files, .read) }
+            Container("app", image: .repository(Self.images)).granting(.read, on: files)
         }
         let template = try Self.resolve([Self.net, Self.images, files, reader], production: true).stacks[0].template
         let policy = template.resources["ReaderServiceTaskRole"]?.properties["Policies"]?.listValue?.first
@@ -120,10 +120,9 @@ extension FileShareComponentTests {
 
     @Test func environmentVariablesKeepTheirTypedReference() {
         let files = Bucket("files")
-        let container = Container("app", image: .repository(Self.images)) {
-            Env("FILES_BUCKET", files.bucketName)
-            Env("MODE", "batch")
-        }
+        let container = Container("app", image: .repository(Self.images))
+            .environment("FILES_BUCKET", files.bucketName)
+            .environment("MODE", "batch")
         #expect(container.environment[0].reference == files.bucketName)
         #expect(container.environment[1].reference == nil && container.environment[1].isLiteral)
     }
@@ -143,7 +142,7 @@ extension FileShareComponentTests {
     @Test func aServiceLevelGrantReachesTheTaskRole() throws {
         let jwtKey = GeneratedSecret("signing-key")
         let service = Service("worker", in: Self.net) { Container("app", image: .repository(Self.images)) }
-            .grant(jwtKey, .read)
+            .granting(.read, on: jwtKey)
         let template = try Self.resolve([Self.net, Self.images, jwtKey, service]).stacks[0].template
         let statements = template.resources["WorkerServiceTaskRole"]?.properties["Policies"]?.listValue?.first?[path: "PolicyDocument.Statement"]
         let secretStatement = statements?.listValue?.first { $0[path: "Resource"] == [.ref("SigningKeySecret")] }

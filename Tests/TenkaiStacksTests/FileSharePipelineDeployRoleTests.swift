@@ -56,6 +56,6 @@ import TenkaiCore
 
     @Test func aPipelineNamingNoStacksGivesItsDeployNoRightsOnAnyStack() {
         let build = PipelineBuild.deploy(environment: "prod", system: "shop", stacks: [])
-        #expect(build.statements(pipeline: "P", images: Repository("images")).isEmpty)
+        #expect(build.statements(coverageReports: ResourceID("PCoverageReports", component: "p"), images: Repository("images")).isEmpty)
     }
 }

@@ -14,7 +14,14 @@ public let shop = System("shop", settings: ShopSettings.self) { env, settings in
     let uploads = Bucket("uploads")
         .cors(allowedOrigins: ["https://\(env.domain)"])
         .expireObjects(after: settings.uploadDays)
-    Stack("data") { uploads }
+    let thumbnails = Function("thumbnails", runtime: .nodejs22, handler: "index.handler",
+                              code: .s3(bucket: "shop-artifacts", key: "thumbnails-1.0.0.zip"))
+        .environment("UPLOADS_BUCKET", uploads.bucketName)
+        .granting(.readWrite, on: uploads)
+    Stack("data") {
+        uploads
+        thumbnails
+    }
     if env.isProduction, settings.audit ?? true {
         Stack("audit") { Bucket("audit-logs").retained() }
     }

@@ -34,13 +34,11 @@ extension Component {
     public var logicalID: String { LogicalID.make(name, kind: kind) }
 
     /// A reference to this component's main resource (`Ref`).
-    public func reference(_ kind: Reference.Kind = .name) -> Reference {
-        Reference(logicalID, kind: kind, component: name)
-    }
+    public func reference(_ kind: Reference.Kind = .name) -> Reference { resourceID.reference(kind) }
 
     /// A reference to an attribute of this component's main resource (`Fn::GetAtt`).
     public func attribute(_ attribute: String, _ kind: Reference.Kind) -> Reference {
-        Reference(logicalID, attribute: attribute, kind: kind, component: name)
+        resourceID.attribute(attribute, kind)
     }
 }
 

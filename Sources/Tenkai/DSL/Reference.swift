@@ -7,7 +7,7 @@ import TenkaiCore
 /// edge; across regions, a stack parameter that deploy fills from the other stack's output.
 ///
 /// ```swift
-/// Env("FILES_BUCKET", files.bucketName)   // a Reference
+/// Function(…).environment("FILES_BUCKET", files.bucketName)   // a Reference
 /// ```
 public struct Reference: Sendable, Hashable, CustomStringConvertible {
     /// What the referenced value is, so each translator can use it its own way (compose turns

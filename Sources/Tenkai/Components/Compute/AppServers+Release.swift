@@ -7,12 +7,12 @@ extension AppServers {
     func addReleaseOutputs(port: Int, in stack: inout StackContext) {
         let id = logicalID
         for color in ["Blue", "Green"] {
-            stack.output(id + "Release\(color)Group", .ref(id + color + "Group"), description: "Auto Scaling group of the \(color.lowercased()) app servers")
-            stack.output(id + "Release\(color)TargetGroup", .ref(id + color + "TargetGroup"), description: "Target group of the \(color.lowercased()) app servers")
+            stack.output(id + "Release\(color)Group", parts.group(color).ref, description: "Auto Scaling group of the \(color.lowercased()) app servers")
+            stack.output(id + "Release\(color)TargetGroup", parts.targetGroup(color).ref, description: "Target group of the \(color.lowercased()) app servers")
         }
-        stack.output(id + "ReleaseRule", .ref(id + "ListenerRule"), description: "Listener rule a release shifts weights on")
+        stack.output(id + "ReleaseRule", parts.listenerRule.ref, description: "Listener rule a release shifts weights on")
         stack.output(id + "ReleaseListener", listener.value, description: "Listener of that rule")
-        stack.output(id + "ReleaseLaunchTemplate", .ref(id + "LaunchTemplate"), description: "Launch template a release adds a version to")
+        stack.output(id + "ReleaseLaunchTemplate", parts.launchTemplate.ref, description: "Launch template a release adds a version to")
         stack.output(id + "ReleasePort", .string(String(port)), description: "Port the target groups send to")
         if case .repository = container.image {
             stack.output(id + "ReleaseImageParameter", .string(imageParameter), description: "Template parameter holding the released image")

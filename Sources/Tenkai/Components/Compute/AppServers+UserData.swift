@@ -7,7 +7,7 @@ extension AppServers {
     /// Fargate (read-only root, its user, scratch paths as tmpfs). Secret values never appear in
     /// the template: only their ARNs do.
     func userData(port: Int, in stack: inout StackContext) -> Value {
-        var variables: Fields = ["Image": image(in: &stack), "LogGroup": .ref(logicalID + "LogGroup")]
+        var variables: Fields = ["Image": image(in: &stack), "LogGroup": parts.logGroup.ref]
         var lines: [String] = []
         for (index, variable) in container.environment.enumerated() {
             variables["Env\(index)"] = Self.shellSafe(variable.value)

@@ -8,7 +8,7 @@ import TenkaiCore
 /// (`HttpTokens: required`); no key pair and no inbound port but the app's, from the load
 /// balancer only — operators connect with SSM Session Manager; an instance role holding the
 /// Session Manager policy, image pulls from exactly its repository, exactly its secrets, its
-/// own log group and the container's ``Grant``s; encrypted gp3 root volumes; instances in the
+/// own log group and the grants given to the servers and their container (``Grantee``); encrypted gp3 root volumes; instances in the
 /// private subnets. The blue group serves; the green group (0 instances) is where a release
 /// starts the next version before the listener rule's weights move traffic to it.
 ///
@@ -18,25 +18,27 @@ import TenkaiCore
 ///     .count(min: settings.webTasks, max: settings.webTasksMax)
 ///     .connecting(to: db)
 /// ```
-public struct AppServers: EscapeHatching {
+public struct AppServers: EscapeHatching, Grantee {
     public let name: String
     public var escapeHatches = EscapeHatches()
     public var kind: String { "AppServers" }
-    public var container: Container
-    public var vpcID: Reference
-    public var subnets: [Reference]
-    public var loadBalancerSecurityGroup: Reference
-    public var listener: Reference
+    public internal(set) var container: Container
+    public internal(set) var vpcID: Reference
+    public internal(set) var subnets: [Reference]
+    public internal(set) var loadBalancerSecurityGroup: Reference
+    public internal(set) var listener: Reference
     /// The load balancer's `app/…` name, for the alarms on the target groups.
-    public var loadBalancerFullName: Reference
-    public var instanceType = "t3.small"
-    public var minimumCount = 1
-    public var maximumCount = 2
-    public var volumeGigabytes = 20
+    public internal(set) var loadBalancerFullName: Reference
+    public internal(set) var instanceType = "t3.small"
+    public internal(set) var minimumCount = 1
+    public internal(set) var maximumCount = 2
+    public internal(set) var volumeGigabytes = 20
     /// The listener rule's priority: lower than any other rule that must win over it.
-    public var rulePriority = 10
-    public var logRetentionDays = 30
-    public var connections: [any Connectable] = []
+    public internal(set) var rulePriority = 10
+    public internal(set) var logRetentionDays = 30
+    public internal(set) var connections: [any Connectable] = []
+    /// Grants of the instance role, besides those its container holds.
+    public var grants: [Grant] = []
 
     public init(_ name: String, in network: Network, behind loadBalancer: LoadBalancer, running container: Container) {
         self.name = name
@@ -50,14 +52,31 @@ public struct AppServers: EscapeHatching {
 
     // MARK: - References
 
-    public var securityGroupID: Reference { Reference(logicalID + "SecurityGroup", attribute: "GroupId", kind: .id, component: name) }
-    public var blueTargetGroup: Reference { Reference(logicalID + "BlueTargetGroup", kind: .arn, component: name) }
-    public var greenTargetGroup: Reference { Reference(logicalID + "GreenTargetGroup", kind: .arn, component: name) }
-    public var role: Reference { Reference(logicalID + "Role", attribute: "Arn", kind: .arn, component: name) }
-    public func groupName(_ color: String) -> Reference { Reference(logicalID + color + "Group", kind: .name, component: name) }
+    public var securityGroupID: Reference { parts.securityGroup.attribute("GroupId", .id) }
+    public var blueTargetGroup: Reference { parts.targetGroup("Blue").reference(.arn) }
+    public var greenTargetGroup: Reference { parts.targetGroup("Green").reference(.arn) }
+    public var role: Reference { parts.role.attribute("Arn", .arn) }
+    public func groupName(_ color: String) -> Reference { parts.group(color).reference(.name) }
     public func targetGroupFullName(_ color: String) -> Reference {
-        Reference(logicalID + color + "TargetGroup", attribute: "TargetGroupFullName", kind: .name, component: name)
+        parts.targetGroup(color).attribute("TargetGroupFullName", .name)
     }
+
+    // MARK: - Resources
+
+    /// The servers' resources, each named here once; `color` is `Blue` or `Green`.
+    struct Parts {
+        let servers: AppServers
+        var securityGroup: ResourceID { servers.part("SecurityGroup") }
+        var logGroup: ResourceID { servers.part("LogGroup") }
+        var role: ResourceID { servers.part("Role") }
+        var instanceProfile: ResourceID { servers.part("InstanceProfile") }
+        var launchTemplate: ResourceID { servers.part("LaunchTemplate") }
+        var listenerRule: ResourceID { servers.part("ListenerRule") }
+        func targetGroup(_ color: String) -> ResourceID { servers.part(color + "TargetGroup") }
+        func group(_ color: String) -> ResourceID { servers.part(color + "Group") }
+    }
+
+    var parts: Parts { Parts(servers: self) }
 
     // MARK: - Modifiers
 
@@ -92,20 +111,21 @@ public struct AppServers: EscapeHatching {
                 hint: "counts 0 or more with a maximum of at least 1 and the minimum, 8 to 16384 GB, priority 1 to 50000, a type such as t3.small"))
             return
         }
-        guard LogRetention.check(logRetentionDays, in: &stack) else { return }
-        let id = logicalID
+        guard LogRetention.check(logRetentionDays, in: &stack),
+              container.environment.check(owner: "container \(container.name)", secretHint: Service.secretHint, in: &stack)
+        else { return }
         addNetworkRules(port: port.number, in: &stack)
-        stack.add(id + "LogGroup", LogRetention.logGroup([
+        stack.add(parts.logGroup, LogRetention.logGroup([
             "LogGroupName": .string("/tenkai/\(stack.resourceName(name))-app-servers"),
             "RetentionInDays": .int(logRetentionDays),
         ], in: stack))
-        stack.add(id + "Role", IAMPolicy.role(
+        stack.add(parts.role, IAMPolicy.role(
             for: "ec2.amazonaws.com", policyName: "app-server", statements: roleStatements(stack),
             managedPolicies: ["AmazonSSMManagedInstanceCore"]))
-        stack.add(id + "InstanceProfile", Resource(type: "AWS::IAM::InstanceProfile", properties: ["Roles": [.ref(id + "Role")]]))
+        stack.add(parts.instanceProfile, Resource(type: "AWS::IAM::InstanceProfile", properties: ["Roles": [parts.role.ref]]))
         addLaunchTemplate(port: port.number, in: &stack)
         for color in ["Blue", "Green"] {
-            stack.add(id + color + "TargetGroup", Resource(type: "AWS::ElasticLoadBalancingV2::TargetGroup", properties: [
+            stack.add(parts.targetGroup(color), Resource(type: "AWS::ElasticLoadBalancingV2::TargetGroup", properties: [
                 "Name": .string(stack.resourceName("\(name)-ec2-\(color.lowercased())")),
                 "TargetType": "instance", "Protocol": "HTTP", "ProtocolVersion": "HTTP1", "Port": .int(port.number),
                 "VpcId": vpcID.value,
@@ -120,8 +140,8 @@ public struct AppServers: EscapeHatching {
                 "MinSize": .string(String(serving ? minimumCount : 0)),
                 "MaxSize": .string(String(maximumCount)),
                 "VPCZoneIdentifier": .list(subnets.map(\.value)),
-                "LaunchTemplate": ["LaunchTemplateId": .ref(id + "LaunchTemplate"), "Version": .getAtt(id + "LaunchTemplate", "LatestVersionNumber")],
-                "TargetGroupARNs": [.ref(id + color + "TargetGroup")],
+                "LaunchTemplate": ["LaunchTemplateId": parts.launchTemplate.ref, "Version": parts.launchTemplate.getAtt("LatestVersionNumber")],
+                "TargetGroupARNs": [parts.targetGroup(color).ref],
                 "HealthCheckType": "ELB", "HealthCheckGracePeriod": 330,  // Rule.bootGrace: a 300 s boot, then 2 × 15 s to healthy
                 "Tags": [["Key": "Name", "Value": .string(stack.resourceName("\(name)-\(color.lowercased())")), "PropagateAtLaunch": true]],
             ])
@@ -129,16 +149,16 @@ public struct AppServers: EscapeHatching {
             // changes the launch template must not put those sizes back: no DesiredCapacity (it
             // starts at MinSize and CloudFormation never resets it), and unmodified sizes ignored.
             group.updatePolicy = ["AutoScalingScheduledAction": ["IgnoreUnmodifiedGroupSizeProperties": true]]
-            stack.add(id + color + "Group", group)
+            stack.add(parts.group(color), group)
         }
-        stack.add(id + "ListenerRule", Resource(type: "AWS::ElasticLoadBalancingV2::ListenerRule", properties: [
+        stack.add(parts.listenerRule, Resource(type: "AWS::ElasticLoadBalancingV2::ListenerRule", properties: [
             "ListenerArn": listener.value, "Priority": .int(rulePriority),
             "Conditions": [["Field": "path-pattern", "PathPatternConfig": ["Values": ["/*"]]]],
             "Actions": [[
                 "Type": "forward",
                 "ForwardConfig": ["TargetGroups": [
-                    ["TargetGroupArn": .ref(id + "BlueTargetGroup"), "Weight": 100],
-                    ["TargetGroupArn": .ref(id + "GreenTargetGroup"), "Weight": 0],
+                    ["TargetGroupArn": parts.targetGroup("Blue").ref, "Weight": 100],
+                    ["TargetGroupArn": parts.targetGroup("Green").ref, "Weight": 0],
                 ]],
             ]],
         ]))
@@ -148,7 +168,7 @@ public struct AppServers: EscapeHatching {
     /// Inbound only the app's port from the load balancer; outbound HTTPS for AWS APIs and packages.
     private func addNetworkRules(port: Int, in stack: inout StackContext) {
         let id = logicalID
-        stack.add(id + "SecurityGroup", Resource(type: "AWS::EC2::SecurityGroup", properties: [
+        stack.add(parts.securityGroup, Resource(type: "AWS::EC2::SecurityGroup", properties: [
             "GroupDescription": .string("App servers of \(stack.resourceName(name)); no SSH, Session Manager only"),
             "VpcId": vpcID.value,
             "SecurityGroupIngress": [[
@@ -158,17 +178,17 @@ public struct AppServers: EscapeHatching {
             "SecurityGroupEgress": [["IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIp": "0.0.0.0/0",
                                      "Description": "AWS APIs, images and packages over HTTPS"]],
         ]))
-        stack.add(id + "FromLoadBalancerEgress", Resource(type: "AWS::EC2::SecurityGroupEgress", properties: [
-            "GroupId": loadBalancerSecurityGroup.value, "DestinationSecurityGroupId": .getAtt(id + "SecurityGroup", "GroupId"),
+        stack.add(part("FromLoadBalancerEgress"), Resource(type: "AWS::EC2::SecurityGroupEgress", properties: [
+            "GroupId": loadBalancerSecurityGroup.value, "DestinationSecurityGroupId": parts.securityGroup.getAtt("GroupId"),
             "IpProtocol": "tcp", "FromPort": .int(port), "ToPort": .int(port), "Description": .string("to the app servers \(name)"),
         ]))
         for target in connections {
             stack.add("\(id)To\(target.logicalID)Egress", Resource(type: "AWS::EC2::SecurityGroupEgress", properties: [
-                "GroupId": .getAtt(id + "SecurityGroup", "GroupId"), "DestinationSecurityGroupId": target.securityGroupID.value,
+                "GroupId": parts.securityGroup.getAtt("GroupId"), "DestinationSecurityGroupId": target.securityGroupID.value,
                 "IpProtocol": "tcp", "FromPort": .int(target.port), "ToPort": .int(target.port), "Description": .string("to \(target.name)"),
             ]))
             stack.add("\(id)To\(target.logicalID)Ingress", Resource(type: "AWS::EC2::SecurityGroupIngress", properties: [
-                "GroupId": target.securityGroupID.value, "SourceSecurityGroupId": .getAtt(id + "SecurityGroup", "GroupId"),
+                "GroupId": target.securityGroupID.value, "SourceSecurityGroupId": parts.securityGroup.getAtt("GroupId"),
                 "IpProtocol": "tcp", "FromPort": .int(target.port), "ToPort": .int(target.port),
                 "Description": .string("from app servers \(name)"),
             ]))
@@ -176,15 +196,14 @@ public struct AppServers: EscapeHatching {
     }
 
     private func addLaunchTemplate(port: Int, in stack: inout StackContext) {
-        let id = logicalID
         let architecture = isArm ? "arm64" : "x86_64"
-        stack.add(id + "LaunchTemplate", Resource(type: "AWS::EC2::LaunchTemplate", properties: [
+        stack.add(parts.launchTemplate, Resource(type: "AWS::EC2::LaunchTemplate", properties: [
             "LaunchTemplateName": .string(stack.resourceName(name)),
             "LaunchTemplateData": [
                 "ImageId": .string("{{resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-\(architecture)}}"),
                 "InstanceType": .string(instanceType),
-                "IamInstanceProfile": ["Arn": .getAtt(id + "InstanceProfile", "Arn")],
-                "SecurityGroupIds": [.getAtt(id + "SecurityGroup", "GroupId")],
+                "IamInstanceProfile": ["Arn": parts.instanceProfile.arn],
+                "SecurityGroupIds": [parts.securityGroup.getAtt("GroupId")],
                 // IMDSv2 only; two hops so the container (one network hop further) still gets the role.
                 "MetadataOptions": ["HttpTokens": "required", "HttpEndpoint": "enabled", "HttpPutResponseHopLimit": 2],
                 "BlockDeviceMappings": [[
@@ -206,14 +225,14 @@ public struct AppServers: EscapeHatching {
                 ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"], on: [repository.arn.value]))
         }
         statements.append(IAMPolicy.allow(
-            ["logs:CreateLogStream", "logs:PutLogEvents"], on: [.getAtt(logicalID + "LogGroup", "Arn")]))
+            ["logs:CreateLogStream", "logs:PutLogEvents"], on: [parts.logGroup.arn]))
         let fromSecretsManager = container.secrets.filter { $0.source.store == .secretsManager }.map(\.source.arn)
         if !fromSecretsManager.isEmpty { statements.append(IAMPolicy.allow(["secretsmanager:GetSecretValue"], on: unique(fromSecretsManager))) }
         let fromParameterStore = container.secrets.filter { $0.source.store == .parameterStore }.map(\.source.arn)
         if !fromParameterStore.isEmpty { statements.append(IAMPolicy.allow(["ssm:GetParameter"], on: unique(fromParameterStore))) }
         let keys = container.secrets.compactMap(\.source.keyArn)
         if !keys.isEmpty { statements.append(IAMPolicy.allow(["kms:Decrypt"], on: unique(keys))) }
-        for grant in container.grants { statements += grant.target.policyStatements(for: grant.access, in: stack) }
+        statements += (grants + container.grants).policyStatements(in: stack)
         return unique(statements)
     }
 

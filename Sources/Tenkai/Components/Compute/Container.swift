@@ -2,6 +2,9 @@ import TenkaiCore
 
 /// One container of a service's task: its image, ports, environment, secrets and grants.
 ///
+/// The body declares ports, secrets, configuration and start order; plain variables and grants
+/// are modifiers, spelt as on every other component (``EnvironmentConfigurable``, ``Grantee``).
+///
 /// Defaults: essential; runs as a non-root user (`1000:1000`) on a read-only root filesystem
 /// (declare ``writablePaths`` for scratch space, mounted from task storage); logs to the
 /// service's log group.
@@ -17,15 +20,15 @@ import TenkaiCore
 /// ```swift
 /// Container("app", image: .repository(images)) {
 ///     Port(8080, health: "/healthz")
-///     Env("FILES_BUCKET", files.bucketName)
 ///     Secret("JWT_SECRET", jwtKey.value)
-///     Grant(files, .readWrite)
 /// }
+/// .environment("FILES_BUCKET", files.bucketName)
+/// .granting(.readWrite, on: files)
 /// .user(uid: 10001, gid: 10001)
 /// .writablePaths(["/tmp"])
 /// .writable("/data/spool", as: "SPOOL_DIR")
 /// ```
-public struct Container: Sendable {
+public struct Container: Grantee, EnvironmentConfigurable {
     /// Where the image comes from.
     public enum Image: Sendable {
         /// An ECR repository of the system; the tag is a stack parameter the release sets.
@@ -34,23 +37,24 @@ public struct Container: Sendable {
         case registry(String)
     }
 
-    public var name: String
-    public var image: Image
+    public internal(set) var name: String
+    public internal(set) var image: Image
     /// A task stops when an essential container stops; sidecars usually are not essential.
-    public var essential = true
-    public var user: String? = "1000:1000"
-    public var readOnlyRootFilesystem = true
-    public var writablePaths: [String] = []
-    public var command: [String] = []
+    public internal(set) var essential = true
+    public internal(set) var user: String? = "1000:1000"
+    public internal(set) var readOnlyRootFilesystem = true
+    public internal(set) var writablePaths: [String] = []
+    public internal(set) var command: [String] = []
     /// A container health check command (`["CMD", "/app/healthcheck"]`), needed by `StartAfter(_, .healthy)`.
-    public var healthCheck: [String]?
+    public internal(set) var healthCheck: [String]?
     /// Memory (MiB) reserved for this container within the task.
-    public var memoryReservation: Int?
-    public var ports: [Port] = []
+    public internal(set) var memoryReservation: Int?
+    public internal(set) var ports: [Port] = []
     public var environment: [Env] = []
-    public var secrets: [Secret] = []
+    public internal(set) var secrets: [Secret] = []
+    /// Grants for the role of whatever runs the container (a service's task role, app servers' instance role).
     public var grants: [Grant] = []
-    public var dependencies: [StartAfter] = []
+    public internal(set) var dependencies: [StartAfter] = []
 
     public init(_ name: String, image: Image, @ContainerBuilder _ settings: () -> [any ContainerSetting] = { [] }) {
         self.name = name
@@ -70,10 +74,7 @@ public struct Container: Sendable {
     /// A writable path the app learns from `variable`, so the mount and the app's setting
     /// cannot drift apart.
     public func writable(_ path: String, as variable: String) -> Container {
-        with {
-            $0.writablePaths.append(path)
-            $0.environment.append(Env(variable, path))
-        }
+        with { $0.writablePaths.append(path) }.environment(variable, path)
     }
     public func command(_ arguments: [String]) -> Container { with { $0.command = arguments } }
     public func healthCheck(_ command: [String]) -> Container { with { $0.healthCheck = command } }

@@ -1,9 +1,8 @@
-/// One statement of a container's body: a port, an environment variable, a secret, a grant.
+/// One statement of a container's body: a port, a secret, configuration, a start-order dependency.
 ///
 /// ```swift
 /// Container("app", image: .repository(images)) {
 ///     Port(8080, health: "/healthz")
-///     Env("FILES_BUCKET", files.bucketName)
 ///     Secret("JWT_SECRET", jwtKey.value)
 /// }
 /// ```

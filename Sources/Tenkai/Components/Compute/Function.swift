@@ -15,7 +15,7 @@ import TenkaiCore
 ///     .granting(.readWrite, on: stamps)
 ///     .allowingUnscoped("rekognition:DetectLabels")
 /// ```
-public struct Function: EscapeHatching {
+public struct Function: EscapeHatching, Grantee, EnvironmentConfigurable {
     /// Where the deployment package is.
     public enum Code: Sendable, Hashable {
         case s3(bucket: String, key: String)
@@ -27,23 +27,23 @@ public struct Function: EscapeHatching {
     public let name: String
     public var escapeHatches = EscapeHatches()
     public var kind: String { "Function" }
-    public var runtime: LambdaRuntime
-    public var handler: String
-    public var code: Code
-    public var memoryMB = 256
+    public internal(set) var runtime: LambdaRuntime
+    public internal(set) var handler: String
+    public internal(set) var code: Code
+    public internal(set) var memoryMB = 256
     /// The memory size as written in an environment file, when it is not a whole number.
-    public var timeoutSeconds = 10
+    public internal(set) var timeoutSeconds = 10
     public var environment: [Env] = []
     /// What the function may use, each grant scoped to one component's resources.
     public var grants: [Grant] = []
     /// Actions that have no resource-level permissions in IAM, so `Resource` must be `*`.
-    public var unscopedActions: [String] = []
+    public internal(set) var unscopedActions: [String] = []
     /// Where error and throttle alarms go; nil adds none.
-    public var alarmTopic: Reference?
+    public internal(set) var alarmTopic: Reference?
     /// How many days the function's log group keeps its events.
-    public var logRetentionDays = 30
+    public internal(set) var logRetentionDays = 30
     /// The folder (relative to the repository root) holding the unpacked code, for local runs.
-    public var localCodePath: String?
+    public internal(set) var localCodePath: String?
 
     public init(_ name: String, runtime: LambdaRuntime, handler: String, code: Code) {
         self.name = name
@@ -53,8 +53,6 @@ public struct Function: EscapeHatching {
     }
 
     public func translate(into stack: inout StackContext) {
-        let logGroupID = logicalID + "LogGroup"
-        let roleID = logicalID + "Role"
         let retention = logRetentionDays
         _ = LogRetention.check(retention, in: &stack)
         if !(128...10_240).contains(memoryMB) {
@@ -64,7 +62,7 @@ public struct Function: EscapeHatching {
             stack.report(.error("a function's timeout must be 1 to 900 seconds, not \(timeoutSeconds)"))
         }
         stack.add(
-            logGroupID,
+            logGroup,
             LogRetention.logGroup(
                 ["LogGroupName": .string("/aws/lambda/\(physicalName(stack))"), "RetentionInDays": .int(retention)], in: stack))
 
@@ -75,13 +73,13 @@ public struct Function: EscapeHatching {
                     hint: "grant it on the component it acts on with granting(_:on:)"))
         }
         var policy: [Value] = [
-            IAMPolicy.allow(["logs:CreateLogStream", "logs:PutLogEvents"], on: [.getAtt(logGroupID, "Arn")]),
+            IAMPolicy.allow(["logs:CreateLogStream", "logs:PutLogEvents"], on: [logGroup.arn]),
             IAMPolicy.allow(["xray:PutTraceSegments", "xray:PutTelemetryRecords"], on: ["*"]),
         ]
         if !unscopedActions.isEmpty { policy.append(IAMPolicy.allow(unscopedActions, on: ["*"])) }
-        for grant in grants { policy += grant.target.policyStatements(for: grant.access, in: stack) }
+        policy += grants.policyStatements(in: stack)
         stack.add(
-            roleID,
+            role,
             Resource(
                 type: "AWS::IAM::Role",
                 properties: [
@@ -90,9 +88,9 @@ public struct Function: EscapeHatching {
                     "Policies": [["PolicyName": "least-privilege", "PolicyDocument": IAMPolicy.document(policy)]],
                 ]))
 
-        for variable in environment where !Self.isValidVariableName(variable.name) {
-            stack.report(.error("'\(variable.name)' is not a valid environment variable name", hint: "use letters, digits and '_', starting with a letter"))
-        }
+        _ = environment.check(owner: "function \(name)", secretHint: { variable in
+            "keep it in RuntimeParameter.secure, pass its name (\(variable.name)_PARAMETER) and grant read access to it"
+        }, in: &stack)
         var properties: Fields = [
             "FunctionName": .string(physicalName(stack)),
             "Description": .string("\(stack.systemName) \(name) (\(stack.environment.name))"),
@@ -101,9 +99,9 @@ public struct Function: EscapeHatching {
             "Architectures": ["arm64"],
             "MemorySize": .int(memoryMB),
             "Timeout": .int(timeoutSeconds),
-            "Role": .getAtt(roleID, "Arn"),
+            "Role": role.arn,
             "TracingConfig": ["Mode": "Active"],
-            "LoggingConfig": ["LogGroup": .ref(logGroupID), "LogFormat": "JSON"],
+            "LoggingConfig": ["LogGroup": logGroup.ref, "LogFormat": "JSON"],
         ]
         var metadata: Fields = [:]
         switch code {
@@ -127,10 +125,11 @@ public struct Function: EscapeHatching {
 
     private func physicalName(_ stack: StackContext) -> String { stack.resourceName(name) }
 
-    private static func isValidVariableName(_ name: String) -> Bool {
-        guard let first = name.first, first.isASCII, first.isLetter else { return false }
-        return name.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
-    }
+    // MARK: - Resources
+
+    private var logGroup: ResourceID { part("LogGroup") }
+    /// The execution role.
+    private var role: ResourceID { part("Role") }
 
     // MARK: - References
 
@@ -144,18 +143,6 @@ public struct Function: EscapeHatching {
     public func memory(_ megabytes: Int) -> Function { with { $0.memoryMB = megabytes } }
     /// How long one invocation may run (API Gateway gives up after 29 seconds).
     public func timeout(seconds: Int) -> Function { with { $0.timeoutSeconds = seconds } }
-    /// An environment variable holding another component's value (a table's name).
-    public func environment(_ name: String, _ reference: Reference) -> Function {
-        with { $0.environment.append(Env(name, reference)) }
-    }
-    /// An environment variable with literal text; never a secret (use a ``RuntimeParameter``).
-    public func environment(_ name: String, _ text: String) -> Function {
-        with { $0.environment.append(Env(name, text)) }
-    }
-    /// Lets the function use `target`'s data, and nothing else of it.
-    public func granting(_ access: Access, on target: some Grantable) -> Function {
-        with { $0.grants.append(Grant(target, access)) }
-    }
     /// Allows actions IAM cannot scope to a resource (`rekognition:DetectLabels`); any other
     /// action is refused with an error, so `*` never widens a scoped grant. Actions the rule
     /// set's `iam-wildcard` list does not know yet (Rekognition's) need a suppression with that

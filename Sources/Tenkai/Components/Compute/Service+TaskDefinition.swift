@@ -2,7 +2,6 @@ import TenkaiCore
 
 extension Service {
     func addTaskDefinition(cpu: Int, memory: Int, in stack: inout StackContext) {
-        let id = logicalID
         var volumes: [Value] = []
         var definitions: [Value] = []
         for container in containers + sidecars {
@@ -19,12 +18,12 @@ extension Service {
             "Cpu": .string(String(cpu)), "Memory": .string(String(memory)),
             "NetworkMode": "awsvpc", "RequiresCompatibilities": ["FARGATE"],
             "RuntimePlatform": ["OperatingSystemFamily": "LINUX", "CpuArchitecture": .string(architecture)],
-            "ExecutionRoleArn": .getAtt(id + "ExecutionRole", "Arn"),
-            "TaskRoleArn": .getAtt(id + "TaskRole", "Arn"),
+            "ExecutionRoleArn": parts.executionRole.arn,
+            "TaskRoleArn": parts.taskRole.arn,
             "ContainerDefinitions": .list(definitions),
         ]
         if !volumes.isEmpty { properties["Volumes"] = .list(volumes) }
-        stack.add(id + "TaskDefinition", Resource(type: "AWS::ECS::TaskDefinition", properties: properties))
+        stack.add(parts.taskDefinition, Resource(type: "AWS::ECS::TaskDefinition", properties: properties))
     }
 
     private func containerDefinition(_ container: Container, mounts: [Value], in stack: inout StackContext) -> Value {
@@ -66,7 +65,7 @@ extension Service {
         definition["LogConfiguration"] = [
             "LogDriver": "awslogs",
             "Options": [
-                "awslogs-group": .ref(logicalID + "LogGroup"), "awslogs-region": .region,
+                "awslogs-group": parts.logGroup.ref, "awslogs-region": .region,
                 "awslogs-stream-prefix": .string(container.name),
             ],
         ]
@@ -100,18 +99,17 @@ extension Service {
     }
 
     func addService(in stack: inout StackContext) {
-        let id = logicalID
         var properties: Fields = [
             "ServiceName": .string(stack.resourceName(name)),
             "Cluster": cluster.value,
-            "TaskDefinition": .ref(id + "TaskDefinition"),
+            "TaskDefinition": parts.taskDefinition.ref,
             "CapacityProviderStrategy": [
                 ["CapacityProvider": .string(capacity == .spot ? "FARGATE_SPOT" : "FARGATE"), "Weight": 1]
             ],
             "NetworkConfiguration": [
                 "AwsvpcConfiguration": [
                     "AssignPublicIp": "DISABLED",
-                    "SecurityGroups": [.getAtt(id + "SecurityGroup", "GroupId")],
+                    "SecurityGroups": [parts.securityGroup.getAtt("GroupId")],
                     "Subnets": .list(subnets.map(\.value)),
                 ]
             ],
@@ -127,25 +125,24 @@ extension Service {
         // it to the minimum on every deploy. Without one, CloudFormation starts a new service
         // with 1 task and the scalable target's MinCapacity raises it; updates keep the count.
         if minimumCount == nil { properties["DesiredCount"] = .int(desiredCount) }
-        stack.add(id, Resource(type: "AWS::ECS::Service", properties: properties))
+        stack.add(resourceID, Resource(type: "AWS::ECS::Service", properties: properties))
     }
 
     func addScaling(in stack: inout StackContext) {
         guard let minimumCount, let maximumCount else { return }
-        let id = logicalID
         if maximumCount < minimumCount {
             stack.report(.error("scaling maximum \(maximumCount) is below the minimum \(minimumCount)"))
             return
         }
-        stack.add(id + "ScalableTarget", Resource(type: "AWS::ApplicationAutoScaling::ScalableTarget", properties: [
+        stack.add(parts.scalableTarget, Resource(type: "AWS::ApplicationAutoScaling::ScalableTarget", properties: [
             "MinCapacity": .int(minimumCount), "MaxCapacity": .int(maximumCount),
-            "ResourceId": .join("/", ["service", cluster.value, .getAtt(id, "Name")]),
+            "ResourceId": .join("/", ["service", cluster.value, resourceID.getAtt("Name")]),
             "ScalableDimension": "ecs:service:DesiredCount", "ServiceNamespace": "ecs",
         ]))
-        stack.add(id + "CpuScaling", Resource(type: "AWS::ApplicationAutoScaling::ScalingPolicy", properties: [
+        stack.add(parts.cpuScaling, Resource(type: "AWS::ApplicationAutoScaling::ScalingPolicy", properties: [
             "PolicyName": .string(stack.resourceName("\(name)-cpu")),
             "PolicyType": "TargetTrackingScaling",
-            "ScalingTargetId": .ref(id + "ScalableTarget"),
+            "ScalingTargetId": parts.scalableTarget.ref,
             "TargetTrackingScalingPolicyConfiguration": [
                 "PredefinedMetricSpecification": ["PredefinedMetricType": "ECSServiceAverageCPUUtilization"],
                 "TargetValue": .int(targetCPUPercent), "ScaleInCooldown": 120, "ScaleOutCooldown": 60,

@@ -9,7 +9,7 @@ import TenkaiCore
 /// the app is instrumented (``tracing(_:)``);
 /// logs kept 30 days; rolling deploys with a circuit breaker that rolls back; an execution role
 /// that may pull exactly its images, write exactly its log group and read exactly its secrets;
-/// a task role holding only the ``Grant``s its containers declare.
+/// a task role holding only the grants given to the service and its containers (``Grantee``).
 ///
 /// A task may hold several containers with start-order dependencies (``StartAfter``) and
 /// non-essential sidecars.
@@ -18,17 +18,17 @@ import TenkaiCore
 /// let web = Service("web", in: net) {
 ///     Container("app", image: .repository(images)) {
 ///         Port(8080, health: "/healthz")
-///         Env("FILES_BUCKET", files.bucketName)
 ///         Secret("DATABASE_PASSWORD", db.masterPassword)
-///         Grant(files, .readWrite)
 ///     }
+///     .environment("FILES_BUCKET", files.bucketName)
 /// }
+/// .granting(.readWrite, on: files)
 /// .size(settings.webSize)
 /// .scaling(min: settings.webTasks, max: settings.webTasksMax)
 /// .capacity(settings.fargateSpot ? .spot : .onDemand)
 /// .connecting(to: db)
 /// ```
-public struct Service: EscapeHatching {
+public struct Service: EscapeHatching, Grantee {
     /// Which Fargate capacity runs the tasks.
     public enum Capacity: Sendable, Hashable {
         case onDemand
@@ -48,33 +48,33 @@ public struct Service: EscapeHatching {
     public let name: String
     public var escapeHatches = EscapeHatches()
     public var kind: String { "Service" }
-    public var vpcID: Reference
-    public var subnets: [Reference]
-    public var containers: [Container]
-    public var cpu = 256
-    public var memory = 512
-    public var sizeText: String?
-    public var desiredCount = 1
-    public var minimumCount: Int?
-    public var maximumCount: Int?
-    public var targetCPUPercent = 60
-    public var capacity = Capacity.onDemand
+    public internal(set) var vpcID: Reference
+    public internal(set) var subnets: [Reference]
+    public internal(set) var containers: [Container]
+    public internal(set) var cpu = 256
+    public internal(set) var memory = 512
+    public internal(set) var sizeText: String?
+    public internal(set) var desiredCount = 1
+    public internal(set) var minimumCount: Int?
+    public internal(set) var maximumCount: Int?
+    public internal(set) var targetCPUPercent = 60
+    public internal(set) var capacity = Capacity.onDemand
     /// No sidecar by default: a collector only helps when the app sends it traces.
-    public var tracing = Tracing.none
-    public var logRetentionDays = 30
-    public var connections: [any Connectable] = []
+    public internal(set) var tracing = Tracing.none
+    public internal(set) var logRetentionDays = 30
+    public internal(set) var connections: [any Connectable] = []
     /// Grants of the whole task, besides those its containers declare.
     public var grants: [Grant] = []
     /// Another service's cluster to run in, instead of a cluster of its own.
-    public var sharedCluster: Reference?
-    public var architecture = "X86_64"
+    public internal(set) var sharedCluster: Reference?
+    public internal(set) var architecture = "X86_64"
     /// ECS's own blue/green, canary or linear deployment (``ecsManagedDeployment(_:bakeMinutes:alarms:)``);
     /// `nil`: rolling deploys, releases driven by `tenkai release`.
-    public var ecsDeployment: ECSManagedDeployment?
+    public internal(set) var ecsDeployment: ECSManagedDeployment?
     /// Run once per release before green starts (``migrations(_:container:)``).
-    public var migrationCommand: [String]?
+    public internal(set) var migrationCommand: [String]?
     /// The container whose command the migration task overrides (`nil`: the released one).
-    public var migrationContainer: String?
+    public internal(set) var migrationContainer: String?
 
     public init(_ name: String, in network: Network, @ListBuilder<Container> containers: () -> [Container]) {
         self.name = name
@@ -85,11 +85,28 @@ public struct Service: EscapeHatching {
 
     // MARK: - References
 
-    public var cluster: Reference { sharedCluster ?? Reference(logicalID + "Cluster", kind: .name, component: name) }
+    public var cluster: Reference { sharedCluster ?? parts.cluster.reference(.name) }
     /// The service's name (`Fn::GetAtt Name`), as CloudWatch dimensions want it.
     public var serviceName: Reference { attribute("Name", .name) }
-    public var securityGroupID: Reference { Reference(logicalID + "SecurityGroup", attribute: "GroupId", kind: .id, component: name) }
-    public var taskRole: Reference { Reference(logicalID + "TaskRole", attribute: "Arn", kind: .arn, component: name) }
+    public var securityGroupID: Reference { parts.securityGroup.attribute("GroupId", .id) }
+    public var taskRole: Reference { parts.taskRole.attribute("Arn", .arn) }
+
+    // MARK: - Resources
+
+    /// The service's resources besides the ECS service itself, each named here once.
+    struct Parts {
+        let service: Service
+        var cluster: ResourceID { service.part("Cluster") }
+        var logGroup: ResourceID { service.part("LogGroup") }
+        var securityGroup: ResourceID { service.part("SecurityGroup") }
+        var executionRole: ResourceID { service.part("ExecutionRole") }
+        var taskRole: ResourceID { service.part("TaskRole") }
+        var taskDefinition: ResourceID { service.part("TaskDefinition") }
+        var scalableTarget: ResourceID { service.part("ScalableTarget") }
+        var cpuScaling: ResourceID { service.part("CpuScaling") }
+    }
+
+    var parts: Parts { Parts(service: self) }
 
     // MARK: - Modifiers
 
@@ -105,8 +122,6 @@ public struct Service: EscapeHatching {
     public func capacity(_ capacity: Capacity) -> Service { with { $0.capacity = capacity } }
     public func tracing(_ tracing: Tracing) -> Service { with { $0.tracing = tracing } }
     public func logRetention(days: Int) -> Service { with { $0.logRetentionDays = days } }
-    /// Lets the task use `target` (its task role gets exactly the statements `access` needs).
-    public func grant(_ target: any Grantable, _ access: Access) -> Service { with { $0.grants.append(Grant(target, access)) } }
     /// Opens `target`'s security group to this service's tasks on its port.
     public func connecting(to target: any Connectable) -> Service { with { $0.connections.append(target) } }
     /// Runs in `other`'s cluster.
@@ -123,17 +138,17 @@ public struct Service: EscapeHatching {
         guard checkContainers(&stack), LogRetention.check(logRetentionDays, in: &stack) else { return }
         let id = logicalID
         if sharedCluster == nil {
-            stack.add(id + "Cluster", Resource(type: "AWS::ECS::Cluster", properties: [
+            stack.add(parts.cluster, Resource(type: "AWS::ECS::Cluster", properties: [
                 "ClusterName": .string(stack.resourceName(name)),
                 "ClusterSettings": [["Name": "containerInsights", "Value": "enabled"]],
                 "CapacityProviders": ["FARGATE", "FARGATE_SPOT"],
             ]))
         }
-        stack.add(id + "LogGroup", LogRetention.logGroup([
+        stack.add(parts.logGroup, LogRetention.logGroup([
             "LogGroupName": .string("/tenkai/\(stack.resourceName(name))"),
             "RetentionInDays": .int(logRetentionDays),
         ], in: stack))
-        stack.add(id + "SecurityGroup", Resource(type: "AWS::EC2::SecurityGroup", properties: [
+        stack.add(parts.securityGroup, Resource(type: "AWS::EC2::SecurityGroup", properties: [
             "GroupDescription": .string("Tasks of \(stack.resourceName(name))"),
             "VpcId": vpcID.value,
             "SecurityGroupEgress": [["IpProtocol": "-1", "CidrIp": "0.0.0.0/0", "Description": "AWS APIs, through NAT and endpoints"]],
@@ -142,14 +157,14 @@ public struct Service: EscapeHatching {
             stack.add("\(id)To\(target.logicalID)Ingress", Resource(
                 type: "AWS::EC2::SecurityGroupIngress",
                 properties: [
-                    "GroupId": target.securityGroupID.value, "SourceSecurityGroupId": .getAtt(id + "SecurityGroup", "GroupId"),
+                    "GroupId": target.securityGroupID.value, "SourceSecurityGroupId": parts.securityGroup.getAtt("GroupId"),
                     "IpProtocol": "tcp", "FromPort": .int(target.port), "ToPort": .int(target.port),
                     "Description": .string("from service \(name)"),
                 ]))
         }
-        stack.add(id + "ExecutionRole", IAMPolicy.role(
+        stack.add(parts.executionRole, IAMPolicy.role(
             for: "ecs-tasks.amazonaws.com", policyName: "start-tasks", statements: executionStatements()))
-        stack.add(id + "TaskRole", IAMPolicy.role(
+        stack.add(parts.taskRole, IAMPolicy.role(
             for: "ecs-tasks.amazonaws.com", policyName: "task-permissions", statements: taskStatements(stack)))
         addTaskDefinition(cpu: cpu, memory: memory, in: &stack)
         addService(in: &stack)
@@ -192,10 +207,7 @@ public struct Service: EscapeHatching {
                 stack.report(.error("two containers are named '\(container.name)'"))
                 valid = false
             }
-            for variable in container.environment where variable.isLiteral && variable.looksSecret {
-                stack.report(.error(
-                    "environment variable \(variable.name) of container \(container.name) looks like a secret but is plain text",
-                    hint: "store it in Secrets Manager (GeneratedSecret) and inject it with Secret(\"\(variable.name)\", …)"))
+            if !container.environment.check(owner: "container \(container.name)", secretHint: Self.secretHint, in: &stack) {
                 valid = false
             }
             for dependency in container.dependencies where !names.contains(dependency.container) {
@@ -216,6 +228,11 @@ public struct Service: EscapeHatching {
             valid = false
         }
         return valid
+    }
+
+    /// Where a container's secret-looking variable belongs instead.
+    static func secretHint(_ variable: Env) -> String {
+        "store it in Secrets Manager (GeneratedSecret) and inject it with Secret(\"\(variable.name)\", …)"
     }
 
     /// The tracing sidecar, if any, as a container like the author's.
@@ -247,7 +264,7 @@ public struct Service: EscapeHatching {
         statements.append(IAMPolicy.allow(
             ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"], on: arns))
         statements.append(IAMPolicy.allow(
-            ["logs:CreateLogStream", "logs:PutLogEvents"], on: [.getAtt(logicalID + "LogGroup", "Arn")]))
+            ["logs:CreateLogStream", "logs:PutLogEvents"], on: [parts.logGroup.arn]))
         let secrets = containers.flatMap(\.secrets)
         let fromSecretsManager = unique(secrets.filter { $0.source.store == .secretsManager }.map(\.source.arn))
         if !fromSecretsManager.isEmpty {
@@ -264,9 +281,7 @@ public struct Service: EscapeHatching {
 
     private func taskStatements(_ stack: StackContext) -> [Value] {
         var statements: [Value] = []
-        for grant in grants + containers.flatMap(\.grants) {
-            statements += grant.target.policyStatements(for: grant.access, in: stack)
-        }
+        statements += (grants + containers.flatMap(\.grants)).policyStatements(in: stack)
         if tracing != .none {
             statements.append(IAMPolicy.allow(
                 ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"],

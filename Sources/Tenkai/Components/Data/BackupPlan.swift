@@ -29,20 +29,20 @@ public struct BackupPlan: EscapeHatching {
     public func translate(into stack: inout StackContext) {
         if resources.isEmpty { stack.report(.error("the backup plan selects no resources", hint: "add .including(table.arn)")) }
         if retentionDays < 1 { stack.report(.error("backups must be kept at least 1 day, not \(retentionDays)")) }
-        let vaultID = logicalID + "Vault"
-        let roleID = logicalID + "Role"
+        let vault = part("Vault")
+        let role = part("Role")
         let policy: DeletionPolicy = stack.environment.isProduction ? .retain : .delete
         let tags = Fields(
             Resolver.tags(system: stack.systemName, environment: stack.environment.config, stack: stack.stackName)
                 .map { ($0.0, .string($0.1)) })
         stack.add(
-            vaultID,
+            vault,
             Resource(
                 type: "AWS::Backup::BackupVault",
                 properties: ["BackupVaultName": .string(stack.resourceName(name)), "BackupVaultTags": .map(tags)],
                 deletionPolicy: policy, updateReplacePolicy: policy))
         stack.add(
-            roleID,
+            role,
             Resource(
                 type: "AWS::IAM::Role",
                 properties: [
@@ -62,7 +62,7 @@ public struct BackupPlan: EscapeHatching {
                         "BackupPlanName": .string(stack.resourceName(name)),
                         "BackupPlanRule": [
                             [
-                                "RuleName": "daily", "TargetBackupVault": .ref(vaultID),
+                                "RuleName": "daily", "TargetBackupVault": vault.ref,
                                 "ScheduleExpression": .string(schedule), "StartWindowMinutes": 60,
                                 "CompletionWindowMinutes": 180, "Lifecycle": ["DeleteAfterDays": .int(retentionDays)],
                             ]
@@ -71,13 +71,13 @@ public struct BackupPlan: EscapeHatching {
                     "BackupPlanTags": .map(tags),
                 ]))
         stack.add(
-            logicalID + "Selection",
+            part("Selection"),
             Resource(
                 type: "AWS::Backup::BackupSelection",
                 properties: [
-                    "BackupPlanId": .ref(logicalID),
+                    "BackupPlanId": resourceID.ref,
                     "BackupSelection": [
-                        "SelectionName": .string(stack.resourceName(name)), "IamRoleArn": .getAtt(roleID, "Arn"),
+                        "SelectionName": .string(stack.resourceName(name)), "IamRoleArn": role.arn,
                         "Resources": .list(resources.map(\.value)),
                     ],
                 ]))

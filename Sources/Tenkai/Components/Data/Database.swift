@@ -94,7 +94,16 @@ public struct Database: EscapeHatching, Connectable {
     public var endpoint: Reference { attribute("Endpoint.Address", .hostname) }
     public var endpointPort: Reference { attribute("Endpoint.Port", .port) }
     public var identifier: Reference { reference(.name) }
-    public var securityGroupID: Reference { Reference(logicalID + "SecurityGroup", attribute: "GroupId", kind: .id, component: name) }
+    public var securityGroupID: Reference { securityGroup.attribute("GroupId", .id) }
+
+    // MARK: - Resources
+
+    private var subnetGroup: ResourceID { part("SubnetGroup") }
+    private var securityGroup: ResourceID { part("SecurityGroup") }
+    private var parameterGroup: ResourceID { part("ParameterGroup") }
+    private var monitoringRole: ResourceID { part("MonitoringRole") }
+    /// The log group of one exported log (`postgresql`, `error`).
+    private func logGroup(_ log: String) -> ResourceID { part(LogicalID.pascalCase(log) + "LogGroup") }
     /// The Secrets Manager secret RDS manages for the master user.
     public var masterSecretArn: Reference { attribute("MasterUserSecret.SecretArn", .arn) }
     /// The master password, for ``Secret``.
@@ -117,7 +126,6 @@ public struct Database: EscapeHatching, Connectable {
     // MARK: - Translation
 
     public func translate(into stack: inout StackContext) {
-        let id = logicalID
         let production = stack.environment.isProduction
         let identifier = stack.resourceName(name)
         guard (20...65536).contains(storageGiB) else {
@@ -125,23 +133,23 @@ public struct Database: EscapeHatching, Connectable {
             return
         }
         guard LogRetention.check(logRetentionDays, in: &stack) else { return }
-        stack.add(id + "SubnetGroup", Resource(type: "AWS::RDS::DBSubnetGroup", properties: [
+        stack.add(subnetGroup, Resource(type: "AWS::RDS::DBSubnetGroup", properties: [
             "DBSubnetGroupDescription": .string("Isolated subnets of \(identifier)"),
             "SubnetIds": .list(subnets.map(\.value)),
         ]))
-        stack.add(id + "SecurityGroup", Resource(type: "AWS::EC2::SecurityGroup", properties: [
+        stack.add(securityGroup, Resource(type: "AWS::EC2::SecurityGroup", properties: [
             "GroupDescription": .string("\(identifier): open only to connected services"),
             "VpcId": vpcID.value,
             "SecurityGroupEgress": [SecurityGroupRules.noEgress],
         ]))
         let (tlsKey, tlsValue) = engine.tlsParameter
-        stack.add(id + "ParameterGroup", Resource(type: "AWS::RDS::DBParameterGroup", properties: [
+        stack.add(parameterGroup, Resource(type: "AWS::RDS::DBParameterGroup", properties: [
             "Description": .string("\(identifier): TLS required"),
             "Family": .string(engine.family),
             "Parameters": [tlsKey: .string(tlsValue)],
         ]))
         for log in engine.logExports {
-            stack.add(id + LogicalID.pascalCase(log) + "LogGroup", LogRetention.logGroup([
+            stack.add(logGroup(log), LogRetention.logGroup([
                 "LogGroupName": .string("/aws/rds/instance/\(identifier)/\(log)"),
                 "RetentionInDays": .int(logRetentionDays),
             ], in: stack))
@@ -155,9 +163,9 @@ public struct Database: EscapeHatching, Connectable {
             "AllocatedStorage": .string(String(storageGiB)), "MaxAllocatedStorage": .int(storageGiB * 2),
             "StorageType": "gp3", "StorageEncrypted": true,
             "MasterUsername": .string(masterUsername), "ManageMasterUserPassword": true,
-            "DBSubnetGroupName": .ref(id + "SubnetGroup"),
-            "DBParameterGroupName": .ref(id + "ParameterGroup"),
-            "VPCSecurityGroups": [.getAtt(id + "SecurityGroup", "GroupId")],
+            "DBSubnetGroupName": subnetGroup.ref,
+            "DBParameterGroupName": parameterGroup.ref,
+            "VPCSecurityGroups": [securityGroup.getAtt("GroupId")],
             "PubliclyAccessible": false,
             "MultiAZ": .bool(multiAZ ?? stack.environment.multiAZ),
             "BackupRetentionPeriod": .int(backupRetentionDays ?? (production ? 30 : 7)),
@@ -178,17 +186,17 @@ public struct Database: EscapeHatching, Connectable {
             properties["PerformanceInsightsRetentionPeriod"] = 7
             if let key { properties["PerformanceInsightsKMSKeyId"] = key.arn.value }
         }
-        stack.add(id + "MonitoringRole", Resource(type: "AWS::IAM::Role", properties: [
+        stack.add(monitoringRole, Resource(type: "AWS::IAM::Role", properties: [
             "Description": .string("Lets RDS enhanced monitoring of \(identifier) publish OS metrics"),
             "AssumeRolePolicyDocument": IAMPolicy.trust("monitoring.rds.amazonaws.com"),
             "ManagedPolicyArns": [IAMPolicy.awsManaged("service-role/AmazonRDSEnhancedMonitoringRole")],
         ]))
         properties["MonitoringInterval"] = 60
-        properties["MonitoringRoleArn"] = .getAtt(id + "MonitoringRole", "Arn")
+        properties["MonitoringRoleArn"] = monitoringRole.arn
         let policy: DeletionPolicy = production ? .snapshot : .delete
         var instance = Resource(type: "AWS::RDS::DBInstance", properties: properties,
                                 deletionPolicy: policy, updateReplacePolicy: policy)
-        instance.dependsOn = engine.logExports.map { id + LogicalID.pascalCase($0) + "LogGroup" }
-        stack.add(id, instance)
+        instance.dependsOn = engine.logExports.map { logGroup($0).logicalID }
+        stack.add(resourceID, instance)
     }
 }

@@ -78,11 +78,11 @@ public struct Pipeline: EscapeHatching {
         if parts.count != 2 || parts.contains(where: \.isEmpty) {
             stack.report(.error("a release pipeline needs a GitHub repository as owner/name, not '\(repository)'"))
         }
-        addArtifacts(id, in: &stack)
-        stack.add(id + "Connection", Resource(type: "AWS::CodeConnections::Connection", properties: [
+        addArtifacts(in: &stack)
+        stack.add(self.parts.connection, Resource(type: "AWS::CodeConnections::Connection", properties: [
             "ConnectionName": .string(String(stack.resourceName(name).prefix(32))), "ProviderType": "GitHub",
         ]))
-        stack.add(id + "CoverageReports", Resource(type: "AWS::CodeBuild::ReportGroup", properties: [
+        stack.add(self.parts.coverageReports, Resource(type: "AWS::CodeBuild::ReportGroup", properties: [
             "Name": .string(stack.resourceName("\(name)-coverage")), "Type": "CODE_COVERAGE",
             "ExportConfig": ["ExportConfigType": "NO_EXPORT"], "DeleteReports": true,
         ]))
@@ -94,7 +94,7 @@ public struct Pipeline: EscapeHatching {
             })),
         ]
         for (suffix, build) in projects {
-            addProject(id, suffix, build, in: &stack)
+            addProject(suffix, build, in: &stack)
         }
         addApprovals(id, approvers: environment.config.approvers.map(\.name), in: &stack)
         addPipeline(id, environment: environment.name, in: &stack)
@@ -103,8 +103,8 @@ public struct Pipeline: EscapeHatching {
 
     // MARK: - Artifacts
 
-    private func addArtifacts(_ id: String, in stack: inout StackContext) {
-        let bucket = id + "Artifacts"
+    private func addArtifacts(in stack: inout StackContext) {
+        let bucket = parts.artifacts
         let policy: DeletionPolicy = stack.environment.isProduction ? .retain : .delete
         stack.add(bucket, Resource(type: "AWS::S3::Bucket", properties: [
             "BucketEncryption": ["ServerSideEncryptionConfiguration": [["ServerSideEncryptionByDefault": ["SSEAlgorithm": "AES256"]]]],
@@ -118,11 +118,11 @@ public struct Pipeline: EscapeHatching {
                 "AbortIncompleteMultipartUpload": ["DaysAfterInitiation": 1],
             ]]],
         ], deletionPolicy: policy, updateReplacePolicy: policy))
-        stack.add(bucket + "Policy", Resource(type: "AWS::S3::BucketPolicy", properties: [
-            "Bucket": .ref(bucket),
+        stack.add(parts.artifactsPolicy, Resource(type: "AWS::S3::BucketPolicy", properties: [
+            "Bucket": bucket.ref,
             "PolicyDocument": IAMPolicy.document([[
                 "Sid": "DenyInsecureTransport", "Effect": "Deny", "Principal": "*", "Action": "s3:*",
-                "Resource": [.getAtt(bucket, "Arn"), IAMPolicy.suffixed(.getAtt(bucket, "Arn"), "/*")],
+                "Resource": [bucket.arn, IAMPolicy.suffixed(bucket.arn, "/*")],
                 "Condition": ["Bool": ["aws:SecureTransport": "false"]],
             ]]),
         ]))
@@ -130,25 +130,25 @@ public struct Pipeline: EscapeHatching {
 
     // MARK: - Builds
 
-    private func addProject(_ id: String, _ suffix: String, _ build: PipelineBuild, in stack: inout StackContext) {
-        let project = id + suffix
-        let logGroup = project + "Logs"
+    private func addProject(_ suffix: String, _ build: PipelineBuild, in stack: inout StackContext) {
+        let project = parts.project(suffix)
+        let logGroup = parts.projectLogs(suffix)
         stack.add(logGroup, LogRetention.logGroup([
             "LogGroupName": .string("/aws/codebuild/\(stack.resourceName("\(name)-\(suffix.lowercased())"))"),
             "RetentionInDays": .int(logRetentionDays),
         ], in: stack))
         var statements: [Value] = [
-            ["Effect": "Allow", "Action": ["logs:CreateLogStream", "logs:PutLogEvents"], "Resource": [IAMPolicy.suffixed(.getAtt(logGroup, "Arn"), ":*")]],
-            ["Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": [IAMPolicy.suffixed(.getAtt(id + "Artifacts", "Arn"), "/*")]],
+            ["Effect": "Allow", "Action": ["logs:CreateLogStream", "logs:PutLogEvents"], "Resource": [IAMPolicy.suffixed(logGroup.arn, ":*")]],
+            ["Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": [IAMPolicy.suffixed(parts.artifacts.arn, "/*")]],
         ]
-        statements += build.statements(pipeline: id, images: images)
+        statements += build.statements(coverageReports: parts.coverageReports, images: images)
         var managed: [String] = []
         if case .deploy = build { managed = ["PowerUserAccess"] }
         var role = IAMPolicy.role(for: "codebuild.amazonaws.com", policyName: "build", statements: statements, managedPolicies: managed)
         role.properties["Policies"] = .list((role.properties["Policies"]?.listValue ?? []) + [[
             "PolicyName": "keep-the-gate", "PolicyDocument": IAMPolicy.document(PipelineBuild.gateDenials(mayExecute: build.mayExecute)),
         ]])
-        stack.add(project + "Role", role)
+        stack.add(parts.projectRole(suffix), role)
         var environment: Fields = [
             "Type": "LINUX_CONTAINER", "ComputeType": .string(build.computeType),
             "Image": .string(build.usesDocker ? Self.dockerImage : Self.swiftImage),
@@ -160,12 +160,12 @@ public struct Pipeline: EscapeHatching {
         stack.add(project, Resource(type: "AWS::CodeBuild::Project", properties: [
             "Name": .string(stack.resourceName("\(name)-\(suffix.lowercased())")),
             "Description": .string(build.description),
-            "ServiceRole": .getAtt(project + "Role", "Arn"),
-            "Source": ["Type": "CODEPIPELINE", "BuildSpec": build.buildSpec(coverageReports: .getAtt(id + "CoverageReports", "Arn"))],
+            "ServiceRole": parts.projectRole(suffix).arn,
+            "Source": ["Type": "CODEPIPELINE", "BuildSpec": build.buildSpec(coverageReports: parts.coverageReports.arn)],
             "Artifacts": ["Type": "CODEPIPELINE"],
             "Environment": .map(environment),
             "TimeoutInMinutes": .int(build.timeoutMinutes),
-            "LogsConfig": ["CloudWatchLogs": ["Status": "ENABLED", "GroupName": .ref(logGroup)]],
+            "LogsConfig": ["CloudWatchLogs": ["Status": "ENABLED", "GroupName": logGroup.ref]],
         ]))
     }
 
@@ -175,15 +175,13 @@ public struct Pipeline: EscapeHatching {
     /// account with MFA): the only principals this stack lets approve the production release, and
     /// what `tenkai plan show` and `tenkai approve` need.
     private func addApprovals(_ id: String, approvers: [String], in stack: inout StackContext) {
-        let topic = id + "ApprovalTopic"
-        stack.add(topic, Resource(type: "AWS::SNS::Topic", properties: [
+        stack.add(parts.approvalTopic, Resource(type: "AWS::SNS::Topic", properties: [
             "TopicName": .string(stack.resourceName("\(name)-approvals")), "KmsMasterKeyId": "alias/aws/sns",
         ]))
         let approvalAction: Value = .sub("arn:${AWS::Partition}:codepipeline:${AWS::Region}:${AWS::AccountId}:\(stack.resourceName(name))/Approve/Approve")
         let bucket: Value = .sub("arn:${AWS::Partition}:s3:::tenkai-artifacts-${AWS::AccountId}-${AWS::Region}")
         for approver in approvers {
-            let role = id + LogicalID.pascalCase(approver) + "Approver"
-            stack.add(role, Resource(type: "AWS::IAM::Role", properties: [
+            stack.add(parts.approver(approver), Resource(type: "AWS::IAM::Role", properties: [
                 "RoleName": .string("tenkai-approver-\(approver)"),
                 "Description": .string("\(approver), an approver of \(stack.environment.name): approves the pipeline's release and signs plans"),
                 "MaxSessionDuration": 3600,
@@ -208,17 +206,17 @@ public struct Pipeline: EscapeHatching {
     // MARK: - Pipeline
 
     private func addPipeline(_ id: String, environment: String, in stack: inout StackContext) {
-        let artifacts = id + "Artifacts"
-        stack.add(id + "Role", IAMPolicy.role(for: "codepipeline.amazonaws.com", policyName: "pipeline", statements: [
+        let artifacts = parts.artifacts
+        stack.add(parts.role, IAMPolicy.role(for: "codepipeline.amazonaws.com", policyName: "pipeline", statements: [
             ["Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject", "s3:GetBucketVersioning", "s3:GetObjectVersion"],
-             "Resource": [.getAtt(artifacts, "Arn"), IAMPolicy.suffixed(.getAtt(artifacts, "Arn"), "/*")]],
-            ["Effect": "Allow", "Action": ["codeconnections:UseConnection", "codestar-connections:UseConnection"], "Resource": [.getAtt(id + "Connection", "ConnectionArn")]],
+             "Resource": [artifacts.arn, IAMPolicy.suffixed(artifacts.arn, "/*")]],
+            ["Effect": "Allow", "Action": ["codeconnections:UseConnection", "codestar-connections:UseConnection"], "Resource": [parts.connection.getAtt("ConnectionArn")]],
             ["Effect": "Allow", "Action": ["codebuild:StartBuild", "codebuild:BatchGetBuilds"],
-             "Resource": .list(["Test", "Image", "Release", "Plan", "Deploy"].map { Value.getAtt(id + $0, "Arn") })],
-            ["Effect": "Allow", "Action": ["sns:Publish"], "Resource": [.ref(id + "ApprovalTopic")]],
+             "Resource": .list(["Test", "Image", "Release", "Plan", "Deploy"].map { parts.project($0).arn })],
+            ["Effect": "Allow", "Action": ["sns:Publish"], "Resource": [parts.approvalTopic.ref]],
         ]))
         func build(_ name: String, _ project: String, input: String = "Source", output: String? = nil, namespace: String? = nil, variables: [(String, String)] = [], order: Int = 1) -> Value {
-            var configuration: Fields = ["ProjectName": .ref(id + project)]
+            var configuration: Fields = ["ProjectName": parts.project(project).ref]
             if !variables.isEmpty {
                 let list: [Value] = variables.map { ["name": .string($0.0), "value": .string($0.1), "type": "PLAINTEXT"] }
                 configuration["EnvironmentVariables"] = .string(String(decoding: JSONRenderer.renderCompact(.list(list)), as: UTF8.self))
@@ -237,7 +235,7 @@ public struct Pipeline: EscapeHatching {
                 "Name": "Source",
                 "ActionTypeId": ["Category": "Source", "Owner": "AWS", "Provider": "CodeStarSourceConnection", "Version": "1"],
                 "Configuration": [
-                    "ConnectionArn": .getAtt(id + "Connection", "ConnectionArn"), "FullRepositoryId": .string(repository),
+                    "ConnectionArn": parts.connection.getAtt("ConnectionArn"), "FullRepositoryId": .string(repository),
                     "BranchName": .string(branch), "OutputArtifactFormat": "CODE_ZIP",
                 ],
                 "OutputArtifacts": [["Name": "Source"]],
@@ -253,15 +251,15 @@ public struct Pipeline: EscapeHatching {
             "Name": "Approve",
             "ActionTypeId": ["Category": "Approval", "Owner": "AWS", "Provider": "Manual", "Version": "1"],
             "Configuration": [
-                "NotificationArn": .ref(id + "ApprovalTopic"),
+                "NotificationArn": parts.approvalTopic.ref,
                 "CustomData": .string("Plan #{Plan.PLAN_ID}: read it with `tenkai plan show #{Plan.PLAN_ID} --env \(environment)`, sign it with `tenkai approve #{Plan.PLAN_ID} --env \(environment) --key FILE`, then approve here."),
             ],
         ]]])
         stages.append(["Name": .string("Release-\(environment)"), "Actions": [build("Deploy", "Deploy", variables: [("PLAN_ID", "#{Plan.PLAN_ID}")])]])
         stack.add(id, Resource(type: "AWS::CodePipeline::Pipeline", properties: [
             "Name": .string(stack.resourceName(name)), "PipelineType": "V2", "ExecutionMode": "QUEUED",
-            "RoleArn": .getAtt(id + "Role", "Arn"),
-            "ArtifactStore": ["Type": "S3", "Location": .ref(artifacts)],
+            "RoleArn": parts.role.arn,
+            "ArtifactStore": ["Type": "S3", "Location": artifacts.ref],
             "Stages": .list(stages),
         ]))
     }
@@ -275,12 +273,12 @@ public struct Pipeline: EscapeHatching {
 
     private func addNotifications(_ id: String, slack: EnvironmentConfig.AlarmTarget, in stack: inout StackContext) {
         guard let workspace = slack.slackWorkspaceID, let channel = slack.slackChannelID else { return }
-        stack.add(id + "ChatbotRole", IAMPolicy.role(for: "chatbot.amazonaws.com", policyName: "none", statements: []))
-        stack.add(id + "SlackChannel", Resource(type: "AWS::Chatbot::SlackChannelConfiguration", properties: [
+        stack.add(parts.chatbotRole, IAMPolicy.role(for: "chatbot.amazonaws.com", policyName: "none", statements: []))
+        stack.add(parts.slackChannel, Resource(type: "AWS::Chatbot::SlackChannelConfiguration", properties: [
             "ConfigurationName": .string(stack.resourceName("\(name)-releases")),
-            "IamRoleArn": .getAtt(id + "ChatbotRole", "Arn"),
+            "IamRoleArn": parts.chatbotRole.arn,
             "SlackWorkspaceId": .string(workspace), "SlackChannelId": .string(channel),
-            "SnsTopicArns": [.ref(id + "ApprovalTopic")],
+            "SnsTopicArns": [parts.approvalTopic.ref],
             "GuardrailPolicies": [.sub("arn:${AWS::Partition}:iam::aws:policy/ReadOnlyAccess")],
             "LoggingLevel": "ERROR",
         ]))
@@ -291,11 +289,11 @@ public struct Pipeline: EscapeHatching {
             "codepipeline-pipeline-manual-approval-needed", "codepipeline-pipeline-manual-approval-succeeded",
             "codepipeline-pipeline-manual-approval-failed",
         ]
-        stack.add(id + "Notifications", Resource(type: "AWS::CodeStarNotifications::NotificationRule", properties: [
+        stack.add(parts.notifications, Resource(type: "AWS::CodeStarNotifications::NotificationRule", properties: [
             "Name": .string(stack.resourceName("\(name)-results")), "DetailType": "FULL", "Status": "ENABLED",
             "Resource": pipelineARN(id),
             "EventTypeIds": .list(events.map(Value.string)),
-            "Targets": [["TargetType": "AWSChatbotSlack", "TargetAddress": .ref(id + "SlackChannel")]],
+            "Targets": [["TargetType": "AWSChatbotSlack", "TargetAddress": parts.slackChannel.ref]],
         ]))
     }
 }

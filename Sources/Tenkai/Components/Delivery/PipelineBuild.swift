@@ -97,7 +97,7 @@ enum PipelineBuild {
     }
 
     /// The stage's own permissions, beyond logs and pipeline artifacts.
-    func statements(pipeline id: String, images: Repository) -> [Value] {
+    func statements(coverageReports: ResourceID, images: Repository) -> [Value] {
         let bucket: Value = .sub("arn:${AWS::Partition}:s3:::tenkai-artifacts-${AWS::AccountId}-${AWS::Region}")
         let gate: Value = .sub("arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/tenkai/gate")
         let stacks: Value = .sub("arn:${AWS::Partition}:cloudformation:${AWS::Region}:${AWS::AccountId}:stack/*")
@@ -106,7 +106,7 @@ enum PipelineBuild {
             return [[
                 "Effect": "Allow",
                 "Action": ["codebuild:CreateReportGroup", "codebuild:CreateReport", "codebuild:UpdateReport", "codebuild:BatchPutTestCases", "codebuild:BatchPutCodeCoverages"],
-                "Resource": [.getAtt(id + "CoverageReports", "Arn")],
+                "Resource": [coverageReports.arn],
             ]]
         case .image:
             return [

@@ -17,14 +17,15 @@ import TenkaiCore
 ///     .environment("NEXT_PUBLIC_GRAPHQL_URL", "https://api.crm.example.com/graphql")
 ///     .customDomain("crm.example.com")
 /// ```
-public struct AmplifyApp: EscapeHatching {
+public struct AmplifyApp: EscapeHatching, EnvironmentConfigurable {
     public let name: String
     public var escapeHatches = EscapeHatches()
     public var kind: String { "AmplifyApp" }
-    public var repository: String
-    public var branch: String
+    public internal(set) var repository: String
+    public internal(set) var branch: String
+    /// Build-time and run-time variables of the app (`NEXT_PUBLIC_…` ones reach the browser).
     public var environment: [Env] = []
-    public var domain: String?
+    public internal(set) var domain: String?
 
     public init(_ name: String, repository: String, branch: String = "main") {
         self.name = name
@@ -41,9 +42,11 @@ public struct AmplifyApp: EscapeHatching {
         if !repository.hasPrefix("https://") {
             stack.report(.error("the front end's repository '\(repository)' must be an https:// URL"))
         }
-        let roleID = logicalID + "Role"
+        _ = environment.check(owner: "front end \(name)", secretHint: { _ in
+            "its variables reach the build and, prefixed NEXT_PUBLIC_, the browser: keep secrets in the back end"
+        }, in: &stack)
         stack.add(
-            roleID,
+            role,
             Resource(
                 type: "AWS::IAM::Role",
                 properties: [
@@ -80,7 +83,7 @@ public struct AmplifyApp: EscapeHatching {
             "Platform": "WEB_COMPUTE",
             "Repository": .string(repository),
             "AccessToken": .string("{{resolve:secretsmanager:\(tokenSecretName(stack)):SecretString}}"),
-            "IAMServiceRole": .getAtt(roleID, "Arn"),
+            "IAMServiceRole": role.arn,
             "CustomHeaders": .string(headers),
         ]
         if !environment.isEmpty {
@@ -92,17 +95,17 @@ public struct AmplifyApp: EscapeHatching {
             Resource(
                 type: "AWS::Amplify::Branch",
                 properties: [
-                    "AppId": .getAtt(logicalID, "AppId"), "BranchName": .string(branch), "Framework": "Next.js - SSR",
+                    "AppId": resourceID.getAtt("AppId"), "BranchName": .string(branch), "Framework": "Next.js - SSR",
                     "Stage": stack.environment.isProduction ? "PRODUCTION" : "DEVELOPMENT", "EnableAutoBuild": true,
                 ]))
         if let domain {
             stack.add(
-                logicalID + "Domain",
+                part("Domain"),
                 Resource(
                     type: "AWS::Amplify::Domain",
                     properties: [
-                        "AppId": .getAtt(logicalID, "AppId"), "DomainName": .string(domain),
-                        "SubDomainSettings": [["BranchName": .getAtt(branchID, "BranchName"), "Prefix": ""]],
+                        "AppId": resourceID.getAtt("AppId"), "DomainName": .string(domain),
+                        "SubDomainSettings": [["BranchName": branchID.getAtt("BranchName"), "Prefix": ""]],
                     ]))
         }
         stack.output(
@@ -110,7 +113,9 @@ public struct AmplifyApp: EscapeHatching {
             description: "Secrets Manager secret with the Git access token, created out of band before the first deploy")
     }
 
-    private var branchID: String { logicalID + "Branch" }
+    private var branchID: ResourceID { part("Branch") }
+    /// The service role Amplify Hosting writes logs with.
+    private var role: ResourceID { part("Role") }
 
     // MARK: - References
 
@@ -119,10 +124,6 @@ public struct AmplifyApp: EscapeHatching {
 
     // MARK: - Modifiers
 
-    /// A build-time and run-time variable of the app (`NEXT_PUBLIC_…` ones reach the browser).
-    public func environment(_ name: String, _ text: String) -> AmplifyApp {
-        with { $0.environment.append(Env(name, text)) }
-    }
     /// Serves the branch at `domain` (the domain's hosted zone must be in this account).
     public func customDomain(_ domain: String) -> AmplifyApp { with { $0.domain = domain } }
 }

@@ -27,9 +27,9 @@ public struct ApiGatewayAccount: EscapeHatching {
 
     public func translate(into stack: inout StackContext) {
         guard ownership == .create else { return }
-        let roleID = logicalID + "Role"
+        let role = part("Role")
         stack.add(
-            roleID,
+            role,
             Resource(
                 type: "AWS::IAM::Role",
                 properties: [
@@ -39,6 +39,6 @@ public struct ApiGatewayAccount: EscapeHatching {
                 ]))
         stack.add(
             logicalID,
-            Resource(type: "AWS::ApiGateway::Account", properties: ["CloudWatchRoleArn": .getAtt(roleID, "Arn")]))
+            Resource(type: "AWS::ApiGateway::Account", properties: ["CloudWatchRoleArn": role.arn]))
     }
 }

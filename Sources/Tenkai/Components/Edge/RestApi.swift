@@ -128,7 +128,7 @@ public struct RestApi: EscapeHatching {
         switch route.authorization {
         case .userPool:
             properties["AuthorizationType"] = "COGNITO_USER_POOLS"
-            properties["AuthorizerId"] = .ref(authorizerID)
+            properties["AuthorizerId"] = authorizerID.ref
         case .none:
             properties["AuthorizationType"] = "NONE"
         }
@@ -178,18 +178,18 @@ public struct RestApi: EscapeHatching {
     }
 
     private func addStage(_ stack: inout StackContext, apiName: String, methodIDs: [String]) {
-        let logGroupID = logicalID + "AccessLogGroup"
+        let logGroup = part("AccessLogGroup")
         let retention = logRetentionDays
         _ = LogRetention.check(retention, in: &stack)
         stack.add(
-            logGroupID,
+            logGroup,
             LogRetention.logGroup(
                 ["LogGroupName": .string("/aws/apigateway/\(apiName)"), "RetentionInDays": .int(retention)], in: stack))
         // A deployment is a snapshot: CloudFormation only takes a new one when the logical ID
         // changes, so the ID carries a digest of the routes and a changed route redeploys.
         let fingerprint = routes.map { "\($0.method.rawValue) \($0.path) \($0.functionLogicalID) \($0.authorization)" }
             .joined(separator: "\n") + "\n\(corsOrigin ?? "")"
-        let deploymentID = logicalID + "Deployment" + SHA256.hex(Array(fingerprint.utf8)).prefix(8).uppercased()
+        let deploymentID = part("Deployment" + SHA256.hex(Array(fingerprint.utf8)).prefix(8).uppercased())
         stack.add(
             deploymentID,
             Resource(
@@ -207,10 +207,10 @@ public struct RestApi: EscapeHatching {
             Resource(
                 type: "AWS::ApiGateway::Stage",
                 properties: [
-                    "RestApiId": .ref(logicalID), "DeploymentId": .ref(deploymentID), "StageName": .string(Self.stageName),
+                    "RestApiId": .ref(logicalID), "DeploymentId": deploymentID.ref, "StageName": .string(Self.stageName),
                     "TracingEnabled": true,
                     "AccessLogSetting": [
-                        "DestinationArn": .getAtt(logGroupID, "Arn"),
+                        "DestinationArn": logGroup.arn,
                         "Format": .string(String(decoding: JSONRenderer.renderCompact(accessLogFormat), as: UTF8.self)),
                     ],
                     "MethodSettings": [
@@ -230,8 +230,8 @@ public struct RestApi: EscapeHatching {
 
     // MARK: - Paths
 
-    private var authorizerID: String { logicalID + "Authorizer" }
-    private var stageID: String { logicalID + "Stage" }
+    private var authorizerID: ResourceID { part("Authorizer") }
+    private var stageID: ResourceID { part("Stage") }
 
     private func pathKey(_ segments: [String]) -> String {
         segments.isEmpty ? "Root" : segments.map(LogicalID.pascalCase).joined()

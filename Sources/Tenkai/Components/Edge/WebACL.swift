@@ -90,13 +90,13 @@ public struct WebACL: EscapeHatching {
         guard LogRetention.check(logRetentionDays, in: &stack) else { return }
         var rules: [Value] = []
         for (list, action) in [(allowedAddresses, "Allow"), (blockedAddresses, "Block")] where !list.isEmpty {
-            let set = id + action + "List"
+            let set = part(action + "List")
             stack.add(set, Resource(type: "AWS::WAFv2::IPSet", properties: [
                 "Name": .string(stack.resourceName("\(name)-\(action.lowercased())")), "Scope": .string(scope.rawValue),
                 "IPAddressVersion": "IPV4", "Addresses": .list(list.map(Value.string)),
             ]))
             rules.append(rule("\(action.lowercased())-list", priority: rules.count, action: action, statement: [
-                "IPSetReferenceStatement": ["Arn": .getAtt(set, "Arn")]
+                "IPSetReferenceStatement": ["Arn": set.arn]
             ]))
         }
         if let rateLimit {
@@ -149,15 +149,16 @@ public struct WebACL: EscapeHatching {
             "VisibilityConfig": visibility(stack.resourceName(name)),
         ]))
         let logGroup = "aws-waf-logs-\(stack.resourceName(name))"
-        stack.add(id + "LogGroup", LogRetention.logGroup([
+        let logGroupID = part("LogGroup")
+        stack.add(logGroupID, LogRetention.logGroup([
             "LogGroupName": .string(logGroup), "RetentionInDays": .int(logRetentionDays),
         ], in: stack))
-        stack.add(id + "Logging", Resource(type: "AWS::WAFv2::LoggingConfiguration", properties: [
+        stack.add(part("Logging"), Resource(type: "AWS::WAFv2::LoggingConfiguration", properties: [
             "ResourceArn": .getAtt(id, "Arn"),
             "LogDestinationConfigs": [.sub("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:\(logGroup)")],
-        ], dependsOn: [id + "LogGroup"]))
+        ], dependsOn: [logGroupID.logicalID]))
         for (index, resource) in protectedResources.enumerated() {
-            stack.add(id + "Association\(index + 1)", Resource(type: "AWS::WAFv2::WebACLAssociation", properties: [
+            stack.add(part("Association\(index + 1)"), Resource(type: "AWS::WAFv2::WebACLAssociation", properties: [
                 "ResourceArn": resource.value, "WebACLArn": .getAtt(id, "Arn"),
             ]))
         }

@@ -6,9 +6,9 @@ extension LoadBalancer {
     func addReleaseOutputs(in stack: inout StackContext, port: Int) {
         let id = logicalID
         stack.output(id + "ReleasePort", .string(String(port)), description: "Container port the target groups send to")
-        stack.output(id + "ReleaseListener", .ref(id + "HttpsListener"), description: "Listener a release shifts weights on")
-        stack.output(id + "ReleaseBlueTargetGroup", .ref(id + "BlueTargetGroup"), description: "Target group of the serving tasks")
-        stack.output(id + "ReleaseGreenTargetGroup", .ref(id + "GreenTargetGroup"), description: "Target group of the next release's tasks")
+        stack.output(id + "ReleaseListener", parts.httpsListener.ref, description: "Listener a release shifts weights on")
+        stack.output(id + "ReleaseBlueTargetGroup", parts.targetGroup("Blue").ref, description: "Target group of the serving tasks")
+        stack.output(id + "ReleaseGreenTargetGroup", parts.targetGroup("Green").ref, description: "Target group of the next release's tasks")
         stack.output(id + "ReleaseFor", .string(service.logicalID), description: "The service this load balancer fronts")
     }
 
@@ -19,33 +19,33 @@ extension LoadBalancer {
         guard service.ecsDeployment != nil else { return }
         let id = logicalID
         stack.output(id + "ReleaseDrivenBy", "ecs", description: "ECS shifts this service's traffic itself")
-        stack.add(id + "ProductionRule", Resource(type: "AWS::ElasticLoadBalancingV2::ListenerRule", properties: [
-            "ListenerArn": .ref(id + "HttpsListener"), "Priority": 1,
+        stack.add(parts.productionRule, Resource(type: "AWS::ElasticLoadBalancingV2::ListenerRule", properties: [
+            "ListenerArn": parts.httpsListener.ref, "Priority": 1,
             "Conditions": [["Field": "path-pattern", "PathPatternConfig": ["Values": ["/*"]]]],
             "Actions": [
                 [
                     "Type": "forward",
                     "ForwardConfig": [
                         "TargetGroups": [
-                            ["TargetGroupArn": .ref(id + "BlueTargetGroup"), "Weight": 100],
-                            ["TargetGroupArn": .ref(id + "GreenTargetGroup"), "Weight": 0],
+                            ["TargetGroupArn": parts.targetGroup("Blue").ref, "Weight": 100],
+                            ["TargetGroupArn": parts.targetGroup("Green").ref, "Weight": 0],
                         ]
                     ],
                 ]
             ],
         ]))
-        stack.add(id + "TrafficRole", IAMPolicy.role(
+        stack.add(parts.trafficRole, IAMPolicy.role(
             for: "ecs.amazonaws.com", policyName: "shift-traffic", statements: [],
             managedPolicies: ["AmazonECSInfrastructureRolePolicyForLoadBalancers"]))
         stack.update(service.logicalID) { resource in
             resource.properties["LoadBalancers"] = [
                 [
                     "ContainerName": .string(containerName), "ContainerPort": .int(port),
-                    "TargetGroupArn": .ref(id + "BlueTargetGroup"),
+                    "TargetGroupArn": parts.targetGroup("Blue").ref,
                     "AdvancedConfiguration": [
-                        "AlternateTargetGroupArn": .ref(id + "GreenTargetGroup"),
-                        "ProductionListenerRule": .ref(id + "ProductionRule"),
-                        "RoleArn": .getAtt(id + "TrafficRole", "Arn"),
+                        "AlternateTargetGroupArn": parts.targetGroup("Green").ref,
+                        "ProductionListenerRule": parts.productionRule.ref,
+                        "RoleArn": parts.trafficRole.arn,
                     ],
                 ]
             ]

@@ -61,14 +61,30 @@ public struct LoadBalancer: EscapeHatching {
     public var dnsName: Reference { attribute("DNSName", .hostname) }
     /// `app/<name>/<id>`, the CloudWatch `LoadBalancer` dimension.
     public var fullName: Reference { attribute("LoadBalancerFullName", .name) }
-    public var securityGroupID: Reference { Reference(logicalID + "SecurityGroup", attribute: "GroupId", kind: .id, component: name) }
-    public var httpsListener: Reference { Reference(logicalID + "HttpsListener", kind: .arn, component: name) }
-    public var blueTargetGroup: Reference { Reference(logicalID + "BlueTargetGroup", kind: .arn, component: name) }
-    public var greenTargetGroup: Reference { Reference(logicalID + "GreenTargetGroup", kind: .arn, component: name) }
+    public var securityGroupID: Reference { parts.securityGroup.attribute("GroupId", .id) }
+    public var httpsListener: Reference { parts.httpsListener.reference(.arn) }
+    public var blueTargetGroup: Reference { parts.targetGroup("Blue").reference(.arn) }
+    public var greenTargetGroup: Reference { parts.targetGroup("Green").reference(.arn) }
     /// `targetgroup/<name>/<id>` of the blue group, the CloudWatch `TargetGroup` dimension.
-    public var blueTargetGroupFullName: Reference {
-        Reference(logicalID + "BlueTargetGroup", attribute: "TargetGroupFullName", kind: .name, component: name)
+    public var blueTargetGroupFullName: Reference { parts.targetGroup("Blue").attribute("TargetGroupFullName", .name) }
+
+    // MARK: - Resources
+
+    /// The load balancer's other resources, each named here once; `color` is `Blue` or `Green`.
+    struct Parts {
+        let balancer: LoadBalancer
+        var securityGroup: ResourceID { balancer.part("SecurityGroup") }
+        var securityGroupEgress: ResourceID { balancer.part("SecurityGroupEgress") }
+        var toServiceIngress: ResourceID { balancer.part("ToServiceIngress") }
+        var httpsListener: ResourceID { balancer.part("HttpsListener") }
+        var httpListener: ResourceID { balancer.part("HttpListener") }
+        var aliasRecord: ResourceID { balancer.part("AliasRecord") }
+        var productionRule: ResourceID { balancer.part("ProductionRule") }
+        var trafficRole: ResourceID { balancer.part("TrafficRole") }
+        func targetGroup(_ color: String) -> ResourceID { balancer.part(color + "TargetGroup") }
     }
+
+    var parts: Parts { Parts(balancer: self) }
 
     // MARK: - Modifiers
 
@@ -127,7 +143,7 @@ public struct LoadBalancer: EscapeHatching {
                 "Description": "HTTPS from CloudFront origin-facing servers",
             ]]
         }
-        stack.add(id + "SecurityGroup", Resource(type: "AWS::EC2::SecurityGroup", properties: [
+        stack.add(parts.securityGroup, Resource(type: "AWS::EC2::SecurityGroup", properties: [
             "GroupDescription": .string(clients == .cloudFront
                 ? "\(stack.resourceName(name)): HTTPS from CloudFront only"
                 : "\(stack.resourceName(name)): HTTPS and redirecting HTTP from anywhere"),
@@ -135,15 +151,15 @@ public struct LoadBalancer: EscapeHatching {
             "SecurityGroupEgress": [SecurityGroupRules.noEgress],
             "SecurityGroupIngress": .list(ingress),
         ]))
-        stack.add(id + "SecurityGroupEgress", Resource(type: "AWS::EC2::SecurityGroupEgress", properties: [
-            "GroupId": .getAtt(id + "SecurityGroup", "GroupId"),
+        stack.add(parts.securityGroupEgress, Resource(type: "AWS::EC2::SecurityGroupEgress", properties: [
+            "GroupId": parts.securityGroup.getAtt("GroupId"),
             "DestinationSecurityGroupId": service.securityGroupID.value,
             "IpProtocol": "tcp", "FromPort": .int(port.number), "ToPort": .int(port.number),
             "Description": .string("to the tasks of \(service.name)"),
         ]))
-        stack.add(id + "ToServiceIngress", Resource(type: "AWS::EC2::SecurityGroupIngress", properties: [
+        stack.add(parts.toServiceIngress, Resource(type: "AWS::EC2::SecurityGroupIngress", properties: [
             "GroupId": service.securityGroupID.value,
-            "SourceSecurityGroupId": .getAtt(id + "SecurityGroup", "GroupId"),
+            "SourceSecurityGroupId": parts.securityGroup.getAtt("GroupId"),
             "IpProtocol": "tcp", "FromPort": .int(port.number), "ToPort": .int(port.number),
             "Description": .string("from load balancer \(name)"),
         ]))
@@ -162,13 +178,13 @@ public struct LoadBalancer: EscapeHatching {
             "Name": .string(stack.resourceName(name)),
             "Type": "application", "Scheme": "internet-facing", "IpAddressType": "ipv4",
             "Subnets": .list(subnets.map(\.value)),
-            "SecurityGroups": [.getAtt(id + "SecurityGroup", "GroupId")],
+            "SecurityGroups": [parts.securityGroup.getAtt("GroupId")],
             "LoadBalancerAttributes": .list(attributes),
         ]))
         stack.argue(id, [ScannerReasons.internetFacingLoadBalancer])
-        if clients == .internet { stack.argue(id + "SecurityGroup", [ScannerReasons.redirectPort, ScannerReasons.openWebPorts]) }
+        if clients == .internet { stack.argue(parts.securityGroup.logicalID, [ScannerReasons.redirectPort, ScannerReasons.openWebPorts]) }
         for color in ["Blue", "Green"] {
-            stack.add(id + color + "TargetGroup", Resource(type: "AWS::ElasticLoadBalancingV2::TargetGroup", properties: [
+            stack.add(parts.targetGroup(color), Resource(type: "AWS::ElasticLoadBalancingV2::TargetGroup", properties: [
                 "Name": .string(stack.resourceName("\(name)-\(color.lowercased())")),
                 "TargetType": "ip", "Protocol": "HTTP", "ProtocolVersion": "HTTP1", "Port": .int(port.number),
                 "VpcId": vpcID.value,
@@ -181,13 +197,13 @@ public struct LoadBalancer: EscapeHatching {
                 ],
             ]))
         }
-        stack.add(id + "HttpsListener", Resource(type: "AWS::ElasticLoadBalancingV2::Listener", properties: [
+        stack.add(parts.httpsListener, Resource(type: "AWS::ElasticLoadBalancingV2::Listener", properties: [
             "LoadBalancerArn": .ref(id), "Port": 443, "Protocol": "HTTPS", "SslPolicy": .string(sslPolicy),
             "Certificates": [["CertificateArn": certificateArn]],
-            "DefaultActions": [["Type": "forward", "TargetGroupArn": .ref(id + "BlueTargetGroup")]],
+            "DefaultActions": [["Type": "forward", "TargetGroupArn": parts.targetGroup("Blue").ref]],
         ]))
         if clients == .internet {
-            stack.add(id + "HttpListener", Resource(type: "AWS::ElasticLoadBalancingV2::Listener", properties: [
+            stack.add(parts.httpListener, Resource(type: "AWS::ElasticLoadBalancingV2::Listener", properties: [
                 "LoadBalancerArn": .ref(id), "Port": 80, "Protocol": "HTTP",
                 "DefaultActions": [
                     [
@@ -198,7 +214,7 @@ public struct LoadBalancer: EscapeHatching {
             ]))
         }
         if let aliasName, let aliasZone {
-            stack.add(id + "AliasRecord", Resource(type: "AWS::Route53::RecordSet", properties: [
+            stack.add(parts.aliasRecord, Resource(type: "AWS::Route53::RecordSet", properties: [
                 "HostedZoneId": aliasZone.value, "Name": .string(aliasName), "Type": "A",
                 "AliasTarget": [
                     "DNSName": .getAtt(id, "DNSName"), "HostedZoneId": .getAtt(id, "CanonicalHostedZoneID"),
@@ -210,11 +226,11 @@ public struct LoadBalancer: EscapeHatching {
             resource.properties["LoadBalancers"] = [
                 [
                     "ContainerName": .string(serving.name), "ContainerPort": .int(port.number),
-                    "TargetGroupArn": .ref(id + "BlueTargetGroup"),
+                    "TargetGroupArn": parts.targetGroup("Blue").ref,
                 ]
             ]
             resource.properties["HealthCheckGracePeriodSeconds"] = 60
-            resource.dependsOn += [id + "HttpsListener", id + "ToServiceIngress"]
+            resource.dependsOn += [parts.httpsListener.logicalID, parts.toServiceIngress.logicalID]
         }
         addECSManagedDeployment(in: &stack, containerName: serving.name, port: port.number)
         addReleaseOutputs(in: &stack, port: port.number)

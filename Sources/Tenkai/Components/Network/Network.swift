@@ -68,8 +68,31 @@ public struct Network: EscapeHatching {
     public var isolatedSubnets: [Reference] { subnets(.isolated) }
 
     private func subnets(_ tier: NetworkAddressPlan.Tier) -> [Reference] {
-        (1...max(availabilityZones, 1)).map { Reference("\(logicalID)\(tier.name)Subnet\($0)", kind: .id, component: name) }
+        (1...max(availabilityZones, 1)).map { parts.subnet(tier, zone: $0).reference(.id) }
     }
+
+    // MARK: - Resources
+
+    /// The network's resources besides the VPC, each named here once; `zone` counts from 1.
+    struct Parts {
+        let network: Network
+        var internetGateway: ResourceID { network.part("InternetGateway") }
+        var gatewayAttachment: ResourceID { network.part("GatewayAttachment") }
+        var publicRouteTable: ResourceID { network.part("PublicRouteTable") }
+        var publicDefaultRoute: ResourceID { network.part("PublicDefaultRoute") }
+        var isolatedRouteTable: ResourceID { network.part("IsolatedRouteTable") }
+        var s3Endpoint: ResourceID { network.part("S3Endpoint") }
+        var flowLogGroup: ResourceID { network.part("FlowLogGroup") }
+        var flowLogRole: ResourceID { network.part("FlowLogRole") }
+        var flowLog: ResourceID { network.part("FlowLog") }
+        func subnet(_ tier: NetworkAddressPlan.Tier, zone: Int) -> ResourceID { network.part("\(tier.name)Subnet\(zone)") }
+        func natEip(zone: Int) -> ResourceID { network.part("NatEip\(zone)") }
+        func natGateway(zone: Int) -> ResourceID { network.part("NatGateway\(zone)") }
+        func privateRouteTable(zone: Int) -> ResourceID { network.part("PrivateRouteTable\(zone)") }
+        func privateDefaultRoute(zone: Int) -> ResourceID { network.part("PrivateDefaultRoute\(zone)") }
+    }
+
+    var parts: Parts { Parts(network: self) }
 
     // MARK: - Modifiers
 
@@ -101,83 +124,82 @@ public struct Network: EscapeHatching {
             "CidrBlock": .string(plan.vpc), "EnableDnsHostnames": true, "EnableDnsSupport": true,
             "Tags": [["Key": "Name", "Value": .string(stack.resourceName(name))]],
         ]))
-        stack.add(id + "InternetGateway", Resource(type: "AWS::EC2::InternetGateway"))
-        stack.add(id + "GatewayAttachment", Resource(type: "AWS::EC2::VPCGatewayAttachment", properties: [
-            "VpcId": .ref(id), "InternetGatewayId": .ref(id + "InternetGateway"),
+        stack.add(parts.internetGateway, Resource(type: "AWS::EC2::InternetGateway"))
+        stack.add(parts.gatewayAttachment, Resource(type: "AWS::EC2::VPCGatewayAttachment", properties: [
+            "VpcId": .ref(id), "InternetGatewayId": parts.internetGateway.ref,
         ]))
-        stack.add(id + "PublicRouteTable", Resource(type: "AWS::EC2::RouteTable", properties: ["VpcId": .ref(id)]))
-        stack.add(id + "PublicDefaultRoute", Resource(type: "AWS::EC2::Route", properties: [
-            "RouteTableId": .ref(id + "PublicRouteTable"), "DestinationCidrBlock": "0.0.0.0/0",
-            "GatewayId": .ref(id + "InternetGateway"),
-        ], dependsOn: [id + "GatewayAttachment"]))
-        stack.add(id + "IsolatedRouteTable", Resource(type: "AWS::EC2::RouteTable", properties: ["VpcId": .ref(id)]))
+        stack.add(parts.publicRouteTable, Resource(type: "AWS::EC2::RouteTable", properties: ["VpcId": .ref(id)]))
+        stack.add(parts.publicDefaultRoute, Resource(type: "AWS::EC2::Route", properties: [
+            "RouteTableId": parts.publicRouteTable.ref, "DestinationCidrBlock": "0.0.0.0/0",
+            "GatewayId": parts.internetGateway.ref,
+        ], dependsOn: [parts.gatewayAttachment.logicalID]))
+        stack.add(parts.isolatedRouteTable, Resource(type: "AWS::EC2::RouteTable", properties: ["VpcId": .ref(id)]))
 
         var privateRouteTables: [Value] = []
         for zone in 1...availabilityZones {
             let az = Value.select(zone - 1, .getAZs(""))
             for tier in NetworkAddressPlan.Tier.allCases {
-                let subnet = "\(id)\(tier.name)Subnet\(zone)"
-                stack.add(subnet, Resource(type: "AWS::EC2::Subnet", properties: [
+                stack.add(parts.subnet(tier, zone: zone), Resource(type: "AWS::EC2::Subnet", properties: [
                     "VpcId": .ref(id), "AvailabilityZone": az,
                     "CidrBlock": .string(plan.subnet(tier, zone: zone)),
                     "MapPublicIpOnLaunch": false,
                     "Tags": [["Key": "Name", "Value": .string(stack.resourceName("\(name)-\(tier.name.lowercased())-\(zone)"))]],
                 ]))
             }
-            associate("\(id)PublicSubnet\(zone)", with: id + "PublicRouteTable", in: &stack)
-            associate("\(id)IsolatedSubnet\(zone)", with: id + "IsolatedRouteTable", in: &stack)
+            associate(parts.subnet(.public, zone: zone), with: parts.publicRouteTable, in: &stack)
+            associate(parts.subnet(.isolated, zone: zone), with: parts.isolatedRouteTable, in: &stack)
 
             let gateways = natGateways.gateways(zones: availabilityZones)
             let nat = (zone - 1) % gateways + 1
             if zone <= gateways {
-                stack.add("\(id)NatEip\(zone)", Resource(type: "AWS::EC2::EIP", properties: ["Domain": "vpc"],
-                                                          dependsOn: [id + "GatewayAttachment"]))
-                stack.add("\(id)NatGateway\(zone)", Resource(type: "AWS::EC2::NatGateway", properties: [
-                    "AllocationId": .getAtt("\(id)NatEip\(zone)", "AllocationId"),
-                    "SubnetId": .ref("\(id)PublicSubnet\(zone)"),
+                stack.add(parts.natEip(zone: zone), Resource(type: "AWS::EC2::EIP", properties: ["Domain": "vpc"],
+                                                             dependsOn: [parts.gatewayAttachment.logicalID]))
+                stack.add(parts.natGateway(zone: zone), Resource(type: "AWS::EC2::NatGateway", properties: [
+                    "AllocationId": parts.natEip(zone: zone).getAtt("AllocationId"),
+                    "SubnetId": parts.subnet(.public, zone: zone).ref,
                 ]))
             }
-            let table = "\(id)PrivateRouteTable\(zone)"
+            let table = parts.privateRouteTable(zone: zone)
             stack.add(table, Resource(type: "AWS::EC2::RouteTable", properties: ["VpcId": .ref(id)]))
-            stack.add("\(id)PrivateDefaultRoute\(zone)", Resource(type: "AWS::EC2::Route", properties: [
-                "RouteTableId": .ref(table), "DestinationCidrBlock": "0.0.0.0/0",
-                "NatGatewayId": .ref("\(id)NatGateway\(nat)"),
+            stack.add(parts.privateDefaultRoute(zone: zone), Resource(type: "AWS::EC2::Route", properties: [
+                "RouteTableId": table.ref, "DestinationCidrBlock": "0.0.0.0/0",
+                "NatGatewayId": parts.natGateway(zone: nat).ref,
             ]))
-            associate("\(id)PrivateSubnet\(zone)", with: table, in: &stack)
-            privateRouteTables.append(.ref(table))
+            associate(parts.subnet(.private, zone: zone), with: table, in: &stack)
+            privateRouteTables.append(table.ref)
         }
 
-        stack.add(id + "S3Endpoint", Resource(type: "AWS::EC2::VPCEndpoint", properties: [
+        stack.add(parts.s3Endpoint, Resource(type: "AWS::EC2::VPCEndpoint", properties: [
             "VpcId": .ref(id), "VpcEndpointType": "Gateway",
             "ServiceName": .sub("com.amazonaws.${AWS::Region}.s3"),
-            "RouteTableIds": .list(privateRouteTables + [.ref(id + "IsolatedRouteTable")]),
+            "RouteTableIds": .list(privateRouteTables + [parts.isolatedRouteTable.ref]),
         ]))
         addFlowLogs(in: &stack)
     }
 
-    private func associate(_ subnet: String, with table: String, in stack: inout StackContext) {
-        stack.add(subnet + "RouteTableAssociation", Resource(type: "AWS::EC2::SubnetRouteTableAssociation", properties: [
-            "SubnetId": .ref(subnet), "RouteTableId": .ref(table),
+    private func associate(_ subnet: ResourceID, with table: ResourceID, in stack: inout StackContext) {
+        stack.add(subnet.part("RouteTableAssociation"), Resource(type: "AWS::EC2::SubnetRouteTableAssociation", properties: [
+            "SubnetId": subnet.ref, "RouteTableId": table.ref,
         ]))
     }
 
     private func addFlowLogs(in stack: inout StackContext) {
         let id = logicalID
-        stack.add(id + "FlowLogGroup", LogRetention.logGroup([
+        stack.add(parts.flowLogGroup, LogRetention.logGroup([
             "LogGroupName": .string("/tenkai/\(stack.resourceName(name))/flow-logs"),
             "RetentionInDays": .int(flowLogRetentionDays),
         ], in: stack))
-        stack.add(id + "FlowLogRole", IAMPolicy.role(
+        stack.add(parts.flowLogRole, IAMPolicy.role(
             for: "vpc-flow-logs.amazonaws.com", policyName: "deliver-flow-logs",
             statements: [
                 IAMPolicy.allow(
                     ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-                    on: [.getAtt(id + "FlowLogGroup", "Arn")])
+                    on: [parts.flowLogGroup.arn])
             ]))
-        stack.add(id + "FlowLog", Resource(type: "AWS::EC2::FlowLog", properties: [
+        stack.add(parts.flowLog, Resource(type: "AWS::EC2::FlowLog", properties: [
             "ResourceId": .ref(id), "ResourceType": "VPC", "TrafficType": "ALL",
-            "LogDestinationType": "cloud-watch-logs", "LogGroupName": .ref(id + "FlowLogGroup"),
-            "DeliverLogsPermissionArn": .getAtt(id + "FlowLogRole", "Arn"),
+            "LogDestinationType": "cloud-watch-logs", "LogGroupName": parts.flowLogGroup.ref,
+            "DeliverLogsPermissionArn": parts.flowLogRole.arn,
         ]))
     }
 }

@@ -48,8 +48,8 @@ public struct EncryptionKey: EscapeHatching {
             "KeyPolicy": IAMPolicy.document(statements),
         ], deletionPolicy: .retain, updateReplacePolicy: .retain))
         stack.argue(logicalID, [ScannerReasons.keyPolicyAdministration])
-        stack.add(logicalID + "Alias", Resource(type: "AWS::KMS::Alias", properties: [
-            "AliasName": .string("alias/\(stack.resourceName(name))"), "TargetKeyId": .ref(logicalID),
+        stack.add(part("Alias"), Resource(type: "AWS::KMS::Alias", properties: [
+            "AliasName": .string("alias/\(stack.resourceName(name))"), "TargetKeyId": resourceID.ref,
         ]))
     }
 }

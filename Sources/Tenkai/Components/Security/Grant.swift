@@ -13,21 +13,20 @@ public protocol Grantable: Sendable {
     func policyStatements(for access: Access, in stack: StackContext) -> [Value]
 }
 
-/// A grant of access to a resource for a service's tasks (its task role).
-///
-/// ```swift
-/// Container("app", image: .repository(images)) {
-///     Grant(files, .readWrite)   // s3:GetObject/PutObject/... on exactly that bucket
-/// }
-/// ```
-public struct Grant: ContainerSetting {
-    public var target: any Grantable
-    public var access: Access
+/// One grant a ``Grantee`` holds: `access` to `target`, made only by ``Grantee/granting(_:on:)``.
+public struct Grant: Sendable {
+    let target: any Grantable
+    let access: Access
 
-    public init(_ target: any Grantable, _ access: Access) {
+    init(_ target: any Grantable, _ access: Access) {
         self.target = target
         self.access = access
     }
+}
 
-    public func apply(to container: inout Container) { container.grants.append(self) }
+extension [Grant] {
+    /// The statements of every grant, in the order they were given.
+    func policyStatements(in stack: StackContext) -> [Value] {
+        flatMap { $0.target.policyStatements(for: $0.access, in: stack) }
+    }
 }

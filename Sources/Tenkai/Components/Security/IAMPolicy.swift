@@ -40,7 +40,7 @@ public enum IAMPolicy {
             properties["Policies"] = [["PolicyName": .string(policyName), "PolicyDocument": document(statements)]]
         }
         if !managedPolicies.isEmpty {
-            properties["ManagedPolicyArns"] = .list(managedPolicies.map { .sub("arn:${AWS::Partition}:iam::aws:policy/\($0)") })
+            properties["ManagedPolicyArns"] = .list(managedPolicies.map(awsManaged))
         }
         return Resource(type: "AWS::IAM::Role", properties: properties)
     }

@@ -60,9 +60,10 @@ public struct SecurityBaseline: EscapeHatching {
     public func accessLogs(to bucket: Reference) -> SecurityBaseline { with { $0.accessLogBucket = bucket } }
 
     public func translate(into stack: inout StackContext) {
-        let id = LogicalID.pascalCase(name)
+        // Named after the baseline alone (no kind): `BaselineGuardDutyDetector`.
+        let base = ResourceID(LogicalID.pascalCase(name), component: name)
         if guardDuty {
-            stack.add(id + "GuardDutyDetector", Resource(type: "AWS::GuardDuty::Detector", properties: [
+            stack.add(base.part("GuardDutyDetector"), Resource(type: "AWS::GuardDuty::Detector", properties: [
                 "Enable": true, "FindingPublishingFrequency": "FIFTEEN_MINUTES",
                 "Features": [
                     ["Name": "S3_DATA_EVENTS", "Status": "ENABLED"],
@@ -75,49 +76,54 @@ public struct SecurityBaseline: EscapeHatching {
             ]))
         }
         if securityHub {
-            stack.add(id + "SecurityHub", Resource(type: "AWS::SecurityHub::Hub", properties: [
+            let hub = base.part("SecurityHub")
+            stack.add(hub, Resource(type: "AWS::SecurityHub::Hub", properties: [
                 "EnableDefaultStandards": false, "ControlFindingGenerator": "SECURITY_CONTROL", "AutoEnableControls": true,
             ]))
-            stack.add(id + "FoundationalStandard", Resource(type: "AWS::SecurityHub::Standard", properties: [
+            stack.add(base.part("FoundationalStandard"), Resource(type: "AWS::SecurityHub::Standard", properties: [
                 "StandardsArn": .sub("arn:${AWS::Partition}:securityhub:${AWS::Region}::standards/aws-foundational-security-best-practices/v/1.0.0"),
-            ], dependsOn: [id + "SecurityHub"]))
+            ], dependsOn: [hub.logicalID]))
         }
         if config || cloudTrail, accessLogBucket == nil {
             accessLogDestination.translate(into: &stack)
         }
-        if config { addConfig(id, in: &stack) }
-        if inspector, LogRetention.check(logRetentionDays, in: &stack) { addInspector(id, in: &stack) }
-        if cloudTrail { addCloudTrail(id, in: &stack) }
+        if config { addConfig(base, in: &stack) }
+        if inspector, LogRetention.check(logRetentionDays, in: &stack) { addInspector(base, in: &stack) }
+        if cloudTrail { addCloudTrail(base, in: &stack) }
     }
 
-    private func addConfig(_ id: String, in stack: inout StackContext) {
+    private func addConfig(_ base: ResourceID, in stack: inout StackContext) {
+        let role = base.part("ConfigRole")
         let bucket = auditBucket("\(name)-config").acceptingLogs(from: .config)
         bucket.translate(into: &stack)
-        stack.add(id + "ConfigRole", IAMPolicy.role(
+        stack.add(role, IAMPolicy.role(
             for: "config.amazonaws.com", policyName: "deliver-configuration",
             statements: [
                 IAMPolicy.allow(["s3:GetBucketAcl"], on: [bucket.arn.value]),
                 IAMPolicy.allow(["s3:PutObject"], on: [IAMPolicy.suffixed(bucket.arn.value, "/AWSLogs/*")]),
             ],
             managedPolicies: ["service-role/AWS_ConfigRole"]))
-        stack.add(id + "ConfigRecorder", Resource(type: "AWS::Config::ConfigurationRecorder", properties: [
+        stack.add(base.part("ConfigRecorder"), Resource(type: "AWS::Config::ConfigurationRecorder", properties: [
             "Name": .string(stack.resourceName(name)),
-            "RoleARN": .getAtt(id + "ConfigRole", "Arn"),
+            "RoleARN": role.arn,
             "RecordingGroup": ["AllSupported": true, "IncludeGlobalResourceTypes": true],
         ]))
-        stack.add(id + "ConfigDeliveryChannel", Resource(type: "AWS::Config::DeliveryChannel", properties: [
+        stack.add(base.part("ConfigDeliveryChannel"), Resource(type: "AWS::Config::DeliveryChannel", properties: [
             "Name": .string(stack.resourceName(name)),
             "S3BucketName": bucket.bucketName.value,
             "ConfigSnapshotDeliveryProperties": ["DeliveryFrequency": "TwentyFour_Hours"],
-        ], dependsOn: [bucket.logicalID + "Policy"]))
+        ], dependsOn: [bucket.bucketPolicy.logicalID]))
     }
 
-    private func addInspector(_ id: String, in stack: inout StackContext) {
+    private func addInspector(_ base: ResourceID, in stack: inout StackContext) {
+        let enabler = base.part("InspectorEnabler")
+        let logGroup = enabler.part("LogGroup")
+        let role = enabler.part("Role")
         let function = stack.resourceName("\(name)-enable-inspector")
-        stack.add(id + "InspectorEnablerLogGroup", LogRetention.logGroup([
+        stack.add(logGroup, LogRetention.logGroup([
             "LogGroupName": .string("/aws/lambda/\(function)"), "RetentionInDays": .int(logRetentionDays),
         ], in: stack))
-        stack.add(id + "InspectorEnablerRole", IAMPolicy.role(
+        stack.add(role, IAMPolicy.role(
             for: "lambda.amazonaws.com", policyName: "enable-inspector",
             statements: [
                 IAMPolicy.allow(["inspector2:Enable", "inspector2:BatchGetAccountStatus"], on: ["*"]),
@@ -125,45 +131,45 @@ public struct SecurityBaseline: EscapeHatching {
                     ["iam:CreateServiceLinkedRole"],
                     on: [.sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/aws-service-role/inspector2.amazonaws.com/AWSServiceRoleForAmazonInspector2")],
                     condition: ["StringEquals": ["iam:AWSServiceName": "inspector2.amazonaws.com"]]),
-                IAMPolicy.allow(["logs:CreateLogStream", "logs:PutLogEvents"], on: [.getAtt(id + "InspectorEnablerLogGroup", "Arn")]),
+                IAMPolicy.allow(["logs:CreateLogStream", "logs:PutLogEvents"], on: [logGroup.arn]),
             ]))
-        stack.add(id + "InspectorEnabler", Resource(type: "AWS::Lambda::Function", properties: [
+        stack.add(enabler, Resource(type: "AWS::Lambda::Function", properties: [
             "FunctionName": .string(function),
             "Description": "Enables Amazon Inspector scanning; CloudFormation has no resource for it",
             "Runtime": "python3.12", "Handler": "index.handler", "Timeout": 120, "MemorySize": 128,
-            "Role": .getAtt(id + "InspectorEnablerRole", "Arn"),
-            "LoggingConfig": ["LogGroup": .ref(id + "InspectorEnablerLogGroup")],
+            "Role": role.arn,
+            "LoggingConfig": ["LogGroup": logGroup.ref],
             "Code": ["ZipFile": .string(Self.enableInspectorSource)],
         ]))
         let runsOnce = "a CloudFormation custom resource: invoked synchronously by CloudFormation once per create or update"
-        stack.argue(id + "InspectorEnabler", [
+        stack.argue(enabler.logicalID, [
             (.checkov("CKV_AWS_115"), runsOnce + ", so concurrency never exceeds one"),
             (.checkov("CKV_AWS_116"), runsOnce + "; it reports failure to CloudFormation, and a dead-letter queue only takes asynchronous events"),
             (.checkov("CKV_AWS_117"), "calls only the Inspector API and CloudFormation's response URL; the baseline has no VPC of its own"),
         ])
-        stack.argue(id + "InspectorEnablerRole", [
+        stack.argue(role.logicalID, [
             (.cfripper("WildcardResourceRule"), "inspector2:Enable and inspector2:BatchGetAccountStatus have no resource-level permissions in IAM"),
         ])
-        stack.add(id + "Inspector", Resource(type: "AWS::CloudFormation::CustomResource", properties: [
-            "ServiceToken": .getAtt(id + "InspectorEnabler", "Arn"),
+        stack.add(base.part("Inspector"), Resource(type: "AWS::CloudFormation::CustomResource", properties: [
+            "ServiceToken": enabler.arn,
             "ResourceTypes": ["ECR", "LAMBDA"],
         ]))
     }
 
-    private func addCloudTrail(_ id: String, in stack: inout StackContext) {
+    private func addCloudTrail(_ base: ResourceID, in stack: inout StackContext) {
         let bucket = auditBucket("\(name)-trail").acceptingLogs(from: .cloudTrail)
         bucket.translate(into: &stack)
         // The trail's files are encrypted with a key of their own (SSE-KMS), so reading them
         // takes kms:Decrypt as well as s3:GetObject; CloudTrail encrypts on this account's behalf.
         let key = EncryptionKey("\(name)-trail").usable(by: "cloudtrail.amazonaws.com")
         key.translate(into: &stack)
-        stack.add(id + "Trail", Resource(type: "AWS::CloudTrail::Trail", properties: [
+        stack.add(base.part("Trail"), Resource(type: "AWS::CloudTrail::Trail", properties: [
             "TrailName": .string(stack.resourceName(name)),
             "S3BucketName": bucket.bucketName.value,
             "KMSKeyId": key.arn.value,
             "IsLogging": true, "IsMultiRegionTrail": true, "IncludeGlobalServiceEvents": true,
             "EnableLogFileValidation": true,
-        ], dependsOn: [bucket.logicalID + "Policy"]))
+        ], dependsOn: [bucket.bucketPolicy.logicalID]))
     }
 
     /// A bucket of audit records: SSE-S3 (the delivering services write without a key grant),

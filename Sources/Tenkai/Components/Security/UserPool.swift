@@ -54,7 +54,7 @@ public struct UserPool: EscapeHatching {
                 type: "AWS::Cognito::UserPoolClient",
                 properties: [
                     "ClientName": .string(stack.resourceName("\(name)-web")),
-                    "UserPoolId": .ref(logicalID),
+                    "UserPoolId": resourceID.ref,
                     "GenerateSecret": false,
                     "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
                     "PreventUserExistenceErrors": "ENABLED",
@@ -66,7 +66,7 @@ public struct UserPool: EscapeHatching {
                 ]))
     }
 
-    private var clientID: String { logicalID + "WebClient" }
+    private var clientID: ResourceID { part("WebClient") }
 
     // MARK: - References
 
@@ -74,7 +74,7 @@ public struct UserPool: EscapeHatching {
     public var poolID: Reference { reference(.id) }
     public var arn: Reference { attribute("Arn", .arn) }
     /// The web client's ID, which the front end needs to sign users in.
-    public var clientIdentifier: Reference { Reference(clientID, kind: .id, component: name) }
+    public var clientIdentifier: Reference { clientID.reference(.id) }
 
     // MARK: - Modifiers
 

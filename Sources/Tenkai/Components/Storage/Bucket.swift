@@ -169,11 +169,14 @@ public struct Bucket: EscapeHatching, Grantable {
         ]
         let statements = [tlsOnly] + logSources.compactMap { deliveryStatement($0, region: stack.region) } + policyStatements
         stack.add(
-            logicalID + "Policy",
+            bucketPolicy,
             Resource(
                 type: "AWS::S3::BucketPolicy",
-                properties: ["Bucket": .ref(logicalID), "PolicyDocument": IAMPolicy.document(statements)]))
+                properties: ["Bucket": resourceID.ref, "PolicyDocument": IAMPolicy.document(statements)]))
     }
+
+    /// The bucket policy; what writes into the bucket from another component waits for it.
+    var bucketPolicy: ResourceID { part("Policy") }
 
     private var objects: Value { IAMPolicy.suffixed(arn.value, "/*") }
     private var ownKeyArn: Value { .getAtt(LogicalID.make(name + "-bucket", kind: "Key"), "Arn") }
