@@ -61,14 +61,17 @@ public let fileShare = System(
     let logLevel = ConfigParameter("log-level", value: production ? "info" : "debug")
 
     // MARK: app
+    // The app signs in as its own least-privilege role with IAM tokens (nothing to expire when
+    // RDS rotates the master secret); only the migration container holds the master password.
+    let appLogin = DatabaseLogin(db, user: "fileshare_app")
     let web = Service("web", in: net) {
         Container("app", image: .repository(images)) {
             Port(8080, health: "/healthz", readiness: "/readyz")
+            StartAfter("migrate", .success)
             Env("DATABASE_HOST", db.endpoint)
             Env("DATABASE_PORT", db.endpointPort)
             Env("DATABASE_NAME", db.databaseName)
-            Env("DATABASE_USER", db.masterUsername)
-            Secret("DATABASE_PASSWORD", db.masterPassword)
+            appLogin
             Env("FILES_BUCKET", files.bucketName)
             Env("HOST", value: "0.0.0.0")
             Env("PUBLIC_URL", value: .string("https://\(env.domain)"))
@@ -83,13 +86,27 @@ public let fileShare = System(
         .user(uid: 10001, gid: 10001)
         .writablePaths(["/tmp"])
         .writable("/data/spool", as: "SPOOL_DIR")
+        // Applies the schema and creates or repairs the app's role as the master user, then
+        // exits; the app starts once it succeeded (on the first deploy too, before any release).
+        Container("migrate", image: .repository(images)) {
+            Env("DATABASE_HOST", db.endpoint)
+            Env("DATABASE_PORT", db.endpointPort)
+            Env("DATABASE_NAME", db.databaseName)
+            Env("DATABASE_USER", db.masterUsername)
+            Secret("DATABASE_PASSWORD", db.masterPassword)
+            appLogin.roleSetting
+        }
+        .essential(false)
+        .command(["migrate"])
+        .user(uid: 10001, gid: 10001)
+        .writablePaths(["/tmp"])
     }
     .size(settings.webSize)
     .scaling(min: settings.webTasks, max: settings.webTasksMax)
     .capacity(settings.fargateSpot ? .spot : .onDemand)
     .logRetention(days: retention)
     .connecting(to: db)
-    .migrations(["migrate"])  // `fileshare migrate`, once per release before green starts
+    .migrations(["migrate"], container: "migrate")  // once per release with the new image, before green starts
     let originName = "origin.\(env.domain)"
     let originCertificate = Certificate("origin", domain: originName, in: zone)
     // Only CloudFront reaches the origin, so its firewall and TLS settings cannot be bypassed.

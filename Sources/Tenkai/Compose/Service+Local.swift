@@ -13,6 +13,9 @@ extension Service: LocallyRunnable {
         let isTask = containers.count > 1
         let anchor = "\(name)-task"
         func serviceName(_ container: String) -> String { isTask ? "\(name)-\(container)" : name }
+        // IAM database logins exist only in the cloud; locally every container uses DATABASE_URL.
+        let cloudOnlyVariables = Set(
+            containers.flatMap(\.grants).compactMap { $0.target as? DatabaseLogin }.flatMap(\.cloudOnlyVariables))
         let oneShot = Set(
             containers.flatMap(\.dependencies).filter { $0.condition == .complete || $0.condition == .success }.map(\.container))
         if isTask {
@@ -62,7 +65,7 @@ extension Service: LocallyRunnable {
             }
             // The task role holds task-wide grants and every container's, so each container may use them.
             if !grants.isEmpty || !container.grants.isEmpty { compose.connectToLocalAWS(&service) }
-            for variable in container.environment {
+            for variable in container.environment where !cloudOnlyVariables.contains(variable.name) {
                 compose.wire(variable.name, variable.value, into: &service)
                 for id in variable.value.referencedIDs {
                     if let url = compose.connectionURLs[id], service.environment["DATABASE_URL"] == nil {

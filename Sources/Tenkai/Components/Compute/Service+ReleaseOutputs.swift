@@ -58,3 +58,16 @@ extension Service {
         return "[" + quoted.joined(separator: ",") + "]"
     }
 }
+
+extension Service {
+    /// The container whose image parameters `container` uses: the released container when both
+    /// run the same repository and tag (an app and its migration container), so one release
+    /// changes both and a later deploy keeps them equal; otherwise `container` itself.
+    func imageOwner(of container: Container) -> Container {
+        guard case .repository(let repository, let tag) = container.image, let released = releasedContainer,
+            case .repository(let releasedRepository, let releasedTag) = released.image,
+            repository.name == releasedRepository.name, tag == releasedTag
+        else { return container }
+        return released
+    }
+}
