@@ -57,7 +57,8 @@ final class ReleaseFixture: Sendable {
         moto.stop()
     }
 
-    static func start() async throws -> ReleaseFixture {
+    /// `besideApp`: more containers of the service's task definition, after `app`.
+    static func start(besideApp: [ContainerDefinition] = []) async throws -> ReleaseFixture {
         let moto = try await MotoServer.start(authentication: true)
         let proxy = try ReleaseEmulatorProxy(upstreamPort: moto.port)
         let keys = try #require(moto.credentials)
@@ -79,7 +80,7 @@ final class ReleaseFixture: Sendable {
         var container = ContainerDefinition(name: "app", image: "123456789012.dkr.ecr.us-east-1.amazonaws.com/fileshare:first")
         container.portMappings = [.init(containerPort: 8080)]
         container.environment = [.init(name: "HOST", value: "0.0.0.0")]
-        var definition = TaskDefinitionInput(family: "fileshare-test-web", containerDefinitions: [container])
+        var definition = TaskDefinitionInput(family: "fileshare-test-web", containerDefinitions: [container] + besideApp)
         definition.networkMode = "awsvpc"
         definition.requiresCompatibilities = ["FARGATE"]
         definition.cpu = "256"
