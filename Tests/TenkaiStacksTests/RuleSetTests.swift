@@ -93,7 +93,8 @@ import TenkaiCore
 
     @Test func theStandardSetHasOneRulePerDocumentedCheck() {
         #expect(RuleSet.standard.rules.map(\.id).sorted() == [
-            .deletionProtection, .encryptionAtRest, .globalName, .iamWildcard, .logRetention, .openSecurityGroup, .publicBucket,
+            .deletionProtection, .encryptionAtRest, .globalName, .iamWildcard, .logRetention, .managedSecretRotation, .openSecurityGroup,
+            .publicBucket,
         ])
     }
 

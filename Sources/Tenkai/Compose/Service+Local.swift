@@ -47,8 +47,10 @@ extension Service: LocallyRunnable {
             if let check = container.healthCheck { service.healthcheck = .init(check) }
             if oneShot.contains(container.name) { service.restart = .no }
 
+            var publishedPorts: [String] = []
             for port in container.ports {
                 let published = "\(compose.freeHostPort(from: port.number)):\(port.number)"
+                publishedPorts.append(published)
                 if isTask {
                     compose.shared(anchor) { ComposeService(image: LocalAWS.pauseImage) } change: { $0.ports.append(published) }
                 } else {
@@ -76,7 +78,7 @@ extension Service: LocallyRunnable {
             for secret in container.secrets { compose.wire(secret.name, secret: secret.source, into: &service) }
             // Locally the service is reached on its published port, not through the cloud domain.
             if let serving = container.servingPort, service.environment["PUBLIC_URL"] != nil,
-                let published = service.ports.first(where: { $0.hasSuffix(":\(serving.number)") })
+                let published = publishedPorts.first(where: { $0.hasSuffix(":\(serving.number)") })
             {
                 service.environment["PUBLIC_URL"] = "http://localhost:\(published.split(separator: ":")[0])"
             }
