@@ -25,9 +25,11 @@ extension Service {
     /// Runs `command` once as a one-off task of the new task definition before each release's
     /// green tasks start; the release stops unless it exits 0 (database migrations).
     ///
-    /// The command overrides the released container's, or `container`'s: a migration image of
-    /// its own in the task, whose start-up command then does nothing, so tasks never migrate
-    /// when they start. Locally (compose), where nothing releases, that container runs `command`.
+    /// The command overrides the released container's, or `container`'s: a migration container
+    /// in the task, whose start-up command either does nothing (tasks never migrate when they
+    /// start) or migrates too, idempotently (FileShare's: a new environment's first tasks find
+    /// their schema and the app's role). A container of the released container's image gets the
+    /// new image with it. Locally (compose), where nothing releases, that container runs `command`.
     ///
     /// ```swift
     /// Service("api", in: net) {
