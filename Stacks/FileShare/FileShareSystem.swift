@@ -64,14 +64,16 @@ public let fileShare = System(
     // The app signs in as its own least-privilege role with IAM tokens (nothing to expire when
     // RDS rotates the master secret); only the migration container holds the master password.
     let appLogin = DatabaseLogin(db, user: "fileshare_app")
-    let web = Service("web", in: net) {
+    let databaseAddress: [any ContainerSetting] = [
+        Env("DATABASE_HOST", db.endpoint), Env("DATABASE_PORT", db.endpointPort), Env("DATABASE_NAME", db.databaseName),
+    ]
+    let masterLogin: [any ContainerSetting] = [Env("DATABASE_USER", db.masterUsername), Secret("DATABASE_PASSWORD", db.masterPassword)]
+    // The app's container, signing in to the database with the settings given.
+    let app: ([any ContainerSetting]) -> Container = { databaseLogin in
         Container("app", image: .repository(images)) {
             Port(8080, health: "/healthz", readiness: "/readyz")
-            StartAfter("migrate", .success)
-            Env("DATABASE_HOST", db.endpoint)
-            Env("DATABASE_PORT", db.endpointPort)
-            Env("DATABASE_NAME", db.databaseName)
-            appLogin
+            databaseAddress
+            databaseLogin
             Env("FILES_BUCKET", files.bucketName)
             Env("HOST", value: "0.0.0.0")
             Env("PUBLIC_URL", value: .string("https://\(env.domain)"))
@@ -86,14 +88,14 @@ public let fileShare = System(
         .user(uid: 10001, gid: 10001)
         .writablePaths(["/tmp"])
         .writable("/data/spool", as: "SPOOL_DIR")
+    }
+    let web = Service("web", in: net) {
+        app([StartAfter("migrate", .success), appLogin])
         // Applies the schema and creates or repairs the app's role as the master user, then
         // exits; the app starts once it succeeded (on the first deploy too, before any release).
         Container("migrate", image: .repository(images)) {
-            Env("DATABASE_HOST", db.endpoint)
-            Env("DATABASE_PORT", db.endpointPort)
-            Env("DATABASE_NAME", db.databaseName)
-            Env("DATABASE_USER", db.masterUsername)
-            Secret("DATABASE_PASSWORD", db.masterPassword)
+            databaseAddress
+            masterLogin
             appLogin.roleSetting
         }
         .essential(false)
@@ -126,7 +128,9 @@ public let fileShare = System(
     // The app on EC2 app servers instead of Fargate where `compute: ec2` (the seed's first setup):
     // the Fargate service stays defined with no tasks, the servers take the listener's traffic.
     let onEC2 = settings.compute == .ec2
-    let appServers = AppServers("web", in: net, behind: loadBalancer, running: web.containers[0])
+    // App servers have no migration step: their app signs in as the master user and migrates as
+    // it starts (it reads the master secret at boot, so a rotation needs a restart there).
+    let appServers = AppServers("web", in: net, behind: loadBalancer, running: app(masterLogin))
         .instanceType(settings.appServer ?? "t3.medium")
         .count(min: settings.webTasks, max: settings.webTasksMax)
         .logRetention(days: retention)

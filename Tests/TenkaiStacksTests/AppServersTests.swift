@@ -41,8 +41,7 @@ import Testing
         let script = try #require(userData.first as? String)
         #expect(script.hasPrefix("#cloud-config\n"))
         #expect(script.contains("docker run -d --name app"))
-        #expect(script.contains("JWT_SECRET=$(aws secretsmanager get-secret-value"))
-        #expect(!script.contains("DATABASE_PASSWORD"), "the app signs in to the database with IAM tokens")
+        #expect(script.contains("DATABASE_PASSWORD=$(aws secretsmanager get-secret-value"), "no migration step: the app migrates as the master user")
         #expect(!script.lowercased().contains("ssh"))
     }
 
