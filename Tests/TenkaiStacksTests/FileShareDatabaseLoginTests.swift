@@ -106,6 +106,26 @@ import TenkaiCore
         #expect(RuleTestSupport.violations(of: .managedSecretRotation, [other, ownRotation]).isEmpty)
     }
 
+    @Test func aRotationScheduleInAnotherStackIsCaughtThroughItsImport() throws {
+        let net = Network("main", availabilityZones: 2)
+        let db = Database("main", engine: .postgres("16.9"), in: net)
+        let rotation = RawResource("rotation", type: "AWS::SecretsManager::RotationSchedule", properties: [
+            "SecretId": db.masterSecretArn.value, "RotationRules": ["AutomaticallyAfterDays": 30],
+        ])
+        let system = System("ruletest") { _ in
+            Stack("data") { net; db }
+            Stack("ops") { rotation }
+        }
+        var diagnostics: [Diagnostic] = []
+        do {
+            diagnostics = try Resolver.resolve(system, in: RuleTestSupport.environment(production: false)).diagnostics
+        } catch {
+            diagnostics = error.diagnostics
+        }
+        #expect(diagnostics.contains { $0.severity == .error && $0.message.hasPrefix("[managed-secret-rotation]") && $0.componentPath == "ruletest/ops/rotation" },
+                "\(diagnostics)")
+    }
+
     @Test(arguments: ["Fileshare_App", "tenkai_admin", "rds_iam", "app-user", "9app"])
     func aLoginAsARoleThatIsNotPlainOrIsTheMasterIsAnError(user: String) {
         let net = Network("main", availabilityZones: 2)
