@@ -37,6 +37,7 @@ struct PlanCommand: AsyncParsableCommand {
             }
             let setup = try DeploySetup(selection, writeOutput: true)
             try await setup.verifyAccount()
+            try await setup.verifyPlannable(environmentsFolder: selection.project.environments)
             guard let system = setup.systems.first else { throw TenkaiError(.usage, "a plan covers one system", hint: "pass --system NAME") }
             let environment = setup.environment
             let run = DeployRun(

@@ -61,17 +61,21 @@ public let fileShare = System(
     let logLevel = ConfigParameter("log-level", value: production ? "info" : "debug")
 
     // MARK: app
-    let web = Service("web", in: net) {
+    // The app signs in as its own least-privilege role with IAM tokens (nothing to expire when
+    // RDS rotates the master secret); only the migration container holds the master password.
+    let appLogin = DatabaseLogin(db, user: "fileshare_app")
+    let masterPassword = Secret("DATABASE_PASSWORD", db.masterPassword)
+    // The app's container; `databaseLogin` says how it signs in to the database.
+    let app = { (databaseLogin: [any ContainerSetting]) -> Container in
         Container("app", image: .repository(images)) {
             Port(8080, health: "/healthz", readiness: "/readyz")
-            Secret("DATABASE_PASSWORD", db.masterPassword)
+            databaseLogin
             Secret("JWT_SECRET", jwtKey.value)
             Config("LOG_LEVEL", logLevel)
         }
         .environment("DATABASE_HOST", db.endpoint)
         .environment("DATABASE_PORT", db.endpointPort)
         .environment("DATABASE_NAME", db.databaseName)
-        .environment("DATABASE_USER", db.masterUsername)
         .environment("FILES_BUCKET", files.bucketName)
         .environment("HOST", "0.0.0.0")
         .environment("PUBLIC_URL", "https://\(env.domain)")
@@ -85,12 +89,27 @@ public let fileShare = System(
         .writablePaths(["/tmp"])
         .writable("/data/spool", as: "SPOOL_DIR")
     }
+    let web = Service("web", in: net) {
+        app([StartAfter("migrate", .success), appLogin])
+        // Applies the schema and creates or repairs the app's role as the master user, then
+        // exits; the app starts once it succeeded (on the first deploy too, before any release).
+        Container("migrate", image: .repository(images)) { masterPassword }
+            .environment("DATABASE_HOST", db.endpoint)
+            .environment("DATABASE_PORT", db.endpointPort)
+            .environment("DATABASE_NAME", db.databaseName)
+            .environment("DATABASE_USER", db.masterUsername)
+            .creatingRole(of: appLogin)
+            .essential(false)
+            .command(["migrate"])
+            .user(uid: 10001, gid: 10001)
+            .writablePaths(["/tmp"])
+    }
     .size(settings.webSize)
     .scaling(min: settings.webTasks, max: settings.webTasksMax)
     .capacity(settings.fargateSpot ? .spot : .onDemand)
     .logRetention(days: retention)
     .connecting(to: db)
-    .migrations(["migrate"])  // `fileshare migrate`, once per release before green starts
+    .migrations(["migrate"], container: "migrate")  // once per release with the new image, before green starts
     let originName = "origin.\(env.domain)"
     let originCertificate = Certificate("origin", domain: originName, in: zone)
     // Only CloudFront reaches the origin, so its firewall and TLS settings cannot be bypassed.
@@ -110,7 +129,9 @@ public let fileShare = System(
     // The app on EC2 app servers instead of Fargate where `compute: ec2` (the seed's first setup):
     // the Fargate service stays defined with no tasks, the servers take the listener's traffic.
     let onEC2 = settings.compute == .ec2
-    let appServers = AppServers("web", in: net, behind: loadBalancer, running: web.containers[0])
+    // App servers have no migration step: their app signs in as the master user and migrates as
+    // it starts (it reads the master secret at boot, so a rotation needs a restart there).
+    let appServers = AppServers("web", in: net, behind: loadBalancer, running: app([masterPassword]).environment("DATABASE_USER", db.masterUsername))
         .instanceType(settings.appServer ?? "t3.medium")
         .count(min: settings.webTasks, max: settings.webTasksMax)
         .logRetention(days: retention)

@@ -245,7 +245,9 @@ struct RDSAuthTokenTests {
         #expect(throws: AppError.self) { try AppConfiguration(environment: ["DB_IAM_AUTH": "1"]) }
         let provider = try configuration.databasePasswordProvider(environment: [
             "AWS_ACCESS_KEY_ID": "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY": "secret", "AWS_REGION": "eu-west-1",
-        ]) as? RDSAuthTokenProvider
-        #expect(provider?.host == "db.example" && provider?.port == 5432 && provider?.user == "fileshare_app" && provider?.region == "eu-west-1")
+        ]) as? SignedAheadPassword
+        let tokens = provider?.signer as? RDSAuthTokenProvider
+        #expect(tokens?.host == "db.example" && tokens?.port == 5432 && tokens?.user == "fileshare_app" && tokens?.region == "eu-west-1")
+        #expect(provider?.currentPassword() == nil, "nothing is signed before the first connection")
     }
 }

@@ -42,7 +42,7 @@ import Testing
         #expect(script.hasPrefix("#cloud-config\n"))
         #expect(script.contains("docker run -d --name app"))
         #expect(script.contains("value=$(aws secretsmanager get-secret-value"))
-        #expect(script.contains(#"printf '%s\n' "DATABASE_PASSWORD=$value""#))
+        #expect(script.contains(#"printf '%s\n' "DATABASE_PASSWORD=$value""#), "no migration step: the app migrates as the master user")
         #expect(!script.lowercased().contains("ssh"))
     }
 

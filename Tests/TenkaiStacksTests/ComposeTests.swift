@@ -25,9 +25,12 @@ struct ComposeTests {
         let (file, bytes) = try ComposeUnderTest.render(fileShare)
         let problems = try await ComposeUnderTest.problems(
             bytes,
-            required: ["web=DATABASE_URL,FILES_BUCKET,JWT_SECRET,AWS_REGION,S3_ENDPOINT,HOST,PORT,LOG_LEVEL,DATABASE_PASSWORD"])
+            required: ["web-app=DATABASE_URL,FILES_BUCKET,JWT_SECRET,AWS_REGION,S3_ENDPOINT,HOST,PORT,LOG_LEVEL", "web-migrate=DATABASE_URL,DATABASE_PASSWORD"])
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
-        let web = try #require(file.services["web"])
+        // The task's two containers: the app starts once its migration container has succeeded.
+        let web = try #require(file.services["web-app"])
+        #expect(web.dependsOn["web-migrate"] == .completedSuccessfully)
+        #expect(web.environment["PUBLIC_URL"] == "http://localhost:8080")
         #expect(web.build == .init(context: "../../..", dockerfile: "Sources/FileShareServer/Dockerfile"))
         #expect(web.environment["LOG_LEVEL"] == "debug")
         #expect(web.environment["FILES_BUCKET"] == "fileshare-local-files")

@@ -156,8 +156,8 @@ import TestSupport
         let app = try FileShareFixtures.rendered("app", in: environment)
         let task = app.properties("WebServiceTaskDefinition")
         let containers = task["ContainerDefinitions"] as? [[String: Any]] ?? []
-        // The app only: it sends no traces, so there is no X-Ray sidecar to receive them.
-        try #require(containers.count == 1)
+        // The app and its migration container: it sends no traces, so there is no X-Ray sidecar to receive them.
+        try #require(containers.compactMap { $0["Name"] as? String } == ["app", "migrate"])
         for container in containers {
             #expect(container["ReadonlyRootFilesystem"] as? Bool == true)
             let user = container["User"] as? String ?? "root"
@@ -165,12 +165,12 @@ import TestSupport
         }
         let appContainer = try #require(containers.first { $0["Name"] as? String == "app" })
         let environmentNames = (appContainer["Environment"] as? [[String: Any]] ?? []).compactMap { $0["Name"] as? String }
-        for name in ["DATABASE_HOST", "DATABASE_PORT", "DATABASE_NAME", "DATABASE_USER", "FILES_BUCKET", "AWS_REGION"] {
+        for name in ["DATABASE_HOST", "DATABASE_PORT", "DATABASE_NAME", "DB_IAM_AUTH", "DB_USER", "FILES_BUCKET", "AWS_REGION"] {
             #expect(environmentNames.contains(name), "missing \(name)")
         }
         #expect(!environmentNames.contains { $0.contains("PASSWORD") || $0.contains("SECRET") })
         let secrets = appContainer["Secrets"] as? [[String: Any]] ?? []
-        #expect(Set(secrets.compactMap { $0["Name"] as? String }) == ["DATABASE_PASSWORD", "JWT_SECRET", "LOG_LEVEL"])
+        #expect(Set(secrets.compactMap { $0["Name"] as? String }) == ["JWT_SECRET", "LOG_LEVEL"])
         let service = app.properties("WebService")
         let network = (service["NetworkConfiguration"] as? [String: Any])?["AwsvpcConfiguration"] as? [String: Any]
         #expect(network?["AssignPublicIp"] as? String == "DISABLED")

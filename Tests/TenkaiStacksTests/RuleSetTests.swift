@@ -93,7 +93,8 @@ import TenkaiCore
 
     @Test func theStandardSetHasOneRulePerDocumentedCheck() {
         #expect(RuleSet.standard.rules.map(\.id).sorted() == [
-            .bootGrace, .deletionProtection, .encryptionAtRest, .globalName, .iamWildcard, .logRetention, .openSecurityGroup, .publicBucket,
+            .bootGrace, .deletionProtection, .encryptionAtRest, .globalName, .iamWildcard, .logRetention, .managedSecretRotation,
+            .openSecurityGroup, .publicBucket,
         ])
     }
 

@@ -17,7 +17,7 @@ extension AppConfiguration {
                            message: "DB_IAM_AUTH=1 needs AWS credentials to sign database logins; none are configured.",
                            context: ["variable": "DB_IAM_AUTH"])
         }
-        return RDSAuthTokenProvider(host: host, port: components.port ?? 5432, user: user.removingPercentEncoding ?? user,
-                                    region: session.region, credentials: credentials)
+        return SignedAheadPassword(RDSAuthTokenProvider(host: host, port: components.port ?? 5432, user: user.removingPercentEncoding ?? user,
+                                                        region: session.region, credentials: credentials))
     }
 }

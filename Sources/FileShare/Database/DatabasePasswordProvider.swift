@@ -13,6 +13,13 @@ public protocol DatabasePasswordProvider: Sendable {
     var name: String { get }
     /// The password to log in with now.
     func password() async throws -> String
+    /// A password to log in with now that needs no waiting, if there is one: the pool then opens
+    /// the connection on its event loop alone. Nil (the default) makes it ask ``password()``.
+    func currentPassword() -> String?
+}
+
+extension DatabasePasswordProvider {
+    public func currentPassword() -> String? { nil }
 }
 
 /// The password written in `DATABASE_URL` (or `DATABASE_PASSWORD`): the same on every connection.
@@ -27,4 +34,5 @@ public struct FixedDatabasePassword: DatabasePasswordProvider {
     }
 
     public func password() async throws -> String { value }
+    public func currentPassword() -> String? { value }
 }

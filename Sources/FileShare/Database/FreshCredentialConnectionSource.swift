@@ -25,10 +25,10 @@ struct FreshCredentialConnectionSource: ConnectionPoolSource {
                                          serverMessage: refused.serverInfo?[.message] ?? "password authentication failed")
             }
         }
-        // A fixed password connects on the event loop alone, as postgres-kit's own source does: a
-        // task would wait for the cooperative pool, which a busy process may keep for longer
-        // than the pool's connection time-out.
-        if let fixed = passwords as? FixedDatabasePassword { return connect(with: fixed.value) }
+        // A password at hand (a fixed one, a token signed ahead) connects on the event loop alone,
+        // as postgres-kit's own source does: a task would wait for the cooperative pool, which a
+        // busy process may keep for longer than the pool's connection time-out.
+        if let current = passwords.currentPassword() { return connect(with: current) }
         return eventLoop.makeFutureWithTask { try await passwords.password() }.flatMap(connect(with:))
     }
 }

@@ -15,6 +15,9 @@ extension Service: LocallyRunnable {
         let isTask = containers.count > 1
         let anchor = "\(name)-task"
         func serviceName(_ container: String) -> String { isTask ? "\(name)-\(container)" : name }
+        // IAM database logins exist only in the cloud; locally every container uses DATABASE_URL.
+        let cloudOnlyVariables = Set(
+            containers.flatMap(\.grants).compactMap { $0.target as? DatabaseLogin }.flatMap(\.cloudOnlyVariables))
         let oneShot = Set(
             containers.flatMap(\.dependencies).filter { $0.condition == .complete || $0.condition == .success }.map(\.container))
         if isTask {
@@ -46,8 +49,10 @@ extension Service: LocallyRunnable {
             if let check = container.healthCheck { service.healthcheck = .init(check) }
             if oneShot.contains(container.name) { service.restart = .no }
 
+            var publishedPorts: [String] = []
             for port in container.ports {
                 let published = "\(compose.freeHostPort(from: port.number)):\(port.number)"
+                publishedPorts.append(published)
                 if isTask {
                     compose.shared(anchor) { ComposeService(image: LocalAWS.pauseImage) } change: { $0.ports.append(published) }
                 } else {
@@ -64,7 +69,7 @@ extension Service: LocallyRunnable {
             }
             // The task role holds task-wide grants and every container's, so each container may use them.
             if !grants.isEmpty || !container.grants.isEmpty { compose.connectToLocalAWS(&service) }
-            for variable in container.environment {
+            for variable in container.environment where !cloudOnlyVariables.contains(variable.name) {
                 compose.wire(variable.name, variable.value, into: &service)
                 guard let urlVariable = compose.localRun.databaseURLVariable else { continue }
                 for id in variable.value.referencedIDs {
@@ -75,7 +80,7 @@ extension Service: LocallyRunnable {
             }
             for secret in container.secrets { compose.wire(secret.name, secret: secret.source, into: &service) }
             // Locally the service is reached on its published port, not through the cloud domain.
-            if let serving = container.servingPort, let published = service.ports.first(where: { $0.hasSuffix(":\(serving.number)") }) {
+            if let serving = container.servingPort, let published = publishedPorts.first(where: { $0.hasSuffix(":\(serving.number)") }) {
                 for name in compose.localRun.publicURLVariables where service.environment[name] != nil {
                     service.environment[name] = "http://localhost:\(published.split(separator: ":")[0])"
                 }

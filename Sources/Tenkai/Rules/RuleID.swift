@@ -27,4 +27,6 @@ public struct RuleID: Sendable, Hashable, Comparable, CustomStringConvertible, E
     public static let deletionProtection = RuleID("deletion-protection")
     /// Names that must be unique across every AWS account (S3 buckets) carry the account ID.
     public static let globalName = RuleID("global-name")
+    /// No rotation schedule on a master secret that RDS manages and rotates itself.
+    public static let managedSecretRotation = RuleID("managed-secret-rotation")
 }

@@ -13,7 +13,7 @@ public struct RuleSet: Sendable {
     /// The built-in rules.
     public static let standard = RuleSet([
         .encryptionAtRest, .publicBucket, .iamWildcard, .openSecurityGroup, .logRetention, .deletionProtection,
-        .globalName, .bootGrace,
+        .globalName, .bootGrace, .managedSecretRotation,
     ])
 
     public func rule(_ id: RuleID) -> Rule? { rules.first { $0.id == id } }

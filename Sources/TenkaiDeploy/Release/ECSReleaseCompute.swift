@@ -17,7 +17,9 @@ struct ECSReleaseCompute: ReleaseCompute {
         return max(1, service.desiredCount ?? 1)
     }
 
-    /// A new revision of the stack's task definition with the released container's image replaced.
+    /// A new revision of the stack's task definition with the released container's image
+    /// replaced, and with it every container that ran the same image (a migration container
+    /// beside the app must migrate with the new version).
     func register(image: String, like live: ReleaseTarget.Slot) async throws -> String {
         guard let declared = try await describeService(target.blue.serviceName), let current = declared.taskDefinition else {
             throw ReleaseError(.preflight, "service \(target.blue.serviceName) has no task definition")
@@ -28,7 +30,10 @@ struct ECSReleaseCompute: ReleaseCompute {
         else {
             throw ReleaseError(.preflight, "task definition \(current) has no container \(target.containerName)")
         }
-        containers[index]["image"] = .string(image)
+        let previous = containers[index]["image"]
+        for other in containers.indices where other == index || (previous != nil && containers[other]["image"] == previous) {
+            containers[other]["image"] = .string(image)
+        }
         definition["containerDefinitions"] = .array(containers)
         let registered = try await ecs.registerTaskDefinition(copying: definition)
         narrator.progress("task definition \(registered.family):\(registered.revision)")

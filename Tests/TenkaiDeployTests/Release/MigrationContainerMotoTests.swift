@@ -1,3 +1,4 @@
+import AWSClient
 import Foundation
 import TenkaiCore
 import Testing
@@ -30,6 +31,26 @@ struct MigrationContainerMotoTests {
         let stop = try #require(fixture.proxy.calls.firstIndex { $0.operation == "StopTask" })
         let green = try #require(fixture.proxy.calls.firstIndex { $0.operation == "CreateService" && $0.time >= started })
         #expect(stop < green)
+    }
+
+    /// FileShare's task: a `migrate` container of the app's own image; the release must migrate
+    /// with the new version, and leave containers of other images alone.
+    @Test func containersOfTheReleasedImageGetTheNewImageTogether() async throws {
+        var migrate = ContainerDefinition(name: "migrate", image: "123456789012.dkr.ecr.us-east-1.amazonaws.com/fileshare:first")
+        migrate.essential = false
+        let sidecar = ContainerDefinition(name: "collector", image: "public.ecr.aws/aws-observability/aws-otel-collector:v0.43.3")
+        let fixture = try await ReleaseFixture.start(besideApp: [migrate, sidecar])
+        fixture.proxy.migrationContainerStopsBeforeTask = true
+        let record = try await fixture.engine(.allAtOnce, bake: .milliseconds(100), reporter: RecordingReporter(), target: target(fixture))
+            .run(image: fixture.images[0])
+        #expect(record.result == "succeeded")
+        let definition = try await ECS(fixture.session).describeTaskDefinition(try #require(record.taskDefinitionArn))
+        var images: [String: String] = [:]
+        for container in definition["containerDefinitions"]?.arrayValue ?? [] {
+            images[container["name"]?.stringValue ?? "?"] = container["image"]?.stringValue
+        }
+        #expect(images == ["app": fixture.images[0], "migrate": fixture.images[0], "collector": sidecar.image])
+        #expect(fixture.proxy.startedTasks.first?.taskDefinition == record.taskDefinitionArn)
     }
 
     @Test func aFailingMigrationContainerStopsTheReleaseAndItsTask() async throws {

@@ -73,7 +73,8 @@ final class ReleaseFixture: Sendable {
     }
 
     /// `environment` names the stacks (`fileshare-<env>-app`), so `tenkai release --env <env>` finds them.
-    static func start(environment: String = "test") async throws -> ReleaseFixture {
+    /// `besideApp`: more containers of the service's task definition, after `app`.
+    static func start(environment: String = "test", besideApp: [ContainerDefinition] = []) async throws -> ReleaseFixture {
         let moto = try await MotoServer.start(authentication: true)
         let proxy = try ReleaseEmulatorProxy(upstreamPort: moto.port)
         let keys = try #require(moto.credentials)
@@ -102,7 +103,7 @@ final class ReleaseFixture: Sendable {
         var container = ContainerDefinition(name: "app", image: "123456789012.dkr.ecr.us-east-1.amazonaws.com/fileshare:first")
         container.portMappings = [.init(containerPort: 8080)]
         container.environment = [.init(name: "HOST", value: "0.0.0.0")]
-        var definition = TaskDefinitionInput(family: "fileshare-test-web", containerDefinitions: [container])
+        var definition = TaskDefinitionInput(family: "fileshare-test-web", containerDefinitions: [container] + besideApp)
         definition.networkMode = "awsvpc"
         definition.requiresCompatibilities = ["FARGATE"]
         definition.cpu = "256"

@@ -25,9 +25,11 @@ extension Service {
     /// Runs `command` once as a one-off task of the new task definition before each release's
     /// green tasks start; the release stops unless it exits 0 (database migrations).
     ///
-    /// The command overrides the released container's, or `container`'s: a migration image of
-    /// its own in the task, whose start-up command then does nothing, so tasks never migrate
-    /// when they start. Locally (compose), where nothing releases, that container runs `command`.
+    /// The command overrides the released container's, or `container`'s: a migration container
+    /// in the task, whose start-up command either does nothing (tasks never migrate when they
+    /// start) or migrates too, idempotently (FileShare's: a new environment's first tasks find
+    /// their schema and the app's role). A container of the released container's image gets the
+    /// new image with it. Locally (compose), where nothing releases, that container runs `command`.
     ///
     /// ```swift
     /// Service("api", in: net) {
@@ -56,5 +58,18 @@ extension Service {
             "\"" + word.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"") + "\""
         }
         return "[" + quoted.joined(separator: ",") + "]"
+    }
+}
+
+extension Service {
+    /// The container whose image parameters `container` uses: the released container when both
+    /// run the same repository and tag (an app and its migration container), so one release
+    /// changes both and a later deploy keeps them equal; otherwise `container` itself.
+    func imageOwner(of container: Container) -> Container {
+        guard case .repository(let repository, let tag) = container.image, let released = releasedContainer,
+            case .repository(let releasedRepository, let releasedTag) = released.image,
+            repository.name == releasedRepository.name, tag == releasedTag
+        else { return container }
+        return released
     }
 }

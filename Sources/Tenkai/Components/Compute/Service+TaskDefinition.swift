@@ -81,12 +81,13 @@ extension Service {
             return .string(reference)
         case .repository(let repository, let tag):
             let parameter = imageParameter(container) + "Tag"
+            let owner = imageOwner(of: container).name
             stack.template.parameters[parameter] = Parameter(
-                description: "Image tag of container \(container.name) of service \(name), used while no release set an image",
+                description: "Image tag of container \(owner) of service \(name), used while no release set an image",
                 defaultValue: .string(tag))
             let released = imageParameter(container)
             stack.template.parameters[released] = Parameter(
-                description: "Image of container \(container.name) of service \(name) (repo@sha256:…); set by tenkai release",
+                description: "Image of container \(owner) of service \(name) (repo@sha256:…); set by tenkai release",
                 defaultValue: "")
             stack.condition(released + "Set", .function("Fn::Not", [.equals(.ref(released), "")]))
             return .if(released + "Set", .ref(released), .join("", [repository.uri.value, ":", .ref(parameter)]))
@@ -94,8 +95,9 @@ extension Service {
     }
 
     /// `WebServiceAppImage`: the parameter holding the released image of a repository container.
+    /// Containers of the released container's image share its parameters (``imageOwner(of:)``).
     func imageParameter(_ container: Container) -> String {
-        logicalID + LogicalID.pascalCase(container.name) + "Image"
+        logicalID + LogicalID.pascalCase(imageOwner(of: container).name) + "Image"
     }
 
     func addService(in stack: inout StackContext) {

@@ -135,7 +135,7 @@ public struct Service: EscapeHatching, Grantee {
         // A wrong size is reported, then translated at the smallest size anyway: the service's
         // resources exist, so what refers to them does not fail too and bury the real error.
         let (cpu, memory) = parsedSize(&stack) ?? (256, 512)
-        guard checkContainers(&stack), LogRetention.check(logRetentionDays, in: &stack) else { return }
+        guard checkContainers(&stack), checkDatabaseLogins(&stack), LogRetention.check(logRetentionDays, in: &stack) else { return }
         let id = logicalID
         if sharedCluster == nil {
             stack.add(parts.cluster, Resource(type: "AWS::ECS::Cluster", properties: [
