@@ -12,7 +12,7 @@ import Testing
     func theLibraryKnowsNoApp() throws {
         let file = try ComposeTranslator.translate(
             fileShare.runningLocally(LocalRun()), basedOn: try SystemUnderTest.environment("dev"), projectRoot: "../../..")
-        let web = try #require(file.services["web"])
+        let web = try #require(file.services["web-app"])
         #expect(web.build == nil)
         #expect(web.image?.hasPrefix("fileshare/fileshare:") == true, "\(web.image ?? "no image")")
         #expect(web.environment["DATABASE_URL"] == nil)
@@ -25,7 +25,7 @@ import Testing
             dockerfiles: ["fileshare": "Dockerfile.local"], databaseURLVariable: "DB_URL", publicURLVariables: ["PUBLIC_URL"])
         let file = try ComposeTranslator.translate(
             fileShare.runningLocally(local), basedOn: try SystemUnderTest.environment("dev"), projectRoot: "../../..")
-        let web = try #require(file.services["web"])
+        let web = try #require(file.services["web-app"])
         #expect(web.build == .init(context: "../../..", dockerfile: "Dockerfile.local"))
         #expect(web.environment["DB_URL"]?.hasPrefix("postgres://tenkai_admin:local-only-password@") == true)
         #expect(web.environment["DATABASE_URL"] == nil)

@@ -31,7 +31,12 @@ import Testing
     static func repositories(of system: System, in environment: String) throws -> [Repository] {
         let config = try FileShareFixtures.environment(environment)
         // A repository with a scanner suppression is still a Repository.
-        return system.stacks(in: config).stacks.flatMap(\.components).compactMap { $0 as? Repository }
+        return system.stacks(in: config).stacks.flatMap { members($0.components) }.compactMap { $0 as? Repository }
+    }
+
+    /// Components with every composite's children in its place (`CRMImages` groups the repositories).
+    static func members(_ components: [any Component]) -> [any Component] {
+        components.flatMap { component in (component as? any Composite).map { members($0.children) } ?? [component] }
     }
 
     @Test func fileshareImageIsBuiltFromThePackagesOwnProduct() throws {
