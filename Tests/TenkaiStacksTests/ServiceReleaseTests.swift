@@ -14,6 +14,7 @@ import TestSupport
 
     static func components(_ web: Service) -> [any Component] {
         [net, images, zone, certificate, web, LoadBalancer("web", fronting: web, in: net, certificate: certificate.arn)]
+            + web.recommendedAlarms()
     }
 
     static func web(_ strategy: ReleaseStrategy? = nil) -> Service {
@@ -22,7 +23,7 @@ import TestSupport
         }
         .migrations(["./fileshare", "migrate", "--to", "latest version"])
         guard let strategy else { return web }
-        return web.ecsManagedDeployment(strategy, bakeMinutes: 10, alarms: ["web-5xx", "web-latency"])
+        return web.ecsManagedDeployment(strategy, bakeMinutes: 10, alarms: web.recommendedAlarms())
     }
 
     static func template(_ web: Service) throws -> Template {
@@ -62,7 +63,7 @@ import TestSupport
         #expect(deployment[path: "BakeTimeInMinutes"] == 10)
         #expect(deployment[path: "CanaryConfiguration.CanaryPercent"] == 20)
         #expect(deployment[path: "CanaryConfiguration.CanaryBakeTimeInMinutes"] == 2)
-        #expect(deployment[path: "Alarms.AlarmNames"] == ["web-5xx", "web-latency"])
+        #expect(deployment[path: "Alarms.AlarmNames"] == ["ruletest-dev-web-cpu", "ruletest-dev-web-memory"])
         #expect(deployment[path: "Alarms.Rollback"] == true)
         let balancer = try #require(service.properties["LoadBalancers"]?.listValue?.first)
         #expect(balancer[path: "AdvancedConfiguration.AlternateTargetGroupArn"] == .ref("WebLoadBalancerGreenTargetGroup"))

@@ -2,7 +2,8 @@ import TenkaiCore
 
 extension StackContext {
     /// Translates one component of the stack (or of a composite in it): its resources get its
-    /// path, its kind is noted for the component tree, then its escape hatches apply to what it added.
+    /// path, its kind and metrics are noted for the component tree, then its escape hatches apply
+    /// to what it added.
     mutating func translate(_ component: any Component) {
         let path = "\(treeParent)/\(component.name)"
         componentPath = "\(systemName)/\(stackName)/\(component.name)"
@@ -11,6 +12,7 @@ extension StackContext {
         addedByCurrentComponent = []
         component.translate(into: &self)
         treePath = path
+        metrics[path, default: []] += treeMetrics(of: component)
         componentPath = "\(systemName)/\(stackName)/\(component.name)"
         component.escapeHatches.apply(to: &self, mainLogicalID: component.logicalID)
     }

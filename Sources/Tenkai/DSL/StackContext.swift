@@ -22,6 +22,8 @@ public struct StackContext {
     var treeParent: String
     /// Tree path → the component kinds declared there.
     var kinds: [String: [String]] = [:]
+    /// Tree path → the metrics its components expose (for the component tree).
+    var metrics: [String: [ComponentTree.Metric]] = [:]
     /// Logical ID → the tree path of the component that added it.
     var treePaths: [String: String] = [:]
     /// Tree paths of the composites in this stack, with the stack's name.

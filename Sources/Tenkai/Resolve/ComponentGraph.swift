@@ -2,7 +2,8 @@ import TenkaiCore
 
 /// Builds a resolved system's ``ComponentTree`` once, at resolve time: which component made each
 /// resource, which components each one uses (a `Ref`, `Fn::GetAtt`, `${…}` in `Fn::Sub`, a
-/// `DependsOn`, an imported export or a cross-region parameter) and which alarms watch it.
+/// `DependsOn`, an imported export or a cross-region parameter), the metrics it exposes and which
+/// alarms watch them (its own included).
 ///
 /// A resource's path is the tree path of the component that added it (a composite's children
 /// sit under the composite); resources the resolver did not see added (linker parameters) fall
@@ -14,9 +15,10 @@ struct ComponentGraph {
 
     static func tree(
         system: String, environment: String, stacks: [ResolvedStack], kinds: [String: [String]],
-        treePaths: [String: [String: String]] = [:], composites: [String: String] = [:]
+        treePaths: [String: [String: String]] = [:], composites: [String: String] = [:], metrics: [String: [ComponentTree.Metric]] = [:]
     ) -> ComponentTree {
         let graph = ComponentGraph(system: system, stacks: stacks, treePaths: treePaths)
+        let metricOwners = MetricOwners(metrics)
         var resources: [String: [ComponentTree.Resource]] = [:]
         var stackOf: [String: String] = [:]
         var uses: [String: Set<String>] = [:]
@@ -33,7 +35,7 @@ struct ComponentGraph {
                     let metricFields = Resource(
                         type: resource.type,
                         properties: Fields(resource.properties.filter { ["Dimensions", "Metrics"].contains($0.key) }.map { ($0.key, $0.value) }))
-                    for watched in graph.uses(of: metricFields, in: stack) where watched != path {
+                    for watched in graph.uses(of: metricFields, in: stack).union(metricOwners.paths(watchedBy: resource)) {
                         alarms[watched, default: []].append(alarm)
                     }
                 }
@@ -42,7 +44,7 @@ struct ComponentGraph {
         let components = resources.keys.map { path in
             ComponentTree.Component(
                 path: path, kinds: kinds[path] ?? ["Resource"], stack: stackOf[path]!, resources: resources[path]!,
-                uses: uses[path, default: []].sorted(), alarms: alarms[path, default: []])
+                uses: uses[path, default: []].sorted(), alarms: alarms[path, default: []], metrics: metrics[path, default: []])
         }
         let groups = composites.keys.filter { resources[$0] == nil }.map { path in
             ComponentTree.Component(path: path, kinds: kinds[path] ?? ["Composite"], stack: composites[path]!, resources: [])

@@ -23,6 +23,7 @@ public enum Resolver {
         var kinds: [String: [String]] = [:]
         var treePaths: [String: [String: String]] = [:]  // stack → logical ID → tree path
         var composites: [String: String] = [:]  // tree path → stack
+        var metrics: [String: [ComponentTree.Metric]] = [:]  // tree path → what its components expose
         for stack in stacks {
             let region = stack.region ?? config.region
             if !AWSRegions.known.contains(region) {
@@ -38,6 +39,7 @@ public enum Resolver {
             kinds.merge(context.kinds) { first, _ in first }  // paths start with the stack's: no overlap
             treePaths[stack.name] = context.treePaths
             composites.merge(context.composites) { first, _ in first }
+            metrics.merge(context.metrics) { first, _ in first }
             diagnostics += context.diagnostics
             for (id, path) in context.owners.sorted(by: { $0.key < $1.key }) {
                 if let other = definedIn[id] {
@@ -106,6 +108,7 @@ public enum Resolver {
                     tags: Dictionary(tags, uniquingKeysWith: { first, _ in first }),
                     assets: Self.unique(assets[name] ?? [])))
         }
+        diagnostics += DeploymentAlarmCheck.check(resolved, system: system.name)
 
         if diagnostics.hasErrors {
             throw TenkaiError(
@@ -113,7 +116,8 @@ public enum Resolver {
                 diagnostics: Self.unique(diagnostics).sorted(by: Self.order))
         }
         let components = ComponentGraph.tree(
-            system: system.name, environment: config.name, stacks: resolved, kinds: kinds, treePaths: treePaths, composites: composites)
+            system: system.name, environment: config.name, stacks: resolved, kinds: kinds, treePaths: treePaths, composites: composites,
+            metrics: metrics)
         return ResolvedSystem(
             systemName: system.name, environment: config, stacks: resolved, components: components, diagnostics: diagnostics)
     }

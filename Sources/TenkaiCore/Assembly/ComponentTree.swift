@@ -1,5 +1,5 @@
 /// `components.json` of a cloud assembly: every component of a resolved system, the resources
-/// it made, which components it uses and which alarms watch it.
+/// it made, which components it uses, the metrics it exposes and which alarms watch it.
 ///
 /// The resolver builds it once; the diagram, the release (a service's alarms), the cost
 /// estimate and deploy's messages read it instead of rediscovering structure from templates.
@@ -43,16 +43,22 @@ public struct ComponentTree: Sendable, Hashable {
         public var resources: [Resource]
         /// Paths of the components this one's resources reference, in any stack or region.
         public var uses: [String]
-        /// Alarms whose metrics are this component's.
+        /// Alarms whose metrics are this component's, its own (`.alarms(notify:)`) included.
         public var alarms: [Alarm]
+        /// The metrics the component exposes (none for a component that emits none).
+        public var metrics: [Metric]
 
-        public init(path: String, kinds: [String], stack: String, resources: [Resource], uses: [String] = [], alarms: [Alarm] = []) {
+        public init(
+            path: String, kinds: [String], stack: String, resources: [Resource], uses: [String] = [], alarms: [Alarm] = [],
+            metrics: [Metric] = []
+        ) {
             self.path = path
             self.kinds = kinds
             self.stack = stack
             self.resources = resources
             self.uses = uses
             self.alarms = alarms
+            self.metrics = metrics
         }
 
         /// The last part of the path: the name the author gave it.
@@ -107,6 +113,7 @@ extension ComponentTree.Component {
             "uses": .list(uses.map(Value.string)),
             "alarms": .list(
                 alarms.map { ["stack": .string($0.stack), "logicalId": .string($0.logicalID), "metric": .string($0.metric)] }),
+            "metrics": .list(metrics.map(\.value)),
         ]
     }
 
@@ -121,5 +128,10 @@ extension ComponentTree.Component {
         alarms = try reader.list("alarms").map { (item) throws(TenkaiError) -> ComponentTree.Alarm in
             ComponentTree.Alarm(stack: try item.string("stack"), logicalID: try item.string("logicalId"), metric: try item.string("metric"))
         }
+        // Trees written before components listed their metrics have none: read them as such
+        // (a reader of version 3 assemblies never needed them).
+        metrics =
+            reader.value.fieldsValue?["metrics"] == nil
+            ? [] : try reader.list("metrics").map { (item) throws(TenkaiError) -> ComponentTree.Metric in try ComponentTree.Metric(reading: item) }
     }
 }

@@ -30,6 +30,9 @@ public struct ValueReader {
         return text
     }
 
+    /// A field as it is, whatever its type.
+    public func value(_ key: String) throws(TenkaiError) -> Value { try field(key) }
+
     public func optionalString(_ key: String) -> String? { value.fieldsValue?[key]?.stringValue }
 
     public func int(_ key: String) throws(TenkaiError) -> Int {

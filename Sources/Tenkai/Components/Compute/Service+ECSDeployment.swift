@@ -6,24 +6,28 @@ import TenkaiCore
 /// the image and follows the deployment.
 ///
 /// ```swift
+/// let lbAlarms = lb.recommendedAlarms()
 /// Service("web", in: net) { … }
-///     .ecsManagedDeployment(.canary(percent: 10, bake: .seconds(300)), bakeMinutes: 5, alarms: ["fileshare-prod-web-5xx"])
+///     .ecsManagedDeployment(.canary(percent: 10, bake: .seconds(300)), bakeMinutes: 5, alarms: lbAlarms)
+/// Alarms("shop", notifying: env.alarms) { lbAlarms }
 /// ```
 public struct ECSManagedDeployment: Sendable, Hashable {
     public var strategy: ReleaseStrategy
     /// How long ECS keeps blue up after all traffic is on green.
     public var bakeMinutes: Int
-    /// CloudWatch alarms that roll the deployment back when they fire.
-    public var alarmNames: [String]
+    /// The names of the ``Alarm``s (as declared, without `<system>-<env>-`) that roll the
+    /// deployment back when they fire; the system must declare each one.
+    public internal(set) var alarmNames: [String]
 
-    public init(strategy: ReleaseStrategy, bakeMinutes: Int = 5, alarmNames: [String] = []) {
+    public init(strategy: ReleaseStrategy, bakeMinutes: Int = 5, alarms: [Alarm] = []) {
         self.strategy = strategy
         self.bakeMinutes = bakeMinutes
-        self.alarmNames = alarmNames
+        self.alarmNames = alarms.map(\.name)
     }
 
-    /// `DeploymentConfiguration` as `AWS::ECS::Service` takes it for this strategy.
-    func deploymentConfiguration() -> Value {
+    /// `DeploymentConfiguration` as `AWS::ECS::Service` takes it for this strategy, the alarms
+    /// by the physical names they get in `stack`'s environment.
+    func deploymentConfiguration(in stack: StackContext) -> Value {
         var fields: Fields = [
             "Strategy": .string(ecsStrategy), "BakeTimeInMinutes": .int(bakeMinutes),
             "MinimumHealthyPercent": 100, "MaximumPercent": 200,
@@ -37,7 +41,7 @@ public struct ECSManagedDeployment: Sendable, Hashable {
             break
         }
         if !alarmNames.isEmpty {
-            fields["Alarms"] = ["AlarmNames": .list(alarmNames.map(Value.string)), "Enable": true, "Rollback": true]
+            fields["Alarms"] = ["AlarmNames": .list(alarmNames.map { .string(stack.resourceName($0)) }), "Enable": true, "Rollback": true]
         }
         return .map(fields)
     }
@@ -60,7 +64,9 @@ extension Service {
     /// Lets ECS drive releases with `strategy` (its own blue/green, canary or linear deployment)
     /// instead of `tenkai release` shifting listener weights (`tenkai release` then updates the
     /// service's task definition and follows ECS's deployment). Needs a ``LoadBalancer`` in front.
-    public func ecsManagedDeployment(_ strategy: ReleaseStrategy, bakeMinutes: Int = 5, alarms: [String] = []) -> Service {
-        with { $0.ecsDeployment = ECSManagedDeployment(strategy: strategy, bakeMinutes: bakeMinutes, alarmNames: alarms) }
+    /// ECS rolls back when any of `alarms` fires; pass the same ``Alarm`` values the system
+    /// declares (in ``Alarms`` or on their own), so a renamed alarm stays watched.
+    public func ecsManagedDeployment(_ strategy: ReleaseStrategy, bakeMinutes: Int = 5, alarms: [Alarm] = []) -> Service {
+        with { $0.ecsDeployment = ECSManagedDeployment(strategy: strategy, bakeMinutes: bakeMinutes, alarms: alarms) }
     }
 }

@@ -115,7 +115,7 @@ extension Service {
                     "Subnets": .list(subnets.map(\.value)),
                 ]
             ],
-            "DeploymentConfiguration": ecsDeployment?.deploymentConfiguration() ?? [
+            "DeploymentConfiguration": ecsDeployment?.deploymentConfiguration(in: stack) ?? [
                 "MinimumHealthyPercent": 100, "MaximumPercent": 200,
                 "DeploymentCircuitBreaker": ["Enable": true, "Rollback": true],
             ],

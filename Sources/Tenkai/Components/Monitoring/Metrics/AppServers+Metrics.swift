@@ -1,6 +1,11 @@
 import TenkaiCore
 
-extension AppServers {
+extension AppServers: Monitorable {
+    /// CPU, unhealthy hosts, 5xx responses and requests of each colour.
+    public var metrics: [Metric] {
+        Color.allCases.flatMap { [cpuUtilization(of: $0), unhealthyHosts(of: $0), serverErrors(of: $0), requests(of: $0)] }
+    }
+
     /// The two colours of a release; a metric is per colour, since either group may be serving.
     public enum Color: String, Sendable, CaseIterable {
         case blue = "Blue", green = "Green"

@@ -1,6 +1,8 @@
 import TenkaiCore
 
-extension Bucket {
+extension Bucket: Monitorable {
+    public var metrics: [Metric] { [sizeBytes, objectCount] }
+
     /// A daily storage metric of this bucket in `AWS/S3` (dimensions `BucketName`, `StorageType`).
     public func storageMetric(_ name: String, storageType: String) -> Metric {
         Metric(

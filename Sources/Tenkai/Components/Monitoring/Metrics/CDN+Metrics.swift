@@ -1,6 +1,8 @@
 import TenkaiCore
 
-extension CDN {
+extension CDN: Monitorable {
+    public var metrics: [Metric] { [requests, serverErrorRate, clientErrorRate] }
+
     /// A metric of this distribution in `AWS/CloudFront` (dimensions `DistributionId`, `Region`
     /// `Global`). CloudFront publishes its metrics in us-east-1 only: alarm on them from a
     /// stack in that region.

@@ -1,6 +1,8 @@
 import TenkaiCore
 
-extension Database {
+extension Database: Monitorable {
+    public var metrics: [Metric] { [cpuUtilization, freeStorageSpace, databaseConnections] }
+
     /// A metric of this database instance in `AWS/RDS` (dimension `DBInstanceIdentifier`).
     public func metric(_ name: String, statistic: String = "Average") -> Metric {
         Metric(namespace: "AWS/RDS", name: name, dimensions: [Metric.Dimension("DBInstanceIdentifier", identifier)], statistic: statistic)

@@ -1,6 +1,8 @@
 import TenkaiCore
 
-extension Function {
+extension Function: Monitorable {
+    public var metrics: [Metric] { [invocations, errors, throttles, duration] }
+
     /// A metric of this function in `AWS/Lambda` (dimension `FunctionName`).
     public func metric(_ name: String, statistic: String = "Sum") -> Metric {
         Metric(namespace: "AWS/Lambda", name: name, dimensions: [Metric.Dimension("FunctionName", functionName)], statistic: statistic)

@@ -1,6 +1,8 @@
 import TenkaiCore
 
-extension LoadBalancer {
+extension LoadBalancer: Monitorable {
+    public var metrics: [Metric] { [requests, targetServerErrors, loadBalancerServerErrors, targetResponseTime, unhealthyHosts] }
+
     /// A metric of this load balancer in `AWS/ApplicationELB` (dimension `LoadBalancer`).
     public func metric(_ name: String, statistic: String = "Sum") -> Metric {
         Metric(namespace: "AWS/ApplicationELB", name: name, dimensions: [Metric.Dimension("LoadBalancer", fullName)], statistic: statistic)

@@ -1,6 +1,8 @@
 import TenkaiCore
 
-extension RestApi {
+extension RestApi: Monitorable {
+    public var metrics: [Metric] { [requests, clientErrors, serverErrors, latency] }
+
     /// A metric of this API in `AWS/ApiGateway` (dimension `ApiName`, and `Stage` unless nil:
     /// nil is every stage together).
     public func metric(_ name: String, statistic: String = "Sum", stage: String? = RestApi.stageName) -> Metric {

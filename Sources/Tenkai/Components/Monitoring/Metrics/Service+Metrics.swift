@@ -1,6 +1,8 @@
 import TenkaiCore
 
-extension Service {
+extension Service: Monitorable {
+    public var metrics: [Metric] { [cpuUtilization, memoryUtilization] }
+
     /// A metric of this service in `AWS/ECS` (dimensions `ClusterName`, `ServiceName`).
     public func metric(_ name: String, statistic: String = "Average") -> Metric {
         Metric(

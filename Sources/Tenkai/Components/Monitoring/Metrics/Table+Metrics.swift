@@ -1,6 +1,8 @@
 import TenkaiCore
 
-extension Table {
+extension Table: Monitorable {
+    public var metrics: [Metric] { [consumedReadCapacityUnits, consumedWriteCapacityUnits, readThrottleEvents, writeThrottleEvents] }
+
     /// A metric of this table in `AWS/DynamoDB` (dimension `TableName`).
     public func metric(_ name: String, statistic: String = "Sum") -> Metric {
         Metric(namespace: "AWS/DynamoDB", name: name, dimensions: [Metric.Dimension("TableName", tableName)], statistic: statistic)
