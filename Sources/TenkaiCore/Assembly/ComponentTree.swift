@@ -128,10 +128,9 @@ extension ComponentTree.Component {
         alarms = try reader.list("alarms").map { (item) throws(TenkaiError) -> ComponentTree.Alarm in
             ComponentTree.Alarm(stack: try item.string("stack"), logicalID: try item.string("logicalId"), metric: try item.string("metric"))
         }
-        // Trees written before components listed their metrics have none: read them as such
-        // (a reader of version 3 assemblies never needed them).
-        metrics =
-            reader.value.fieldsValue?["metrics"] == nil
-            ? [] : try reader.list("metrics").map { (item) throws(TenkaiError) -> ComponentTree.Metric in try ComponentTree.Metric(reading: item) }
+        // Assemblies of the same format version synthesized before components listed their
+        // metrics have none: they still read (and deploy), as components without metrics.
+        let listsMetrics = reader.value.fieldsValue?["metrics"] != nil
+        metrics = try listsMetrics ? reader.list("metrics").map { (item) throws(TenkaiError) -> ComponentTree.Metric in try ComponentTree.Metric(reading: item) } : []
     }
 }
