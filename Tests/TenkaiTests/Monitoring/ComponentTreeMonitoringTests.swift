@@ -75,6 +75,23 @@ import Testing
         #expect(tree.component("shop/app/alerts")?.alarms == [])
     }
 
+    /// A group of components whose table alarms on itself.
+    struct Orders: Composite {
+        let name = "orders"
+        var kind: String { "Orders" }
+        let topic: NotificationTopic
+        var children: [any Component] { [Table("orders", partitionKey: .string("orderId")).alarms(notify: topic.arn)] }
+    }
+
+    @Test func aCompositesChildKeepsItsMetricsAndAlarmsUnderTheCompositesPath() throws {
+        let topic = NotificationTopic("alerts")
+        let tree = try Fixtures.resolve(System("shop") { _ in Stack("data") { topic; Orders(topic: topic) } }).components
+        let table = try #require(tree.component("shop/data/orders/orders"))
+        #expect(table.metrics.map(\.name) == ["ConsumedReadCapacityUnits", "ConsumedWriteCapacityUnits", "ReadThrottleEvents", "WriteThrottleEvents"])
+        #expect(table.alarms.map(\.logicalID) == ["OrdersTableReadThrottlesAlarm", "OrdersTableWriteThrottlesAlarm"])
+        #expect(tree.component("shop/data/orders")?.metrics == [], "the composite itself emits nothing")
+    }
+
     @Test func anAlarmOnAnAPIsMetricInAnotherStackIsListedUnderTheAPINotUnderItself() throws {
         let system = F.system {
             Alarm("api-latency", on: F.api.latency, threshold: 1_000)
