@@ -34,13 +34,20 @@ import Testing
         #expect(tree.component("shop/store/data/uploads")?.kinds == ["Bucket"])
     }
 
-    @Test func groupingChangesNoTemplate() throws {
+    @Test func groupingChangesOnlyThePathMetadata() throws {
         let data = ShopData()
         let grouped = try Fixtures.resolve(System("shop") { _ in Stack("store") { data } })
         let flat = try Fixtures.resolve(System("shop") { _ in Stack("store") { data.orders; data.uploads } })
-        #expect(grouped.stacks[0].template == flat.stacks[0].template)
-        // The metadata path (deploy's messages, rule reports) is the stack member's, as before.
-        #expect(grouped.stacks[0].template.resources[data.orders.logicalID]?.metadata["tenkai:path"] == "shop/store/orders")
+        // The same resources, logical IDs and properties: only the `tenkai:path` metadata (deploy's
+        // messages, rule reports) names the composite, like the component tree.
+        let groupedResources = grouped.stacks[0].template.resources, flatResources = flat.stacks[0].template.resources
+        #expect(groupedResources.keys.sorted() == flatResources.keys.sorted())
+        for (id, resource) in groupedResources {
+            #expect(resource.properties == flatResources[id]?.properties, "\(id)")
+            #expect(resource.metadata["tenkai:path"]?.stringValue?.hasPrefix("shop/store/data/") == true, "\(id)")
+        }
+        #expect(groupedResources[data.orders.logicalID]?.metadata["tenkai:path"] == "shop/store/data/orders")
+        #expect(flatResources[data.orders.logicalID]?.metadata["tenkai:path"] == "shop/store/orders")
     }
 
     @Test func compositesNestAndTheirChildrenAreReferencedFromOtherStacks() throws {
@@ -85,7 +92,7 @@ import Testing
             }
         }
         #expect(Fixtures.errors(system).contains {
-            $0.message == "two components would get the logical ID '\(Fixtures.queue("orders").logicalID)' (the other is shop/store/orders)"
+            $0.message == "two components would get the logical ID '\(Fixtures.queue("orders").logicalID)' (the other is shop/store/data/orders)"
         })
     }
 

@@ -3,10 +3,10 @@ import TenkaiCore
 /// A component made of other components: a system's data (tables, buckets, a key) or its API
 /// (functions and the REST API in front of them), declared once and placed in a stack as one.
 ///
-/// Its children get paths under its own in the component tree (`stamp-rally/data/data/users`),
-/// while their logical IDs, physical names and `tenkai:path` metadata stay what they would be
-/// as direct members of the stack: grouping components is a change of the Swift source, never
-/// of the deployed templates. References to a child (`data.users.arn`) work as before, since
+/// Its children get paths under its own (`stamp-rally/data/data/users`) in the component tree,
+/// their `tenkai:path` metadata and diagnostics, while their logical IDs and physical names stay
+/// what they would be as direct members of the stack: grouping components never replaces a
+/// deployed resource. References to a child (`data.users.arn`) work as before, since
 /// the child is still a value of its own type.
 ///
 /// ```swift

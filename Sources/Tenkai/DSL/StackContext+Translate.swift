@@ -6,14 +6,12 @@ extension StackContext {
     /// to what it added.
     mutating func translate(_ component: any Component) {
         let path = "\(treeParent)/\(component.name)"
-        componentPath = "\(systemName)/\(stackName)/\(component.name)"
-        treePath = path
+        componentPath = path
         if kinds[path]?.contains(component.kind) != true { kinds[path, default: []].append(component.kind) }
         addedByCurrentComponent = []
         component.translate(into: &self)
-        treePath = path
         metrics[path, default: []] += treeMetrics(of: component)
-        componentPath = "\(systemName)/\(stackName)/\(component.name)"
+        componentPath = path
         component.escapeHatches.apply(to: &self, mainLogicalID: component.logicalID)
     }
 
@@ -21,7 +19,7 @@ extension StackContext {
     /// they added counts as the composite's, so its escape hatches reach its children's resources.
     mutating func translate(_ children: [any Component], inside composite: some Composite) {
         let outer = treeParent
-        let path = treePath
+        let path = componentPath
         composites[path] = stackName
         treeParent = path
         var added: [String] = []

@@ -12,20 +12,16 @@ public struct StackContext {
     /// The folder relative paths in the system (function code folders) start from: where the
     /// environments folder and the package live. Nil when the caller gave none.
     public let projectRoot: URL?
-    /// `system/stack/component` of the component translating now: its resources' `tenkai:path`
-    /// metadata and its diagnostics. A composite's children keep the stack as their parent here.
+    /// The path of the component translating now, as in the component tree: its resources'
+    /// `tenkai:path` metadata and its diagnostics (`system/stack/component`, and a composite's
+    /// children under it: `system/stack/composite/component`).
     public internal(set) var componentPath: String
-    /// The path of the component translating now in the component tree, where a composite's
-    /// children sit under it (`system/stack/composite/component`).
-    public internal(set) var treePath: String
     /// The tree path new components go under: the stack's, or the composite's being translated.
     var treeParent: String
     /// Tree path → the component kinds declared there.
     var kinds: [String: [String]] = [:]
     /// Tree path → the metrics its components expose (for the component tree).
     var metrics: [String: [ComponentTree.Metric]] = [:]
-    /// Logical ID → the tree path of the component that added it.
-    var treePaths: [String: String] = [:]
     /// Tree paths of the composites in this stack, with the stack's name.
     var composites: [String: String] = [:]
     public internal(set) var template: Template
@@ -43,7 +39,6 @@ public struct StackContext {
         self.region = region
         self.environment = environment
         self.componentPath = "\(systemName)/\(stackName)"
-        self.treePath = "\(systemName)/\(stackName)"
         self.treeParent = "\(systemName)/\(stackName)"
         self.template = template
         self.projectRoot = projectRoot
@@ -68,7 +63,6 @@ public struct StackContext {
         var resource = resource
         resource.metadata["tenkai:path"] = .string(componentPath)
         owners[logicalID] = componentPath
-        treePaths[logicalID] = treePath
         template.resources[logicalID] = resource
         addedByCurrentComponent.append(logicalID)
     }

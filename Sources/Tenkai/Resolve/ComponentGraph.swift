@@ -5,9 +5,8 @@ import TenkaiCore
 /// `DependsOn`, an imported export or a cross-region parameter), the metrics it exposes and which
 /// alarms watch them (its own included).
 ///
-/// A resource's path is the tree path of the component that added it (a composite's children
-/// sit under the composite); resources the resolver did not see added (linker parameters) fall
-/// back to their `tenkai:path` metadata. Composites are components of the tree without resources.
+/// A resource's path is its `tenkai:path` metadata: the component that added it (a composite's
+/// children sit under the composite). Composites are components of the tree without resources.
 struct ComponentGraph {
     private var pathByResource: [String: [String: String]] = [:]  // stack → logical ID → path
     private var resourceByOutput: [String: [String: String]] = [:]  // stack → output → logical ID
@@ -15,9 +14,9 @@ struct ComponentGraph {
 
     static func tree(
         system: String, environment: String, stacks: [ResolvedStack], kinds: [String: [String]],
-        treePaths: [String: [String: String]] = [:], composites: [String: String] = [:], metrics: [String: [ComponentTree.Metric]] = [:]
+        composites: [String: String] = [:], metrics: [String: [ComponentTree.Metric]] = [:]
     ) -> ComponentTree {
-        let graph = ComponentGraph(system: system, stacks: stacks, treePaths: treePaths)
+        let graph = ComponentGraph(system: system, stacks: stacks)
         let metricOwners = MetricOwners(metrics)
         var resources: [String: [ComponentTree.Resource]] = [:]
         var stackOf: [String: String] = [:]
@@ -52,10 +51,10 @@ struct ComponentGraph {
         return ComponentTree(system: system, environment: environment, components: components + groups)
     }
 
-    private init(system: String, stacks: [ResolvedStack], treePaths: [String: [String: String]]) {
+    private init(system: String, stacks: [ResolvedStack]) {
         for stack in stacks {
             for (id, resource) in stack.template.resources {
-                let path = treePaths[stack.name]?[id] ?? resource.metadata["tenkai:path"]?.stringValue ?? "\(system)/\(stack.name)/\(id)"
+                let path = resource.metadata["tenkai:path"]?.stringValue ?? "\(system)/\(stack.name)/\(id)"
                 pathByResource[stack.name, default: [:]][id] = path
             }
             for (name, output) in stack.template.outputs {

@@ -21,7 +21,6 @@ public enum Resolver {
         var assets: [String: [CodeAsset]] = [:]
         var definedIn: [String: String] = [:]
         var kinds: [String: [String]] = [:]
-        var treePaths: [String: [String: String]] = [:]  // stack → logical ID → tree path
         var composites: [String: String] = [:]  // tree path → stack
         var metrics: [String: [ComponentTree.Metric]] = [:]  // tree path → what its components expose
         for stack in stacks {
@@ -37,7 +36,6 @@ public enum Resolver {
                 projectRoot: projectRoot)
             for component in stack.components { context.translate(component) }
             kinds.merge(context.kinds) { first, _ in first }  // paths start with the stack's: no overlap
-            treePaths[stack.name] = context.treePaths
             composites.merge(context.composites) { first, _ in first }
             metrics.merge(context.metrics) { first, _ in first }
             diagnostics += context.diagnostics
@@ -116,7 +114,7 @@ public enum Resolver {
                 diagnostics: Self.unique(diagnostics).sorted(by: Self.order))
         }
         let components = ComponentGraph.tree(
-            system: system.name, environment: config.name, stacks: resolved, kinds: kinds, treePaths: treePaths, composites: composites,
+            system: system.name, environment: config.name, stacks: resolved, kinds: kinds, composites: composites,
             metrics: metrics)
         return ResolvedSystem(
             systemName: system.name, environment: config, stacks: resolved, components: components, diagnostics: diagnostics)
