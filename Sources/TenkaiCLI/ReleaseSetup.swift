@@ -36,12 +36,21 @@ struct ReleaseSetup {
         } catch {
             throw TenkaiError(.invalidInput, "cannot set up AWS access: \(error)", hint: "set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, and AWS_REGION")
         }
-        let target = try await ReleaseTarget.live(resolved, service: release.service) { aws.cloudFormation($0) }
+        let target = try await ReleaseTarget.live(
+            system: resolved.systemName, environment: environment, stacks: resolved.releaseStacks, service: release.service
+        ) { aws.cloudFormation($0) }
         return ReleaseSetup(environment: environment, aws: aws, target: target, options: options)
     }
 
     /// The gate's view of the account, asked in the environment's region with the one identity.
     func gateContext() async throws -> GateContext {
         try await GateContext.load(session: aws.session(environment.region), environment: environment, identity: try await aws.callerIdentity())
+    }
+}
+
+extension ResolvedSystem {
+    /// Its stacks as a release reads them: where each is and which outputs it declares.
+    var releaseStacks: [ReleaseTarget.DeclaredStack] {
+        stacks.map { .init(name: $0.name, stackName: $0.stackName, region: $0.region, outputNames: Array($0.template.outputs.keys)) }
     }
 }

@@ -1,4 +1,3 @@
-import Tenkai
 import TenkaiCore
 
 extension BootstrapStack {

@@ -1,5 +1,5 @@
 import FoundationEssentials
-import Tenkai
+import TenkaiCore
 
 extension ReleaseTarget {
     /// The target of app servers named `service` (``AppServers``) from the outputs they publish

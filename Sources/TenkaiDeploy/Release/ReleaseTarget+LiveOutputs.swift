@@ -1,28 +1,48 @@
 import FoundationEssentials
-import Tenkai
 import TenkaiCore
 
 extension ReleaseTarget {
+    /// What a release needs to know of one of the system's stacks before asking CloudFormation:
+    /// where it is and which outputs its template declares.
+    public struct DeclaredStack: Sendable, Hashable {
+        /// The stack's name in the system (`app`).
+        public var name: String
+        /// The CloudFormation stack name (`fileshare-dev-app`).
+        public var stackName: String
+        public var region: String
+        public var outputNames: [String]
+
+        public init(name: String, stackName: String, region: String, outputNames: [String]) {
+            self.name = name
+            self.stackName = stackName
+            self.region = region
+            self.outputNames = outputNames
+        }
+    }
+
     /// The target of `service` from the outputs the deployed stacks publish now (`DescribeStacks`),
     /// so a release needs nothing but the sources and credentials: a fresh CI folder has no
-    /// `outputs.json`. The system's stacks come from `resolved`: those in the environment's region
-    /// and, elsewhere, those whose template publishes release outputs (`…Release…`), which must
-    /// be deployed, else the error names them.
+    /// `outputs.json`. Of the system's stacks, those in the environment's region are read and,
+    /// elsewhere, those whose template publishes release outputs (`…Release…`), which must be
+    /// deployed, else the error names them.
     ///
     /// ```swift
-    /// let target = try await ReleaseTarget.live(resolved, service: "web") { aws.cloudFormation($0) }
+    /// let target = try await ReleaseTarget.live(system: "fileshare", environment: dev, stacks: declared, service: "web") {
+    ///     aws.cloudFormation($0)
+    /// }
     /// ```
     public static func live(
-        _ resolved: ResolvedSystem, service: String?, api: (String) -> any CloudFormationAPI
+        system: String, environment: EnvironmentConfig, stacks declared: [DeclaredStack], service: String?,
+        api: (String) -> any CloudFormationAPI
     ) async throws -> ReleaseTarget {
-        let name = try service ?? onlyService(declaredBy: resolved)
+        let name = try service ?? onlyService(of: system, declaredBy: declared)
         var stacks: [String: StackOutputs] = [:]
-        var missing: [ResolvedStack] = []
-        for stack in resolved.stacks {
-            let publishesRelease = stack.template.outputs.keys.contains { $0.contains("Release") }
+        var missing: [DeclaredStack] = []
+        for stack in declared {
+            let publishesRelease = stack.outputNames.contains { $0.contains("Release") }
             // Stacks elsewhere matter only for what they publish (the roles that plan and release may
             // read the environment's region only, where the service's stacks are).
-            guard publishesRelease || stack.region == resolved.environment.region else { continue }
+            guard publishesRelease || stack.region == environment.region else { continue }
             let described = try await api(stack.region).describeStack(named: stack.stackName)
             guard let described, !described.status.isReviewInProgress else {
                 if publishesRelease { missing.append(stack) }
@@ -33,21 +53,21 @@ extension ReleaseTarget {
         if !missing.isEmpty {
             let names = missing.map { "\($0.stackName) (\($0.region))" }.joined(separator: ", ")
             throw ReleaseError(
-                .preflight, "\(resolved.systemName)/\(resolved.environment.name) is not deployed: no stack \(names), whose outputs a release reads",
-                hint: "deploy it first: tenkai deploy --env \(resolved.environment.name) --system \(resolved.systemName)")
+                .preflight, "\(system)/\(environment.name) is not deployed: no stack \(names), whose outputs a release reads",
+                hint: "deploy it first: tenkai deploy --env \(environment.name) --system \(system)")
         }
-        return try fromOutputs(system: resolved.systemName, environment: resolved.environment.name, service: name, outputs: stacks)
+        return try fromOutputs(system: system, environment: environment.name, service: name, outputs: stacks)
     }
 
     /// The one service the system's templates declare a release for (`…ServiceReleaseService`).
-    public static func onlyService(declaredBy resolved: ResolvedSystem) throws(ReleaseError) -> String {
+    public static func onlyService(of system: String, declaredBy stacks: [DeclaredStack]) throws(ReleaseError) -> String {
         let suffix = "ServiceReleaseService"
-        let outputs = resolved.stacks.flatMap(\.template.outputs.keys)
+        let outputs = stacks.flatMap(\.outputNames)
         let names = Set(outputs.filter { $0.hasSuffix(suffix) }.map { String($0.dropLast(suffix.count)).lowercased() })
         guard names.count == 1, let only = names.first else {
             throw ReleaseError(
                 .preflight,
-                names.isEmpty ? "\(resolved.systemName) declares no released service (no Service with a LoadBalancer)" : "\(resolved.systemName) has several services",
+                names.isEmpty ? "\(system) declares no released service (no Service with a LoadBalancer)" : "\(system) has several services",
                 hint: names.isEmpty ? "declare a Service fronted by a LoadBalancer" : "pass --service (one of: \(names.sorted().joined(separator: ", ")))")
         }
         return only

@@ -1,5 +1,5 @@
 import FoundationEssentials
-import Tenkai
+import TenkaiCore
 
 extension ReleaseTarget {
     /// One deployed stack's outputs, as `outputs.json` or `DescribeStacks` gives them.

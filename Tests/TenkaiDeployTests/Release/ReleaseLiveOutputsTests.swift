@@ -27,7 +27,10 @@ struct ReleaseLiveOutputsTests {
         #expect(resolved.stacks.contains { $0.region != environment.region }, "fileshare has a stack outside its region (edge-global)")
         let asked = Mutex<Set<String>>([])
         let error = await #expect(throws: ReleaseError.self) {
-            try await ReleaseTarget.live(resolved, service: nil) { region in
+            let declared = resolved.stacks.map {
+                ReleaseTarget.DeclaredStack(name: $0.name, stackName: $0.stackName, region: $0.region, outputNames: Array($0.template.outputs.keys))
+            }
+            return try await ReleaseTarget.live(system: resolved.systemName, environment: environment, stacks: declared, service: nil) { region in
                 asked.withLock { _ = $0.insert(region) }
                 return aws.cloudFormation(region)
             }

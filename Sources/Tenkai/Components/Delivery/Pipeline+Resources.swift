@@ -1,3 +1,5 @@
+import TenkaiCore
+
 extension Pipeline {
     /// The pipeline's resources besides the pipeline itself, each named here once; `stage` is a
     /// CodeBuild project's part of the name (`Test`, `Image`, `Release`, `Plan`, `Deploy`).
