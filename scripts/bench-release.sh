@@ -10,4 +10,4 @@ cd "$(dirname "$0")/.."
 
 [ -x .venv/bin/moto_server ] || scripts/setup.sh
 TENKAI_WITHOUT_APP=1 swift build --build-tests >&2
-TENKAI_WITHOUT_APP=1 swift test --skip-build --filter ReleaseBenchmarkTests 2>&1 | tee /dev/stderr | grep '^release-bench:' | sed 's/^release-bench: //'
+TENKAI_BENCHMARKS=1 TENKAI_WITHOUT_APP=1 swift test --skip-build --filter ReleaseBenchmarkTests 2>&1 | tee /dev/stderr | grep '^release-bench:' | sed 's/^release-bench: //'

@@ -8,8 +8,9 @@ import TestSupport
 /// The release numbers README reports, measured against moto with the engine's default polling
 /// (`scripts/bench-release.sh` runs this and prints the `release-bench:` lines): a default canary's
 /// wall time with every bake shortened to one second, the API calls of each step, and the time
-/// from an alarm entering ALARM to all traffic on blue over several rollbacks.
-@Suite("Release benchmark against moto")
+/// from an alarm entering ALARM to all traffic on blue over several rollbacks. Opt-in
+/// (`TENKAI_BENCHMARKS=1`): wall-time bounds belong on a quiet machine, not in every test run.
+@Suite("Release benchmark against moto", .enabled(if: ProcessInfo.processInfo.environment["TENKAI_BENCHMARKS"] == "1"))
 struct ReleaseBenchmarkTests {
     static let rollbacks = 5
 
