@@ -79,7 +79,7 @@ public struct Alarms: EscapeHatching {
         // `tenkai release` rolls back when any of these fires during a bake.
         let names = alarms.map { stack.resourceName($0.name) }
         if !names.isEmpty {
-            stack.output(LogicalID.make(name, kind: "Alarms") + "ReleaseAlarmNames", .string(names.joined(separator: ",")),
+            stack.output(ReleaseOutputs.alarmNames(of: logicalID), .string(names.joined(separator: ",")),
                          description: "Alarms a release watches while it bakes")
         }
     }
