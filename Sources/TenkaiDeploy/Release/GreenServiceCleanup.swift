@@ -1,4 +1,5 @@
 import AWSClient
+import TenkaiCore
 
 /// Removes what `tenkai release` made outside CloudFormation before `destroy` deletes the stack
 /// holding it: the `<service>-green` ECS service, which would otherwise keep the cluster and the
@@ -9,7 +10,7 @@ import AWSClient
 ///     .remove(outputs: stack.outputs)
 /// ```
 ///
-/// The services come from the stack's own outputs (`…ServiceReleaseService`, `…ServiceReleaseCluster`),
+/// The services come from the stack's own outputs (``ReleaseOutputs/service(of:)``, ``ReleaseOutputs/cluster(of:)``),
 /// so a stack without a released service costs nothing here.
 public struct GreenServiceCleanup: Sendable {
     public let ecs: ECS
@@ -29,9 +30,10 @@ public struct GreenServiceCleanup: Sendable {
 
     /// (cluster, green service name) for every released service the outputs name.
     public static func greenServices(in outputs: [String: String]) -> [(cluster: String, service: String)] {
-        outputs.keys.filter { $0.hasSuffix("ServiceReleaseService") }.sorted().compactMap { key in
-            let prefix = key.dropLast("ReleaseService".count)
-            guard let name = outputs[key], let cluster = outputs[prefix + "ReleaseCluster"] else { return nil }
+        outputs.keys.sorted().compactMap { key in
+            guard let serviceID = ReleaseOutputs.serviceID(fromOutput: key), let name = outputs[key],
+                let cluster = outputs[ReleaseOutputs.cluster(of: serviceID)]
+            else { return nil }
             return (cluster, name + "-green")
         }
     }

@@ -3,31 +3,35 @@ import TenkaiCore
 
 extension ReleaseTarget {
     /// The target of app servers named `service` (``AppServers``) from the outputs they publish
-    /// (`WebAppServersRelease…`), or `nil` when the system runs no app servers of that name.
+    /// (``ReleaseOutputs``), or `nil` when the system runs no app servers of that name.
     public static func appServersFromOutputs(
         system: String, environment: String, service: String, outputs stacks: [String: StackOutputs]
     ) throws(ReleaseError) -> ReleaseTarget? {
-        let id = LogicalID.make(service, kind: "AppServers")
-        guard let (_, stack) = stacks.first(where: { $0.value.outputs[id + "ReleaseLaunchTemplate"] != nil }) else { return nil }
+        let id = ReleaseOutputs.appServersID(named: service)
+        guard let (_, stack) = stacks.first(where: { $0.value.outputs[ReleaseOutputs.launchTemplate(of: id)] != nil }) else { return nil }
         let outputs = stack.outputs
         func required(_ key: String) throws(ReleaseError) -> String {
-            guard let value = outputs[id + key] else {
-                throw ReleaseError(.preflight, "stack \(stack.stackName) has no output \(id + key)", hint: "deploy the environment again with this tenkai")
+            guard let value = outputs[key] else {
+                throw ReleaseError(.preflight, "stack \(stack.stackName) has no output \(key)", hint: "deploy the environment again with this tenkai")
             }
             return value
         }
-        guard let port = Int(try required("ReleasePort")) else {
-            throw ReleaseError(.preflight, "output \(id)ReleasePort is not a port number")
+        guard let port = Int(try required(ReleaseOutputs.port(of: id))) else {
+            throw ReleaseError(.preflight, "output \(ReleaseOutputs.port(of: id)) is not a port number")
         }
-        let alarms = stacks.values.flatMap { $0.outputs.filter { $0.key.hasSuffix("ReleaseAlarmNames") }.values }
-            .flatMap { text in text.split(separator: ",").map { String($0) } }.sorted()
+        func slot(_ color: ReleaseOutputs.Color) throws(ReleaseError) -> Slot {
+            Slot(
+                color: color.rawValue.lowercased(), serviceName: try required(ReleaseOutputs.group(color, of: id)),
+                targetGroupArn: try required(ReleaseOutputs.targetGroup(color, of: id)))
+        }
+        let imageParameter = outputs[ReleaseOutputs.imageParameter(of: id)]
         return ReleaseTarget(
             system: system, environment: environment, service: service, region: stack.region, cluster: "",
-            blue: Slot(color: "blue", serviceName: try required("ReleaseBlueGroup"), targetGroupArn: try required("ReleaseBlueTargetGroup")),
-            green: Slot(color: "green", serviceName: try required("ReleaseGreenGroup"), targetGroupArn: try required("ReleaseGreenTargetGroup")),
-            listenerArn: try required("ReleaseListener"), containerName: service, containerPort: port, alarmNames: alarms, migrationCommand: nil,
+            blue: try slot(.blue), green: try slot(.green),
+            listenerArn: try required(ReleaseOutputs.listener(of: id)), containerName: service, containerPort: port,
+            alarmNames: watchedAlarms(in: stacks), migrationCommand: nil,
             stackNames: stacks.values.filter { $0.region == stack.region }.map(\.stackName).sorted(),
-            imageStack: outputs[id + "ReleaseImageParameter"] == nil ? nil : stack.stackName, imageParameter: outputs[id + "ReleaseImageParameter"],
-            ruleArn: try required("ReleaseRule"), launchTemplateID: try required("ReleaseLaunchTemplate"))
+            imageStack: imageParameter == nil ? nil : stack.stackName, imageParameter: imageParameter,
+            ruleArn: try required(ReleaseOutputs.rule(of: id)), launchTemplateID: try required(ReleaseOutputs.launchTemplate(of: id)))
     }
 }

@@ -23,7 +23,7 @@ extension ReleaseTarget {
     /// The target of `service` from the outputs the deployed stacks publish now (`DescribeStacks`),
     /// so a release needs nothing but the sources and credentials: a fresh CI folder has no
     /// `outputs.json`. Of the system's stacks, those in the environment's region are read and,
-    /// elsewhere, those whose template publishes release outputs (`…Release…`), which must be
+    /// elsewhere, those whose template publishes release outputs (``ReleaseOutputs``), which must be
     /// deployed, else the error names them.
     ///
     /// ```swift
@@ -39,7 +39,7 @@ extension ReleaseTarget {
         var stacks: [String: StackOutputs] = [:]
         var missing: [DeclaredStack] = []
         for stack in declared {
-            let publishesRelease = stack.outputNames.contains { $0.contains("Release") }
+            let publishesRelease = stack.outputNames.contains(where: ReleaseOutputs.isReleaseOutput)
             // Stacks elsewhere matter only for what they publish (the roles that plan and release may
             // read the environment's region only, where the service's stacks are).
             guard publishesRelease || stack.region == environment.region else { continue }
@@ -59,11 +59,9 @@ extension ReleaseTarget {
         return try fromOutputs(system: system, environment: environment.name, service: name, outputs: stacks)
     }
 
-    /// The one service the system's templates declare a release for (`…ServiceReleaseService`).
+    /// The one service the system's templates declare a release for (``ReleaseOutputs/service(of:)``).
     public static func onlyService(of system: String, declaredBy stacks: [DeclaredStack]) throws(ReleaseError) -> String {
-        let suffix = "ServiceReleaseService"
-        let outputs = stacks.flatMap(\.outputNames)
-        let names = Set(outputs.filter { $0.hasSuffix(suffix) }.map { String($0.dropLast(suffix.count)).lowercased() })
+        let names = Set(stacks.flatMap(\.outputNames).compactMap(ReleaseOutputs.serviceName(fromOutput:)))
         guard names.count == 1, let only = names.first else {
             throw ReleaseError(
                 .preflight,

@@ -15,9 +15,9 @@ extension ReleaseTarget {
         }
     }
 
-    /// The target of `service` (a component name such as `web`) from the outputs its ``Service``,
-    /// ``LoadBalancer`` and ``Alarms`` components publish (`WebServiceRelease…`, `…ReleaseListener`,
-    /// `…ReleaseAlarmNames`), keyed by the system's stack names.
+    /// The target of `service` (a component name such as `web`) from the outputs its `Service`,
+    /// `LoadBalancer` and `Alarms` components publish (``ReleaseOutputs``), keyed by the system's
+    /// stack names.
     public static func fromOutputs(
         system: String, environment: String, service: String, outputs stacks: [String: StackOutputs]
     ) throws(ReleaseError) -> ReleaseTarget {
@@ -25,17 +25,17 @@ extension ReleaseTarget {
         if let servers = try appServersFromOutputs(system: system, environment: environment, service: service, outputs: stacks) {
             return servers
         }
-        let serviceID = LogicalID.make(service, kind: "Service")
-        guard let (stack, serviceOutputs) = stacks.first(where: { $0.value.outputs[serviceID + "ReleaseService"] != nil }) else {
-            let known = stacks.values.flatMap(\.outputs.keys).filter { $0.hasSuffix("ServiceReleaseService") }
-                .map { String($0.dropLast("ServiceReleaseService".count)).lowercased() }.sorted()
+        let serviceID = ReleaseOutputs.serviceID(named: service)
+        let serviceOutput = ReleaseOutputs.service(of: serviceID)
+        guard let (stack, serviceOutputs) = stacks.first(where: { $0.value.outputs[serviceOutput] != nil }) else {
+            let known = Set(stacks.values.flatMap(\.outputs.keys).compactMap(ReleaseOutputs.serviceName(fromOutput:))).sorted()
             throw ReleaseError(
-                .preflight, "no deployed service '\(service)' in \(system)/\(environment) (no output \(serviceID)ReleaseService)",
+                .preflight, "no deployed service '\(service)' in \(system)/\(environment) (no output \(serviceOutput))",
                 hint: known.isEmpty ? "deploy the environment first (tenkai deploy --env \(environment))" : "services: \(known.joined(separator: ", "))")
         }
         let outputs = serviceOutputs.outputs
-        guard let balancer = outputs.first(where: { $0.key.hasSuffix("ReleaseFor") && $0.value == serviceID })?.key.dropLast("ReleaseFor".count)
-        else {
+        let balancers = outputs.compactMap { key, value in value == serviceID ? ReleaseOutputs.balancerID(fromOutput: key) : nil }
+        guard let balancer = balancers.min() else {
             throw ReleaseError(
                 .preflight, "service '\(service)' has no load balancer in stack \(stack)",
                 hint: "a release shifts traffic between a LoadBalancer's blue and green target groups; declare one fronting the service")
@@ -46,31 +46,37 @@ extension ReleaseTarget {
             }
             return value
         }
-        let serviceName = try required(serviceID + "ReleaseService")
-        let migration = try outputs[serviceID + "ReleaseMigration"].map { text throws(ReleaseError) in
+        let serviceName = try required(serviceOutput)
+        let migrationOutput = ReleaseOutputs.migration(of: serviceID)
+        let migration = try outputs[migrationOutput].map { text throws(ReleaseError) in
             guard let words = try? JSONDecoder().decode([String].self, from: Data(text.utf8)), !words.isEmpty else {
-                throw ReleaseError(.preflight, "output \(serviceID)ReleaseMigration is not a JSON list of words: \(text)")
+                throw ReleaseError(.preflight, "output \(migrationOutput) is not a JSON list of words: \(text)")
             }
             return words
         }
-        guard let port = Int(try required(balancer + "ReleasePort")) else {
-            throw ReleaseError(.preflight, "output \(balancer)ReleasePort is not a port number")
+        guard let port = Int(try required(ReleaseOutputs.port(of: balancer))) else {
+            throw ReleaseError(.preflight, "output \(ReleaseOutputs.port(of: balancer)) is not a port number")
         }
-        let alarms = stacks.values.flatMap { $0.outputs.filter { $0.key.hasSuffix("ReleaseAlarmNames") }.values }
-            .flatMap { text in text.split(separator: ",").map { String($0) } }.sorted()
         var target = ReleaseTarget(
             system: system, environment: environment, service: service, region: serviceOutputs.region,
-            cluster: try required(serviceID + "ReleaseCluster"),
-            blue: Slot(color: "blue", serviceName: serviceName, targetGroupArn: try required(balancer + "ReleaseBlueTargetGroup")),
-            green: Slot(color: "green", serviceName: serviceName + "-green", targetGroupArn: try required(balancer + "ReleaseGreenTargetGroup")),
-            listenerArn: try required(balancer + "ReleaseListener"),
-            containerName: try required(serviceID + "ReleaseContainer"), containerPort: port,
-            alarmNames: alarms, migrationCommand: migration,
+            cluster: try required(ReleaseOutputs.cluster(of: serviceID)),
+            blue: Slot(color: "blue", serviceName: serviceName, targetGroupArn: try required(ReleaseOutputs.targetGroup(.blue, of: balancer))),
+            green: Slot(
+                color: "green", serviceName: serviceName + "-green", targetGroupArn: try required(ReleaseOutputs.targetGroup(.green, of: balancer))),
+            listenerArn: try required(ReleaseOutputs.listener(of: balancer)),
+            containerName: try required(ReleaseOutputs.container(of: serviceID)), containerPort: port,
+            alarmNames: watchedAlarms(in: stacks), migrationCommand: migration,
             stackNames: stacks.values.filter { $0.region == serviceOutputs.region }.map(\.stackName).sorted(),
-            imageStack: serviceOutputs.stackName, imageParameter: outputs[serviceID + "ReleaseImageParameter"])
-        target.ecsManaged = outputs[balancer + "ReleaseDrivenBy"] == "ecs"
-        target.migrationContainer = outputs[serviceID + "ReleaseMigrationContainer"]
+            imageStack: serviceOutputs.stackName, imageParameter: outputs[ReleaseOutputs.imageParameter(of: serviceID)])
+        target.ecsManaged = outputs[ReleaseOutputs.drivenBy(of: balancer)] == "ecs"
+        target.migrationContainer = outputs[ReleaseOutputs.migrationContainer(of: serviceID)]
         return target
+    }
+
+    /// Every alarm name the system's ``ReleaseOutputs/alarmNames(of:)`` outputs list, sorted.
+    static func watchedAlarms(in stacks: [String: StackOutputs]) -> [String] {
+        stacks.values.flatMap { $0.outputs.filter { ReleaseOutputs.isAlarmNames($0.key) }.values }
+            .flatMap { text in text.split(separator: ",").map { String($0) } }.sorted()
     }
 
     /// The stacks of `outputs.json` (``OutputsFile``), for ``fromOutputs(system:environment:service:outputs:)``.

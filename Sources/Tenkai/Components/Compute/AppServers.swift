@@ -167,7 +167,6 @@ public struct AppServers: EscapeHatching, Grantee {
 
     /// Inbound only the app's port from the load balancer; outbound HTTPS for AWS APIs and packages.
     private func addNetworkRules(port: Int, in stack: inout StackContext) {
-        let id = logicalID
         stack.add(parts.securityGroup, Resource(type: "AWS::EC2::SecurityGroup", properties: [
             "GroupDescription": .string("App servers of \(stack.resourceName(name)); no SSH, Session Manager only"),
             "VpcId": vpcID.value,
@@ -183,11 +182,11 @@ public struct AppServers: EscapeHatching, Grantee {
             "IpProtocol": "tcp", "FromPort": .int(port), "ToPort": .int(port), "Description": .string("to the app servers \(name)"),
         ]))
         for target in connections {
-            stack.add("\(id)To\(target.logicalID)Egress", Resource(type: "AWS::EC2::SecurityGroupEgress", properties: [
+            stack.add(part("To\(target.logicalID)Egress"), Resource(type: "AWS::EC2::SecurityGroupEgress", properties: [
                 "GroupId": parts.securityGroup.getAtt("GroupId"), "DestinationSecurityGroupId": target.securityGroupID.value,
                 "IpProtocol": "tcp", "FromPort": .int(target.port), "ToPort": .int(target.port), "Description": .string("to \(target.name)"),
             ]))
-            stack.add("\(id)To\(target.logicalID)Ingress", Resource(type: "AWS::EC2::SecurityGroupIngress", properties: [
+            stack.add(part("To\(target.logicalID)Ingress"), Resource(type: "AWS::EC2::SecurityGroupIngress", properties: [
                 "GroupId": target.securityGroupID.value, "SourceSecurityGroupId": parts.securityGroup.getAtt("GroupId"),
                 "IpProtocol": "tcp", "FromPort": .int(target.port), "ToPort": .int(target.port),
                 "Description": .string("from app servers \(name)"),

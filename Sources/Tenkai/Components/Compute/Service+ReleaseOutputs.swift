@@ -6,19 +6,19 @@ extension Service {
     /// `…ReleaseContainer`, `…ReleaseImageParameter`).
     func addReleaseOutputs(in stack: inout StackContext) {
         let id = logicalID
-        stack.output(id + "ReleaseCluster", cluster.value, description: "Cluster of service \(name), for tenkai release")
-        stack.output(id + "ReleaseService", .getAtt(id, "Name"), description: "Service \(name), for tenkai release")
+        stack.output(ReleaseOutputs.cluster(of: id), cluster.value, description: "Cluster of service \(name), for tenkai release")
+        stack.output(ReleaseOutputs.service(of: id), .getAtt(id, "Name"), description: "Service \(name), for tenkai release")
         guard let released = releasedContainer else { return }
-        stack.output(id + "ReleaseContainer", .string(released.name), description: "Container whose image tenkai release replaces")
+        stack.output(ReleaseOutputs.container(of: id), .string(released.name), description: "Container whose image tenkai release replaces")
         stack.output(
-            id + "ReleaseImageParameter", .string(imageParameter(released)), description: "Template parameter holding the released image")
+            ReleaseOutputs.imageParameter(of: id), .string(imageParameter(released)), description: "Template parameter holding the released image")
         if let migrationCommand {
             stack.output(
-                id + "ReleaseMigration", .string(Self.jsonList(migrationCommand)),
+                ReleaseOutputs.migration(of: id), .string(Self.jsonList(migrationCommand)),
                 description: "Command (a JSON list) a release runs once with the new task definition before green starts")
         }
         if migrationCommand != nil, let migrationContainer {
-            stack.output(id + "ReleaseMigrationContainer", .string(migrationContainer), description: "Container the migration task runs the command in")
+            stack.output(ReleaseOutputs.migrationContainer(of: id), .string(migrationContainer), description: "Container the migration task runs the command in")
         }
     }
 

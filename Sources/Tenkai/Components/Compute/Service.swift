@@ -136,7 +136,6 @@ public struct Service: EscapeHatching, Grantee {
         // resources exist, so what refers to them does not fail too and bury the real error.
         let (cpu, memory) = parsedSize(&stack) ?? (256, 512)
         guard checkContainers(&stack), checkDatabaseLogins(&stack), LogRetention.check(logRetentionDays, in: &stack) else { return }
-        let id = logicalID
         if sharedCluster == nil {
             stack.add(parts.cluster, Resource(type: "AWS::ECS::Cluster", properties: [
                 "ClusterName": .string(stack.resourceName(name)),
@@ -154,7 +153,7 @@ public struct Service: EscapeHatching, Grantee {
             "SecurityGroupEgress": [["IpProtocol": "-1", "CidrIp": "0.0.0.0/0", "Description": "AWS APIs, through NAT and endpoints"]],
         ]))
         for target in connections {
-            stack.add("\(id)To\(target.logicalID)Ingress", Resource(
+            stack.add(part("To\(target.logicalID)Ingress"), Resource(
                 type: "AWS::EC2::SecurityGroupIngress",
                 properties: [
                     "GroupId": target.securityGroupID.value, "SourceSecurityGroupId": parts.securityGroup.getAtt("GroupId"),

@@ -86,7 +86,7 @@ public struct CDN: EscapeHatching {
         stack.add(id, Resource(type: "AWS::CloudFront::Distribution", properties: ["DistributionConfig": .map(config)]))
         for (index, alias) in aliases.enumerated() {
             for type in ["A", "AAAA"] {
-                stack.add("\(id)Alias\(index + 1)\(type)Record", Resource(type: "AWS::Route53::RecordSet", properties: [
+                stack.add(part("Alias\(index + 1)\(type)Record"), Resource(type: "AWS::Route53::RecordSet", properties: [
                     "HostedZoneId": zoneID.value, "Name": .string(alias), "Type": .string(type),
                     "AliasTarget": ["DNSName": .getAtt(id, "DomainName"), "HostedZoneId": .string(Self.cloudFrontZoneID)],
                 ]))

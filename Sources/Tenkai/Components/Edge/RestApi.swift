@@ -69,12 +69,12 @@ public struct RestApi: EscapeHatching {
 
         for path in Self.allPrefixes(of: routes.map(\.segments)) {
             stack.add(
-                resourceID(path),
+                pathResourceID(path),
                 Resource(
                     type: "AWS::ApiGateway::Resource",
                     properties: ["RestApiId": .ref(logicalID), "ParentId": parentID(of: path), "PathPart": .string(path.last!)]))
         }
-        var methodIDs: [String] = []
+        var methodIDs: [ResourceID] = []
         for route in routes {
             methodIDs.append(addMethod(route, to: &stack))
         }
@@ -84,7 +84,7 @@ public struct RestApi: EscapeHatching {
             }
             for type in ["DEFAULT_4XX", "DEFAULT_5XX"] {
                 stack.add(
-                    logicalID + LogicalID.pascalCase(type.lowercased()) + "Response",
+                    part(LogicalID.pascalCase(type.lowercased()) + "Response"),
                     Resource(
                         type: "AWS::ApiGateway::GatewayResponse",
                         properties: [
@@ -118,8 +118,9 @@ public struct RestApi: EscapeHatching {
         }
     }
 
-    private func addMethod(_ route: Route, to stack: inout StackContext) -> String {
-        let base = logicalID + pathKey(route.segments) + LogicalID.pascalCase(route.method.rawValue.lowercased())
+    private func addMethod(_ route: Route, to stack: inout StackContext) -> ResourceID {
+        let base = pathKey(route.segments) + LogicalID.pascalCase(route.method.rawValue.lowercased())
+        let method = part(base + "Method")
         var properties: Fields = [
             "RestApiId": .ref(logicalID),
             "ResourceId": resourceReference(route.segments),
@@ -137,10 +138,10 @@ public struct RestApi: EscapeHatching {
             "Uri": .sub(
                 "arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${\(route.functionLogicalID).Arn}/invocations"),
         ]
-        stack.add(base + "Method", Resource(type: "AWS::ApiGateway::Method", properties: properties))
+        stack.add(method, Resource(type: "AWS::ApiGateway::Method", properties: properties))
         let sourcePath = route.segments.map { $0.hasPrefix("{") ? "*" : $0 }.joined(separator: "/")
         stack.add(
-            base + "Permission",
+            part(base + "Permission"),
             Resource(
                 type: "AWS::Lambda::Permission",
                 properties: [
@@ -150,12 +151,12 @@ public struct RestApi: EscapeHatching {
                     "SourceArn": .sub(
                         "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${\(logicalID)}/\(Self.stageName)/\(route.method.rawValue)/\(sourcePath)"),
                 ]))
-        return base + "Method"
+        return method
     }
 
     /// The `OPTIONS` method browsers send before a cross-origin call, answered by API Gateway itself.
-    private func addPreflight(_ path: [String], origin: String, to stack: inout StackContext) -> String {
-        let id = logicalID + pathKey(path) + "OptionsMethod"
+    private func addPreflight(_ path: [String], origin: String, to stack: inout StackContext) -> ResourceID {
+        let id = part(pathKey(path) + "OptionsMethod")
         let methods = (routes.filter { $0.segments == path }.map(\.method.rawValue) + ["OPTIONS"]).joined(separator: ",")
         var headers = Self.corsHeaders(origin: origin, prefix: "method.response.header").fieldsValue!
         headers["method.response.header.Access-Control-Allow-Methods"] = .string("'\(methods)'")
@@ -177,7 +178,7 @@ public struct RestApi: EscapeHatching {
         return id
     }
 
-    private func addStage(_ stack: inout StackContext, apiName: String, methodIDs: [String]) {
+    private func addStage(_ stack: inout StackContext, apiName: String, methodIDs: [ResourceID]) {
         let logGroup = part("AccessLogGroup")
         let retention = logRetentionDays
         _ = LogRetention.check(retention, in: &stack)
@@ -195,7 +196,7 @@ public struct RestApi: EscapeHatching {
             Resource(
                 type: "AWS::ApiGateway::Deployment",
                 properties: ["RestApiId": .ref(logicalID), "Description": .string("\(routes.count) routes")],
-                dependsOn: methodIDs))
+                dependsOn: methodIDs.map(\.logicalID)))
         let accessLogFormat: Value = [
             "requestId": "$context.requestId", "requestTime": "$context.requestTime", "ip": "$context.identity.sourceIp",
             "method": "$context.httpMethod", "path": "$context.resourcePath", "status": "$context.status",
@@ -237,10 +238,11 @@ public struct RestApi: EscapeHatching {
         segments.isEmpty ? "Root" : segments.map(LogicalID.pascalCase).joined()
     }
 
-    private func resourceID(_ segments: [String]) -> String { logicalID + pathKey(segments) + "Resource" }
+    /// The `AWS::ApiGateway::Resource` of one path below the root.
+    private func pathResourceID(_ segments: [String]) -> ResourceID { part(pathKey(segments) + "Resource") }
 
     private func resourceReference(_ segments: [String]) -> Value {
-        segments.isEmpty ? .getAtt(logicalID, "RootResourceId") : .ref(resourceID(segments))
+        segments.isEmpty ? .getAtt(logicalID, "RootResourceId") : pathResourceID(segments).ref
     }
 
     private func parentID(of segments: [String]) -> Value { resourceReference(Array(segments.dropLast())) }

@@ -8,7 +8,7 @@ extension Component {
     func addOwnAlarms(_ alarms: [Alarm], notifying topic: Reference, to stack: inout StackContext) {
         for alarm in alarms {
             let suffix = alarm.name.hasPrefix(name + "-") ? String(alarm.name.dropFirst(name.count + 1)) : alarm.name
-            alarm.notifying(topic).add(as: logicalID + LogicalID.pascalCase(suffix) + "Alarm", to: &stack, order: .metricFirst)
+            alarm.notifying(topic).add(as: part(LogicalID.pascalCase(suffix) + "Alarm").logicalID, to: &stack, order: .metricFirst)
         }
     }
 }

@@ -105,7 +105,7 @@ public struct Alarm: EscapeHatching {
     public func translate(into stack: inout StackContext) {
         add(as: logicalID, to: &stack, order: .settingsFirst)
         if releaseWatches {
-            stack.output(logicalID + "ReleaseAlarmNames", .string(stack.resourceName(name)), description: "Alarms a release watches while it bakes")
+            stack.output(ReleaseOutputs.alarmNames(of: logicalID), .string(stack.resourceName(name)), description: "Alarms a release watches while it bakes")
         }
     }
 

@@ -28,8 +28,9 @@ public struct Alarms: EscapeHatching {
         self.alarms = alarms()
     }
 
-    public var topicArn: Reference { Reference(topicID, kind: .arn, component: name) }
-    private var topicID: String { LogicalID.make(name, kind: "AlarmTopic") }
+    public var topicArn: Reference { topicID.reference(.arn) }
+    /// The group's topic: named after the group with its own kind, so the topic's parts follow it.
+    private var topicID: ResourceID { ResourceID(LogicalID.make(name, kind: "AlarmTopic"), component: name) }
 
     public func translate(into stack: inout StackContext) {
         let topic = topicID
@@ -37,33 +38,34 @@ public struct Alarms: EscapeHatching {
             "TopicName": .string(stack.resourceName("\(name)-alarms")),
             "DisplayName": .string("\(stack.resourceName(name)) alarms"),
         ]))
-        stack.argue(topic, [ScannerReasons.alarmTopicKey])
-        stack.add(topic + "Policy", Resource(type: "AWS::SNS::TopicPolicy", properties: [
-            "Topics": [.ref(topic)],
+        stack.argue(topic.logicalID, [ScannerReasons.alarmTopicKey])
+        stack.add(topic.part("Policy"), Resource(type: "AWS::SNS::TopicPolicy", properties: [
+            "Topics": [topic.ref],
             "PolicyDocument": IAMPolicy.document([
                 [
                     "Sid": "AllowCloudWatchAlarms", "Effect": "Allow", "Principal": ["Service": "cloudwatch.amazonaws.com"],
-                    "Action": "sns:Publish", "Resource": .ref(topic),
+                    "Action": "sns:Publish", "Resource": topic.ref,
                     "Condition": ["StringEquals": ["aws:SourceAccount": .accountID]],
                 ],
                 [
                     "Sid": "DenyInsecureTransport", "Effect": "Deny", "Principal": "*", "Action": "sns:Publish",
-                    "Resource": .ref(topic), "Condition": ["Bool": ["aws:SecureTransport": "false"]],
+                    "Resource": topic.ref, "Condition": ["Bool": ["aws:SecureTransport": "false"]],
                 ],
             ]),
         ]))
         if let email = target.email {
-            stack.add(topic + "EmailSubscription", Resource(type: "AWS::SNS::Subscription", properties: [
-                "TopicArn": .ref(topic), "Protocol": "email", "Endpoint": .string(email),
+            stack.add(topic.part("EmailSubscription"), Resource(type: "AWS::SNS::Subscription", properties: [
+                "TopicArn": topic.ref, "Protocol": "email", "Endpoint": .string(email),
             ]))
         }
         if let workspace = target.slackWorkspaceID, let channel = target.slackChannelID {
-            stack.add(topic + "ChatbotRole", IAMPolicy.role(for: "chatbot.amazonaws.com", policyName: "none", statements: []))
-            stack.add(topic + "SlackChannel", Resource(type: "AWS::Chatbot::SlackChannelConfiguration", properties: [
+            let chatbotRole = topic.part("ChatbotRole")
+            stack.add(chatbotRole, IAMPolicy.role(for: "chatbot.amazonaws.com", policyName: "none", statements: []))
+            stack.add(topic.part("SlackChannel"), Resource(type: "AWS::Chatbot::SlackChannelConfiguration", properties: [
                 "ConfigurationName": .string(stack.resourceName("\(name)-alarms")),
-                "IamRoleArn": .getAtt(topic + "ChatbotRole", "Arn"),
+                "IamRoleArn": chatbotRole.arn,
                 "SlackWorkspaceId": .string(workspace), "SlackChannelId": .string(channel),
-                "SnsTopicArns": [.ref(topic)],
+                "SnsTopicArns": [topic.ref],
                 "GuardrailPolicies": [.sub("arn:${AWS::Partition}:iam::aws:policy/CloudWatchReadOnlyAccess")],
                 "LoggingLevel": "ERROR",
             ]))
@@ -74,12 +76,12 @@ public struct Alarms: EscapeHatching {
                 hint: "put .override(…)/.suppress(…) on Alarms(\"\(name)\") (with the alarm's logical ID), or declare the alarm outside the group"))
         }
         for alarm in alarms {
-            alarm.notifying(Reference(topic, kind: .arn, component: name)).add(as: alarm.logicalID, to: &stack, order: .settingsFirst)
+            alarm.notifying(topicArn).add(as: alarm.logicalID, to: &stack, order: .settingsFirst)
         }
         // `tenkai release` rolls back when any of these fires during a bake.
         let names = alarms.map { stack.resourceName($0.name) }
         if !names.isEmpty {
-            stack.output(LogicalID.make(name, kind: "Alarms") + "ReleaseAlarmNames", .string(names.joined(separator: ",")),
+            stack.output(ReleaseOutputs.alarmNames(of: logicalID), .string(names.joined(separator: ",")),
                          description: "Alarms a release watches while it bakes")
         }
     }

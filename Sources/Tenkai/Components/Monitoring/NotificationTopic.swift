@@ -39,11 +39,14 @@ public struct NotificationTopic: EscapeHatching {
             "Resource": .ref(logicalID), "Condition": ["Bool": ["aws:SecureTransport": "false"]],
         ]
         stack.add(
-            logicalID + "Policy",
+            policyID,
             Resource(
                 type: "AWS::SNS::TopicPolicy",
                 properties: ["Topics": [.ref(logicalID)], "PolicyDocument": IAMPolicy.document([servicesPublish, tlsOnly])]))
     }
+
+    /// The topic policy that lets alarms and budgets publish.
+    private var policyID: ResourceID { part("Policy") }
 
     /// The topic's ARN (`Ref`).
     public var arn: Reference { reference(.arn) }

@@ -5,11 +5,11 @@ extension LoadBalancer {
     /// and the service they belong to.
     func addReleaseOutputs(in stack: inout StackContext, port: Int) {
         let id = logicalID
-        stack.output(id + "ReleasePort", .string(String(port)), description: "Container port the target groups send to")
-        stack.output(id + "ReleaseListener", parts.httpsListener.ref, description: "Listener a release shifts weights on")
-        stack.output(id + "ReleaseBlueTargetGroup", parts.targetGroup("Blue").ref, description: "Target group of the serving tasks")
-        stack.output(id + "ReleaseGreenTargetGroup", parts.targetGroup("Green").ref, description: "Target group of the next release's tasks")
-        stack.output(id + "ReleaseFor", .string(service.logicalID), description: "The service this load balancer fronts")
+        stack.output(ReleaseOutputs.port(of: id), .string(String(port)), description: "Container port the target groups send to")
+        stack.output(ReleaseOutputs.listener(of: id), parts.httpsListener.ref, description: "Listener a release shifts weights on")
+        stack.output(ReleaseOutputs.targetGroup(.blue, of: id), parts.targetGroup("Blue").ref, description: "Target group of the serving tasks")
+        stack.output(ReleaseOutputs.targetGroup(.green, of: id), parts.targetGroup("Green").ref, description: "Target group of the next release's tasks")
+        stack.output(ReleaseOutputs.frontedService(of: id), .string(service.logicalID), description: "The service this load balancer fronts")
     }
 
     /// With ECS driving releases (``Service/ecsManagedDeployment(_:bakeMinutes:alarms:)``): a
@@ -18,7 +18,7 @@ extension LoadBalancer {
     func addECSManagedDeployment(in stack: inout StackContext, containerName: String, port: Int) {
         guard service.ecsDeployment != nil else { return }
         let id = logicalID
-        stack.output(id + "ReleaseDrivenBy", "ecs", description: "ECS shifts this service's traffic itself")
+        stack.output(ReleaseOutputs.drivenBy(of: id), "ecs", description: "ECS shifts this service's traffic itself")
         stack.add(parts.productionRule, Resource(type: "AWS::ElasticLoadBalancingV2::ListenerRule", properties: [
             "ListenerArn": parts.httpsListener.ref, "Priority": 1,
             "Conditions": [["Field": "path-pattern", "PathPatternConfig": ["Values": ["/*"]]]],
