@@ -37,7 +37,8 @@ struct ReleaseSetup {
             throw TenkaiError(.invalidInput, "cannot set up AWS access: \(error)", hint: "set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, and AWS_REGION")
         }
         let target = try await ReleaseTarget.live(
-            system: resolved.systemName, environment: environment, stacks: resolved.releaseStacks, service: release.service
+            system: resolved.systemName, environment: environment, stacks: resolved.releaseStacks, components: resolved.components,
+            service: release.service
         ) { aws.cloudFormation($0) }
         return ReleaseSetup(environment: environment, aws: aws, target: target, options: options)
     }

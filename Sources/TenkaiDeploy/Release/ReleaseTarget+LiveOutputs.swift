@@ -27,15 +27,17 @@ extension ReleaseTarget {
     /// deployed, else the error names them.
     ///
     /// ```swift
-    /// let target = try await ReleaseTarget.live(system: "fileshare", environment: dev, stacks: declared, service: "web") {
+    /// let target = try await ReleaseTarget.live(
+    ///     system: "fileshare", environment: dev, stacks: declared, components: tree, service: "web"
+    /// ) {
     ///     aws.cloudFormation($0)
     /// }
     /// ```
     public static func live(
-        system: String, environment: EnvironmentConfig, stacks declared: [DeclaredStack], service: String?,
+        system: String, environment: EnvironmentConfig, stacks declared: [DeclaredStack], components: ComponentTree, service: String?,
         api: (String) -> any CloudFormationAPI
     ) async throws -> ReleaseTarget {
-        let name = try service ?? onlyService(of: system, declaredBy: declared)
+        let name = try service ?? onlyService(of: system, declaredBy: declared, components: components)
         var stacks: [String: StackOutputs] = [:]
         var missing: [DeclaredStack] = []
         for stack in declared {
@@ -59,9 +61,16 @@ extension ReleaseTarget {
         return try fromOutputs(system: system, environment: environment.name, service: name, outputs: stacks)
     }
 
-    /// The one service the system's templates declare a release for (``ReleaseOutputs/service(of:)``).
-    public static func onlyService(of system: String, declaredBy stacks: [DeclaredStack]) throws(ReleaseError) -> String {
-        let names = Set(stacks.flatMap(\.outputNames).compactMap(ReleaseOutputs.serviceName(fromOutput:)))
+    /// The one service the system's templates declare a release for (``ReleaseOutputs/service(of:)``),
+    /// by its component's own name from the tree: `file-share`, which the output's logical ID
+    /// (`FileShareService`) cannot spell back.
+    public static func onlyService(
+        of system: String, declaredBy stacks: [DeclaredStack], components: ComponentTree
+    ) throws(ReleaseError) -> String {
+        let released = Set(stacks.flatMap(\.outputNames).compactMap(ReleaseOutputs.serviceID(fromOutput:)))
+        let names = Set(components.components.compactMap { component in
+            component.resources.contains { released.contains($0.logicalID) } ? component.path.split(separator: "/").last.map(String.init) : nil
+        })
         guard names.count == 1, let only = names.first else {
             throw ReleaseError(
                 .preflight,

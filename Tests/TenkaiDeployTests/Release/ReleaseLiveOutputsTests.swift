@@ -30,7 +30,9 @@ struct ReleaseLiveOutputsTests {
             let declared = resolved.stacks.map {
                 ReleaseTarget.DeclaredStack(name: $0.name, stackName: $0.stackName, region: $0.region, outputNames: Array($0.template.outputs.keys))
             }
-            return try await ReleaseTarget.live(system: resolved.systemName, environment: environment, stacks: declared, service: nil) { region in
+            return try await ReleaseTarget.live(
+                system: resolved.systemName, environment: environment, stacks: declared, components: resolved.components, service: nil
+            ) { region in
                 asked.withLock { _ = $0.insert(region) }
                 return aws.cloudFormation(region)
             }

@@ -19,8 +19,8 @@ import Testing
     static let busy = Alarm("web-busy", on: web.cpuUtilization, threshold: 90)
 
     /// `web` fronted by `front`, alarms in their own stack; `change` adds to the service, `servers` runs app servers too.
-    static func system(service change: (Service) -> Service = { $0 }, servers: Bool = false) -> System {
-        let service = change(web)
+    static func system(service change: (Service) -> Service = { $0 }, servers: Bool = false, serviceName: String = "web") -> System {
+        let service = change(serviceName == "web" ? web : Service(serviceName, in: net) { app }.migrations(["migrate", "up"]))
         let front = LoadBalancer("front", fronting: service, in: net, certificate: certificate.arn)
         return System("shop") { _ in
             Stack("app") {
@@ -32,7 +32,9 @@ import Testing
                 front
                 if servers { AppServers("web", in: net, behind: front, running: app) }
             }
-            Stack("monitoring") { Alarms("shop", notifying: environment.alarms) { busy } }
+            Stack("monitoring") {
+                Alarms("shop", notifying: environment.alarms) { serviceName == "web" ? busy : Alarm("busy", on: service.cpuUtilization, threshold: 90) }
+            }
         }
     }
 
@@ -96,10 +98,22 @@ import Testing
         let declared = resolved.stacks.map {
             ReleaseTarget.DeclaredStack(name: $0.name, stackName: $0.stackName, region: $0.region, outputNames: Array($0.template.outputs.keys))
         }
-        #expect(try ReleaseTarget.onlyService(of: "shop", declaredBy: declared) == "web")
+        #expect(try ReleaseTarget.onlyService(of: "shop", declaredBy: declared, components: resolved.components) == "web")
         let (outputs, types) = try Self.deploy(Self.system())
         let green = GreenServiceCleanup.greenServices(in: try #require(outputs["app"]).outputs)
         #expect(green.map(\.service) == ["physical:WebService-green"])
         #expect(green.map { types[$0.cluster] } == ["AWS::ECS::Cluster"])
+    }
+
+    @Test func aServiceNamedWithDashesIsFoundByItsOwnName() throws {
+        // `file-share` publishes `FileShareServiceReleaseService`; lower-casing the ID gives
+        // `fileshare`, which names no component. The tree gives the name as declared.
+        let resolved = try Resolver.resolve(Self.system(serviceName: "file-share"), in: Self.environment)
+        let declared = resolved.stacks.map {
+            ReleaseTarget.DeclaredStack(name: $0.name, stackName: $0.stackName, region: $0.region, outputNames: Array($0.template.outputs.keys))
+        }
+        let name = try ReleaseTarget.onlyService(of: "shop", declaredBy: declared, components: resolved.components)
+        #expect(name == "file-share")
+        #expect(ReleaseOutputs.serviceID(named: name) == "FileShareService")
     }
 }
