@@ -276,7 +276,9 @@ public struct Pipeline: EscapeHatching {
                         + "sign each with `tenkai approve ID --env \(environment) --key FILE`, then approve here."),
             ],
         ]]])
-        // The stacks first: the release plan recorded the stacks' states, so it runs after a deploy that changed nothing.
+        // The stacks first, then the image. The release plan recorded the stacks' states: after a
+        // deploy that changed a stack it is stale and the release refuses it (the stacks are
+        // deployed; run the pipeline again for a release plan against them).
         stages.append(["Name": .string("Release-\(environment)"), "Actions": [
             build("Deploy", "Deploy", variables: [("PLAN_ID", "#{Plan.PLAN_ID}")]),
             build("ImageRelease", "ImageRelease", variables: [("RELEASE_PLAN_ID", "#{Plan.RELEASE_PLAN_ID}"), ("RELEASE_IMAGE", "#{Plan.RELEASE_IMAGE}")], order: 2),

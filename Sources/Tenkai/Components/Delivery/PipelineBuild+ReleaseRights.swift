@@ -6,21 +6,21 @@ extension PipelineBuild {
     /// names start with `<system>-<env>-` (cluster, services and their green twins, task
     /// definitions, load balancers, alarms) and the system's stacks by name.
     ///
-    /// `stacks`: the system's stacks (CloudFormation names) and their regions.
+    /// `stacks`: the system's stacks (CloudFormation names) and their regions where pinned elsewhere.
     static func releaseStatements(system: String, environment: String, stacks: [Pipeline.DeployedStack], images: Repository) -> [Value] {
         let names = "\(system)-\(environment)"
         let releases = "releases/\(system)/\(environment)/*"
         let region = "${AWS::Region}:${AWS::AccountId}"
         let bucket = "arn:${AWS::Partition}:s3:::tenkai-artifacts-${AWS::AccountId}-${AWS::Region}"
         let cluster = "arn:${AWS::Partition}:ecs:\(region):cluster/\(names)-*"
-        let stackARNs: [Value] = stacks.map { .sub("arn:${AWS::Partition}:cloudformation:\($0.region ?? "${AWS::Region}"):${AWS::AccountId}:stack/\($0.name)/*") }
-        // The image parameter's stack is updated in the pipeline's region (the app stack).
+        // A release reads and updates only the stacks in the service's region (the pipeline's);
+        // stacks pinned elsewhere (edge-global in us-east-1) publish nothing it needs.
         let localStacks: [Value] = stacks.filter { $0.region == nil }.map {
             .sub("arn:${AWS::Partition}:cloudformation:${AWS::Region}:${AWS::AccountId}:stack/\($0.name)/*")
         }
         let taskRoles: [Value] = stacks.filter { $0.region == nil }.map { .sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/\($0.name)-*") }
         return [
-            ["Sid": "ReadTheSystemStacks", "Effect": "Allow", "Action": ["cloudformation:DescribeStacks"], "Resource": .list(stackARNs)],
+            ["Sid": "ReadTheSystemStacks", "Effect": "Allow", "Action": ["cloudformation:DescribeStacks"], "Resource": .list(localStacks)],
             // Keeps the released image as the stack's parameter (previous template), so the next deploy keeps it.
             ["Sid": "RecordTheReleasedImage", "Effect": "Allow", "Action": ["cloudformation:UpdateStack"], "Resource": .list(localStacks)],
             ["Sid": "OnlyWithThePreviousTemplate", "Effect": "Deny", "Action": ["cloudformation:UpdateStack"], "Resource": "*",
