@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import Tenkai
+@testable import Tenkai
 import TenkaiCore
 
 /// The production image release's role (`ReleasePipelineImageReleaseRole`) may make exactly the
@@ -107,5 +107,13 @@ import TenkaiCore
         let others = iamStatements(in: template)
             .filter { $0.id == "ReleasePipelinePlanRole" }.flatMap { oneOrMany($0.statement["Action"]).compactMap { $0 as? String } }
         #expect(others.contains("cloudformation:UpdateStack"), "the other stages stay denied every stack update")
+    }
+
+    @Test func aPipelineNamingNoStacksGivesItsReleaseNoRightsOnStacksOrRoles() {
+        let statements = PipelineBuild.releaseStatements(system: "shop", environment: "prod", stacks: [], images: Repository("images"))
+        let sids = statements.compactMap { $0[path: "Sid"]?.stringValue }
+        #expect(!sids.contains("ReadTheSystemStacks") && !sids.contains("RecordTheReleasedImage") && !sids.contains("PassOnlyTheTaskRoles"))
+        #expect(sids.contains("ShiftTraffic"))
+        #expect(statements.allSatisfy { $0[path: "Resource"]?.listValue?.isEmpty != true })
     }
 }

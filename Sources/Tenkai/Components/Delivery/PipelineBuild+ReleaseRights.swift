@@ -19,7 +19,7 @@ extension PipelineBuild {
             .sub("arn:${AWS::Partition}:cloudformation:${AWS::Region}:${AWS::AccountId}:stack/\($0.name)/*")
         }
         let taskRoles: [Value] = stacks.filter { $0.region == nil }.map { .sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/\($0.name)-*") }
-        return [
+        let statements: [Value] = [
             ["Sid": "ReadTheSystemStacks", "Effect": "Allow", "Action": ["cloudformation:DescribeStacks"], "Resource": .list(localStacks)],
             // Keeps the released image as the stack's parameter (previous template), so the next deploy keeps it.
             ["Sid": "RecordTheReleasedImage", "Effect": "Allow", "Action": ["cloudformation:UpdateStack"], "Resource": .list(localStacks)],
@@ -63,6 +63,8 @@ extension PipelineBuild {
             // The release's lock and in-flight state; records and plans stay (the gate's denials).
             ["Sid": "ReleaseTheLock", "Effect": "Allow", "Action": ["s3:DeleteObject"], "Resource": [.sub(bucket + "/" + releases)]],
         ]
+        // A pipeline that names no stacks gets no rights on any stack or role (an empty Resource is invalid).
+        return statements.filter { $0[path: "Resource"]?.listValue?.isEmpty != true }
     }
 
 }
