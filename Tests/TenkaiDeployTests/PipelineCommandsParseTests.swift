@@ -34,7 +34,7 @@ struct PipelineCommandsParseTests {
                 var text = String(closes ? word.dropLast() : word).replacingOccurrences(of: "\"", with: "")
                 if text.hasPrefix("$") {
                     let name = String(text.dropFirst())
-                    text = try #require(values[name], "no value for $\(name) in: \(line)")
+                    text = try #require(values[name] ?? buildSpecValues[name], "no value for $\(name) in: \(line)")
                 }
                 // Paths the runner writes to land in the test's folder.
                 if text.hasPrefix("/tmp/") { text = folder.path + text.dropFirst(4) }
@@ -48,7 +48,10 @@ struct PipelineCommandsParseTests {
 
     @Test func everyTenkaiCommandOfEveryPipelineIsAccepted() async throws {
         let environments = ProjectPaths.root.appendingPathComponent("Environments")
-        let files = PipelineFiles.render(environments: try EnvironmentLoader.loadAll(from: environments), systems: allSystems.map(\.name))
+        let loaded = try EnvironmentLoader.loadAll(from: environments)
+        // The GitHub workflows and buildspec.yml, and the AWS-native pipeline's CodeBuild buildspecs.
+        let files = PipelineFiles.render(environments: loaded, systems: allSystems.map(\.name)).map { (path: $0.path, text: $0.text) }
+            + (try Self.codePipelineBuildSpecs(environments: loaded))
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tenkai-pipeline-commands-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -68,6 +71,10 @@ struct PipelineCommandsParseTests {
             }
         }
         #expect(seen.contains { $0.hasPrefix("plan release --env prod") } && seen.contains { $0.hasPrefix("release --env prod") }, "\(seen)")
+        // The CodePipeline's own: the release plan of the pushed digest and its release, by plan ID.
+        let releaseImage = Self.buildSpecValues["RELEASE_IMAGE"]!, releasePlan = Self.buildSpecValues["RELEASE_PLAN_ID"]!
+        #expect(seen.contains("plan release --env prod --system fileshare --image \(releaseImage)"), "\(seen)")
+        #expect(seen.contains("release --env prod --system fileshare --image \(releaseImage) --plan \(releasePlan) --json"), "\(seen)")
         // The check can fail: a flag the CLI does not have is a usage error.
         let wrong = try await runProcess(
             DeployCommandTests.tenkai, ["release", "--env", "prod", "--system", "fileshare", "--images", "x"], environment: environment, currentDirectory: folder)

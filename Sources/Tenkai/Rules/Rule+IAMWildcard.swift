@@ -59,5 +59,7 @@ extension Rule {
         "cloudwatch:PutMetricData", "logs:DescribeLogGroups", "ssm:DescribeParameters",
         "inspector2:Enable", "inspector2:Disable", "inspector2:BatchGetAccountStatus",
         "ec2:DescribeNetworkInterfaces", "ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface",
+        "ecs:DescribeTaskDefinition", "ecs:RegisterTaskDefinition", "ecs:DeregisterTaskDefinition",
+        "elasticloadbalancing:DescribeListeners", "elasticloadbalancing:DescribeRules", "elasticloadbalancing:DescribeTargetHealth",
     ]
 }

@@ -4,8 +4,10 @@ import TenkaiCore
 /// CodePipeline (V2) from a GitHub repository through CodeConnections; a CodeBuild test stage
 /// (`make test` with code coverage, exported as LCOV into a coverage report group); an image
 /// build pushed to the service's repository; `tenkai deploy` to each earlier environment in
-/// order; then the prod gate: `tenkai plan`, a manual approval that only the approvers' roles may
-/// give (announced through SNS and Slack), and `tenkai deploy --plan` of exactly that plan. Every
+/// order; then the prod gate: `tenkai plan` of the stacks and `tenkai plan release` of the pushed
+/// image by digest (`#{Image.IMAGE_DIGEST}`), a manual approval that only the approvers' roles may
+/// give (announced through SNS and Slack), then `tenkai deploy --plan` and `tenkai release --plan`
+/// of exactly those plans (their IDs travel as pipeline variables into environment variables). Every
 /// stage's result goes to the environment's Slack channel through CodeStar notifications and
 /// AWS Chatbot.
 ///
@@ -13,7 +15,9 @@ import TenkaiCore
 /// deploy may execute change sets, and no stage may change the pinned gate (`/tenkai/gate`).
 /// Releases to earlier environments assume `tenkai-deploy-<env>` in their accounts (read from
 /// `Environments/<env>.yaml` in the source at build time); those roles must trust this stack's
-/// release build role (`ReleasePipelineReleaseRole` for a pipeline named `release`). Artifacts
+/// release build role (`ReleasePipelineReleaseRole` for a pipeline named `release`, the stack's
+/// output `ReleasePipelineReleaseRoleArn`). The production image release's role
+/// (`…ImageReleaseRole`) may touch only the system's own services, load balancers and alarms. Artifacts
 /// are encrypted, private and TLS-only. The connection must be authorized once in the console
 /// after the first deploy.
 ///
@@ -67,6 +71,9 @@ public struct Pipeline: EscapeHatching {
         with { $0.deployedStacks += stacks.map { DeployedStack(name: $0, region: region) } }
     }
 
+    /// The CodeBuild projects, by their part of the name.
+    static let projectStages = ["Test", "Image", "Release", "Plan", "Deploy", "ImageRelease"]
+
     /// The image CodeBuild runs tenkai and the tests in (Debian with Swift), and the one with Docker for image builds.
     static let swiftImage = "public.ecr.aws/docker/library/swift:6.3-bookworm"
     static let dockerImage = "aws/codebuild/standard:7.0"
@@ -86,12 +93,12 @@ public struct Pipeline: EscapeHatching {
             "Name": .string(stack.resourceName("\(name)-coverage")), "Type": "CODE_COVERAGE",
             "ExportConfig": ["ExportConfigType": "NO_EXPORT"], "DeleteReports": true,
         ]))
+        let systemStacks = deployedStacks.map { deployed in DeployedStack(name: stack.resourceName(deployed.name), region: deployed.region) }
         let projects: [(String, PipelineBuild)] = [
             ("Test", .test(command: testCommand)), ("Image", .image(dockerfile: dockerfile)), ("Release", .release(system: stack.systemName)),
             ("Plan", .plan(environment: environment.name, system: stack.systemName)),
-            ("Deploy", .deploy(environment: environment.name, system: stack.systemName, stacks: deployedStacks.map { deployed in
-                DeployedStack(name: stack.resourceName(deployed.name), region: deployed.region)
-            })),
+            ("Deploy", .deploy(environment: environment.name, system: stack.systemName, stacks: systemStacks)),
+            ("ImageRelease", .releaseImage(environment: environment.name, system: stack.systemName, stacks: systemStacks)),
         ]
         for (suffix, build) in projects {
             addProject(suffix, build, in: &stack)
@@ -99,6 +106,9 @@ public struct Pipeline: EscapeHatching {
         addApprovals(id, approvers: environment.config.approvers.map(\.name), in: &stack)
         addPipeline(id, environment: environment.name, in: &stack)
         addNotifications(id, slack: environment.alarms, in: &stack)
+        stack.output(
+            id + "ReleaseRoleArn", self.parts.projectRole("Release").arn,
+            description: "The role releasing to earlier environments: trust it with tenkai bootstrap --env <env> --trust-pipeline-role ARN")
     }
 
     // MARK: - Artifacts
@@ -146,8 +156,14 @@ public struct Pipeline: EscapeHatching {
         if case .deploy = build { managed = ["PowerUserAccess"] }
         var role = IAMPolicy.role(for: "codebuild.amazonaws.com", policyName: "build", statements: statements, managedPolicies: managed)
         role.properties["Policies"] = .list((role.properties["Policies"]?.listValue ?? []) + [[
-            "PolicyName": "keep-the-gate", "PolicyDocument": IAMPolicy.document(PipelineBuild.gateDenials(mayExecute: build.mayExecute)),
+            "PolicyName": "keep-the-gate",
+            "PolicyDocument": IAMPolicy.document(PipelineBuild.gateDenials(mayExecute: build.mayExecute, mayUpdateStacks: build.mayUpdateStacks)),
         ]])
+        if case .releaseImage = build {
+            role.suppress(
+                .cfripper("WildcardResourceRule"),
+                reason: "ECS has no resource-level permissions for RegisterTaskDefinition, DescribeTaskDefinition and DeregisterTaskDefinition; every other action of the release is scoped to the system's resources")
+        }
         stack.add(parts.projectRole(suffix), role)
         var environment: Fields = [
             "Type": "LINUX_CONTAINER", "ComputeType": .string(build.computeType),
@@ -155,6 +171,9 @@ public struct Pipeline: EscapeHatching {
             "ImagePullCredentialsType": "CODEBUILD", "PrivilegedMode": .bool(build.usesDocker),
         ]
         if case .image = build {
+            environment["EnvironmentVariables"] = [["Name": "IMAGE_REPOSITORY", "Type": "PLAINTEXT", "Value": images.uri.value]]
+        }
+        if case .plan = build {
             environment["EnvironmentVariables"] = [["Name": "IMAGE_REPOSITORY", "Type": "PLAINTEXT", "Value": images.uri.value]]
         }
         stack.add(project, Resource(type: "AWS::CodeBuild::Project", properties: [
@@ -212,7 +231,7 @@ public struct Pipeline: EscapeHatching {
              "Resource": [artifacts.arn, IAMPolicy.suffixed(artifacts.arn, "/*")]],
             ["Effect": "Allow", "Action": ["codeconnections:UseConnection", "codestar-connections:UseConnection"], "Resource": [parts.connection.getAtt("ConnectionArn")]],
             ["Effect": "Allow", "Action": ["codebuild:StartBuild", "codebuild:BatchGetBuilds"],
-             "Resource": .list(["Test", "Image", "Release", "Plan", "Deploy"].map { parts.project($0).arn })],
+             "Resource": .list(Self.projectStages.map { parts.project($0).arn })],
             ["Effect": "Allow", "Action": ["sns:Publish"], "Resource": [parts.approvalTopic.ref]],
         ]))
         func build(_ name: String, _ project: String, input: String = "Source", output: String? = nil, namespace: String? = nil, variables: [(String, String)] = [], order: Int = 1) -> Value {
@@ -246,16 +265,24 @@ public struct Pipeline: EscapeHatching {
         for release in releases {
             stages.append(["Name": .string("Release-\(release)"), "Actions": [build("Release", "Release", variables: [("TENKAI_ENV", release), ("IMAGE_TAG", "#{Image.IMAGE_TAG}")])]])
         }
-        stages.append(["Name": "Plan", "Actions": [build("Plan", "Plan", namespace: "Plan")]])
+        stages.append(["Name": "Plan", "Actions": [build("Plan", "Plan", namespace: "Plan", variables: [("IMAGE_DIGEST", "#{Image.IMAGE_DIGEST}")])]])
         stages.append(["Name": "Approve", "Actions": [[
             "Name": "Approve",
             "ActionTypeId": ["Category": "Approval", "Owner": "AWS", "Provider": "Manual", "Version": "1"],
             "Configuration": [
                 "NotificationArn": parts.approvalTopic.ref,
-                "CustomData": .string("Plan #{Plan.PLAN_ID}: read it with `tenkai plan show #{Plan.PLAN_ID} --env \(environment)`, sign it with `tenkai approve #{Plan.PLAN_ID} --env \(environment) --key FILE`, then approve here."),
+                "CustomData": .string(
+                    "Stacks plan #{Plan.PLAN_ID} and release plan #{Plan.RELEASE_PLAN_ID} (#{Plan.RELEASE_IMAGE}): read each with `tenkai plan show ID --env \(environment)`, "
+                        + "sign each with `tenkai approve ID --env \(environment) --key FILE`, then approve here."),
             ],
         ]]])
-        stages.append(["Name": .string("Release-\(environment)"), "Actions": [build("Deploy", "Deploy", variables: [("PLAN_ID", "#{Plan.PLAN_ID}")])]])
+        // The stacks first, then the image. The release plan recorded the stacks' states: after a
+        // deploy that changed a stack it is stale and the release refuses it (the stacks are
+        // deployed; run the pipeline again for a release plan against them).
+        stages.append(["Name": .string("Release-\(environment)"), "Actions": [
+            build("Deploy", "Deploy", variables: [("PLAN_ID", "#{Plan.PLAN_ID}")]),
+            build("ImageRelease", "ImageRelease", variables: [("RELEASE_PLAN_ID", "#{Plan.RELEASE_PLAN_ID}"), ("RELEASE_IMAGE", "#{Plan.RELEASE_IMAGE}")], order: 2),
+        ]])
         stack.add(id, Resource(type: "AWS::CodePipeline::Pipeline", properties: [
             "Name": .string(stack.resourceName(name)), "PipelineType": "V2", "ExecutionMode": "QUEUED",
             "RoleArn": parts.role.arn,

@@ -7,6 +7,8 @@ enum PipelineBuild {
     case release(system: String)
     case plan(environment: String, system: String)
     case deploy(environment: String, system: String, stacks: [Pipeline.DeployedStack])
+    /// `tenkai release --plan` of the approved release plan: the image the Image stage pushed.
+    case releaseImage(environment: String, system: String, stacks: [Pipeline.DeployedStack])
 
     var description: String {
         switch self {
@@ -15,6 +17,8 @@ enum PipelineBuild {
         case .release(let system): "tenkai deploy --system \(system) to TENKAI_ENV, through tenkai-deploy-<env> in that environment's account"
         case .plan(let environment, let system): "tenkai plan --env \(environment) --system \(system): change sets and a plan in the bootstrap bucket, never executed"
         case .deploy(let environment, let system, _): "tenkai deploy --env \(environment) --system \(system) --plan PLAN_ID: exactly the approved plan"
+        case .releaseImage(let environment, let system, _):
+            "tenkai release --env \(environment) --system \(system) --plan RELEASE_PLAN_ID: exactly the approved image release"
         }
     }
 
@@ -22,7 +26,14 @@ enum PipelineBuild {
     /// Only the production deploy executes change sets in this account.
     var mayExecute: Bool { if case .deploy = self { true } else { false } }
     var computeType: String { if case .test = self { "BUILD_GENERAL1_LARGE" } else { "BUILD_GENERAL1_MEDIUM" } }
-    var timeoutMinutes: Int { if case .deploy = self { 120 } else { 60 } }
+    var timeoutMinutes: Int {
+        switch self {
+        case .deploy, .releaseImage: 120
+        default: 60
+        }
+    }
+    /// The image release may update its stacks' image parameter (previous template only), nothing else.
+    var mayUpdateStacks: Bool { if case .releaseImage = self { true } else { false } }
 
     static let buildTenkai = "make build"
 
@@ -51,6 +62,7 @@ enum PipelineBuild {
                 env:
                   exported-variables:
                     - IMAGE_TAG
+                    - IMAGE_DIGEST
                 phases:
                   build:
                     commands:
@@ -58,6 +70,8 @@ enum PipelineBuild {
                       - aws ecr get-login-password | docker login --username AWS --password-stdin "${IMAGE_REPOSITORY%%/*}"
                       - docker build -f \(dockerfile) -t "$IMAGE_REPOSITORY:$IMAGE_TAG" .
                       - docker push "$IMAGE_REPOSITORY:$IMAGE_TAG"
+                      - IMAGE_DIGEST=$(docker inspect --format '{{index .RepoDigests 0}}' "$IMAGE_REPOSITORY:$IMAGE_TAG" | sed 's/^.*@//')
+                      - printf '%s' "$IMAGE_DIGEST" | grep -Eqx 'sha256:[0-9a-f]{64}'
                 """)
         case .release(let system):
             return .string("""
@@ -76,12 +90,18 @@ enum PipelineBuild {
                 env:
                   exported-variables:
                     - PLAN_ID
+                    - RELEASE_PLAN_ID
+                    - RELEASE_IMAGE
                 phases:
                   build:
                     commands:
                       - \(Self.buildTenkai)
                       - .build/release/tenkai plan --env \(environment) --system \(system) --json > plan.json
-                      - PLAN_ID=$(grep -o '"planId" *: *"[0-9a-f]\\{64\\}"' plan.json | grep -o '[0-9a-f]\\{64\\}')
+                      - PLAN_ID=$(grep -o '"planId"[[:space:]]*:[[:space:]]*"[0-9a-f]\\{64\\}"' plan.json | grep -o '[0-9a-f]\\{64\\}')
+                      - printf '%s' "$IMAGE_DIGEST" | grep -Eqx 'sha256:[0-9a-f]{64}'
+                      - RELEASE_IMAGE="$IMAGE_REPOSITORY@$IMAGE_DIGEST"
+                      - .build/release/tenkai plan release --env \(environment) --system \(system) --image "$RELEASE_IMAGE" > release-plan.json
+                      - RELEASE_PLAN_ID=$(grep -o '"planId"[[:space:]]*:[[:space:]]*"[0-9a-f]\\{64\\}"' release-plan.json | grep -o '[0-9a-f]\\{64\\}')
                 """)
         case .deploy(let environment, let system, _):
             return .string("""
@@ -92,6 +112,17 @@ enum PipelineBuild {
                       - \(Self.buildTenkai)
                       - .build/release/tenkai plan show "$PLAN_ID" --env \(environment)
                       - .build/release/tenkai deploy --env \(environment) --system \(system) --plan "$PLAN_ID" --json > events.jsonl
+                """)
+        case .releaseImage(let environment, let system, _):
+            // The plan ID and the image arrive as environment variables, never spliced into the script.
+            return .string("""
+                version: 0.2
+                phases:
+                  build:
+                    commands:
+                      - \(Self.buildTenkai)
+                      - .build/release/tenkai plan show "$RELEASE_PLAN_ID" --env \(environment)
+                      - .build/release/tenkai release --env \(environment) --system \(system) --image "$RELEASE_IMAGE" --plan "$RELEASE_PLAN_ID" --json > release-events.jsonl
                 """)
         }
     }
@@ -127,6 +158,8 @@ enum PipelineBuild {
                 ["Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": [IAMPolicy.suffixed(bucket, "/plans/*"), IAMPolicy.suffixed(bucket, "/audit/*")]],
                 ["Effect": "Allow", "Action": ["ssm:GetParameter"], "Resource": [gate]],
             ]
+        case .releaseImage(let environment, let system, let deployed):
+            return Self.releaseStatements(system: system, environment: environment, stacks: deployed, images: images)
         case .deploy(_, _, let deployed):
             // Creating the stacks' resources needs broad rights (PowerUserAccess, attached
             // separately); IAM for the stacks' own roles (CloudFormation names them
@@ -154,7 +187,7 @@ enum PipelineBuild {
 
     /// What no stage may do: change the pinned gate or the bootstrap stack, touch the tenkai
     /// roles, delete plans, approvals or audit records; and, except the production deploy, execute.
-    static func gateDenials(mayExecute: Bool) -> [Value] {
+    static func gateDenials(mayExecute: Bool, mayUpdateStacks: Bool = false) -> [Value] {
         var denials: [Value] = [
             ["Effect": "Deny", "Action": ["ssm:PutParameter", "ssm:DeleteParameter", "ssm:DeleteParameters", "ssm:LabelParameterVersion"],
              "Resource": [.sub("arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/tenkai/gate")]],
@@ -169,10 +202,9 @@ enum PipelineBuild {
              "Resource": [.sub("arn:${AWS::Partition}:s3:::tenkai-artifacts-${AWS::AccountId}-${AWS::Region}")]],
         ]
         if !mayExecute {
-            denials.append([
-                "Effect": "Deny", "Action": ["cloudformation:ExecuteChangeSet", "cloudformation:CreateStack", "cloudformation:UpdateStack", "cloudformation:DeleteStack"],
-                "Resource": "*",
-            ])
+            let actions = ["cloudformation:ExecuteChangeSet", "cloudformation:CreateStack"]
+                + (mayUpdateStacks ? [] : ["cloudformation:UpdateStack"]) + ["cloudformation:DeleteStack"]
+            denials.append(["Effect": "Deny", "Action": .list(actions.map(Value.string)), "Resource": "*"])
         }
         return denials
     }
