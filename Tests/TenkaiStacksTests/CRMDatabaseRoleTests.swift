@@ -90,7 +90,10 @@ import Testing
         let network = Network("main", availabilityZones: 2)
         let db = Database("main", engine: .postgres("16.9"), in: network)
         let role = DatabaseRole(db, user: "App-Role; DROP", password: .databasePassword("p"), schemas: ["staff"])
-        let found = RuleTestSupport.diagnostics([network, db, role.password, Service("api", in: network) { role.container }])
+        let found = RuleTestSupport.diagnostics([network, db, role.password, Service("api", in: network) {
+            role.container
+            Container("app", image: .registry("example/app:1")) { role.ready }
+        }])
         #expect(found.contains { $0.message.contains("database-role") && $0.message.contains("App-Role; DROP") }, "\(found.map(\.message))")
     }
 }
