@@ -68,6 +68,10 @@ import Testing
         let variables = Self.environment(role)
         #expect(variables["PGSSLMODE"] == "require", "RDS forces TLS")
         let script = try #require(variables["ROLE_SQL"])
+        // Exactly the SQL DatabaseRoleSQLTests runs against PostgreSQL, for the CRM's names.
+        let db = Database("main", engine: .postgres("16.9"), in: Network("main", availabilityZones: 2), databaseName: "crm")
+        let library = DatabaseRole(db, user: "crm_app", password: .databasePassword("database-app-password"), schemas: ["staff", "users", "inquiries"])
+        #expect(script == library.script)
         #expect(script.contains("\\getenv app_password APP_ROLE_PASSWORD"))
         #expect(script.contains("ALTER DEFAULT PRIVILEGES FOR ROLE \"tenkai_admin\" GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO \"crm_app\""))
         #expect(script.contains("'staff', 'users', 'inquiries'"))

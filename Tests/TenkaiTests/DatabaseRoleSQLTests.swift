@@ -54,6 +54,18 @@ struct DatabaseRoleSQLTests {
         }
     }
 
+    /// Runs `body` with a fresh scratch database, dropped afterwards whatever happened.
+    static func withScratch(_ body: (Scratch) async throws -> Void) async throws {
+        let scratch = try await scratch()
+        do {
+            try await body(scratch)
+        } catch {
+            await drop(scratch)
+            throw error
+        }
+        await drop(scratch)
+    }
+
     static func scratch() async throws -> Scratch {
         let url: String
         if let given = ProcessInfo.processInfo.environment["FILESHARE_TEST_DATABASE_URL"], !given.isEmpty {
@@ -93,78 +105,78 @@ struct DatabaseRoleSQLTests {
 
     @Test("makes a login role without superuser, CREATEDB or CREATEROLE, and a second run changes nothing")
     func createsRoleIdempotently() async throws {
-        let scratch = try await Self.scratch()
-        defer { Task { await Self.drop(scratch) } }
-        let first = try await scratch.runContainer()
-        #expect(first.status == 0, "first run: \(first.stderr)")
-        let second = try await scratch.runContainer()
-        #expect(second.status == 0, "second run: \(second.stderr)")
-        let attributes = try await Self.admin(
-            scratch, "SELECT rolcanlogin, rolsuper, rolcreatedb, rolcreaterole FROM pg_roles WHERE rolname = '\(scratch.app)'")
-        #expect(attributes.trimmingCharacters(in: .whitespacesAndNewlines) == "t|f|f|f")
-        // The password is not in the SQL: it came from the variable.
-        #expect(!scratch.role.script.contains(scratch.appPassword))
+        try await Self.withScratch { scratch in
+            let first = try await scratch.runContainer()
+            #expect(first.status == 0, "first run: \(first.stderr)")
+            let second = try await scratch.runContainer()
+            #expect(second.status == 0, "second run: \(second.stderr)")
+            let attributes = try await Self.admin(
+                scratch, "SELECT rolcanlogin, rolsuper, rolcreatedb, rolcreaterole FROM pg_roles WHERE rolname = '\(scratch.app)'")
+            #expect(attributes.trimmingCharacters(in: .whitespacesAndNewlines) == "t|f|f|f")
+            // The password is not in the SQL: it came from the variable.
+            #expect(!scratch.role.script.contains(scratch.appPassword))
+        }
     }
 
     @Test("the app role reads and writes tables the master creates after the script ran, and nothing more")
     func leastPrivilege() async throws {
-        let scratch = try await Self.scratch()
-        defer { Task { await Self.drop(scratch) } }
-        let master = scratch.master, password = scratch.masterPassword
-        // A schema and table that exist before the role does.
-        _ = try await scratch.psql("CREATE SCHEMA staff; CREATE TABLE staff.before (id serial PRIMARY KEY, v text)", as: master, password: password)
-        let run = try await scratch.runContainer()
-        try #require(run.status == 0, "\(run.stderr)")
-        // As the app logs in on RDS: with its password (SCRAM), never by trust.
-        try await Self.admin(scratch, "GRANT password_login TO \(scratch.app)")
-        // The migration, as the master, after the script: a table in an existing schema and a new schema.
-        let migration = try await scratch.psql(
-            "CREATE TABLE staff.later (id serial PRIMARY KEY, v text); CREATE SCHEMA inquiries; CREATE TABLE inquiries.items (id bigserial PRIMARY KEY, v text)",
-            as: master, password: password)
-        try #require(migration.status == 0, "\(migration.stderr)")
+        try await Self.withScratch { scratch in
+            let master = scratch.master, password = scratch.masterPassword
+            // A schema and table that exist before the role does.
+            _ = try await scratch.psql("CREATE SCHEMA staff; CREATE TABLE staff.before (id serial PRIMARY KEY, v text)", as: master, password: password)
+            let run = try await scratch.runContainer()
+            try #require(run.status == 0, "\(run.stderr)")
+            // As the app logs in on RDS: with its password (SCRAM), never by trust.
+            try await Self.admin(scratch, "GRANT password_login TO \(scratch.app)")
+            // The migration, as the master, after the script: a table in an existing schema and a new schema.
+            let migration = try await scratch.psql(
+                "CREATE TABLE staff.later (id serial PRIMARY KEY, v text); CREATE SCHEMA inquiries; CREATE TABLE inquiries.items (id bigserial PRIMARY KEY, v text)",
+                as: master, password: password)
+            try #require(migration.status == 0, "\(migration.stderr)")
 
-        for table in ["staff.before", "staff.later", "inquiries.items"] {
-            let crud = try await scratch.psql(
-                "INSERT INTO \(table) (v) VALUES ('a'); UPDATE \(table) SET v = 'b'; SELECT v FROM \(table); DELETE FROM \(table)",
-                as: scratch.app, password: scratch.appPassword)
-            #expect(crud.status == 0, "CRUD on \(table): \(crud.stderr)")
-            #expect(crud.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "b", "\(table): \(crud.stdout)")
-        }
-        let refused = [
-            "CREATE TABLE public.mine (id int)", "CREATE TABLE staff.mine (id int)", "CREATE ROLE intruder",
-            "DROP TABLE staff.later", "ALTER TABLE staff.later ADD COLUMN x int", "TRUNCATE staff.later", "CREATE SCHEMA mine",
-        ]
-        for sql in refused {
-            let result = try await scratch.psql(sql, as: scratch.app, password: scratch.appPassword)
-            #expect(result.status != 0, "the app role could: \(sql)")
-            #expect(result.stderr.contains("permission denied") || result.stderr.contains("must be owner"), "\(sql): \(result.stderr)")
+            for table in ["staff.before", "staff.later", "inquiries.items"] {
+                let crud = try await scratch.psql(
+                    "INSERT INTO \(table) (v) VALUES ('a'); UPDATE \(table) SET v = 'b'; SELECT v FROM \(table); DELETE FROM \(table)",
+                    as: scratch.app, password: scratch.appPassword)
+                #expect(crud.status == 0, "CRUD on \(table): \(crud.stderr)")
+                #expect(crud.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "b", "\(table): \(crud.stdout)")
+            }
+            let refused = [
+                "CREATE TABLE public.mine (id int)", "CREATE TABLE staff.mine (id int)", "CREATE ROLE intruder",
+                "DROP TABLE staff.later", "ALTER TABLE staff.later ADD COLUMN x int", "TRUNCATE staff.later", "CREATE SCHEMA mine",
+            ]
+            for sql in refused {
+                let result = try await scratch.psql(sql, as: scratch.app, password: scratch.appPassword)
+                #expect(result.status != 0, "the app role could: \(sql)")
+                #expect(result.stderr.contains("permission denied") || result.stderr.contains("must be owner"), "\(sql): \(result.stderr)")
+            }
         }
     }
 
     @Test("a changed password is set back from the secret on the next run")
     func repairsPassword() async throws {
-        let scratch = try await Self.scratch()
-        defer { Task { await Self.drop(scratch) } }
-        try #require(try await scratch.runContainer().status == 0)
-        try await Self.admin(scratch, "GRANT password_login TO \(scratch.app)")
-        let login = "SELECT current_user"
-        #expect(try await scratch.psql(login, as: scratch.app, password: scratch.appPassword).status == 0)
-        try await Self.admin(scratch, "ALTER ROLE \(scratch.app) PASSWORD 'drifted'")
-        #expect(try await scratch.psql(login, as: scratch.app, password: scratch.appPassword).status != 0)
-        let repair = try await scratch.runContainer()
-        #expect(repair.status == 0, "\(repair.stderr)")
-        let after = try await scratch.psql(login, as: scratch.app, password: scratch.appPassword)
-        #expect(after.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == scratch.app, "\(after.stderr)")
+        try await Self.withScratch { scratch in
+            try #require(try await scratch.runContainer().status == 0)
+            try await Self.admin(scratch, "GRANT password_login TO \(scratch.app)")
+            let login = "SELECT current_user"
+            #expect(try await scratch.psql(login, as: scratch.app, password: scratch.appPassword).status == 0)
+            try await Self.admin(scratch, "ALTER ROLE \(scratch.app) PASSWORD 'drifted'")
+            #expect(try await scratch.psql(login, as: scratch.app, password: scratch.appPassword).status != 0)
+            let repair = try await scratch.runContainer()
+            #expect(repair.status == 0, "\(repair.stderr)")
+            let after = try await scratch.psql(login, as: scratch.app, password: scratch.appPassword)
+            #expect(after.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == scratch.app, "\(after.stderr)")
+        }
     }
 
     @Test("an empty app password stops the container before any SQL, saying which variable")
     func refusesEmptyPassword() async throws {
-        let scratch = try await Self.scratch()
-        defer { Task { await Self.drop(scratch) } }
-        let run = try await scratch.runContainer(appPassword: "")
-        #expect(run.status != 0)
-        #expect(run.stderr.contains("APP_ROLE_PASSWORD is empty"))
-        let exists = try await Self.admin(scratch, "SELECT count(*) FROM pg_roles WHERE rolname = '\(scratch.app)'")
-        #expect(exists.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+        try await Self.withScratch { scratch in
+            let run = try await scratch.runContainer(appPassword: "")
+            #expect(run.status != 0)
+            #expect(run.stderr.contains("APP_ROLE_PASSWORD is empty"))
+            let exists = try await Self.admin(scratch, "SELECT count(*) FROM pg_roles WHERE rolname = '\(scratch.app)'")
+            #expect(exists.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+        }
     }
 }
