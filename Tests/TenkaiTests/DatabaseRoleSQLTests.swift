@@ -169,6 +169,18 @@ struct DatabaseRoleSQLTests {
         }
     }
 
+    @Test("a role the master may not change stops the container, and its log shows no password")
+    func failsWithoutLeakingPassword() async throws {
+        try await Self.withScratch { scratch in
+            // Someone made the app's name a superuser: the RDS-like master may not alter it.
+            try await Self.admin(scratch, "CREATE ROLE \(scratch.app) SUPERUSER")
+            let run = try await scratch.runContainer()
+            #expect(run.status != 0, "the apps must not start")
+            #expect(run.stderr.contains("must be superuser to alter superuser roles"), "\(run.stderr)")
+            #expect(!run.stderr.contains(scratch.appPassword) && !run.stdout.contains(scratch.appPassword))
+        }
+    }
+
     @Test("an empty app password stops the container before any SQL, saying which variable")
     func refusesEmptyPassword() async throws {
         try await Self.withScratch { scratch in

@@ -103,13 +103,15 @@ public struct DatabaseRole: Sendable {
         ]
     }
 
-    /// The idempotent SQL, for `psql` (it uses `\getenv` and `\gexec`).
+    /// The idempotent SQL, for `psql` (it uses `\getenv` and `\gexec`). Errors are terse, so
+    /// a failing statement is never quoted into the task's log with the password in it.
     public var script: String {
         let role = "'\(user)'"
         let schemaList = schemas.map { "'\($0)'" }.joined(separator: ", ")
         let master = "\"\(database.masterUsername)\""
         let grantee = "\"\(user)\""
         return """
+            \\set VERBOSITY terse
             \\getenv app_password \(passwordVariable)
             SELECT format('CREATE ROLE %I', \(role)) WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = \(role))
             \\gexec
