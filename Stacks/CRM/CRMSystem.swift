@@ -34,6 +34,9 @@ public let crm = System(
         .encrypted(with: dataKey)
         .logRetention(days: retention)
     let signingKey = GeneratedSecret("jwt-signing-key").encrypted(with: dataKey)
+    // The apps' own database password: see CRMTask and DatabaseRole.
+    let appPassword = GeneratedSecret.databasePassword("database-app-password").encrypted(with: dataKey)
+    let appRole = CRMTask.appRole(db, password: appPassword)
     // Load balancer access logs (SSE-S3: the log delivery cannot use a KMS key).
     let logs = Bucket("logs")
         .encryption(.s3Managed)
@@ -43,7 +46,7 @@ public let crm = System(
     let images = CRMImages()
 
     // MARK: app
-    let api = CRMTask.service(env, network: net, database: db, signingKey: signingKey, images: images, tag: tag)
+    let api = CRMTask.service(env, network: net, database: db, appRole: appRole, signingKey: signingKey, images: images, tag: tag)
         .size(settings.apiSize)
         .scaling(min: settings.apiTasks, max: settings.apiTasksMax)
         .capacity(settings.fargateSpot ? .spot : .onDemand)
@@ -74,6 +77,7 @@ public let crm = System(
         logs
         db
         signingKey
+        appPassword
         images
     }
     Stack("app") {

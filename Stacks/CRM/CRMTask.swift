@@ -1,7 +1,11 @@
 import Tenkai
 
-/// The CRM back end: one Fargate task, six containers, started in this order:
+/// The CRM back end: one Fargate task, seven containers, started in this order:
 ///
+/// 0. `database-role` (a ``DatabaseRole``) makes the apps' own role `crm_app` as the master
+///    user and exits; the three APIs start once it succeeded and sign in as that role with
+///    their own secret, so the master secret (which RDS rotates every 7 days, while ECS injects
+///    secrets only at task start) is held only by it and by `migrate`;
 /// 1. `migrate` exits at once (not essential): the migration (`migrate up --seed`) runs once per
 ///    release, as `tenkai release`'s migration task overriding this container's command, never
 ///    when a task starts (locally, compose runs it at start);
@@ -20,14 +24,26 @@ enum CRMTask {
     /// Migrates and seeds the database: the release's migration task runs it in `migrate`.
     static let migration = ["migrate", "up", "--seed"]
 
+    /// The schemas the three APIs keep their tables in.
+    static let schemas = ["staff", "users", "inquiries"]
+
+    /// The apps' own database role, its password in `password`.
+    static func appRole(_ db: Database, password: GeneratedSecret) -> DatabaseRole {
+        DatabaseRole(db, user: "crm_app", password: password, schemas: schemas)
+    }
+
     static func service(
-        _ env: Environment, network: Network, database db: Database, signingKey: GeneratedSecret, images: CRMImages, tag: String
+        _ env: Environment, network: Network, database db: Database, appRole role: DatabaseRole, signingKey: GeneratedSecret,
+        images: CRMImages, tag: String
     ) -> Service {
         Service("api", in: network) {
+            role.container
+
+            // The migration owns the schema, so it alone signs in as the master user.
             Container("migrate", image: .repository(images.migrate, tag: tag)) {
                 Secret("DATABASE_PASSWORD", db.masterPassword)
             }
-            .database(db)
+            .database(db, user: db.masterUsername)
             .essential(false)
             .command(["sh", "-c", "exit 0"])
             .writablePaths(scratch)
@@ -36,10 +52,11 @@ enum CRMTask {
                 Port(8081)
                 Port(50051)
                 StartAfter("migrate", .success)
-                Secret("DATABASE_PASSWORD", db.masterPassword)
+                role.ready
+                Secret("DATABASE_PASSWORD", role.password.value)
                 Secret("JWT_SIGNING_KEY", signingKey.value)
             }
-            .database(db, schema: "staff")
+            .database(db, user: role.user, schema: "staff")
             .environment("HTTP_PORT", "8081")
             .environment("GRPC_PORT", "50051")
             .healthCheck(healthCheck(port: 8081))
@@ -48,10 +65,11 @@ enum CRMTask {
             Container("user-api", image: .repository(images.userAPI, tag: tag)) {
                 Port(8082)
                 StartAfter("migrate", .success)
+                role.ready
                 StartAfter("staff-api", .healthy)
-                Secret("DATABASE_PASSWORD", db.masterPassword)
+                Secret("DATABASE_PASSWORD", role.password.value)
             }
-            .database(db, schema: "users")
+            .database(db, user: role.user, schema: "users")
             .environment("HTTP_PORT", "8082")
             .environment("AUTH_GRPC_ADDRESS", authAddress)
             .healthCheck(healthCheck(port: 8082))
@@ -60,10 +78,11 @@ enum CRMTask {
             Container("inquiry-api", image: .repository(images.inquiryAPI, tag: tag)) {
                 Port(8083)
                 StartAfter("migrate", .success)
+                role.ready
                 StartAfter("staff-api", .healthy)
-                Secret("DATABASE_PASSWORD", db.masterPassword)
+                Secret("DATABASE_PASSWORD", role.password.value)
             }
-            .database(db, schema: "inquiries")
+            .database(db, user: role.user, schema: "inquiries")
             .environment("HTTP_PORT", "8083")
             .environment("AUTH_GRPC_ADDRESS", authAddress)
             .healthCheck(healthCheck(port: 8083))
@@ -104,13 +123,13 @@ enum CRMTask {
 }
 
 extension Container {
-    /// Where the database is (and, given, the schema): the same variables for every container
-    /// that uses it; each also declares `Secret("DATABASE_PASSWORD", db.masterPassword)`.
-    fileprivate func database(_ db: Database, schema: String? = nil) -> Container {
+    /// Where the database is, who signs in (and, given, the schema): the same variables for
+    /// every container that uses it; each also declares the user's `DATABASE_PASSWORD` secret.
+    fileprivate func database(_ db: Database, user: String, schema: String? = nil) -> Container {
         let located = environment("DATABASE_HOST", db.endpoint)
             .environment("DATABASE_PORT", db.endpointPort)
             .environment("DATABASE_NAME", db.databaseName)
-            .environment("DATABASE_USER", db.masterUsername)
+            .environment("DATABASE_USER", user)
         return schema.map { located.environment("DATABASE_SCHEMA", $0) } ?? located
     }
 }

@@ -45,10 +45,10 @@ struct CRMTests {
         })
     }
 
-    @Test("the five services and the migration share one task, started in dependency order")
+    @Test("the five services, the migration and the database role share one task, started in dependency order")
     func oneTaskWithStartOrder() throws {
         let containers = try containers(in: "prod")
-        for name in ["migrate", "staff-api", "user-api", "inquiry-api", "gateway", "proxy"] {
+        for name in ["database-role", "migrate", "staff-api", "user-api", "inquiry-api", "gateway", "proxy"] {
             #expect(containers[name] != nil, "no container \(name)")
         }
         func waits(_ name: String) -> [String: String] {
@@ -61,9 +61,10 @@ struct CRMTests {
             return result
         }
         #expect(containers["migrate"]?[path: "Essential"] == false)
-        #expect(waits("staff-api") == ["migrate": "SUCCESS"])
-        #expect(waits("user-api") == ["migrate": "SUCCESS", "staff-api": "HEALTHY"])
-        #expect(waits("inquiry-api") == ["migrate": "SUCCESS", "staff-api": "HEALTHY"])
+        #expect(containers["database-role"]?[path: "Essential"] == false)
+        #expect(waits("staff-api") == ["migrate": "SUCCESS", "database-role": "SUCCESS"])
+        #expect(waits("user-api") == ["migrate": "SUCCESS", "database-role": "SUCCESS", "staff-api": "HEALTHY"])
+        #expect(waits("inquiry-api") == ["migrate": "SUCCESS", "database-role": "SUCCESS", "staff-api": "HEALTHY"])
         #expect(waits("gateway") == ["staff-api": "HEALTHY", "user-api": "HEALTHY", "inquiry-api": "HEALTHY"])
         #expect(waits("proxy") == ["gateway": "HEALTHY"])
         for name in ["staff-api", "user-api", "inquiry-api", "gateway", "proxy"] {
@@ -163,7 +164,18 @@ struct CRMTests {
         }
         #expect(file.services["api-proxy"]?.dependsOn["api-gateway"] == .healthy)
         let members = file.services.filter { $0.key.hasPrefix("api-") && $0.key != "api-task" }
-        #expect(members.count == 6)
+        #expect(members.count == 7)
+        // The role is made first, as locally the master user: the apps wait for it and sign in as it.
+        let role = try #require(file.services["api-database-role"])
+        #expect(role.isOneShot)
+        #expect(role.image == DatabaseRole.clientImage)
+        #expect(role.environment["PGSSLMODE"] == nil, "the local database has no TLS")
+        #expect(role.environment["ROLE_SQL"]?.contains("ALTER DEFAULT PRIVILEGES") == true)
+        for name in ["api-staff-api", "api-user-api", "api-inquiry-api"] {
+            #expect(file.services[name]?.dependsOn["api-database-role"] == .completedSuccessfully, "\(name)")
+            #expect(file.services[name]?.environment["DATABASE_USER"] == "crm_app", "\(name)")
+            #expect(file.services[name]?.environment["DATABASE_PASSWORD"] == role.environment["APP_ROLE_PASSWORD"], "\(name)")
+        }
         #expect(members.values.allSatisfy { $0.networkMode == "service:api-task" && $0.ports.isEmpty })
         // crm is the third system: its host ports are moved by 200 so all three run side by side.
         #expect(file.services["api-task"]?.ports.contains("8280:8080") == true)

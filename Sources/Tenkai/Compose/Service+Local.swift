@@ -16,8 +16,10 @@ extension Service: LocallyRunnable {
         let anchor = "\(name)-task"
         func serviceName(_ container: String) -> String { isTask ? "\(name)-\(container)" : name }
         // IAM database logins exist only in the cloud; locally every container uses DATABASE_URL.
+        // A database role's client requires TLS only in the cloud (the local database has none).
         let cloudOnlyVariables = Set(
-            containers.flatMap(\.grants).compactMap { $0.target as? DatabaseLogin }.flatMap(\.cloudOnlyVariables))
+            containers.flatMap(\.grants).compactMap { $0.target as? DatabaseLogin }.flatMap(\.cloudOnlyVariables)
+                + containers.compactMap(\.databaseRole).flatMap(\.cloudOnlyVariables))
         let oneShot = Set(
             containers.flatMap(\.dependencies).filter { $0.condition == .complete || $0.condition == .success }.map(\.container))
         if isTask {

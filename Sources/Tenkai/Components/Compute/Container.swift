@@ -55,6 +55,8 @@ public struct Container: Grantee, EnvironmentConfigurable {
     /// Grants for the role of whatever runs the container (a service's task role, app servers' instance role).
     public var grants: [Grant] = []
     public internal(set) var dependencies: [StartAfter] = []
+    /// The role this one-shot container makes, when it is a ``DatabaseRole``'s.
+    public internal(set) var databaseRole: DatabaseRole?
 
     public init(_ name: String, image: Image, @ContainerBuilder _ settings: () -> [any ContainerSetting] = { [] }) {
         self.name = name
