@@ -82,6 +82,9 @@ import TestSupport
         let unscoped: Set<String> = [
             "ecr:GetAuthorizationToken", "xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules",
             "xray:GetSamplingTargets", "inspector2:Enable", "inspector2:BatchGetAccountStatus",
+            // The pipeline's image release (`tenkai release`): IAM takes only `*` for these.
+            "ecs:DescribeTaskDefinition", "ecs:RegisterTaskDefinition", "ecs:DeregisterTaskDefinition",
+            "elasticloadbalancing:DescribeListeners", "elasticloadbalancing:DescribeRules", "elasticloadbalancing:DescribeTargetHealth",
         ]
         var checked = 0
         for stack in FileShareFixtures.stackNames(in: environment) {
