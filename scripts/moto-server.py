@@ -8,7 +8,8 @@ moto's own backends, so the emulator comes closer to AWS and the templates stay 
 - AWS::RDS::DBInstance: `ManageMasterUserPassword` (with `MasterUserSecret.KmsKeyId`) makes
   RDS keep the master password in Secrets Manager; `Fn::GetAtt MasterUserSecret.SecretArn`
   returns that secret. moto's API has both, its CloudFormation ignores the property and
-  refuses the attribute. `Ref` of a DBParameterGroup in `DBParameterGroupName` reached moto's
+  refuses the attribute; the same for `Fn::GetAtt DbiResourceId` (the ID in an IAM database
+  login's `rds-db:connect` ARN), which moto's instance has. `Ref` of a DBParameterGroup in `DBParameterGroupName` reached moto's
   DBInstance as an object rather than the group's name (HTTP 500).
 - AWS::Route53::HostedZone: `Fn::GetAtt Id` and `NameServers`. moto's zone has no
   attributes, and one such output makes moto drop every output of the stack.
@@ -72,12 +73,14 @@ def _rds_create_managing_password(cls, resource_name, cloudformation_json, accou
 
 
 def _rds_has_attr_with_secret(cls, attr):
-    return attr == "MasterUserSecret.SecretArn" or _rds_has_attr(cls, attr)
+    return attr in ("MasterUserSecret.SecretArn", "DbiResourceId") or _rds_has_attr(cls, attr)
 
 
 def _rds_get_attr_with_secret(self, attribute_name):
     if attribute_name == "MasterUserSecret.SecretArn" and getattr(self, "master_user_secret", None):
         return self.master_user_secret.secret.arn
+    if attribute_name == "DbiResourceId":
+        return self.dbi_resource_id
     return _rds_get_attr(self, attribute_name)
 
 
