@@ -40,6 +40,7 @@ public final class LoopbackListener: Sendable {
         let acceptThread = Thread {
             while !stopped.value.load(ordering: .acquiring) {
                 let client = accept(descriptor, nil, nil)
+                if client < 0 && errno == EINTR { continue }  // a signal (SIGCHLD of a test's child), not the end
                 guard client >= 0 else { break }
                 let connection = LoopbackConnection(descriptor: client)
                 let worker = Thread {
@@ -79,13 +80,24 @@ public final class LoopbackConnection: @unchecked Sendable {
         setsockopt(descriptor, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
 
+    /// `recv` that carries on when a signal interrupts it. With `SO_RCVTIMEO` set, Linux never
+    /// restarts an interrupted socket call (whatever `SA_RESTART` says), and a test process gets
+    /// a SIGCHLD for every child it runs: a plain `recv` read that as the peer closing.
+    private func receive(_ chunk: inout [UInt8], _ count: Int) -> Int {
+        while true {
+            let received = recv(descriptor, &chunk, count, 0)
+            if received < 0 && errno == EINTR { continue }
+            return received
+        }
+    }
+
     /// Reads one whole HTTP/1.1 request (headers and a `Content-Length` body).
     public func readRequest() -> LoopbackRequest? {
         var buffer = Data()
         var chunk = [UInt8](repeating: 0, count: 65536)
         let separator = Data("\r\n\r\n".utf8)
         while buffer.range(of: separator) == nil {
-            let count = recv(descriptor, &chunk, chunk.count, 0)
+            let count = receive(&chunk, chunk.count)
             guard count > 0 else { return nil }
             buffer.append(contentsOf: chunk[0..<count])
         }
@@ -102,7 +114,7 @@ public final class LoopbackConnection: @unchecked Sendable {
         let length = headers.first { $0.0.lowercased() == "content-length" }.flatMap { Int($0.1) } ?? 0
         var body = Data(buffer[end.upperBound...])
         while body.count < length {
-            let count = recv(descriptor, &chunk, min(chunk.count, length - body.count), 0)
+            let count = receive(&chunk, min(chunk.count, length - body.count))
             guard count > 0 else { return nil }
             body.append(contentsOf: chunk[0..<count])
         }
@@ -117,6 +129,7 @@ public final class LoopbackConnection: @unchecked Sendable {
             var offset = 0
             while offset < bytes.count {
                 let sent = send(descriptor, bytes.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
+                if sent < 0 && errno == EINTR { continue }
                 guard sent > 0 else { return }
                 offset += sent
             }
@@ -136,7 +149,7 @@ public final class LoopbackConnection: @unchecked Sendable {
         var data = Data()
         var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
-            let count = recv(descriptor, &chunk, chunk.count, 0)
+            let count = receive(&chunk, chunk.count)
             guard count > 0 else { return data }
             data.append(contentsOf: chunk[0..<count])
         }
