@@ -10,28 +10,11 @@ import Testing
 /// an emulator on 127.0.0.1).
 @Suite(.serialized) struct DeploySingletonCommandTests {
     @Test func deployRefusesBeforeAnyChangeAndNamesTheSetting() async throws {
-        let moto = try await MotoServer.start(authentication: false)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tenkai-singleton-\(UUID().uuidString)")
-        defer { moto.stop(); try? FileManager.default.removeItem(at: folder) }
-        // The project's environments, with dev in moto's account.
-        let environments = folder.appendingPathComponent("Environments")
-        try FileManager.default.createDirectory(at: environments, withIntermediateDirectories: true)
-        for name in ["dev", "stg", "prod"] {
-            var text = try String(contentsOf: ProjectPaths.root.appendingPathComponent("Environments/\(name).yaml"), encoding: .utf8)
-            if name == "dev" { text = text.replacingOccurrences(of: "account: \"111111111111\"", with: "account: \"123456789012\"") }
-            try text.write(to: environments.appendingPathComponent("\(name).yaml"), atomically: true, encoding: .utf8)
-        }
-        let session = try AccountSingletonCheckTests.session(moto)
+        let project = try await MotoProject.start()
+        defer { project.stop() }
+        let (folder, environments, session, environment) = (project.folder, project.environments, project.session, project.environment)
         try await SingletonPreflightTests.createDetector(session)
 
-        var environment = ProcessInfo.processInfo.environment
-        environment["AWS_ENDPOINT_URL"] = moto.endpoint.absoluteString
-        environment["AWS_ACCESS_KEY_ID"] = "AKIAIOSFODNN7EXAMPLE"
-        environment["AWS_SECRET_ACCESS_KEY"] = "unchecked"
-        environment["AWS_REGION"] = "ap-northeast-1"
-        environment["AWS_PROFILE"] = nil
-        environment["AWS_MAX_ATTEMPTS"] = "1"
-        environment["TENKAI_ACCOUNT_CHECK"] = "always"
         let executable = DeployCommandTests.tenkai
         let result = try await runProcess(
             executable,

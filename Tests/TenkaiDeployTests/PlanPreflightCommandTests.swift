@@ -8,55 +8,7 @@ import Testing
 /// approver signs a plan that cannot run: the real binary against moto (without authentication,
 /// as for deploy's checks; `TENKAI_ACCOUNT_CHECK=always` makes the checks run against 127.0.0.1).
 @Suite(.serialized) struct PlanPreflightCommandTests {
-    struct Project {
-        let moto: MotoServer
-        let folder: URL
-        let session: AWSSession
-        var environment: [String: String]
-
-        /// The project's environments with dev in moto's account, and the variables that point tenkai at moto.
-        static func start() async throws -> Project {
-            let moto = try await MotoServer.start(authentication: false)
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tenkai-plan-preflight-\(UUID().uuidString)")
-            let environments = folder.appendingPathComponent("Environments")
-            try FileManager.default.createDirectory(at: environments, withIntermediateDirectories: true)
-            for name in ["dev", "stg", "prod"] {
-                var text = try String(contentsOf: ProjectPaths.root.appendingPathComponent("Environments/\(name).yaml"), encoding: .utf8)
-                if name == "dev" { text = text.replacingOccurrences(of: "account: \"111111111111\"", with: "account: \"123456789012\"") }
-                try text.write(to: environments.appendingPathComponent("\(name).yaml"), atomically: true, encoding: .utf8)
-            }
-            var environment = ProcessInfo.processInfo.environment
-            environment["AWS_ENDPOINT_URL"] = moto.endpoint.absoluteString
-            environment["AWS_ACCESS_KEY_ID"] = "AKIAIOSFODNN7EXAMPLE"
-            environment["AWS_SECRET_ACCESS_KEY"] = "unchecked"
-            environment["AWS_REGION"] = "ap-northeast-1"
-            environment["AWS_PROFILE"] = nil
-            environment["AWS_MAX_ATTEMPTS"] = "1"
-            environment["TENKAI_ACCOUNT_CHECK"] = "always"
-            return Project(moto: moto, folder: folder, session: try AccountSingletonCheckTests.session(moto), environment: environment)
-        }
-
-        func plan(stack: String) async throws -> ProcessResult {
-            try await runProcess(
-                DeployCommandTests.tenkai,
-                ["plan", "--env", "dev", "--system", "fileshare", "--stack", stack,
-                 "--environments", folder.appendingPathComponent("Environments").path,
-                 "--out", folder.appendingPathComponent("cloud.out").path, "--plans", folder.appendingPathComponent("plans").path],
-                environment: environment, currentDirectory: ProjectPaths.root)
-        }
-
-        /// Whether tenkai left anything behind: a stack (a change set of a new stack makes one) or a plan.
-        func leftNothing(stackName: String) async throws -> Bool {
-            let stack = try await AWSConnections(session).cloudFormation("ap-northeast-1").describeStack(named: stackName)
-            let plans = (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("plans").path)) ?? []
-            return stack == nil && plans.isEmpty
-        }
-
-        func stop() {
-            moto.stop()
-            try? FileManager.default.removeItem(at: folder)
-        }
-    }
+    typealias Project = MotoProject
 
     @Test func aPlanThatWouldCreateASingletonTheAccountHasIsRefusedBeforeAnyChangeSet() async throws {
         let project = try await Project.start()
@@ -83,5 +35,23 @@ import Testing
         #expect(result.status != 0, "\(result.stdout)\n\(result.stderr)")
         #expect(result.stderr.contains("not creating its certificates: the hosted zone dev.fileshare.example.com is not delegated"), "\(result.stderr)")
         #expect(try await project.leftNothing(stackName: "fileshare-dev-app"))
+    }
+}
+
+extension MotoProject {
+    func plan(stack: String) async throws -> ProcessResult {
+        try await runProcess(
+            DeployCommandTests.tenkai,
+            ["plan", "--env", "dev", "--system", "fileshare", "--stack", stack,
+             "--environments", folder.appendingPathComponent("Environments").path,
+             "--out", folder.appendingPathComponent("cloud.out").path, "--plans", folder.appendingPathComponent("plans").path],
+            environment: environment, currentDirectory: ProjectPaths.root)
+    }
+
+    /// Whether tenkai left anything behind: a stack (a change set of a new stack makes one) or a plan.
+    func leftNothing(stackName: String) async throws -> Bool {
+        let stack = try await AWSConnections(session).cloudFormation("ap-northeast-1").describeStack(named: stackName)
+        let plans = (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("plans").path)) ?? []
+        return stack == nil && plans.isEmpty
     }
 }
