@@ -34,6 +34,13 @@ moto's own backends, so the emulator comes closer to AWS and the templates stay 
   group (and deregisters it when the task stops); moto's ECS does not, so a release's green
   service never got healthy targets. Here each create, update or delete of a service keeps its
   target groups at `desiredCount` targets (made-up private addresses), which moto reports healthy.
+- AWS::ECS::TaskDefinition on UpdateStack: CloudFormation replaces the task definition (a new
+  revision) and updates every AWS::ECS::Service that refers to it, which then deploys the new
+  revision (the release's hand-back to the stack's service relies on it). moto re-registered the
+  revision from the template's PascalCase keys (`Image`, so no image), dropping Cpu, NetworkMode
+  and RequiresCompatibilities, and left the services referring to it on the old revision. Here
+  the revision is registered in the API's shape with those properties, and the referring
+  services are updated after it.
 
 Usage (the same arguments as moto_server):
 
@@ -46,6 +53,7 @@ import sys
 from moto.acm.models import acm_backends
 from moto.core.common_models import CloudFormationModel
 from moto.cloudwatch.models import Dimension, Metric, MetricDataQuery, MetricStat, cloudwatch_backends
+from moto.cloudformation.parsing import ResourceMap
 from moto.ecs.models import Cluster, EC2ContainerServiceBackend, Service, TaskDefinition, ecs_backends
 from moto.elbv2.models import FakeLoadBalancer, FakeTargetGroup, elbv2_backends
 from moto.rds.models import DBInstance
@@ -401,6 +409,54 @@ def _ecs_delete_service_deregistering(self, cluster_name, service_name, force):
     return service
 
 
+def _register_task_definition_from_cloudformation(properties, account_id, region_name):
+    """A task definition as CloudFormation's properties describe it, in the ECS API's shape."""
+    return ecs_backends[account_id][region_name].register_task_definition(
+        family=properties.get("Family") or "task-definition",
+        container_definitions=_api_shape(properties.get("ContainerDefinitions") or []),
+        volumes=_api_shape(properties.get("Volumes") or []), network_mode=properties.get("NetworkMode"),
+        requires_compatibilities=properties.get("RequiresCompatibilities"), cpu=properties.get("Cpu"),
+        memory=properties.get("Memory"), task_role_arn=properties.get("TaskRoleArn"),
+        execution_role_arn=properties.get("ExecutionRoleArn"))
+
+
+def _ecs_task_definition_create(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+    return _register_task_definition_from_cloudformation(cloudformation_json["Properties"], account_id, region_name)
+
+
+def _ecs_task_definition_replace(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
+    """A changed task definition is replaced: a new revision, the old one deregistered."""
+    revision = _register_task_definition_from_cloudformation(cloudformation_json["Properties"], account_id, region_name)
+    ecs_backends[account_id][region_name].deregister_task_definition(original_resource.arn)
+    return revision
+
+
+def _refers_to(value, name):
+    if isinstance(value, dict):
+        if value.get("Ref") == name or (isinstance(value.get("Fn::GetAtt"), list) and value["Fn::GetAtt"][:1] == [name]):
+            return True
+        return any(_refers_to(item, name) for item in value.values())
+    if isinstance(value, list):
+        return any(_refers_to(item, name) for item in value)
+    return False
+
+
+_build_resource_diff = ResourceMap.build_resource_diff
+
+
+def _build_resource_diff_with_task_definition_users(self, other_template, parameters=None):
+    """Services referring to a replaced task definition are modified too, after it."""
+    diff = _build_resource_diff(self, other_template, parameters)
+    new = other_template["Resources"]
+    replaced = [name for name in diff["Modify"] if new[name].get("Type") == "AWS::ECS::TaskDefinition"]
+    for name, resource in new.items():
+        if name in diff["Modify"] or name not in self._resource_json_map or resource.get("Type") != "AWS::ECS::Service":
+            continue
+        if any(_refers_to(resource.get("Properties"), definition) for definition in replaced):
+            diff["Modify"].append(name)
+    return diff
+
+
 Parameter.create_from_cloudformation_json = classmethod(_ssm_create_with_tag_map)
 DBInstance.create_from_cloudformation_json = classmethod(_rds_create_managing_password)
 DBInstance.has_cfn_attr = classmethod(_rds_has_attr_with_secret)
@@ -414,6 +470,9 @@ EC2ContainerServiceBackend.create_service = _ecs_create_service_registering
 Service.create_from_cloudformation_json = classmethod(_ecs_service_from_cloudformation)
 EC2ContainerServiceBackend.update_service = _ecs_update_service_registering
 EC2ContainerServiceBackend.delete_service = _ecs_delete_service_deregistering
+TaskDefinition.create_from_cloudformation_json = classmethod(_ecs_task_definition_create)
+TaskDefinition.update_from_cloudformation_json = classmethod(_ecs_task_definition_replace)
+ResourceMap.build_resource_diff = _build_resource_diff_with_task_definition_users
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -66,6 +66,7 @@ struct DeployCommand: AsyncParsableCommand {
             setup.reportRetries(to: reporter)
             try await setup.verifyAccount()
             try await setup.verifySingletons(environmentsFolder: selection.project.environments)
+            try await setup.refuseDuringRelease()
             var polling = PollingPolicy.standard
             polling.deadline = .seconds(waitTimeout * 60)
             let options = DeployOptions(

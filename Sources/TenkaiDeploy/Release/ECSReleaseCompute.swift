@@ -112,6 +112,27 @@ struct ECSReleaseCompute: ReleaseCompute {
         }
     }
 
+    /// After the stack update of a hand-back: the slot's service runs a task definition whose
+    /// released container has `image`, with at least `count` tasks (the template's `DesiredCount`
+    /// may be lower than what green serves with).
+    func takeOver(_ slot: ReleaseTarget.Slot, image: String, count: Int) async throws {
+        guard let service = try await describeService(slot.serviceName), let current = service.taskDefinition else {
+            throw ReleaseError(.handBackFailed, "service \(slot.serviceName) does not exist in cluster \(target.cluster)")
+        }
+        let definition = try await ecs.describeTaskDefinition(current)
+        let running = definition["containerDefinitions"]?.arrayValue?.first { $0["name"]?.stringValue == target.containerName }?["image"]?.stringValue
+        guard running == image else {
+            throw ReleaseError(
+                .handBackFailed,
+                "after the stack update \(slot.serviceName) runs \(current) with image \(running ?? "none"), not \(image)",
+                hint: "the stack's task definition must take container \(target.containerName)'s image from parameter \(target.imageParameter ?? "-")")
+        }
+        if (service.desiredCount ?? 0) < count {
+            narrator.progress("\(slot.color): \(service.desiredCount ?? 0) → \(count) tasks, as many as serve now")
+            _ = try await ecs.updateService(cluster: target.cluster, service: slot.serviceName, desiredCount: count) as ECSService
+        }
+    }
+
     func stop(_ slot: ReleaseTarget.Slot) async throws {
         _ = try await ecs.updateService(cluster: target.cluster, service: slot.serviceName, desiredCount: 0) as ECSService
     }

@@ -7,7 +7,19 @@ extension ReleaseEngine {
     func runLocked(image: String, who: String, started: ContinuousClock.Instant) async throws -> ReleaseRecord {
         var state: ReleaseState
         if let interrupted = try await bucket.read(ReleaseState.self, key: bucket.stateKey) {
-            if interrupted.image == image, interrupted.phase == .shifting {
+            if interrupted.phase == .handingBack {
+                // Released and healthy on green: never rolled back, only handed back to blue.
+                if interrupted.image == image {
+                    reporter.report(.release(
+                        .notice, target, message: "resuming release \(interrupted.runID) of \(image): handing traffic back to \(target.blue.color)"))
+                    return try await handBack(interrupted, who: who, started: started)
+                }
+                reporter.report(.release(
+                    .notice, target,
+                    message: "release \(interrupted.runID) of \(interrupted.image) serves from \(interrupted.newColor) without its hand-back to \(target.blue.color); this release starts from \(interrupted.newColor)"))
+                try await bucket.delete(key: bucket.stateKey)
+                state = try await prepare(image: image, who: who)
+            } else if interrupted.image == image, interrupted.phase == .shifting {
                 reporter.report(.release(
                     .notice, target,
                     message: "resuming release \(interrupted.runID) of \(image): traffic is at \(interrupted.greenPercent)% \(interrupted.newColor)"))
@@ -17,17 +29,17 @@ extension ReleaseEngine {
                     .notice, target,
                     message: "release \(interrupted.runID) of \(interrupted.image) was interrupted (\(interrupted.phase.rawValue)); rolling it back first"))
                 try await undo(interrupted, reason: "interrupted release \(interrupted.runID) rolled back by the next release", who: who)
-                state = try await prepare(image: image)
+                state = try await prepare(image: image, who: who)
             }
         } else {
-            state = try await prepare(image: image)
+            state = try await prepare(image: image, who: who)
         }
         try await shift(&state, who: who)
         return try await finish(state, who: who, started: started)
     }
 
     /// Everything before traffic moves: the new version, migrations, the idle slot healthy.
-    private func prepare(image: String) async throws -> ReleaseState {
+    private func prepare(image: String, who: String) async throws -> ReleaseState {
         let live = try await servingSlot()
         let idle = target.other(live)
         let count = try await compute.servingCount(live)
@@ -35,7 +47,7 @@ extension ReleaseEngine {
         let version = try await compute.register(image: image, like: live)
         var state = ReleaseState(
             runID: options.runID, image: image, taskDefinitionArn: version, liveColor: live.color, newColor: idle.color,
-            phase: .migrating, stepIndex: -1, greenPercent: 0, strategy: options.strategy.description, startedAt: Self.now())
+            phase: .migrating, stepIndex: -1, greenPercent: 0, strategy: options.strategy.description, startedAt: Self.now(), who: who)
         if let command = target.migrationCommand {
             try await bucket.write(state, key: bucket.stateKey)
             do {

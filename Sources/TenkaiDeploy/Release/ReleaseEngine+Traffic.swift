@@ -93,49 +93,21 @@ extension ReleaseEngine {
         }
     }
 
-    /// Blue scaled down, the image recorded in the stack's parameter and the bucket.
+    /// The end of a release that passed its bake. Into green (ECS, with the image in a stack
+    /// parameter): the hand-back, which ends on blue (``handBack(_:who:started:)``). Otherwise
+    /// the old slot scaled down, the image recorded in the stack's parameter and the bucket.
     func finish(_ state: ReleaseState, who: String, started: ContinuousClock.Instant) async throws -> ReleaseRecord {
+        if handsBack(state) { return try await handBack(state, who: who, started: started) }
         let (live, new) = slots(state)
         step("finish", "scaling \(live.color) down")
         try await compute.stop(live)
-        await recordImageParameter(state.image)
+        await recordImageParameter(state.image, waiting: compute is ECSReleaseCompute)
         try await bucket.delete(key: bucket.stateKey)
         let record = try await writeRecord(state, who: who, result: "succeeded", reason: nil, serving: new.color)
         reporter.report(.release(
             .releaseFinished, target, status: "succeeded", message: "\(state.image) serving from \(new.color)",
             elapsed: started.duration(to: .now)))
         return record
-    }
-
-    /// Sets the stack's image parameter (template and other parameters unchanged) so the next
-    /// deploy keeps the released image. A failure here is reported, not rolled back: traffic is fine.
-    func recordImageParameter(_ image: String) async {
-        guard let stackName = target.imageStack, let parameter = target.imageParameter else { return }
-        let cloudFormation = CloudFormation(session)
-        do {
-            guard let stack = try await cloudFormation.describeStack(stackName) else { return }
-            guard stack.parameters.contains(where: { $0.parameterKey == parameter }) else {
-                reporter.report(.release(.notice, target, message: "stack \(stackName) has no parameter \(parameter); deploy it with this tenkai"))
-                return
-            }
-            var input = UpdateStackInput(stackName: stackName)
-            input.usePreviousTemplate = true
-            input.capabilities = ["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM"]
-            // Other parameters keep their values: sent as read back, except hidden (NoEcho) ones,
-            // which only `UsePreviousValue` can keep.
-            input.parameters = stack.parameters.map { existing in
-                if existing.parameterKey == parameter { return CloudFormationParameter(parameterKey: parameter, parameterValue: image) }
-                if let value = existing.parameterValue, value != "****" {
-                    return CloudFormationParameter(parameterKey: existing.parameterKey, parameterValue: value)
-                }
-                return CloudFormationParameter(parameterKey: existing.parameterKey, usePreviousValue: true)
-            }
-            _ = try await cloudFormation.updateStack(input)
-            progress("stack \(stackName): \(parameter) = \(image)")
-        } catch {
-            reporter.report(.release(
-                .notice, target, message: "WARNING: could not set \(parameter) on stack \(stackName) (\(error)); the next deploy may revert the image"))
-        }
     }
 
     @discardableResult

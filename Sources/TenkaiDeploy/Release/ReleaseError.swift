@@ -5,7 +5,7 @@
 public struct ReleaseError: Error, Sendable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Wrapped: String, Hashable, Sendable {
-            case preflight, locked, migrationFailed, greenUnhealthy, rolledBack, inconsistent
+            case preflight, locked, migrationFailed, greenUnhealthy, rolledBack, inconsistent, handBackFailed
         }
         private let wrapped: Wrapped
         private init(_ wrapped: Wrapped) { self.wrapped = wrapped }
@@ -22,6 +22,10 @@ public struct ReleaseError: Error, Sendable, CustomStringConvertible {
         public static let rolledBack = Code(.rolledBack)
         /// What AWS shows does not match what a release expects (traffic split with no release in flight).
         public static let inconsistent = Code(.inconsistent)
+
+        /// Released and serving from green, but the stack's service (blue) could not take the
+        /// image back: traffic stays on green, the state stays for a rerun to finish the hand-back.
+        public static let handBackFailed = Code(.handBackFailed)
 
         public var description: String { wrapped.rawValue }
     }

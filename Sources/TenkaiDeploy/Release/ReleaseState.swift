@@ -2,10 +2,12 @@
 /// interruption knows where traffic is and finishes the release or rolls it back.
 struct ReleaseState: Codable, Sendable, Equatable {
     enum Phase: String, Codable, Sendable, Comparable {
-        case migrating, green, shifting
+        /// `handingBack`: released and baked on green; the stack's own service (blue) is taking
+        /// the image over and traffic goes back to it. Nothing is rolled back from here.
+        case migrating, green, shifting, handingBack
 
         static func < (lhs: Phase, rhs: Phase) -> Bool {
-            let order: [Phase] = [.migrating, .green, .shifting]
+            let order: [Phase] = [.migrating, .green, .shifting, .handingBack]
             return order.firstIndex(of: lhs)! < order.firstIndex(of: rhs)!
         }
     }
@@ -22,6 +24,8 @@ struct ReleaseState: Codable, Sendable, Equatable {
     var greenPercent: Int
     var strategy: String
     var startedAt: String
+    /// Who started it (the caller's ARN), named when a deploy is refused meanwhile; absent in older states.
+    var who: String?
 }
 
 /// What stays of a finished release: who released which image when, and how it ended.

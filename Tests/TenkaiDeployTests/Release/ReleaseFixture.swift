@@ -25,7 +25,14 @@ final class ReleaseFixture: Sendable {
     let images: [String]
     private let agent: Task<Void, Never>
 
-    static let template = """
+    /// The image the stack's task definition starts with (the `WebServiceAppImage` parameter).
+    static let firstImage = "123456789012.dkr.ecr.us-east-1.amazonaws.com/fileshare:first"
+
+    /// The app stack: load balancer, target groups, listener, and blue — the task definition
+    /// (its app image the `WebServiceAppImage` parameter) and the ECS service — as a stack owns them.
+    /// `besideApp`: more containers of the task definition, in CloudFormation's shape.
+    static func template(besideApp: String = "") -> String {
+        """
         {"Parameters": {"WebServiceAppImage": {"Type": "String", "Default": ""}},
          "Resources": {
          "Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.0.0.0/16"}},
@@ -36,7 +43,16 @@ final class ReleaseFixture: Sendable {
          "Blue": {"Type": "AWS::ElasticLoadBalancingV2::TargetGroup", "Properties": {"Port": 8080, "Protocol": "HTTP", "VpcId": {"Ref": "Vpc"}, "TargetType": "ip"}},
          "Green": {"Type": "AWS::ElasticLoadBalancingV2::TargetGroup", "Properties": {"Port": 8080, "Protocol": "HTTP", "VpcId": {"Ref": "Vpc"}, "TargetType": "ip"}},
          "Http": {"Type": "AWS::ElasticLoadBalancingV2::Listener", "Properties": {"LoadBalancerArn": {"Ref": "Lb"}, "Port": 80,
-            "Protocol": "HTTP", "DefaultActions": [{"Type": "forward", "TargetGroupArn": {"Ref": "Blue"}}]}}},
+            "Protocol": "HTTP", "DefaultActions": [{"Type": "forward", "TargetGroupArn": {"Ref": "Blue"}}]}},
+         "WebTaskDefinition": {"Type": "AWS::ECS::TaskDefinition", "Properties": {"Family": "fileshare-test-web", "Cpu": "256", "Memory": "512",
+            "NetworkMode": "awsvpc", "RequiresCompatibilities": ["FARGATE"],
+            "ContainerDefinitions": [{"Name": "app", "Image": {"Ref": "WebServiceAppImage"}, "PortMappings": [{"ContainerPort": 8080}],
+               "Environment": [{"Name": "HOST", "Value": "0.0.0.0"}]}\(besideApp)]}},
+         "WebService": {"Type": "AWS::ECS::Service", "DependsOn": "Http", "Properties": {"ServiceName": "fileshare-test-web",
+            "Cluster": "fileshare-test", "TaskDefinition": {"Ref": "WebTaskDefinition"}, "DesiredCount": 2, "LaunchType": "FARGATE",
+            "NetworkConfiguration": {"AwsvpcConfiguration": {"Subnets": [{"Ref": "A"}], "SecurityGroups": [{"Fn::GetAtt": ["Tasks", "GroupId"]}],
+               "AssignPublicIp": "DISABLED"}},
+            "LoadBalancers": [{"TargetGroupArn": {"Ref": "Blue"}, "ContainerName": "app", "ContainerPort": 8080}]}}},
          "Outputs": {"Subnet": {"Value": {"Ref": "A"}}, "SecurityGroup": {"Value": {"Fn::GetAtt": ["Tasks", "GroupId"]}},
             "Image": {"Value": {"Ref": "WebServiceAppImage"}},
             "WebServiceReleaseCluster": {"Value": "fileshare-test"}, "WebServiceReleaseService": {"Value": "fileshare-test-web"},
@@ -46,6 +62,22 @@ final class ReleaseFixture: Sendable {
             "WebLoadBalancerReleaseGreenTargetGroup": {"Value": {"Ref": "Green"}}, "WebLoadBalancerReleaseFor": {"Value": "WebService"},
             "WebLoadBalancerReleasePort": {"Value": "8080"}}}
         """
+    }
+
+    /// Containers as CloudFormation writes them (`Name`, `Image`, …), appended after `app`.
+    static func cloudFormationContainers(_ containers: [ContainerDefinition]) throws -> String {
+        func pascal(_ value: Any) -> Any {
+            if let object = value as? [String: Any] {
+                return Dictionary(uniqueKeysWithValues: object.map { ($0.key.prefix(1).uppercased() + $0.key.dropFirst(), pascal($0.value)) })
+            }
+            if let array = value as? [Any] { return array.map(pascal) }
+            return value
+        }
+        return try containers.map { container in
+            let json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(container))
+            return ", " + String(decoding: try JSONSerialization.data(withJSONObject: pascal(json), options: [.sortedKeys]), as: UTF8.self)
+        }.joined()
+    }
 
     /// What fileshare's monitoring stack publishes for a release: its alarms' names.
     static let monitoringTemplate = """
@@ -75,7 +107,7 @@ final class ReleaseFixture: Sendable {
     /// `environment` names the stacks (`fileshare-<env>-app`), so `tenkai release --env <env>` finds them.
     /// `besideApp`: more containers of the service's task definition, after `app`.
     static func start(environment: String = "test", besideApp: [ContainerDefinition] = []) async throws -> ReleaseFixture {
-        let moto = try await MotoServer.start(authentication: true)
+        let moto = try await MotoServer.start(authentication: true, patched: true)
         let proxy = try ReleaseEmulatorProxy(upstreamPort: moto.port)
         let keys = try #require(moto.credentials)
         let session = AWSSession(
@@ -85,42 +117,22 @@ final class ReleaseFixture: Sendable {
             retryPolicy: RetryPolicy(baseDelay: .milliseconds(10)))
 
         try await S3(session).createBucket("tenkai-release-tests")
+        struct CreateCluster: Encodable { var clusterName: String }
+        _ = try await session.json(.ecs, "CreateCluster", CreateCluster(clusterName: "fileshare-test"), as: Nothing.self)
         let cloudFormation = CloudFormation(session)
         var stacks: [String: ReleaseTarget.StackOutputs] = [:]
-        for (name, template) in [("app", template), ("monitoring", monitoringTemplate)] {
+        let appTemplate = template(besideApp: try cloudFormationContainers(besideApp))
+        for (name, template) in [("app", appTemplate), ("monitoring", monitoringTemplate)] {
             let stackName = "fileshare-\(environment)-\(name)"
+            var input = CreateStackInput(stackName: stackName, templateBody: template)
+            if name == "app" { input.parameters = [CloudFormationParameter(parameterKey: "WebServiceAppImage", parameterValue: firstImage)] }
             // Under load a set-up call may be retried after its first attempt worked: "already exists" is success here.
-            try await ReleaseSeeds.ignoringAlreadyExists { try await cloudFormation.createStack(CreateStackInput(stackName: stackName, templateBody: template)) }
+            try await ReleaseSeeds.ignoringAlreadyExists { try await cloudFormation.createStack(input) }
             let stack = try #require(try await cloudFormation.describeStack(stackName))
             stacks[name] = .init(
                 stackName: stackName, region: "us-east-1", outputs: Dictionary(uniqueKeysWithValues: stack.outputs.map { ($0.outputKey, $0.outputValue ?? "") }))
         }
-        let outputs = try #require(stacks["app"]).outputs
         let target = try ReleaseTarget.fromOutputs(system: "fileshare", environment: environment, service: "web", outputs: stacks)
-
-        struct CreateCluster: Encodable { var clusterName: String }
-        _ = try await session.json(.ecs, "CreateCluster", CreateCluster(clusterName: "fileshare-test"), as: Nothing.self)
-        var container = ContainerDefinition(name: "app", image: "123456789012.dkr.ecr.us-east-1.amazonaws.com/fileshare:first")
-        container.portMappings = [.init(containerPort: 8080)]
-        container.environment = [.init(name: "HOST", value: "0.0.0.0")]
-        var definition = TaskDefinitionInput(family: "fileshare-test-web", containerDefinitions: [container] + besideApp)
-        definition.networkMode = "awsvpc"
-        definition.requiresCompatibilities = ["FARGATE"]
-        definition.cpu = "256"
-        definition.memory = "512"
-        let registered = try await ECS(session).registerTaskDefinition(definition)
-        var service = CreateServiceInput(
-            cluster: "fileshare-test", serviceName: "fileshare-test-web", taskDefinition: registered.taskDefinitionArn, desiredCount: 2)
-        service.launchType = "FARGATE"
-        service.networkConfiguration = .object([
-            "awsvpcConfiguration": .object([
-                "subnets": .array([.string(outputs["Subnet"]!)]), "securityGroups": .array([.string(outputs["SecurityGroup"]!)]),
-                "assignPublicIp": .string("DISABLED"),
-            ])
-        ])
-        service.loadBalancers = [ServiceLoadBalancer(targetGroupArn: target.blue.targetGroupArn, containerName: "app", containerPort: 8080)]
-        service.clientToken = "fixture-blue-service"
-        try await ECS(session).createService(service)
 
         try await ReleaseSeeds.errorAlarm("fileshare-test-web-5xx", session: session)
         let images = try await ReleaseSeeds.images(session: session)
