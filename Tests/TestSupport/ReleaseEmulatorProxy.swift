@@ -60,6 +60,7 @@ public final class ReleaseEmulatorProxy: Sendable {
         var deployment: ECSDeploymentScript?
         var containerStopsFirst = false
         var deploymentDescribes: [String: Int] = [:]
+        var updateStackFailure: String?
     }
 
     private final class Shared: Sendable {
@@ -97,6 +98,12 @@ public final class ReleaseEmulatorProxy: Sendable {
         set { shared.state.withLock { $0.containerStopsFirst = newValue } }
     }
 
+    /// A fault: `UpdateStack` answers HTTP 400 `ValidationError` with this message (`nil`: moto answers).
+    public var updateStackFailure: String? {
+        get { shared.state.withLock { $0.updateStackFailure } }
+        set { shared.state.withLock { $0.updateStackFailure = newValue } }
+    }
+
     public var calls: [Call] { shared.state.withLock { $0.calls } }
     public var startedTasks: [StartedTask] { shared.state.withLock { $0.tasks.values.map(\.started).sorted { $0.taskArn < $1.taskArn } } }
 
@@ -111,6 +118,12 @@ public final class ReleaseEmulatorProxy: Sendable {
                 let answer = Self.answerTaskCall(operation, body: request.body, shared: shared)
             {
                 connection.respond(status: 200, headers: [("Content-Type", "application/x-amz-json-1.1")], body: answer)
+                return
+            }
+            if operation == "UpdateStack", let failure = shared.state.withLock({ $0.updateStackFailure }) {
+                let body = "<ErrorResponse xmlns=\"http://cloudformation.amazonaws.com/doc/2010-05-15/\"><Error><Type>Sender</Type>"
+                    + "<Code>ValidationError</Code><Message>\(failure)</Message></Error><RequestId>release-proxy</RequestId></ErrorResponse>"
+                connection.respond(status: 400, headers: [("Content-Type", "text/xml")], body: Data(body.utf8))
                 return
             }
             if operation == "DescribeTargetHealth", let group = shared.state.withLock({ $0.unhealthyGroup }),

@@ -67,7 +67,7 @@ struct ECSManagedReleaseMotoTests {
         #expect(fixture.proxy.count("UpdateService") == 2)
         #expect(reporter.events.contains { $0.kind == .rolledBack && $0.message?.hasPrefix("ECS is rolling back to \(before): alarm") == true })
         #expect(try await fixture.records().map(\.result) == ["rolled-back"])
-        #expect(try await fixture.imageParameter() == "")
+        #expect(try await fixture.imageParameter() == ReleaseFixture.firstImage)
         #expect(try await fixture.object("lock.json") == nil)
     }
 

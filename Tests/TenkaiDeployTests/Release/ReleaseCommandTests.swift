@@ -55,10 +55,11 @@ struct ReleaseCommandTests {
         let events = try result.stdout.split(separator: "\n").map { line in
             try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "not JSON: \(line)")
         }
-        #expect(events.filter { $0["event"] as? String == "traffic-shifted" }.compactMap { $0["status"] as? String } == ["10", "100"])
+        // 10 % and 100 % to green, then the hand-back: all traffic on blue, the stack's service.
+        #expect(events.filter { $0["event"] as? String == "traffic-shifted" }.compactMap { $0["status"] as? String } == ["10", "100", "0"])
         #expect(events.last?["event"] as? String == "release-finished")
         #expect(events.allSatisfy { $0["componentPath"] as? String == "fileshare/web" })
-        #expect(try await fixture.weights() == ["blue": 0, "green": 100])
+        #expect(try await fixture.weights() == ["blue": 100, "green": 0])
 
         let refused = try await runProcess(
             DeployCommandTests.tenkai, Self.arguments(folder, image: "fileshare:latest"), environment: Self.environment(fixture))

@@ -31,7 +31,7 @@ enum ReleaseSeeds {
         var images: [String] = []
         for (index, tag) in ["v1", "v2"].enumerated() {
             let manifest = """
-                {"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:\(String(repeating: String(index), count: 64))","size":\(100 + index)},"layers":[]}
+                {"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:\(String(repeating: String(index), count: 64))","size":\(100 + index)},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"sha256:\(String(repeating: String(index + 2), count: 64))","size":\(200 + index)}]}
                 """
             var digest: String?
             try await ignoringAlreadyExists {
@@ -49,6 +49,8 @@ enum ReleaseSeeds {
             }
             images.append("123456789012.dkr.ecr.us-east-1.amazonaws.com/fileshare@\(try #require(digest))")
         }
+        // moto's digest hashes the layers' digests: one layer each, or both images would be one.
+        try #require(Set(images).count == images.count, "moto gave both images one digest: \(images)")
         return images
     }
 
