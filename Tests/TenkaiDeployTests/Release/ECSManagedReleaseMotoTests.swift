@@ -26,7 +26,11 @@ struct ECSManagedReleaseMotoTests {
             .run(image: fixture.images[0])
 
         #expect(record.result == "succeeded")
-        #expect(try await fixture.service(fixture.target.blue)?.taskDefinition == record.taskDefinitionArn)
+        // Recording the image in the stack makes CloudFormation put the service on a revision of
+        // its own with the same image (the release's revision deployed first, as followed above).
+        let serviceDefinition = try #require(try await fixture.service(fixture.target.blue)?.taskDefinition)
+        let serving = try await ECS(fixture.session).describeTaskDefinition(serviceDefinition)
+        #expect(serving["containerDefinitions"]?.arrayValue?.first?["image"]?.stringValue == fixture.images[0])
         let definition = try await ECS(fixture.session).describeTaskDefinition(try #require(record.taskDefinitionArn))
         #expect(definition["containerDefinitions"]?.arrayValue?.first?["image"]?.stringValue == fixture.images[0])
         let progress = reporter.events.filter { $0.kind == .releaseProgress }.compactMap(\.message)

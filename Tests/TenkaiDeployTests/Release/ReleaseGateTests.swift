@@ -182,7 +182,7 @@ struct ReleaseGateTests {
         let released = try await tenkai(gated, as: releaser)
         #expect(released.status == 0, "\(released.stderr)")
         #expect(released.stdout.contains(#""event":"release-finished""#))
-        #expect(try await fixture.weights() == ["blue": 0, "green": 100])
+        #expect(try await fixture.weights() == ["blue": 100, "green": 0], "handed back to the stack's service")
         let replay = try await tenkai(gated, as: releaser)
         #expect(replay.status == 1 && replay.stderr.contains("was already used"), "\(replay.stderr)")
 
