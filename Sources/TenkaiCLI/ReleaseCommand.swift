@@ -19,6 +19,8 @@ struct ReleaseCommand: AsyncParsableCommand {
             and must become healthy; traffic moves by listener weights (allAtOnce, blueGreen, canary P% for D, \
             linear P% every D) with bakes that watch the alarms and green's targets. Any alarm, unhealthy target, \
             failed step, Ctrl-C or SIGTERM puts all traffic back on blue with one listener call and exits 1. \
+            After the final bake the stack's service (blue) takes the image (UpdateStack, waited for) and all traffic \
+            returns to it; if that fails, green keeps serving the released image and a rerun with it finishes. \
             A rerun after an interruption finishes the release (same image) or rolls it back. App servers on EC2 \
             (compute: ec2) get a launch template version instead of a task definition, and the listener rule's weights move. \
             A production environment (or one that requires approvals) releases only an approved release plan, once: \
