@@ -79,7 +79,9 @@ public struct ReleasesInFlight: Sendable {
         let command = "tenkai release --env \(environment) --system \(first.system) --service \(first.service) --image \(first.image ?? "IMAGE")"
         let hint =
             first.phase == "handingBack"
-            ? "the release is done but its hand-back to the stack's service did not finish; run `\(command)` to finish it, then deploy"
+            ? "the release is done but its hand-back to the stack's service did not finish; run `\(command)` to finish it, then deploy. "
+                + "If the stack itself must be fixed first, delete s3://\(bucket)/releases/\(first.system)/\(environment)/\(first.service)/state.json: "
+                + "green keeps serving the released image, a deploy then changes only the stack's service, and the next release goes to it"
             : "wait for the release to finish; if it was interrupted, `\(command)` finishes it (another image rolls it back first), then deploy"
         return DeployError(
             .stackBusy, "a release is in flight in environment \(environment), so no stack of it is updated: \(named)", hint: hint)

@@ -110,6 +110,7 @@ struct ReleaseHandBackMotoTests {
         #expect(refused.code == .stackBusy)
         #expect(refused.message.contains("fileshare/web (run \(engine.options.runID) by \(who), since \(state.startedAt), \(fixture.images[0]), handingBack)"))
         #expect(refused.hint?.contains("tenkai release --env test --system fileshare --service web --image \(fixture.images[0])") == true)
+        #expect(refused.hint?.contains("delete s3://\(fixture.bucket)/releases/fileshare/test/web/state.json") == true)
         #expect(try await ReleasesInFlight(s3: S3(fixture.session), bucket: fixture.bucket).refusal(environment: "test", systems: ["crm"]) == nil)
         #expect(try await ReleasesInFlight(s3: S3(fixture.session), bucket: fixture.bucket).refusal(environment: "prod", systems: ["fileshare"]) == nil)
 
@@ -130,6 +131,32 @@ struct ReleaseHandBackMotoTests {
         #expect(try await fixture.imageParameter() == fixture.images[0])
         #expect(try await releaseState(fixture) == nil)
         #expect(try await refusal(fixture) == nil)
+    }
+
+    @Test func blueNotBecomingHealthyLeavesTrafficOnGreenAndARerunFinishes() async throws {
+        let fixture = try await ReleaseFixture.start()
+        fixture.proxy.unhealthyTargetGroup = fixture.target.blue.targetGroupArn
+        let engine = ReleaseEngine(
+            target: fixture.target,
+            options: ReleaseOptions(
+                strategy: .allAtOnce, bakeOverride: .milliseconds(200), healthTimeout: .seconds(2), pollInterval: .milliseconds(100),
+                lockLifetime: .seconds(3)),
+            session: fixture.session, bucket: fixture.bucket, reporter: RecordingReporter())
+        let error = await #expect(throws: ReleaseError.self) { try await engine.run(image: fixture.images[0]) }
+        #expect(error?.code == .handBackFailed)
+        #expect(error?.message.contains("blue could not take it back: blue did not become healthy within 2.0 seconds") == true, "\(error?.message ?? "")")
+        // The stack took the image; the listener never moved to the unhealthy blue.
+        #expect(try await fixture.imageParameter() == fixture.images[0])
+        #expect(try await fixture.weights() == ["blue": 0, "green": 100])
+        #expect(try await fixture.service(fixture.target.green)?.desiredCount == 2)
+        #expect(try await releaseState(fixture)?.phase == .handingBack)
+
+        fixture.proxy.unhealthyTargetGroup = nil
+        let record = try await fixture.engine(.allAtOnce, bake: .milliseconds(200), reporter: RecordingReporter()).run(image: fixture.images[0])
+        #expect(record.serving == "blue")
+        #expect(try await fixture.weights() == ["blue": 100, "green": 0])
+        #expect(try await fixture.service(fixture.target.green)?.desiredCount == 0)
+        #expect(try await releaseState(fixture) == nil)
     }
 
     @Test func ctrlCDuringTheHandBackKeepsTheReleaseOnGreenAndARerunFinishes() async throws {
