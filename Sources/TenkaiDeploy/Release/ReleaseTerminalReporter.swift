@@ -25,7 +25,8 @@ public struct ReleaseTerminalReporter: DeployReporter {
             shown.status = "ROLLED BACK"
         case .releaseFailed:
             shown.kind = .stackFailed
-            shown.status = "REFUSED"
+            // A failed hand-back is a release that stands, serving from green.
+            shown.status = event.status == ReleaseError.Code.handBackFailed.description ? "RELEASED, ON GREEN" : "REFUSED"
         case .releaseFinished:
             shown.kind = .stackFinished
             shown.status = "RELEASED"

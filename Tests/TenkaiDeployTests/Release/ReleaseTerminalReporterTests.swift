@@ -21,4 +21,17 @@ import Testing
         #expect(text.contains("✗ release failed: all traffic on blue: alarm web-5xx is in ALARM"))
         #expect(text.contains("ROLLED BACK"))
     }
+
+    @Test func aFailedHandBackShowsTheReleaseStandingOnGreenNotARefusal() {
+        let written = Mutex("")
+        let reporter = ReleaseTerminalReporter(TerminalProgressReporter { text in written.withLock { $0 += text } })
+        let target = ReleaseTarget(
+            system: "fileshare", environment: "dev", service: "web", region: "us-east-1", cluster: "c",
+            blue: .init(color: "blue", serviceName: "web", targetGroupArn: "b"), green: .init(color: "green", serviceName: "web-green", targetGroupArn: "g"),
+            listenerArn: "l", containerName: "app", containerPort: 8080)
+        reporter.report(.release(.releaseFailed, target, status: "handBackFailed", reason: "released x: green serves it and is healthy, but blue could not take it back"))
+        let text = written.withLock { $0 }
+        #expect(text.contains("RELEASED, ON GREEN"))
+        #expect(!text.contains("REFUSED"))
+    }
 }
