@@ -87,7 +87,7 @@ struct GitHubGatedWorkflow {
                     id: plan
                     run: |
                       \(planCommand)
-                      plan_id=\(PlanIDShell.extracting(from: "plan.json", blank: " *"))
+                      plan_id=\(PlanIDShell.extracting(from: "plan.json"))
                       echo "plan-id=$plan_id" >> "$GITHUB_OUTPUT"
                       echo "Plan \\`$plan_id\\`: approvers run \\`tenkai approve $plan_id --env \(name) --key FILE\\`" >> "$GITHUB_STEP_SUMMARY"
                   - uses: \(Action.uploadArtifact)
