@@ -82,6 +82,9 @@ struct StampRallyMotoDeployTests {
         let apiName = try #require(api.resources.values.first { $0.type == "AWS::ApiGateway::RestApi" }?.properties["Name"]?.stringValue)
         let apis = try await Self.get(Self.apiGateway, "GetRestApis", "/restapis", session)["item"] as? [[String: Any]] ?? []
         let apiID = try #require(apis.first { $0["name"] as? String == apiName }?["id"] as? String, "no REST API \(apiName): \(apis)")
+        // The Deployment came after the methods (it DependsOn them): API Gateway refuses one of an API without methods.
+        let deployments = try await Self.get(Self.apiGateway, "GetDeployments", "/restapis/\(apiID)/deployments", session)["item"] as? [[String: Any]] ?? []
+        #expect(deployments.count == 1, "\(deployments)")
         let resources = try await Self.get(Self.apiGateway, "GetResources", "/restapis/\(apiID)/resources", session, query: [("limit", "500")])["item"] as? [[String: Any]] ?? []
         var routed: [String: [String: Any]] = [:]  // "METHOD /path" → the method
         for resource in resources {
