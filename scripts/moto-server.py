@@ -415,10 +415,11 @@ Service.create_from_cloudformation_json = classmethod(_ecs_service_from_cloudfor
 EC2ContainerServiceBackend.update_service = _ecs_update_service_registering
 EC2ContainerServiceBackend.delete_service = _ecs_delete_service_deregistering
 
-# --- CloudFormation change sets and API Gateway methods (moto 5.2.1) ----------------------------
+# --- The stamp rally on moto 5.2.1: change sets, API Gateway methods, Cognito, GET signatures ---
 # One block, so other patches above stay apart. tenkai deploys only through change sets, and the
-# stamp rally's `api` stack (a REST API in front of Lambda functions, importing the data stack's
-# tables) met three gaps on that path; its template is what AWS documents:
+# stamp rally (a REST API in front of Lambda functions, signed in through Cognito, importing the
+# data stack's tables) met these gaps on that path; its templates are what AWS documents
+# (Tests/TenkaiDeployTests/StampRallyMotoDeployTests deploys them with signatures checked):
 #
 # - Executing a change set (CREATE ones included) runs moto's `ResourceMap.update`, which creates
 #   the added resources in template order, ignoring `DependsOn` and references (only
@@ -430,7 +431,8 @@ EC2ContainerServiceBackend.delete_service = _ecs_delete_service_deregistering
 # - A stack made by a CREATE change set starts from moto's empty template and keeps its output
 #   map: it never had outputs or exports, and it resolved `Fn::ImportValue` against an empty map
 #   of its own rather than the region's exports ("No export named … found"). Here executing a
-#   change set gives the stack the region's exports and then publishes its outputs and exports.
+#   change set gives the stack the region's exports and then publishes its outputs and exports
+#   (dropping those an update removed).
 # - AWS::ApiGateway::Method: moto's CloudFormation reads `Integration.IntegrationHttpMethod`
 #   unconditionally; AWS requires it only for integrations that call a backend (HTTP, AWS, and
 #   their proxies), not for MOCK, which a CORS preflight (OPTIONS) uses: KeyError, HTTP 500.
@@ -522,12 +524,15 @@ def _execute_change_set_with_exports(self, change_set_name, stack_name=None):
     if stack is not None:
         stack.cross_stack_resources = self.exports
         stack.resource_map.cross_stack_resources = self.exports
+    before = {export.name for export in stack.exports} if stack is not None else set()
     _execute_change_set(self, change_set_name, stack_name)
     if stack is not None:
         stack._parse_template()
         stack.output_map = stack._create_output_map()
-        for export in stack.exports:
-            self.exports[export.name] = export
+        after = {export.name: export for export in stack.exports}
+        for name in before - set(after):
+            self.exports.pop(name, None)
+        self.exports.update(after)
 
 
 def _method_from_cloudformation(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
@@ -624,7 +629,7 @@ _ResourceMap.build_resource_diff = _build_resource_diff_in_creation_order
 _CloudFormationBackend.execute_change_set = _execute_change_set_with_exports
 _ApiGatewayMethod.create_from_cloudformation_json = classmethod(_method_from_cloudformation)
 _IAMRequest._create_aws_request = _create_aws_request_with_its_body
-# --- end of the change set and API Gateway method block -----------------------------------------
+# --- end of the stamp rally block ---------------------------------------------------------------
 
 if __name__ == "__main__":
     sys.exit(main())
