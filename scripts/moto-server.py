@@ -441,12 +441,12 @@ def _refers_to(value, name):
     return False
 
 
-_build_resource_diff = ResourceMap.build_resource_diff
+_build_resource_diff_without_task_definition_users = ResourceMap.build_resource_diff
 
 
 def _build_resource_diff_with_task_definition_users(self, other_template, parameters=None):
     """Services referring to a replaced task definition are modified too, after it."""
-    diff = _build_resource_diff(self, other_template, parameters)
+    diff = _build_resource_diff_without_task_definition_users(self, other_template, parameters)
     new = other_template["Resources"]
     replaced = [name for name in diff["Modify"] if new[name].get("Type") == "AWS::ECS::TaskDefinition"]
     for name, resource in new.items():
@@ -473,6 +473,222 @@ EC2ContainerServiceBackend.delete_service = _ecs_delete_service_deregistering
 TaskDefinition.create_from_cloudformation_json = classmethod(_ecs_task_definition_create)
 TaskDefinition.update_from_cloudformation_json = classmethod(_ecs_task_definition_replace)
 ResourceMap.build_resource_diff = _build_resource_diff_with_task_definition_users
+
+# --- The stamp rally on moto 5.2.1: change sets, API Gateway methods, Cognito, GET signatures ---
+# One block, so other patches above stay apart. tenkai deploys only through change sets, and the
+# stamp rally (a REST API in front of Lambda functions, signed in through Cognito, importing the
+# data stack's tables) met these gaps on that path; its templates are what AWS documents
+# (Tests/TenkaiDeployTests/StampRallyMotoDeployTests deploys them with signatures checked):
+#
+# - Executing a change set (CREATE ones included) runs moto's `ResourceMap.update`, which creates
+#   the added resources in template order, ignoring `DependsOn` and references (only
+#   `create_stack`'s path honours `DependsOn`). AWS creates a resource after everything it names
+#   with `DependsOn`, `Ref`, `Fn::GetAtt` or `Fn::Sub`. The REST API's `AWS::ApiGateway::Deployment`
+#   (which must `DependsOn` its methods, as the AWS::ApiGateway::Deployment page says) sorted
+#   before the methods: "The REST API doesn't contain any methods" (HTTP 400). Here the added
+#   resources are created in dependency order.
+# - A stack made by a CREATE change set starts from moto's empty template and keeps its output
+#   map: it never had outputs or exports, and it resolved `Fn::ImportValue` against an empty map
+#   of its own rather than the region's exports ("No export named … found"). Here executing a
+#   change set gives the stack the region's exports and then publishes its outputs and exports
+#   (dropping those an update removed).
+# - AWS::ApiGateway::Method: moto's CloudFormation reads `Integration.IntegrationHttpMethod`
+#   unconditionally; AWS requires it only for integrations that call a backend (HTTP, AWS, and
+#   their proxies), not for MOCK, which a CORS preflight (OPTIONS) uses: KeyError, HTTP 500.
+#   moto's own PutIntegration already accepts MOCK without it.
+# - AWS::Cognito::UserPool and AWS::Cognito::UserPoolClient: moto has Cognito user pools but no
+#   CloudFormation model; with outputs now published, the auth stack's `Fn::GetAtt …Arn` output
+#   of its user pool failed ("references undefined resource"). Here they are made in moto's
+#   Cognito: `Ref` is the pool's (client's) ID, `Arn`, `ProviderName` and `ProviderURL` as in AWS.
+# - Signature checks (INITIAL_NO_AUTH_ACTION_COUNT): for a GET, HEAD or DELETE without a body,
+#   moto checks the signature of a copy whose body is the parsed parameters (for API Gateway's
+#   and Lambda's GETs, the request's headers, form-encoded), so every correctly signed GET of a
+#   REST API (GetRestApis, GetResources, GetFunction) got SignatureDoesNotMatch. AWS hashes the
+#   empty body; so does this. S3's check (`x-amz-content-sha256`) is another class, left as is.
+
+import re as _re
+
+from moto.apigateway.models import Method as _ApiGatewayMethod, apigateway_backends as _apigateway_backends
+from moto.cloudformation.models import CloudFormationBackend as _CloudFormationBackend
+from moto.cloudformation.parsing import ResourceMap as _ResourceMap
+from moto.cognitoidp.models import cognitoidp_backends as _cognito_backends
+from moto.iam.access_control import IAMRequest as _IAMRequest
+
+
+def _referenced_resources(value, names):
+    """The logical IDs among `names` that `value` refers to with Ref, Fn::GetAtt or Fn::Sub."""
+    found = set()
+    if isinstance(value, list):
+        for item in value:
+            found |= _referenced_resources(item, names)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key == "Ref" and isinstance(item, str):
+                found |= {item} & names
+            elif key == "Fn::GetAtt":
+                target = item[0] if isinstance(item, list) else str(item).split(".")[0]
+                found |= {target} & names
+            elif key == "Fn::Sub":
+                text = item[0] if isinstance(item, list) else item
+                if isinstance(text, str):
+                    found |= set(_re.findall(r"\$\{([^!}.]+)", text)) & names
+                if isinstance(item, list):
+                    found |= _referenced_resources(item[1:], names)
+            else:
+                found |= _referenced_resources(item, names)
+    return found
+
+
+def _creation_order(resources):
+    """The logical IDs of `resources`, each after everything it depends on (template order otherwise)."""
+    names = set(resources)
+    order, visiting, done = [], set(), set()
+
+    def visit(name):
+        if name in done or name in visiting:
+            return
+        visiting.add(name)
+        resource = resources[name]
+        depends = resource.get("DependsOn") or []
+        depends = [depends] if isinstance(depends, str) else depends
+        needed = (set(depends) & names) | _referenced_resources(resource.get("Properties") or {}, names)
+        for other in [item for item in resources if item in needed]:
+            visit(other)
+        visiting.discard(name)
+        done.add(name)
+        order.append(name)
+
+    for name in resources:
+        visit(name)
+    return order
+
+
+_build_resource_diff = _ResourceMap.build_resource_diff
+
+
+def _build_resource_diff_in_creation_order(self, other_template, parameters=None):
+    actions = _build_resource_diff(self, other_template, parameters)
+    position = {name: index for index, name in enumerate(_creation_order(other_template["Resources"]))}
+    actions["Add"] = sorted(actions["Add"], key=lambda name: position.get(name, len(position)))
+    return actions
+
+
+_execute_change_set = _CloudFormationBackend.execute_change_set
+
+
+def _execute_change_set_with_exports(self, change_set_name, stack_name=None):
+    change_set = self.change_sets.get(change_set_name) or next(
+        (item for item in self.change_sets.values() if item.change_set_name == change_set_name), None)
+    stack = self.stacks.get(change_set.stack_id) if change_set is not None else None
+    if stack is not None:
+        stack.cross_stack_resources = self.exports
+        stack.resource_map.cross_stack_resources = self.exports
+    before = {export.name for export in stack.exports} if stack is not None else set()
+    _execute_change_set(self, change_set_name, stack_name)
+    if stack is not None:
+        stack._parse_template()
+        stack.output_map = stack._create_output_map()
+        after = {export.name: export for export in stack.exports}
+        for name in before - set(after):
+            self.exports.pop(name, None)
+        self.exports.update(after)
+
+
+def _method_from_cloudformation(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+    properties = cloudformation_json["Properties"]
+    backend = _apigateway_backends[account_id][region_name]
+    api, resource, verb = properties["RestApiId"], properties["ResourceId"], properties["HttpMethod"]
+    method = backend.put_method(
+        function_id=api, resource_id=resource, method_type=verb,
+        authorization_type=properties["AuthorizationType"], api_key_required=properties.get("ApiKeyRequired"))
+    integration = properties.get("Integration")
+    if integration is not None:
+        backend.put_integration(
+            function_id=api, resource_id=resource, method_type=verb, integration_type=integration["Type"],
+            uri=integration.get("Uri"), integration_method=integration.get("IntegrationHttpMethod"))
+    return method
+
+
+class CognitoUserPool(CloudFormationModel):
+    """AWS::Cognito::UserPool, kept in moto's Cognito; `Ref` is the pool's ID."""
+
+    __module__ = "moto.cognitoidp.cloudformation"
+
+    def __init__(self, pool):
+        self.pool = pool
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::Cognito::UserPool"
+
+    @staticmethod
+    def cloudformation_name_type():
+        return "UserPoolName"
+
+    @classmethod
+    def has_cfn_attr(cls, attr):
+        return attr in ("Arn", "ProviderName", "ProviderURL", "UserPoolId")
+
+    def get_cfn_attribute(self, attribute_name):
+        provider = f"cognito-idp.{self.pool.region}.amazonaws.com/{self.pool.id}"
+        return {"Arn": self.pool.arn, "ProviderName": provider, "ProviderURL": f"https://{provider}",
+                "UserPoolId": self.pool.id}[attribute_name]
+
+    @property
+    def physical_resource_id(self):
+        return self.pool.id
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        properties = dict(cloudformation_json["Properties"])
+        name = properties.pop("UserPoolName", resource_name)
+        return cls(_cognito_backends[account_id][region_name].create_user_pool(name, properties))
+
+
+class CognitoUserPoolClient(CloudFormationModel):
+    """AWS::Cognito::UserPoolClient, a client of a pool in moto's Cognito; `Ref` is its ID."""
+
+    __module__ = "moto.cognitoidp.cloudformation"
+
+    def __init__(self, client):
+        self.client = client
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::Cognito::UserPoolClient"
+
+    @staticmethod
+    def cloudformation_name_type():
+        return "ClientName"
+
+    @property
+    def physical_resource_id(self):
+        return self.client.id
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        properties = dict(cloudformation_json["Properties"])
+        pool = properties.pop("UserPoolId")
+        properties.setdefault("ClientName", resource_name)
+        generate = str(properties.pop("GenerateSecret", "false")).lower() == "true"
+        return cls(_cognito_backends[account_id][region_name].create_user_pool_client(pool, generate, properties))
+
+
+_create_aws_request = _IAMRequest._create_aws_request
+
+
+def _create_aws_request_with_its_body(self):
+    request = _create_aws_request(self)
+    if self._method in ("GET", "HEAD", "DELETE") and not self._body:
+        request.data = b""
+    return request
+
+
+_ResourceMap.build_resource_diff = _build_resource_diff_in_creation_order
+_CloudFormationBackend.execute_change_set = _execute_change_set_with_exports
+_ApiGatewayMethod.create_from_cloudformation_json = classmethod(_method_from_cloudformation)
+_IAMRequest._create_aws_request = _create_aws_request_with_its_body
+# --- end of the stamp rally block ---------------------------------------------------------------
 
 if __name__ == "__main__":
     sys.exit(main())

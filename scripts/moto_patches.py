@@ -5,16 +5,9 @@ moto launcher, Tests/TestSupport/MotoServer.swift, for the tests that start moto
   applies `LaunchTemplateData` over it; moto ignores `SourceVersion`. moto also keeps the new
   version's `UserData` as plain text, so an Auto Scaling group launching from that version
   fails (HTTP 500). Releases of app servers create exactly such versions.
-
-It also loads scripts/moto-server.py's CloudFormation patches (the ones deploy-local runs
-with), so a test's stacks behave like the local emulator's: ECS services from templates with
-their load balancers and network configuration, targets registered for their tasks, task
-definitions replaced on UpdateStack with their services following.
 """
 
 import copy
-import importlib.util
-import os
 
 from moto.ec2.responses.launch_templates import LaunchTemplates
 from moto.ec2.utils import parse_user_data
@@ -49,6 +42,3 @@ def create_launch_template_version(self):
 
 
 LaunchTemplates.create_launch_template_version = create_launch_template_version
-
-_server = importlib.util.spec_from_file_location("tenkai_moto_server", os.path.join(os.path.dirname(__file__), "moto-server.py"))
-_server.loader.exec_module(importlib.util.module_from_spec(_server))

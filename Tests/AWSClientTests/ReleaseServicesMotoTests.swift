@@ -125,17 +125,7 @@ struct ReleaseServicesMotoTests {
         let moto = try await MotoServerPool.shared.server(authentication: true)
         let session = try MotoSessions.session(moto)
         let name = MotoSessions.uniqueName("web-5xx")
-        struct PutMetricAlarm: Encodable {
-            var alarmName: String
-            var metricName = "HTTPCode_Target_5XX_Count"
-            var namespace = "AWS/ApplicationELB"
-            var statistic = "Sum"
-            var period = 60
-            var evaluationPeriods = 5
-            var threshold = 1.0
-            var comparisonOperator = "GreaterThanThreshold"
-        }
-        _ = try await session.query(.cloudWatch, "PutMetricAlarm", PutMetricAlarm(alarmName: name), as: Nothing.self)
+        _ = try await session.query(.cloudWatch, "PutMetricAlarm", TargetErrorAlarm(alarmName: name), as: Nothing.self)
         let alarms = try await CloudWatch(session).describeAlarms(names: [name])
         #expect(alarms.map(\.alarmName) == [name])
         #expect(alarms.first?.threshold == 1)

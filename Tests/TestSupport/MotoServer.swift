@@ -70,8 +70,12 @@ public final class MotoServer: Sendable {
     /// access key, available as ``credentials``. Fails with "run scripts/setup.sh" when the
     /// project's `.venv` has no moto. With `patched: true` moto first imports
     /// `scripts/moto_patches.py` (AWS behaviour it lacks; it costs start-up time, so only the
-    /// tests that need it ask for it).
-    public static func start(authentication: Bool = false, patched: Bool = false, timeout: Duration = .seconds(60)) async throws -> MotoServer {
+    /// tests that need it ask for it). With `cloudFormationAdditions: true` it first runs the
+    /// additions of `scripts/moto-server.py` (the moto `make run` deploys to: resource types,
+    /// attributes and change set behaviour moto's CloudFormation lacks), without its `main`.
+    public static func start(
+        authentication: Bool = false, patched: Bool = false, cloudFormationAdditions: Bool = false, timeout: Duration = .seconds(60)
+    ) async throws -> MotoServer {
         let python = ProjectPaths.venvTool("python")
         guard FileManager.default.isExecutableFile(atPath: ProjectPaths.venvTool("moto_server").path),
               FileManager.default.isExecutableFile(atPath: python.path)
@@ -93,6 +97,9 @@ public final class MotoServer: Sendable {
         if patched {
             environment["PYTHONPATH"] = ProjectPaths.root.appendingPathComponent("scripts").path
             environment["TENKAI_MOTO_PATCHES"] = "1"
+        }
+        if cloudFormationAdditions {
+            environment["TENKAI_MOTO_SERVER_SCRIPT"] = ProjectPaths.root.appendingPathComponent("scripts/moto-server.py").path
         }
         process.environment = environment
         let stdinPipe = Pipe()
@@ -169,6 +176,9 @@ public final class MotoServer: Sendable {
         threading.Thread(target=watch, daemon=True).start()
         if os.environ.get("TENKAI_MOTO_PATCHES"):
             import moto_patches
+        if os.environ.get("TENKAI_MOTO_SERVER_SCRIPT"):
+            import runpy
+            runpy.run_path(os.environ["TENKAI_MOTO_SERVER_SCRIPT"], run_name="moto_server_additions")
         from moto.server import main
         main(sys.argv[1:])
         """

@@ -32,13 +32,15 @@ enum GitHubWorkflows {
                 run: chmod +x .build/release/tenkai
         """
 
-    static func awsEnvironment(_ environment: EnvironmentConfig, role: String, system: Bool = false) -> String {
-        """
-            env:\(system ? "\n      TENKAI_SYSTEM: ${{ inputs.system }}" : "")
-              AWS_ROLE_ARN: \(PipelineFiles.roleARN(environment, role))
-              AWS_REGION: \(environment.region)
-              AWS_WEB_IDENTITY_TOKEN_FILE: /tmp/web-identity-token
-        """
+    /// The job's `env:` block: the dispatch inputs named in `inputs` (as `TENKAI_<INPUT>`), the role
+    /// the job assumes with GitHub's OIDC token, then `then`'s lines.
+    static func awsEnvironment(_ environment: EnvironmentConfig, role: String, inputs: [String] = [], then: [String] = []) -> String {
+        let lines = inputs.map { "TENKAI_\($0.uppercased()): ${{ inputs.\($0) }}" } + [
+            "AWS_ROLE_ARN: \(PipelineFiles.roleARN(environment, role))",
+            "AWS_REGION: \(environment.region)",
+            "AWS_WEB_IDENTITY_TOKEN_FILE: /tmp/web-identity-token",
+        ] + then
+        return (["    env:"] + lines.map { "      " + $0 }).joined(separator: "\n")
     }
 
     /// `make test` on every push and pull request.
@@ -145,89 +147,19 @@ enum GitHubWorkflows {
     /// approvers, assumes the only role that may execute change sets and runs exactly that plan.
     static func production(_ environment: EnvironmentConfig, systems: [String]) -> String {
         let name = environment.name
-        let approvers = environment.approvers.map(\.name).joined(separator: ", ")
-        return """
-            \(PipelineFiles.header)
-            # \(name) (account \(environment.account), \(environment.region)): plan → approvals → deploy.
-            # 1. `plan` (role tenkai-planner-\(name), may not execute) stores the plan in the bootstrap bucket; its ID is this
-            #    job's output and the run's summary.
-            # 2. \(environment.requiredApprovals) of the approvers (\(approvers)) read it with `tenkai plan show PLAN-ID --env \(name)` and sign it
-            #    with `tenkai approve PLAN-ID --env \(name) --key FILE` on their own machines.
-            # 3. `deploy` waits in the GitHub environment `\(name)` (required reviewers: the same approvers), then
-            #    (role tenkai-executor-\(name), the only one that may execute change sets) runs exactly that plan.
-            name: \(name)
-            on:
-              workflow_dispatch:
-                inputs:
-                  system:
-                    description: The system to plan and deploy
-                    required: true
-                    type: choice
-                    options:
-            \(systems.map { "          - \($0)" }.joined(separator: "\n"))
-            permissions: {}
-            concurrency:
-              group: \(name)
-              cancel-in-progress: false
-            jobs:
-              plan:
-                name: plan \(name)
-                runs-on: ubuntu-24.04
-                container: \(image)
-                permissions:
-                  contents: read
-                  id-token: write
-                timeout-minutes: 60
-            \(awsEnvironment(environment, role: "tenkai-planner-\(name)", system: true))
-                outputs:
-                  plan-id: ${{ steps.plan.outputs.plan-id }}
-                steps:
-            \(checkout)
-                  - name: Build tenkai
-                    run: make build
-            \(fetchToken)
-                  - name: Plan
-                    id: plan
-                    run: |
-                      .build/release/tenkai plan --env \(name) --system "$TENKAI_SYSTEM" --json > plan.json
-                      plan_id=$(grep -o '"planId" *: *"[0-9a-f]\\{64\\}"' plan.json | grep -o '[0-9a-f]\\{64\\}')
-                      echo "plan-id=$plan_id" >> "$GITHUB_OUTPUT"
-                      echo "Plan \\`$plan_id\\`: approvers run \\`tenkai approve $plan_id --env \(name) --key FILE\\`" >> "$GITHUB_STEP_SUMMARY"
-                  - uses: \(Action.uploadArtifact)
-                    with:
-                      name: tenkai
-                      path: .build/release/tenkai
-                      retention-days: 7
-              deploy:
-                name: deploy the approved plan to \(name)
-                needs: plan
-                runs-on: ubuntu-24.04
-                container: \(image)
-                environment: \(name)
-                permissions:
-                  contents: read
-                  id-token: write
-                timeout-minutes: 120
-                env:
-                  TENKAI_SYSTEM: ${{ inputs.system }}
-                  AWS_ROLE_ARN: \(PipelineFiles.roleARN(environment, "tenkai-executor-\(name)"))
-                  AWS_REGION: \(environment.region)
-                  AWS_WEB_IDENTITY_TOKEN_FILE: /tmp/web-identity-token
-                  PLAN_ID: ${{ needs.plan.outputs.plan-id }}
-                steps:
-            \(checkout)
-            \(tenkaiBinary)
-            \(fetchToken)
-                  - name: Show the plan and its approvals
-                    run: .build/release/tenkai plan show "$PLAN_ID" --env \(name)
-                  - name: Deploy exactly that plan
-                    run: .build/release/tenkai deploy --env \(name) --system "$TENKAI_SYSTEM" --plan "$PLAN_ID" --json > events.jsonl
-                  - uses: \(Action.uploadArtifact)
-                    if: always()
-                    with:
-                      name: deploy-events-\(name)
-                      path: events.jsonl
-
-            """
+        return GitHubGatedWorkflow(
+            environment: environment, systems: systems, workflowName: name,
+            summary: "plan → approvals → deploy",
+            planRecords: """
+                stores the plan in the bootstrap bucket; its ID is this
+                #    job's output and the run's summary.
+                """,
+            gatedRuns: "(role tenkai-executor-\(name), the only one that may execute change sets) runs exactly that plan.",
+            systemDescription: "The system to plan and deploy",
+            planJobName: "plan \(name)", planStepName: "Plan",
+            planCommand: #".build/release/tenkai plan --env \#(name) --system "$TENKAI_SYSTEM" --json > plan.json"#,
+            gatedJob: "deploy",
+            gatedCommand: #".build/release/tenkai deploy --env \#(name) --system "$TENKAI_SYSTEM" --plan "$PLAN_ID" --json > events.jsonl"#
+        ).render()
     }
 }

@@ -107,7 +107,7 @@ final class ReleaseFixture: Sendable {
     /// `environment` names the stacks (`fileshare-<env>-app`), so `tenkai release --env <env>` finds them.
     /// `besideApp`: more containers of the service's task definition, after `app`.
     static func start(environment: String = "test", besideApp: [ContainerDefinition] = []) async throws -> ReleaseFixture {
-        let moto = try await MotoServer.start(authentication: true, patched: true)
+        let moto = try await MotoServer.start(authentication: true, cloudFormationAdditions: true)
         let proxy = try ReleaseEmulatorProxy(upstreamPort: moto.port)
         let keys = try #require(moto.credentials)
         let session = AWSSession(

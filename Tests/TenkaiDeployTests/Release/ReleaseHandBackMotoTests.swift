@@ -8,7 +8,7 @@ import TestSupport
 
 /// After a release into green, the stack's own service (blue) takes the image back, so outside a
 /// release the CloudFormation-managed service serves and the account matches the templates.
-/// moto (signatures checked, patched so that UpdateStack replaces the task definition and updates
+/// moto (signatures checked, with `scripts/moto-server.py`'s additions, so that UpdateStack replaces the task definition and updates
 /// the stack's service, as CloudFormation does) behind ``ReleaseEmulatorProxy``; the failed stack
 /// update is the proxy's fault (`UpdateStack` answers `ValidationError`).
 @Suite("The release hands traffic back to the stack's service", .serialized)

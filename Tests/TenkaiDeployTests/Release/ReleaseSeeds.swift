@@ -1,23 +1,14 @@
 @testable import AWSClient
 import Foundation
 import Testing
+import TestSupport
 
 /// What every release fixture puts into moto before a release: the 5xx alarm the release
 /// watches, and two images (`v1`, `v2`) of `fileshare` in ECR, answered by digest. A second
 /// fixture on the same moto finds them there and reuses them.
 enum ReleaseSeeds {
     static func errorAlarm(_ name: String, session: AWSSession) async throws {
-        struct PutMetricAlarm: Encodable {
-            var alarmName: String
-            var metricName = "HTTPCode_Target_5XX_Count"
-            var namespace = "AWS/ApplicationELB"
-            var statistic = "Sum"
-            var period = 60
-            var evaluationPeriods = 5
-            var threshold = 1.0
-            var comparisonOperator = "GreaterThanThreshold"
-        }
-        _ = try await session.query(.cloudWatch, "PutMetricAlarm", PutMetricAlarm(alarmName: name), as: Nothing.self)
+        _ = try await session.query(.cloudWatch, "PutMetricAlarm", TargetErrorAlarm(alarmName: name), as: Nothing.self)
     }
 
     /// `123456789012.dkr.ecr.us-east-1.amazonaws.com/fileshare@sha256:…` for `v1` and `v2`.

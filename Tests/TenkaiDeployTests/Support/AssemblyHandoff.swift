@@ -16,10 +16,11 @@ struct AssemblyHandoff {
     /// The flags that pick a system's dev environment from the handed-over assembly.
     static func selection(_ system: String) -> [String] { ["--assembly", "artifact", "--env", "dev", "--system", system] }
 
-    /// Starts moto and makes the folders; call ``stop()`` when done.
-    static func start(_ name: String) async throws -> AssemblyHandoff {
+    /// Starts moto (with `scripts/moto-server.py`'s additions when `cloudFormationAdditions`) and
+    /// makes the folders; call ``stop()`` when done.
+    static func start(_ name: String, cloudFormationAdditions: Bool = false) async throws -> AssemblyHandoff {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tenkai-\(name)-\(UUID().uuidString)")
-        let handoff = AssemblyHandoff(moto: try await MotoDeployment.start(), folder: folder)
+        let handoff = AssemblyHandoff(moto: try await MotoDeployment.start(cloudFormationAdditions: cloudFormationAdditions), folder: folder)
         try FileManager.default.createDirectory(at: handoff.ci, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: handoff.deployer, withIntermediateDirectories: true)
         return handoff

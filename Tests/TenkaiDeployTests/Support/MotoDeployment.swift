@@ -15,8 +15,9 @@ struct MotoDeployment {
     /// The fileshare system's cloud assembly for the environment, as synth would write it.
     let assembly: CloudAssembly
 
-    static func start(environment name: String = "dev") async throws -> MotoDeployment {
-        let moto = try await MotoServer.start(authentication: true)
+    /// `cloudFormationAdditions`: moto with `scripts/moto-server.py`'s additions (see ``MotoServer/start(authentication:patched:cloudFormationAdditions:timeout:)``).
+    static func start(environment name: String = "dev", cloudFormationAdditions: Bool = false) async throws -> MotoDeployment {
+        let moto = try await MotoServer.start(authentication: true, cloudFormationAdditions: cloudFormationAdditions)
         let session = try session(moto)
         let config = try EnvironmentLoader.load(ProjectPaths.root.appendingPathComponent("Environments/\(name).yaml"))
         let synthesis = try Synthesis(try Resolver.resolve(fileShare, in: config), format: .json)
