@@ -7,46 +7,55 @@ import FoundationEssentials
 /// deploy's task definition change would reach only blue, and every stack update would bring
 /// blue back up at its template count serving nothing.
 extension ReleaseEngine {
-    /// Whether the release ends with the hand-back: an ECS release into green whose stack holds the image.
+    /// Whether the release ends with the hand-back: an ECS service whose stack holds the image.
+    /// A release into blue (green served, after an unfinished hand-back) ends the same way: the
+    /// stack rolls blue, which serves, onto its own revision of the image (a rolling update).
     func handsBack(_ state: ReleaseState) -> Bool {
-        state.newColor == target.green.color && compute is ECSReleaseCompute && target.imageStack != nil && target.imageParameter != nil
+        compute is ECSReleaseCompute && target.imageStack != nil && target.imageParameter != nil
     }
 
-    /// The image into the stack (CloudFormation rolls blue onto it, with no traffic), blue healthy
-    /// at green's count, all traffic to blue in one listener call, green scaled to zero, the record.
-    /// Until traffic moved, any failure or interruption leaves green serving the released image,
-    /// keeps the state (phase `handingBack`) and throws ``ReleaseError/Code/handBackFailed``; a
-    /// rerun with the same image finishes. Nothing here rolls back: the release passed its bake.
+    /// The image into the stack (CloudFormation rolls blue onto it), blue healthy at the
+    /// released slot's count, all traffic to blue in one listener call, green scaled to zero, the
+    /// record. Until traffic moved, any failure or interruption leaves the released slot serving
+    /// the image, keeps the state (phase `handingBack`) and throws
+    /// ``ReleaseError/Code/handBackFailed``; a rerun with the same image finishes (each step is
+    /// idempotent). Nothing here rolls back: the release passed its bake.
     func handBack(_ state: ReleaseState, who: String, started: ContinuousClock.Instant) async throws -> ReleaseRecord {
         guard let ecs = compute as? ECSReleaseCompute, let stackName = target.imageStack, let parameter = target.imageParameter else {
             throw ReleaseError(.inconsistent, "a hand-back needs an ECS service whose stack holds the image")
         }
         var state = state
+        let (_, released) = slots(state)
         let (blue, green) = (target.blue, target.green)
-        // A rerun after traffic had already moved only finishes the clean-up.
-        var onBlue = false
-        if state.phase == .handingBack {
-            onBlue = try await listenerWeights().filter { $0.value > 0 }.map(\.key) == [blue.targetGroupArn]
-        } else {
-            state.phase = .handingBack
-            try await bucket.write(state, key: bucket.stateKey)
-        }
-        if !onBlue {
-            do {
-                let count = try await ecs.servingCount(green)
-                step("hand-back", "stack \(stackName) takes \(parameter) = \(state.image); CloudFormation rolls \(blue.color) onto it while \(green.color) serves")
-                try await updateImageParameter(state.image, waiting: true)
-                try await ecs.takeOver(blue, image: state.image, count: count)
-                try await waitHealthy(blue, count: count)
-                if let why = interruption.requested {
-                    throw ReleaseError(.handBackFailed, "interrupted (\(why)) before traffic moved to \(blue.color)")
-                }
-                try await writeWeights([(blue.targetGroupArn, 100), (green.targetGroupArn, 0)])
-            } catch is CancellationError {
-                throw CancellationError()
-            } catch {
-                throw handBackFailure(state, error)
+        var moved = false
+        do {
+            if state.phase != .handingBack {
+                state.phase = .handingBack
+                try await bucket.write(state, key: bucket.stateKey)
             }
+            let count = try await ecs.servingCount(released)
+            step(
+                "hand-back",
+                released == blue
+                    ? "stack \(stackName) takes \(parameter) = \(state.image); CloudFormation rolls \(blue.color), which serves it, onto the stack's own revision"
+                    : "stack \(stackName) takes \(parameter) = \(state.image); CloudFormation rolls \(blue.color) onto it while \(green.color) serves")
+            try await updateImageParameter(state.image, waiting: true)
+            try await ecs.takeOver(blue, image: state.image, count: count)
+            try await waitHealthy(blue, count: count)
+            if let why = interruption.requested {
+                throw ReleaseError(.handBackFailed, "interrupted (\(why)) before traffic moved to \(blue.color)")
+            }
+            // A rerun after traffic had already moved (or a release into blue) has nothing to move.
+            if try await listenerWeights().filter({ $0.value > 0 }).map(\.key) != [blue.targetGroupArn] {
+                try await writeWeights([(blue.targetGroupArn, 100), (green.targetGroupArn, 0)])
+                moved = true
+            }
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            throw handBackFailure(state, released: released, error)
+        }
+        if moved {
             reporter.report(.release(.trafficShifted, target, status: "0", message: "\(blue.color) 100 / \(green.color) 0: \(blue.color) serves \(state.image)"))
         }
         step("finish", "scaling \(green.color) down")
@@ -59,17 +68,18 @@ extension ReleaseEngine {
         return record
     }
 
-    /// The release stands (green serves the image, healthy); only the hand-back failed.
-    private func handBackFailure(_ state: ReleaseState, _ error: any Error) -> ReleaseError {
+    /// The release stands (the released slot serves the image, healthy); only the hand-back failed.
+    private func handBackFailure(_ state: ReleaseState, released: ReleaseTarget.Slot, _ error: any Error) -> ReleaseError {
         let why: String
         if let error = error as? ReleaseError {
             why = error.hint.map { "\(error.message) (\($0))" } ?? error.message
         } else {
             why = "\(error)"
         }
+        let failed = released == target.blue ? "its stack could not take the image" : "\(target.blue.color) could not take it back"
         return ReleaseError(
             .handBackFailed,
-            "released \(state.image): \(target.green.color) (\(target.green.serviceName)) serves it and is healthy, but \(target.blue.color) could not take it back: \(why)",
-            hint: "traffic stays on \(target.green.color). Fix the cause, then run `tenkai release` again with --image \(state.image) to finish the hand-back; deploys of this environment are refused until then")
+            "released \(state.image): \(released.color) (\(released.serviceName)) serves it and is healthy, but \(failed): \(why)",
+            hint: "traffic stays on \(released.color). Fix the cause, then run `tenkai release` again with --image \(state.image) to finish the hand-back; deploys of this environment are refused until then")
     }
 }

@@ -93,15 +93,15 @@ extension ReleaseEngine {
         }
     }
 
-    /// The end of a release that passed its bake. Into green (ECS, with the image in a stack
-    /// parameter): the hand-back, which ends on blue (``handBack(_:who:started:)``). Otherwise
-    /// the old slot scaled down, the image recorded in the stack's parameter and the bucket.
+    /// The end of a release that passed its bake. ECS with the image in a stack parameter: the
+    /// hand-back, which ends on blue (``handBack(_:who:started:)``). Otherwise (app servers) the
+    /// old slot scaled down, the image recorded in the stack's parameter and the bucket.
     func finish(_ state: ReleaseState, who: String, started: ContinuousClock.Instant) async throws -> ReleaseRecord {
         if handsBack(state) { return try await handBack(state, who: who, started: started) }
         let (live, new) = slots(state)
         step("finish", "scaling \(live.color) down")
         try await compute.stop(live)
-        await recordImageParameter(state.image, waiting: compute is ECSReleaseCompute)
+        await recordImageParameter(state.image)
         try await bucket.delete(key: bucket.stateKey)
         let record = try await writeRecord(state, who: who, result: "succeeded", reason: nil, serving: new.color)
         reporter.report(.release(

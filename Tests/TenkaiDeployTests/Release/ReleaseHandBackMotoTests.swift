@@ -200,8 +200,36 @@ struct ReleaseHandBackMotoTests {
         #expect(!reporter.events.contains { $0.kind == .rolledBack })
         #expect(try await fixture.weights() == ["blue": 100, "green": 0])
         #expect(try await fixture.service(fixture.target.green)?.desiredCount == 0)
+        // Blue took the released revision first, then the stack rolled it onto its own revision of the image.
+        #expect(try await blueImage(fixture) == fixture.images[1])
+        #expect(try await fixture.service(fixture.target.blue)?.taskDefinition != record.taskDefinitionArn)
+        #expect(reporter.events.filter { $0.kind == .releaseStep }.compactMap(\.status).suffix(2) == ["hand-back", "finish"])
+        #expect(try await fixture.imageParameter() == fixture.images[1])
+        #expect(try await releaseState(fixture) == nil)
+    }
+
+    @Test func aReleaseIntoBlueWhoseStackUpdateFailsKeepsBlueServingAndARerunFinishes() async throws {
+        let fixture = try await ReleaseFixture.start()
+        fixture.proxy.updateStackFailure = "Rate exceeded"
+        await #expect(throws: ReleaseError.self) {
+            try await fixture.engine(.allAtOnce, bake: .milliseconds(200), reporter: RecordingReporter()).run(image: fixture.images[0])
+        }
+        // Green serves images[0]; releasing images[1] goes into blue, and its stack update fails too.
+        let error = await #expect(throws: ReleaseError.self) {
+            try await fixture.engine(.allAtOnce, bake: .milliseconds(200), reporter: RecordingReporter()).run(image: fixture.images[1])
+        }
+        #expect(error?.code == .handBackFailed)
+        #expect(error?.message.contains("released \(fixture.images[1]): blue (fileshare-test-web) serves it and is healthy, but its stack could not take the image") == true)
+        #expect(try await fixture.weights() == ["blue": 100, "green": 0])
+        #expect(try await fixture.imageParameter() == ReleaseFixture.firstImage)
+        #expect(try await releaseState(fixture)?.newColor == "blue")
+
+        fixture.proxy.updateStackFailure = nil
+        let record = try await fixture.engine(.allAtOnce, bake: .milliseconds(200), reporter: RecordingReporter()).run(image: fixture.images[1])
+        #expect(record.serving == "blue")
         #expect(try await blueImage(fixture) == fixture.images[1])
         #expect(try await fixture.imageParameter() == fixture.images[1])
+        #expect(try await fixture.service(fixture.target.green)?.desiredCount == 0)
         #expect(try await releaseState(fixture) == nil)
     }
 }
