@@ -79,6 +79,7 @@ struct AuthorizationMatrixTests {
         .init(method: .get, path: "/links", minimum: .editor),
         .init(method: .post, path: "/links", minimum: .editor, json: #"{"folder":""}"#),
         .init(method: .delete, path: "/links/{link}", minimum: .editor),
+        .init(method: .post, path: "/links/{link}/unlock", minimum: .editor),
         .init(method: .get, path: "/audit", minimum: .owner),
         .init(method: .get, path: "/audit.csv", minimum: .owner),
     ]

@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import SQLKit
 import TestSupport
 import Testing
 @testable import FileShare
@@ -93,7 +94,20 @@ struct OpenAPICompletenessTests {
                 let pathParameters = parameters.filter { $0["in"] as? String == "path" }.compactMap { $0["name"] as? String }
                 #expect(pathParameters == route.pathParameters, "\(route): path parameters \(pathParameters)")
                 let responses = try #require(operation["responses"] as? [String: Any], "\(route) has no responses")
-                #expect(responses["405"] != nil && responses["503"] != nil, "\(route) lacks 405 or 503")
+                #expect(responses["405"] != nil && responses["500"] != nil && responses["503"] != nil, "\(route) lacks 405, 500 or 503")
+                // Every error answer has a body: the shared Error schema, or a small HTML page for a browser on a web page.
+                for (code, response) in responses where code.hasPrefix("4") || code.hasPrefix("5") {
+                    let content = (response as? [String: Any])?["content"] as? [String: Any] ?? [:]
+                    let schema = ((content["application/json"] as? [String: Any])?["schema"] as? [String: Any])?["$ref"] as? String
+                    let isWebPage = !route.path.hasPrefix("/api/") && !Self.operationsPaths.contains(route.path)
+                    if isWebPage && (code == "404" || code == "405") {
+                        #expect(content.keys.sorted() == ["text/html"], "\(route) \(code): \(content.keys.sorted())")
+                    } else {
+                        #expect(schema == "#/components/schemas/Error", "\(route) \(code) does not use the Error schema")
+                    }
+                }
+                // Read only behind trusted proxies, and then by every route (the address is resolved once per request).
+                #expect(Self.documentedInputs(operation).contains("header x-forwarded-for"), "\(route) does not document X-Forwarded-For")
                 let isPublic = (operation["security"] as? [Any])?.isEmpty == true
                 if !isPublic && route.path.hasPrefix("/api/") {
                     #expect(responses["401"] != nil, "\(route) needs a login but does not document 401")
@@ -103,9 +117,12 @@ struct OpenAPICompletenessTests {
         }
     }
 
-    @Test("each route's handler reads exactly the query parameters, headers and cookies the document lists", arguments: [Backend.sqlite])
-    func inputsMatch(backend: Backend) async throws {
-        try await TestHarness.run(backend) { harness, client in
+    static let operationsPaths: Set<String> = ["/healthz", "/readyz", "/metrics", "/openapi.json"]
+
+    @Test("each route's handler reads exactly the query parameters, headers and cookies the document lists (X-Forwarded-For only behind trusted proxies)",
+          arguments: [0, 1])
+    func inputsMatch(trustedProxyHops: Int) async throws {
+        try await TestHarness.run(.sqlite, configure: { $0.trustedProxyHops = trustedProxyHops }) { harness, client in
             let documented = try Self.operations(try await Self.document(client))
             var mismatches: [String] = []
             for route in Self.servedRoutes(harness.services).sorted(by: { $0.description < $1.description }) {
@@ -144,7 +161,8 @@ struct OpenAPICompletenessTests {
                 var read = Set(log.recorded.map { "\($0.kind.rawValue) \($0.name)" })
                 // Content-Type and Content-Length of a body are the request body's description.
                 if content != nil { read.subtract(["header content-type", "header content-length"]) }
-                let listed = Self.documentedInputs(operation)
+                var listed = Self.documentedInputs(operation)
+                if trustedProxyHops == 0 { listed.remove("header x-forwarded-for") }
                 let unlisted = read.subtracting(listed).sorted()
                 let unread = listed.subtracting(read).sorted()
                 if !unlisted.isEmpty || !unread.isEmpty {
@@ -160,9 +178,10 @@ struct OpenAPICompletenessTests {
         // Otherwise a read would escape `RequestInputLog` and the test above could not see it.
         let sources = ProjectPaths.root.appendingPathComponent("Sources/FileShare")
         var offenders: [String] = []
-        for folder in ["Controllers", "Web", "Repositories", "Access"] {
+        // HTTP too: the client address (`X-Forwarded-For`) is read there, by middleware, for every route.
+        for folder in ["Controllers", "Web", "Repositories", "Access", "HTTP"] {
             let directory = sources.appendingPathComponent(folder)
-            for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) where name.hasSuffix(".swift") {
+            for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) where name.hasSuffix(".swift") && name != "RequestInputs.swift" {
                 let text = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
                 for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
                 where line.contains("queryParameters") || line.contains("request.headers") || line.contains("request.cookies") {
@@ -179,6 +198,7 @@ struct OpenAPICompletenessTests {
         case "X-Share-Password": return sharePassword
         case "Range": return "bytes=0-1"
         case "X-Request-ID": return "completeness-test"
+        case "X-Forwarded-For": return "203.0.113.7, 198.51.100.7"
         case "If-Range", "If-None-Match": return "\"not-this-version\""
         case "page", "perPage": return "1"
         case "q": return "a"
@@ -191,6 +211,43 @@ struct OpenAPICompletenessTests {
         case "sort":
             return route.path.hasSuffix("/audit") ? "at" : route.path.hasSuffix("/links") ? "createdAt" : "name"
         default: return "x"
+        }
+    }
+
+    @Test("a 500 answers with a body that the document's shared Error schema accepts, and the schema does refuse other bodies")
+    func serverErrorMatchesTheErrorSchema() async throws {
+        try await TestHarness.run(.sqlite) { harness, client in
+            let document = try await Self.document(client)
+            let operation = try #require(try Self.operations(document)[Route(method: "get", path: "/api/projects")])
+            let documented = try #require((operation["responses"] as? [String: Any])?["500"] as? [String: Any], "GET /api/projects lacks 500")
+            let reference = (((documented["content"] as? [String: Any])?["application/json"] as? [String: Any])?["schema"] as? [String: Any])?["$ref"] as? String
+            #expect(reference == "#/components/schemas/Error")
+            let schema = try #require(((document["components"] as? [String: Any])?["schemas"] as? [String: Any])?["Error"] as? [String: Any])
+
+            // A table the handler needs is gone: an unexpected failure, not one of the handlers' errors.
+            let (_, token) = try await harness.user("ann@example.com")
+            try await harness.services.database.sql.raw("ALTER TABLE projects RENAME TO projects_gone").run()
+            let failed = try await client.send(.get, "/api/projects", token: token, headers: [.xRequestID: "boom-1"])
+            #expect(failed.status == .internalServerError)
+            #expect(failed.headers[.contentType] == "application/json; charset=utf-8")
+            #expect(!failed.text.lowercased().contains("projects"), "the 500 leaks internals: \(failed.text)")
+
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("openapi-500-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let schemaFile = folder.appendingPathComponent("error-schema.json")
+            try JSONSerialization.data(withJSONObject: schema.merging(["$schema": "https://json-schema.org/draft/2020-12/schema"]) { $1 })
+                .write(to: schemaFile)
+            let body = folder.appendingPathComponent("500.json")
+            try Data(failed.body.readableBytesView).write(to: body)
+            let accepted = try await runProcess(ProjectPaths.venvTool("check-jsonschema"), ["--schemafile", schemaFile.path, body.path])
+            #expect(accepted.status == 0, "\(accepted.stdout)\(accepted.stderr)")
+            #expect(try failed.decode(ErrorBody.self).error.context?["requestId"] == "boom-1")
+
+            let other = folder.appendingPathComponent("other.json")
+            try Data(#"{"message":"no"}"#.utf8).write(to: other)
+            let refused = try await runProcess(ProjectPaths.venvTool("check-jsonschema"), ["--schemafile", schemaFile.path, other.path])
+            #expect(refused.status != 0, "\(refused.stdout)")
         }
     }
 

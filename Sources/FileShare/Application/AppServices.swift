@@ -30,7 +30,7 @@ struct AppServices: Sendable {
     var auditLog: AuditRepository { .init(sql: database.sql) }
 
     func clientAddress(_ request: Request, _ context: AppRequestContext) -> String {
-        ClientAddress.of(request, context: context, trustedProxyHops: configuration.trustedProxyHops)
+        context.clientAddress ?? ClientAddress.of(request, context: context, trustedProxyHops: configuration.trustedProxyHops)
     }
 
     /// Appends to the audit log. A failure to audit fails the request: an action that cannot be

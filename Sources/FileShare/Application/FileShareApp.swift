@@ -88,7 +88,9 @@ public enum FileShareApp {
         let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: InFlightMiddleware(state: services.shutdown))
         router.add(middleware: ObservabilityMiddleware(metrics: services.metrics,
-                                                      strictTransportSecurity: services.configuration.usesHTTPS))
+                                                      strictTransportSecurity: services.configuration.usesHTTPS,
+                                                      trustedProxyHops: services.configuration.trustedProxyHops))
+        router.add(middleware: WebErrorPageMiddleware())
         let routes = RouteTable()
         router.add(middleware: MethodNotAllowedMiddleware(routes: routes))
         router.add(middleware: AuthenticationMiddleware(tokens: services.tokens, sessions: services.sessions,

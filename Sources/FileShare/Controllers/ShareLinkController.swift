@@ -3,7 +3,7 @@ import Hashing
 import Hummingbird
 
 /// Share links of a project, managed by its members: create (the token is returned once),
-/// list and revoke.
+/// list, revoke, and unlock one that wrong passwords have locked.
 struct ShareLinkController: Sendable {
     let services: AppServices
 
@@ -28,6 +28,7 @@ struct ShareLinkController: Sendable {
         project.get("links", use: list)
         project.post("links", use: create)
         project.delete("links/:linkId", use: revoke)
+        project.post("links/:linkId/unlock", use: unlock)
     }
 
     @Sendable func list(request: Request, context: AppRequestContext) async throws -> Page<ShareLink> {
@@ -35,11 +36,8 @@ struct ShareLinkController: Sendable {
         let query = try ListQuery(request: request, sortable: ["createdAt", "expiresAt", "label"])
         var page = try await services.shareLinks.list(projectId: project.id, query)
         // The members managing links see which ones a crowd of wrong passwords has locked.
-        let now = services.clock.now()
-        for index in page.items.indices where page.items[index].hasPassword {
-            page.items[index].passwordLockedUntil = try await services.loginLimiter.lockedForEveryone(
-                account: PublicShareController.limiterAccount(page.items[index].id),
-                limit: services.configuration.linkPasswordAttemptsPerWindow, now: now)
+        for index in page.items.indices {
+            page.items[index].passwordLockedUntil = try await services.passwordLockedUntil(page.items[index])
         }
         return page
     }
@@ -102,6 +100,21 @@ struct ShareLinkController: Sendable {
         try await services.shareLinks.revoke(linkId: link.id)
         try await services.audit("link.revoke", request: request, context: context, fileId: link.fileId,
                                  detail: "link=\(link.id)")
+        return Response(status: .noContent)
+    }
+
+    /// Clears the wrong passwords that lock a link (LINK_PASSWORD_ATTEMPTS), so the people it was
+    /// shared with can open it again at once, without a new link; audited as `link.unlocked`.
+    @Sendable func unlock(request: Request, context: AppRequestContext) async throws -> Response {
+        let (project, _) = try context.authorize(.manageShareLinks)
+        let id = try InputRules.identifier(context.parameters.get("linkId"), field: "linkId")
+        guard let link = try await services.shareLinks.find(projectId: project.id, linkId: id) else {
+            throw AppError.notFound("share link")
+        }
+        let lockedUntil = try await services.passwordLockedUntil(link)
+        let cleared = try await services.loginLimiter.clearFailures(account: PublicShareController.limiterAccount(link.id))
+        try await services.audit("link.unlocked", request: request, context: context, fileId: link.fileId,
+                                 detail: "link=\(link.id) wasLocked=\(lockedUntil != nil) clearedFailures=\(cleared)")
         return Response(status: .noContent)
     }
 }

@@ -28,6 +28,8 @@ public struct AppRequestContext: RequestContext {
     /// The caller's membership, read with their session for project routes (nil project: not a member).
     var preloadedMembership: PreloadedMembership?
     public let channelAddress: String
+    /// The caller's address as ``ClientAddress`` resolves it, set once per request by `ObservabilityMiddleware`.
+    var clientAddress: String?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

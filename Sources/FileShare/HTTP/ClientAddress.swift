@@ -12,7 +12,7 @@ import Hummingbird
 enum ClientAddress {
     static func of(_ request: Request, context: AppRequestContext, trustedProxyHops: Int) -> String {
         guard trustedProxyHops > 0 else { return context.channelAddress }
-        let hops = request.headers[values: .xForwardedFor]
+        let hops = request.headerValues(.xForwardedFor)
             .flatMap { $0.split(separator: ",") }
             .map { $0.trimmingCharacters(in: .whitespaces) }
         return fromForwardedFor(hops, trustedProxyHops: trustedProxyHops) ?? context.channelAddress

@@ -12,12 +12,17 @@ struct ObservabilityMiddleware: RouterMiddleware {
     let metrics: MetricsRegistry
     /// Send `Strict-Transport-Security` (the service is reached over HTTPS).
     var strictTransportSecurity = false
+    /// Behind this many trusted proxies the client's address comes from `X-Forwarded-For`
+    /// (``ClientAddress``); it is resolved once here for the log line, the limits and the audit log.
+    var trustedProxyHops = 0
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
         var context = context
         let requestID = request.header(.xRequestID).flatMap(Self.acceptableID) ?? context.id
         context.logger[metadataKey: "request_id"] = .string(requestID)
+        let client = ClientAddress.of(request, context: context, trustedProxyHops: trustedProxyHops)
+        context.clientAddress = client
         var response: Response
         do {
             response = try await next(request, context)
@@ -41,7 +46,7 @@ struct ObservabilityMiddleware: RouterMiddleware {
         let route = context.endpointPath ?? "unmatched"
         metrics.recordRequest(method: request.method.rawValue, route: route, status: response.status.code, seconds: seconds)
         context.logger.info("request", metadata: [
-            "method": .string(request.method.rawValue), "route": .string(route),
+            "method": .string(request.method.rawValue), "route": .string(route), "client": .string(client),
             "status": .stringConvertible(response.status.code),
             "duration_ms": .string(String(format: "%.2f", seconds * 1000)),
         ])

@@ -16,6 +16,12 @@ extension Request {
         return headers[name]
     }
 
+    /// Every value of a header that may be sent more than once (`X-Forwarded-For`), in order.
+    func headerValues(_ name: HTTPField.Name) -> [String] {
+        RequestInputLog.current?.record(.header, name.canonicalName)
+        return headers[values: name]
+    }
+
     func cookie(_ name: String) -> String? {
         RequestInputLog.current?.record(.cookie, name)
         return cookies[name]?.value

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 
 /// The OpenAPI 3.1 document at `/openapi.json`, rendered from ``OpenAPIEndpoint/all``: the JSON API,
 /// the share routes and the web pages, each with its parameters, body and every status it answers.
@@ -6,7 +7,9 @@ enum OpenAPIDocument {
     static var endpoints: [OpenAPIEndpoint] { OpenAPIEndpoint.all }
 
     static var schemas: [String: Any] { [
-        "Error": ["type": "object", "required": ["error"], "properties": ["error": ["type": "object", "required": ["code", "message"], "properties": [
+        "Error": ["type": "object", "required": ["error"],
+                  "description": "The body of every 4xx and 5xx answer of the API: a stable `code` to switch on, a sentence saying what went wrong and how to fix it, and context values (a 500 gives `requestId`).",
+                  "properties": ["error": ["type": "object", "required": ["code", "message"], "properties": [
             "code": ["type": "string"], "message": ["type": "string"], "context": ["type": "object", "additionalProperties": ["type": "string"]]]]]],
         "LoginRequest": object(["email": "string", "password": "string", "setCookie": "boolean"], required: ["email", "password"]),
         "LoginResponse": ["type": "object", "required": ["accessToken", "tokenType", "expiresAt", "user"], "properties": [
@@ -72,6 +75,14 @@ enum OpenAPIDocument {
         "X-Request-ID", "The caller's ID for this request (1 to 64 letters, digits, `-` and `_`), used in logs and the audit log "
             + "and echoed in the answer; a fresh one is made otherwise.", example: "req-1")
 
+    /// Every route reads it when TRUSTED_PROXY_HOPS (or TRUST_FORWARDED_FOR) is set: the caller's
+    /// address for limits, logs and the audit log.
+    static let forwardedFor = OpenAPIEndpoint.Parameter.header(
+        "X-Forwarded-For", "Read only when TRUSTED_PROXY_HOPS > 0 (or TRUST_FORWARDED_FOR=1): the client's address is the entry the "
+            + "outermost trusted proxy appended, counted from the right, and it must be an IPv4 or IPv6 address (otherwise the "
+            + "connection's address is used). It keys the password limits and is stored in the logs and the audit log; "
+            + "entries further left, which the client wrote, are ignored.", example: "198.51.100.7")
+
     static func parameter(_ parameter: OpenAPIEndpoint.Parameter) -> [String: Any] {
         var schema: [String: Any] = ["type": parameter.type]
         if let values = parameter.values { schema["enum"] = values }
@@ -92,6 +103,10 @@ enum OpenAPIDocument {
         for (code, why) in endpoint.responseCodes {
             var response: [String: Any] = ["description": why]
             if code.hasPrefix("4") || code.hasPrefix("5") { response["content"] = error }
+            // A browser on a web page gets these as a small HTML page (``WebErrorPageMiddleware``).
+            if WebErrorPageMiddleware.statuses.contains(where: { String($0.code) == code }) && WebErrorPageMiddleware.isWebPath(endpoint.path) {
+                response["content"] = content(.html)
+            }
             if code == "206" {
                 response["content"] = content(.file)
                 response["headers"] = downloadHeaders.merging(["Content-Range": text]) { $1 }
@@ -112,7 +127,7 @@ enum OpenAPIDocument {
         let pathParameters = endpoint.path.split(separator: "/").filter { $0.hasPrefix("{") }.map {
             ["name": String($0.dropFirst().dropLast()), "in": "path", "required": true, "schema": ["type": "string"]] as [String: Any]
         }
-        let parameters = pathParameters + (endpoint.parameters + [requestID]).map(parameter)
+        let parameters = pathParameters + (endpoint.parameters + [requestID, forwardedFor]).map(parameter)
         if !parameters.isEmpty { operation["parameters"] = parameters }
         switch endpoint.body {
         case .json(let name):

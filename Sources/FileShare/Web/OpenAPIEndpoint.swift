@@ -73,6 +73,7 @@ struct OpenAPIEndpoint: Sendable {
         }
         codes["405"] = "The path exists but does not take this method; `Allow` lists the ones it takes."
         if body != nil { codes["413"] = "The body is larger than the limit (MAX_FILE_SIZE, MAX_PART_SIZE, or the JSON limit)." }
+        codes["500"] = "An unexpected failure on the server; nothing internal is shown, and `context.requestId` names the request in the logs."
         codes["503"] = "Overloaded (MAX_CONNECTIONS reached, or the password-hashing queue is full) or shutting down; retry after `Retry-After`."
         return codes
     }

@@ -161,6 +161,9 @@ extension OpenAPIEndpoint {
               body: .json("CreateLink"), success: "201", responses: conflict.merging(unsupported) { $1 }),
         .init(method: "delete", path: "/api/projects/{projectId}/links/{linkId}", summary: "Revoke a share link at once", tag: "links",
               success: "204", produces: .empty),
+        .init(method: "post", path: "/api/projects/{projectId}/links/{linkId}/unlock",
+              summary: "Unlock a link that wrong passwords locked (LINK_PASSWORD_ATTEMPTS): forget its failed guesses, audited as `link.unlocked`",
+              tag: "links", success: "204", produces: .empty, responses: conflict),
     ]
 
     static let share: [OpenAPIEndpoint] = [

@@ -133,12 +133,18 @@ struct WebController: Sendable {
         if AccessPolicy.allows(role, .manageShareLinks) {
             let links = try await services.shareLinks.list(projectId: project.id, ListQuery(perPage: ListQuery.maxPerPage))
             let formatter = ISO8601DateFormatter()
-            let rows = links.items.map { link in
+            var rows = ""
+            for link in links.items {
                 let target = link.fileId.flatMap { id in files.items.first { $0.id == id }?.name } ?? "folder: /\(link.folder ?? "")"
-                let state = link.unusableReason(at: services.clock.now()) ?? "active"
-                let revoke = link.revokedAt == nil && canChange ? "<button type=\"button\" data-delete=\"\(api)/links/\(link.id)\">Revoke</button>" : ""
-                return "<tr><td>\(HTML.escape(link.label))</td><td>\(HTML.escape(target))</td><td>\(formatter.string(from: link.expiresAt))</td><td>\(link.downloadCount)\(link.maxDownloads.map { "/\($0)" } ?? "")</td><td>\(HTML.escape(state))</td><td>\(revoke)</td></tr>"
-            }.joined()
+                let lockedUntil = try await services.passwordLockedUntil(link)
+                let state = link.unusableReason(at: services.clock.now())
+                    ?? lockedUntil.map { "locked by wrong passwords until \(formatter.string(from: $0))" } ?? "active"
+                var actions = link.revokedAt == nil && canChange ? "<button type=\"button\" data-delete=\"\(api)/links/\(link.id)\">Revoke</button>" : ""
+                if lockedUntil != nil && canChange {
+                    actions += " <button type=\"button\" data-post=\"\(api)/links/\(link.id)/unlock\">Unlock</button>"
+                }
+                rows += "<tr><td>\(HTML.escape(link.label))</td><td>\(HTML.escape(target))</td><td>\(formatter.string(from: link.expiresAt))</td><td>\(link.downloadCount)\(link.maxDownloads.map { "/\($0)" } ?? "")</td><td>\(HTML.escape(state))</td><td>\(actions)</td></tr>"
+            }
             body += "<h2>Share links</h2><table id=\"links\"><thead><tr><th>Label</th><th>Shares</th><th>Expires</th><th>Downloads</th><th>State</th><th></th></tr></thead><tbody>\(rows)</tbody></table>"
             if canChange {
                 let fileOptions = files.items.map { "<option value=\"\($0.id)\">\(HTML.escape($0.name))</option>" }.joined()
