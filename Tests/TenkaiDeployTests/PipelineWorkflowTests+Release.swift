@@ -114,9 +114,17 @@ extension PipelineWorkflowTests {
 
         // The image serves: recorded in the stack, and in the task definition of the service the listener forwards to.
         #expect(try await fixture.imageParameter() == image)
-        #expect(try await Self.servingImages(fixture) == [image])
+        let serving = try await Self.servingImages(fixture)
+        #expect(serving == [image], "\(serving)")
         let audit = try await S3(fixture.session).listObjectsV2(bucket: bucket, prefix: "audit").contents.map(\.key)
-        #expect(audit.contains { $0.contains("-execute-") }, "the release ran the approved plan: \(audit)")
+        var executions: [[String: String]] = []
+        for key in audit where key.contains("-execute-") {
+            let body = try await S3(fixture.session).getObject(bucket: bucket, key: key).body
+            executions.append(((try JSONSerialization.jsonObject(with: body) as? [String: Any]) ?? [:]).compactMapValues { $0 as? String })
+        }
+        #expect(
+            executions.contains { $0["planID"] == planID && $0["result"] == "succeeded" && $0["actor"] == "arn:aws:iam::123456789012:user/ci-release" },
+            "the audit trail records the release job running the approved plan: \(executions)")
         let records = try await Self.releaseRecords(fixture, bucket: bucket)
         #expect(records.map(\.result) == ["succeeded"] && records.first?.image == image, "\(records)")
         #expect(records.first?.who == "arn:aws:iam::123456789012:user/ci-release", "the release job's identity released it")
