@@ -75,15 +75,18 @@ extension PipelineWorkflowTests {
         let text = try await Self.render(sources, with: tenkai, workflow: "prod-release.yml")
         #expect(text.contains("- fileshare") && text.contains("AWS_REGION: us-east-1"), "rendered for the project, in the fixture's region")
 
-        // The administrator pins the gate and the bootstrap bucket exists (what `tenkai bootstrap --env prod` leaves; not a workflow step).
-        let prod = try EnvironmentLoader.load(sources.appendingPathComponent("Environments/prod.yaml"))
-        struct PutParameter: Encodable {
-            var name: String, value: String, type = "String"
-            enum CodingKeys: String, CodingKey { case name = "Name", value = "Value", type = "Type" }
-        }
-        _ = try await fixture.session.json(.ssm, "PutParameter", PutParameter(name: GatePolicy.parameterName, value: GatePolicy(prod).json), as: Nothing.self)
+        // The administrator bootstraps once, pinning the approvers (not a workflow step).
+        let administrator = Self.credentials(try #require(fixture.moto.credentials))
+        let administration = root.appendingPathComponent("administrator")
+        try FileManager.default.createDirectory(at: administration, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: sources.appendingPathComponent("Environments"), to: administration.appendingPathComponent("Environments"))
+        var administratorEnvironment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AWS_") && !$0.key.hasPrefix("TENKAI_") }
+        administratorEnvironment["AWS_ENDPOINT_URL"] = fixture.proxy.url.absoluteString
+        let bootstrap = try await runProcess(
+            tenkai, ["bootstrap", "--env", "prod", "--system", "fileshare"], environment: administratorEnvironment.merging(administrator) { _, new in new },
+            currentDirectory: administration)
+        try #require(bootstrap.status == 0, "\(bootstrap.stderr)")
         let bucket = BootstrapStack.bucketName(account: "123456789012", region: "us-east-1")
-        try await S3(fixture.session).createBucket(bucket)
 
         var users: [String: [String: String]] = [:]
         for name in ["plan", "release", "pdm", "pl"] {
@@ -92,7 +95,6 @@ extension PipelineWorkflowTests {
         for job in ["plan", "release"] { users[job]?["TENKAI_ACCOUNT_CHECK"] = "always" }
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AWS_") && !$0.key.hasPrefix("TENKAI_") }
         environment["AWS_ENDPOINT_URL"] = fixture.proxy.url.absoluteString
-        let administrator = Self.credentials(try #require(fixture.moto.credentials))
         let moto = Moto(server: fixture.moto, environment: environment, administrator: administrator)
 
         let image = fixture.images[0]
