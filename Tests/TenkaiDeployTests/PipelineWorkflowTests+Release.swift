@@ -109,8 +109,13 @@ extension PipelineWorkflowTests {
         let planID = try #require(runner.jobOutputs["plan"]?["plan-id"])
         #expect(planID.count == 64, "the plan job's output is the plan ID: '\(planID)'")
         let planRunner = try #require(runner.runners["plan"]), releaseRunner = try #require(runner.runners["release"])
-        #expect(FileManager.default.fileExists(atPath: planRunner.appendingPathComponent("plan.json").path), "the plan job wrote its plan file")
-        #expect(!FileManager.default.fileExists(atPath: releaseRunner.appendingPathComponent("plan.json").path), "the release runner never saw the plan file")
+        // The plan job's files (its JSON answer, its local copy of the plan) stay on its runner: the release job read the plan from the bucket.
+        func files(_ folder: URL) -> [String] {
+            (FileManager.default.enumerator(atPath: folder.path)?.allObjects as? [String] ?? []).filter { !$0.hasPrefix(".build") }
+        }
+        let planFiles = files(planRunner).filter { $0 == "plan.json" || $0.contains(planID) }
+        #expect(planFiles.contains("plan.json") && planFiles.contains { $0.hasPrefix(DeployPlanStore.defaultFolder) }, "\(planFiles)")
+        #expect(files(releaseRunner).filter { $0.hasSuffix("plan.json") || $0.contains(planID) }.isEmpty, "no plan file on the release runner: \(files(releaseRunner))")
         let events = try String(contentsOf: releaseRunner.appendingPathComponent("events.jsonl"), encoding: .utf8)
         #expect(events.contains(#""event":"release-finished""#), "\(events)")
 
@@ -135,6 +140,7 @@ extension PipelineWorkflowTests {
         let broken: [(String, String, String, String)] = [
             ("the plan ID not carried", "plan-id: ${{ steps.plan.outputs.plan-id }}", "plan-id: ${{ steps.plan.outputs.planid }}", "release/Show the plan and its approvals"),
             ("the release job not waiting for the plan job", "    needs: plan\n", "", "release/Show the plan and its approvals"),
+            ("a release without the plan", #" --plan "$PLAN_ID" --json"#, " --json", "release/Release exactly that plan"),
         ]
         for (name, original, replacement, failing) in broken {
             #expect(text.contains(original), "\(name): the workflow has \(original)")
@@ -143,6 +149,9 @@ extension PipelineWorkflowTests {
                 Issue.record("\(name): the workflow ran through")
             } catch let failure as WorkflowRunner.StepFailed {
                 #expect("\(failure.job)/\(failure.step)" == failing, "\(name): \(failure)")
+                if name == "a release without the plan" {
+                    #expect(failure.result.status == 3 && failure.result.stderr.contains("releases only an approved release plan"), "\(failure)")
+                }
             }
         }
         #expect(try await Self.releaseRecords(fixture, bucket: bucket).count == records.count, "no other release ran")
