@@ -10,8 +10,9 @@ import TestSupport
 /// Tests/PipelineFixture), its jobs in `needs:` order on runners of their own, the approvers
 /// signing from their own machines in between, exactly as the workflow's summary tells them.
 /// A wrong command in the workflow (an unknown flag, a missing `--system`, a plan ID not carried
-/// to the deploy job, a plan that never leaves the planning runner) fails it.
-@Suite("The rendered prod workflow's commands, run in order against moto", .serialized)
+/// to the deploy job, a plan that never leaves the planning runner) fails it. The image release
+/// workflow (`prod-release.yml`) runs the same way: PipelineWorkflowTests+Release.swift.
+@Suite("The rendered prod workflows' commands, run in order against moto", .serialized)
 struct PipelineWorkflowTests {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("tenkai-workflow-\(UUID().uuidString)")
 
@@ -69,25 +70,32 @@ struct PipelineWorkflowTests {
     func render(approvers: [String: Ed25519.PrivateKey]) async throws -> (sources: URL, text: String) {
         let sources = root.appendingPathComponent("repository")
         try writeProject(to: sources, approvers: approvers)
-        let rendered = try await runProcess(Self.fixture, ["pipelines", "render"], currentDirectory: sources)
-        #expect(rendered.status == 0, "\(rendered.stderr)")
-        return (sources, try String(contentsOf: sources.appendingPathComponent("pipelines/github/prod.yml"), encoding: .utf8))
+        return (sources, try await Self.render(sources, with: Self.fixture, workflow: "prod.yml"))
     }
 
-    /// Runs the workflow text; approvers sign when the deploy job reaches its GitHub environment.
+    /// `tenkai pipelines render` in `sources`; answers the text of `pipelines/github/<workflow>`.
+    static func render(_ sources: URL, with tenkai: URL, workflow: String) async throws -> String {
+        let rendered = try await runProcess(tenkai, ["pipelines", "render"], currentDirectory: sources)
+        #expect(rendered.status == 0, "\(rendered.stderr)")
+        return try String(contentsOf: sources.appendingPathComponent("pipelines/github/\(workflow)"), encoding: .utf8)
+    }
+
+    /// Runs the workflow text (`file`, built as `tenkai`, dispatched with `inputs`); approvers sign
+    /// when the gated job reaches its GitHub environment.
     func runWorkflow(
-        _ text: String, sources: URL, moto: Moto, users: [String: [String: String]], keys: [String: Ed25519.PrivateKey], attempt: String
+        _ text: String, file: String = "prod.yml", tenkai: URL = Self.fixture, inputs: [String: String] = ["system": "notes"], sources: URL, moto: Moto,
+        users: [String: [String: String]], keys: [String: Ed25519.PrivateKey], attempt: String
     ) async throws -> WorkflowRunner {
-        let workflow = try GitHubWorkflow(Array(text.utf8), file: "prod.yml")
+        let workflow = try GitHubWorkflow(Array(text.utf8), file: file)
         let folder = root.appendingPathComponent(attempt.replacingOccurrences(of: " ", with: "-"))
         let approverCommands = try Self.approverCommands(in: text)
         let runner = WorkflowRunner(
-            root: folder, sources: sources, tenkai: Self.fixture, inputs: ["system": "notes"], baseEnvironment: moto.environment,
+            root: folder, sources: sources, tenkai: tenkai, inputs: inputs, baseEnvironment: moto.environment,
             jobEnvironment: { job in users[job] ?? [:] },
             beforeEnvironment: { environment, summaries in
                 try await approve(
-                    environment: environment, summaries: summaries, showCommand: approverCommands, sources: sources, folder: folder, moto: moto,
-                    users: users, keys: keys)
+                    environment: environment, summaries: summaries, showCommand: approverCommands, tenkai: tenkai, sources: sources, folder: folder,
+                    moto: moto, users: users, keys: keys)
             })
         try await runner.run(workflow)
         return runner
@@ -102,7 +110,7 @@ struct PipelineWorkflowTests {
     /// Each approver, on a machine of their own (own folder and checkout, own IAM user, own key),
     /// reads the plan and signs it with the command the plan job's summary gives.
     func approve(
-        environment: String, summaries: [String], showCommand: String, sources: URL, folder: URL, moto: Moto,
+        environment: String, summaries: [String], showCommand: String, tenkai binary: URL, sources: URL, folder: URL, moto: Moto,
         users: [String: [String: String]], keys: [String: Ed25519.PrivateKey]
     ) async throws {
         #expect(environment == "prod")
@@ -120,7 +128,7 @@ struct PipelineWorkflowTests {
                 var words = command.split(separator: " ").map(String.init)
                 #expect(words.first == "tenkai")
                 words.removeFirst()
-                return try await runProcess(Self.fixture, words, environment: environment, currentDirectory: machine)
+                return try await runProcess(binary, words, environment: environment, currentDirectory: machine)
             }
             let shown = try await tenkai(showCommand.replacingOccurrences(of: "PLAN-ID", with: String(planID)))
             #expect(shown.status == 0, "\(name) reads the plan: \(shown.stderr)")
