@@ -65,7 +65,7 @@ extension PipelineWorkflowTests {
         try await runner.run(try GitHubWorkflow(Array(text.utf8), file: "release.yml"))
         #expect(reached == ["dev", "stg"], "dev, then stg, each in its GitHub environment")
 
-        let assembly = root.appendingPathComponent("run/artifacts/cloud-assembly/cloud.out")
+        let assembly = root.appendingPathComponent("run/artifacts/cloud-assembly")
         for (name, _, _) in Self.stagedEnvironments {
             #expect(FileManager.default.fileExists(atPath: assembly.appendingPathComponent("notes/\(name)/manifest.json").path), "the synth job uploaded \(name)'s assembly")
         }
@@ -93,6 +93,25 @@ extension PipelineWorkflowTests {
             Issue.record("the workflow ran through without making tenkai executable")
         } catch let failure as WorkflowRunner.StepFailed {
             #expect("\(failure.job)/\(failure.step)" == "dev/Deploy dev" && failure.result.status == 126, "\(failure)")
+        }
+
+        // dev deploys the synth job's assembly, not one of its own: a template changed in the artifact store is refused.
+        let tampered = WorkflowRunner(
+            root: root.appendingPathComponent("run-tampered"), sources: sources, tenkai: Self.fixture, inputs: [:], baseEnvironment: moto.environment,
+            jobEnvironment: { job in users[job] ?? [:] },
+            beforeEnvironment: { environment, _ in
+                guard environment == "dev" else { return }
+                let folder = root.appendingPathComponent("run-tampered/artifacts/cloud-assembly/notes/dev")
+                let template = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first { $0.hasSuffix(".template.json") })
+                let file = folder.appendingPathComponent(template)
+                try (try String(contentsOf: file, encoding: .utf8) + " ").write(to: file, atomically: true, encoding: .utf8)
+            })
+        do {
+            try await tampered.run(try GitHubWorkflow(Array(text.utf8), file: "release.yml"))
+            Issue.record("dev deployed an assembly changed after the synth job")
+        } catch let failure as WorkflowRunner.StepFailed {
+            #expect("\(failure.job)/\(failure.step)" == "dev/Deploy dev" && failure.result.status != 0, "\(failure)")
+            #expect(failure.result.stderr.contains("SHA-256") || failure.result.stdout.contains("SHA-256"), "\(failure)")
         }
     }
 }

@@ -76,6 +76,15 @@ struct PlanAssemblyTests {
                 "a plan without them keeps the ID it had before they existed")
     }
 
+    @Test func twoPlansOfTheSameStateInTheSameSecondAreTwoPlans() {
+        let now = Date()
+        func made(_ nonce: String?) -> DeployPlan {
+            DeployPlan(system: "fileshare", environment: "prod", author: ApprovalTests.ci, createdAt: now, environmentSHA256: "e", stacks: [], nonce: nonce)
+        }
+        #expect(made("a").id != made("b").id, "approvals of one plan never count for another made alike")
+        #expect(made(nil).id == made(nil).id)
+    }
+
     @Test func aReleasePlanIsNeverADeployAndADeployPlanNeverARelease() throws {
         let target = ReleaseTarget(
             system: "fileshare", environment: "prod", service: "web", region: "ap-northeast-1", cluster: "c",

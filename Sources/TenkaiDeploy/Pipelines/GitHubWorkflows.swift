@@ -69,7 +69,8 @@ enum GitHubWorkflows {
         """
     }
 
-    /// main: build and synthesize once, then deploy the same binary to each environment in order.
+    /// main: build and synthesize once, then deploy the same binary and cloud assembly to each
+    /// environment in order.
     static func release(_ environments: [EnvironmentConfig]) -> String {
         var text = """
             \(PipelineFiles.header)
@@ -127,9 +128,13 @@ enum GitHubWorkflows {
                     steps:
                 \(checkout)
                 \(tenkaiBinary)
+                      - uses: \(Action.downloadArtifact)
+                        with:
+                          name: cloud-assembly
+                          path: cloud.out
                 \(fetchToken)
                       - name: Deploy \(environment.name)
-                        run: .build/release/tenkai deploy --env \(environment.name) --json > events.jsonl
+                        run: .build/release/tenkai deploy --assembly cloud.out --env \(environment.name) --json > events.jsonl
                       - uses: \(Action.uploadArtifact)
                         if: always()
                         with:

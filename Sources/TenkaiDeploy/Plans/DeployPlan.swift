@@ -59,6 +59,7 @@ public struct DeployPlan: Codable, Sendable, Hashable {
         var stacks: [Stack]
         var assembly: PlannedAssembly?
         var release: ReleaseIntent?
+        var nonce: String?
     }
 
     public var system: String
@@ -75,10 +76,14 @@ public struct DeployPlan: Codable, Sendable, Hashable {
     public var assembly: PlannedAssembly?
     /// What a release plan releases (`nil` for a deploy plan).
     public var release: ReleaseIntent?
+    /// Makes every plan its own: two plans of the same unchanged system made in the same second
+    /// would otherwise share an ID, and the approvals of one would count for the other.
+    public var nonce: String?
 
     public init(
         system: String, environment: String, author: String, createdAt: Date = Date(), expiresAt: Date? = nil,
-        environmentSHA256: String = "", stacks: [Stack], assembly: PlannedAssembly? = nil, release: ReleaseIntent? = nil
+        environmentSHA256: String = "", stacks: [Stack], assembly: PlannedAssembly? = nil, release: ReleaseIntent? = nil,
+        nonce: String? = nil
     ) {
         self.system = system
         self.environment = environment
@@ -89,6 +94,7 @@ public struct DeployPlan: Codable, Sendable, Hashable {
         self.stacks = stacks
         self.assembly = assembly
         self.release = release
+        self.nonce = nonce
     }
 
     public var id: String {
@@ -96,7 +102,8 @@ public struct DeployPlan: Codable, Sendable, Hashable {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let bytes = (try? encoder.encode(Executable(
             system: system, environment: environment, author: author, environmentSHA256: environmentSHA256,
-            expiresAt: Int(expiresAt.timeIntervalSince1970), stacks: stacks, assembly: assembly, release: release))) ?? Data()
+            expiresAt: Int(expiresAt.timeIntervalSince1970), stacks: stacks, assembly: assembly, release: release,
+            nonce: nonce))) ?? Data()
         return SHA256.hex(Array(bytes))
     }
 }

@@ -24,7 +24,7 @@ extension GatedPlans {
         return DeployPlan(
             system: target.system, environment: context.environment.name, author: context.identity.arn, createdAt: now,
             expiresAt: now.addingTimeInterval(context.policy.planValidity), environmentSHA256: context.environmentSHA256, stacks: [],
-            release: intent)
+            release: intent, nonce: UUID().uuidString.lowercased())
     }
 
     /// The release plan `id`, once it passed every check: it is a release plan, approved under the

@@ -63,7 +63,7 @@ public struct PlanRun: Sendable {
         let now = Date()
         let plan = DeployPlan(
             system: system, environment: environment, author: author, createdAt: now, expiresAt: now.addingTimeInterval(validity),
-            environmentSHA256: environmentSHA256, stacks: entries, assembly: assembly)
+            environmentSHA256: environmentSHA256, stacks: entries, assembly: assembly, nonce: UUID().uuidString.lowercased())
         return (plan, diffs)
     }
 }

@@ -133,7 +133,11 @@ final class WorkflowRunner {
             guard FileManager.default.fileExists(atPath: source.path) else {
                 throw Unsupported(description: "job \(job): upload-artifact found nothing at \(source.lastPathComponent)")
             }
-            try FileManager.default.copyItem(at: source, to: folder.appendingPathComponent(source.lastPathComponent))
+            // Like the real action: a folder's contents are the artifact's root, a file is one item in it.
+            var isFolder: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: source.path, isDirectory: &isFolder)
+            let items = isFolder.boolValue ? try FileManager.default.contentsOfDirectory(atPath: source.path).map { source.appendingPathComponent($0) } : [source]
+            for item in items { try FileManager.default.copyItem(at: item, to: folder.appendingPathComponent(item.lastPathComponent)) }
         case "actions/download-artifact":
             let folder = artifacts.appendingPathComponent(try require("name", in: with, action))
             let target = workspace.appendingPathComponent(try require("path", in: with, action))
@@ -142,7 +146,12 @@ final class WorkflowRunner {
                 // Like the real action: files come back without their execute bit.
                 let copy = target.appendingPathComponent(item)
                 try FileManager.default.copyItem(at: folder.appendingPathComponent(item), to: copy)
-                try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: copy.path)
+                for file in [copy] + (FileManager.default.subpaths(atPath: copy.path) ?? []).map({ copy.appendingPathComponent($0) }) {
+                    var isFolder: ObjCBool = false
+                    if FileManager.default.fileExists(atPath: file.path, isDirectory: &isFolder), !isFolder.boolValue {
+                        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file.path)
+                    }
+                }
             }
         default:
             throw Unsupported(description: "job \(job): no local stand-in for the action \(action)")
