@@ -102,7 +102,8 @@ struct ECSManagedReleaseMotoTests {
         #expect(serving != deployed)
         #expect(try await image(of: serving, fixture) == ReleaseFixture.firstImage)
         #expect(try await fixture.imageParameter() == ReleaseFixture.firstImage)
-        #expect(reporter.events.contains { $0.kind == .rolledBack && $0.message?.hasPrefix("CloudFormation rolled stack \(fixture.stackName) back to \(before): alarm") == true })
+        let rolledBack = "CloudFormation rolled stack \(fixture.stackName) back to \(before): alarm"
+        #expect(reporter.events.contains { $0.kind == .rolledBack && $0.message?.hasPrefix(rolledBack) == true })
         #expect(reporter.events.contains { $0.message?.hasSuffix("UPDATE_ROLLBACK_COMPLETE") == true })
         #expect(try await fixture.records().map(\.result) == ["rolled-back"])
         #expect(try await fixture.object("lock.json") == nil)
@@ -144,7 +145,8 @@ struct ECSManagedReleaseMotoTests {
         #expect(fixture.proxy.count("UpdateService") == 0)
         #expect(try await CloudFormation(fixture.session).describeStack(fixture.stackName)?.stackStatus.rawValue == "UPDATE_ROLLBACK_COMPLETE")
         #expect(try await fixture.imageParameter() == ReleaseFixture.firstImage)
-        #expect(reporter.events.contains { $0.kind == .rolledBack && $0.message?.hasPrefix("ECS failed the deployment; CloudFormation rolled back: ECS deployment") == true })
+        let rolledBack = "ECS failed the deployment; CloudFormation rolled back: ECS deployment"
+        #expect(reporter.events.contains { $0.kind == .rolledBack && $0.message?.hasPrefix(rolledBack) == true })
         #expect(try await fixture.records().map(\.result) == ["rolled-back"])
     }
 }
