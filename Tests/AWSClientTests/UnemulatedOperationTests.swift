@@ -46,6 +46,15 @@ struct UnemulatedOperationTests {
         #expect(request.method == "POST")
     }
 
+    @Test func cancelUpdateStackNamesTheStackWithAToken() async throws {
+        let transport = RecordingTransport(answer: "<CancelUpdateStackResponse><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></CancelUpdateStackResponse>")
+        try await Self.cloudFormation(transport).cancelUpdateStack(stackName: "app", clientRequestToken: "token-2")
+        #expect(transport.formBody == "Action=CancelUpdateStack&Version=2010-05-15&StackName=app&ClientRequestToken=token-2")
+        try await Self.cloudFormation(transport).cancelUpdateStack(stackName: "app")
+        #expect(transport.formBody.hasPrefix("Action=CancelUpdateStack&Version=2010-05-15&StackName=app&ClientRequestToken="))
+        #expect(!transport.formBody.hasSuffix("ClientRequestToken="))
+    }
+
     @Test func terminationProtectionIsSwitchedByName() async throws {
         let transport = RecordingTransport(answer: """
             <UpdateTerminationProtectionResponse><UpdateTerminationProtectionResult><StackId>arn:stack</StackId>\

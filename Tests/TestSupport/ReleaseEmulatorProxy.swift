@@ -6,7 +6,8 @@ import Synchronization
 /// calls moto cannot serve for a Fargate task, `RunTask` and `DescribeTasks`, itself.
 ///
 /// These are the hand-written fakes of the release tests (and ``ECSDeploymentScript``, the
-/// progress of ECS's own deployments, which moto does not model): moto's `RunTask` fails for `awsvpc`
+/// progress of ECS's own deployments, which moto does not model, with CloudFormation waiting on
+/// them and its `CancelUpdateStack`, which moto lacks): moto's `RunTask` fails for `awsvpc`
 /// task definitions and its tasks never stop with an exit code, so the migration task is
 /// scripted here: it runs, then stops with ``migrationExitCode``. And moto reports every
 /// registered target healthy, so ``unhealthyTargetGroup`` makes `DescribeTargetHealth` of one
@@ -40,16 +41,35 @@ public final class ReleaseEmulatorProxy: Sendable {
     /// the service at a new task definition but keeps showing its first deployment, so the proxy
     /// rewrites `DescribeServices`: a deployment of the new revision `IN_PROGRESS` for
     /// `describesBeforeEnd` answers, then `COMPLETED`, or `FAILED` with `failure` as its reason.
+    ///
+    /// With `stack`, CloudFormation's side of that deployment too: moto's `UpdateStack` is
+    /// synchronous, while CloudFormation waits for ECS's deployment, so `DescribeStacks` shows the
+    /// stack `UPDATE_IN_PROGRESS` until the deployment ends. A `FAILED` deployment, or
+    /// `CancelUpdateStack` (moto has no such call: answered here) while it runs, rolls the stack
+    /// back: `rollback` does to moto what CloudFormation's rollback does (the stack and service back
+    /// on the previous image) while the stack shows `UPDATE_ROLLBACK_IN_PROGRESS`, then
+    /// `UPDATE_ROLLBACK_COMPLETE`.
     public struct ECSDeploymentScript: Sendable {
         public var service: String
         public var describesBeforeEnd: Int
         public var failure: String?
+        public var stack: String?
+        public var rollback: (@Sendable () async -> Void)?
 
-        public init(service: String, describesBeforeEnd: Int, failure: String? = nil) {
+        public init(
+            service: String, describesBeforeEnd: Int, failure: String? = nil, stack: String? = nil, rollback: (@Sendable () async -> Void)? = nil
+        ) {
             self.service = service
             self.describesBeforeEnd = describesBeforeEnd
             self.failure = failure
+            self.stack = stack
+            self.rollback = rollback
         }
+    }
+
+    /// Where the scripted stack's update is (``ECSDeploymentScript/stack``).
+    enum ScriptedStackPhase: Sendable {
+        case idle, updating, rollingBack, rolledBack
     }
 
     private struct State {
@@ -60,6 +80,8 @@ public final class ReleaseEmulatorProxy: Sendable {
         var deployment: ECSDeploymentScript?
         var containerStopsFirst = false
         var deploymentDescribes: [String: Int] = [:]
+        var deployedRevisions: [String] = []
+        var stackPhase = ScriptedStackPhase.idle
         var updateStackFailure: String?
     }
 
@@ -105,6 +127,8 @@ public final class ReleaseEmulatorProxy: Sendable {
     }
 
     public var calls: [Call] { shared.state.withLock { $0.calls } }
+    /// The revisions ECS's scripted deployments moved the service to, in order.
+    public var scriptedDeployments: [String] { shared.state.withLock { $0.deployedRevisions } }
     public var startedTasks: [StartedTask] { shared.state.withLock { $0.tasks.values.map(\.started).sorted { $0.taskArn < $1.taskArn } } }
 
     public init(upstreamPort: Int, lifetime: Duration = .seconds(900)) throws {
@@ -118,6 +142,11 @@ public final class ReleaseEmulatorProxy: Sendable {
                 let answer = Self.answerTaskCall(operation, body: request.body, shared: shared)
             {
                 connection.respond(status: 200, headers: [("Content-Type", "application/x-amz-json-1.1")], body: answer)
+                return
+            }
+            if operation == "CancelUpdateStack" {
+                let (status, body) = Self.cancelUpdate(shared: shared)
+                connection.respond(status: status, headers: [("Content-Type", "text/xml")], body: Data(body.utf8))
                 return
             }
             if operation == "UpdateStack", let failure = shared.state.withLock({ $0.updateStackFailure }) {
@@ -144,6 +173,14 @@ public final class ReleaseEmulatorProxy: Sendable {
             {
                 connection.respond(status: 200, headers: [("Content-Type", "application/x-amz-json-1.1")], body: rewritten)
                 return
+            }
+            if let stack = shared.state.withLock({ $0.deployment?.stack }), Self.queryValue("StackName", in: request.body) == stack {
+                if operation == "UpdateStack", String(decoding: answer.prefix(12), as: UTF8.self).hasSuffix("200") {
+                    shared.state.withLock { $0.stackPhase = .updating }
+                } else if operation == "DescribeStacks", let rewritten = Self.rewriteStackStatus(answer, shared: shared) {
+                    connection.respond(status: 200, headers: [("Content-Type", "text/xml")], body: rewritten)
+                    return
+                }
             }
             connection.write(answer)
         }
@@ -205,6 +242,14 @@ public final class ReleaseEmulatorProxy: Sendable {
                 return state.deploymentDescribes[current]!
             }
             let ended = seen > script.describesBeforeEnd
+            if seen == 1 { shared.state.withLock { $0.deployedRevisions.append(current) } }
+            if ended {
+                if script.failure == nil {
+                    shared.state.withLock { if $0.stackPhase == .updating { $0.stackPhase = .idle } }
+                } else {
+                    startRollback(shared: shared)
+                }
+            }
             var new = first
             new["id"] = "ecs-svc/proxy\(abs(current.hashValue) % 100_000)"
             new["taskDefinition"] = current
@@ -218,6 +263,48 @@ public final class ReleaseEmulatorProxy: Sendable {
         }
         answer["services"] = services
         return try? JSONSerialization.data(withJSONObject: answer)
+    }
+
+    /// `CancelUpdateStack`: valid only while the scripted update runs, as CloudFormation's.
+    private static func cancelUpdate(shared: Shared) -> (Int, String) {
+        guard shared.state.withLock({ $0.stackPhase }) == .updating else {
+            return (400, "<ErrorResponse xmlns=\"http://cloudformation.amazonaws.com/doc/2010-05-15/\"><Error><Type>Sender</Type>"
+                + "<Code>ValidationError</Code><Message>CancelUpdateStack cannot be called from current stack status</Message></Error>"
+                + "<RequestId>release-proxy</RequestId></ErrorResponse>")
+        }
+        startRollback(shared: shared)
+        return (200, "<CancelUpdateStackResponse xmlns=\"http://cloudformation.amazonaws.com/doc/2010-05-15/\">"
+            + "<ResponseMetadata><RequestId>release-proxy</RequestId></ResponseMetadata></CancelUpdateStackResponse>")
+    }
+
+    /// Runs the script's rollback once, from an update in progress.
+    private static func startRollback(shared: Shared) {
+        let rollback = shared.state.withLock { state -> (@Sendable () async -> Void)?? in
+            guard state.stackPhase == .updating else { return nil }
+            state.stackPhase = .rollingBack
+            return .some(state.deployment?.rollback)
+        }
+        guard let rollback else { return }
+        Task {
+            await rollback?()
+            shared.state.withLock { $0.stackPhase = .rolledBack }
+        }
+    }
+
+    /// The scripted stack's status as CloudFormation would show it while ECS deploys or it rolls back.
+    private static func rewriteStackStatus(_ raw: Data, shared: Shared) -> Data? {
+        let shown: String
+        switch shared.state.withLock({ $0.stackPhase }) {
+        case .idle: return nil
+        case .updating: shown = "UPDATE_IN_PROGRESS"
+        case .rollingBack: shown = "UPDATE_ROLLBACK_IN_PROGRESS"
+        case .rolledBack: shown = "UPDATE_ROLLBACK_COMPLETE"
+        }
+        guard let split = raw.range(of: Data("\r\n\r\n".utf8)), String(decoding: raw.prefix(12), as: UTF8.self).hasSuffix("200") else { return nil }
+        let body = String(decoding: raw[split.upperBound...], as: UTF8.self)
+        guard let regex = try? NSRegularExpression(pattern: "<StackStatus>[A-Z_]+</StackStatus>") else { return nil }
+        let range = NSRange(body.startIndex..., in: body)
+        return Data(regex.stringByReplacingMatches(in: body, range: range, withTemplate: "<StackStatus>\(shown)</StackStatus>").utf8)
     }
 
     private static func answerTaskCall(_ operation: String, body: Data, shared: Shared) -> Data? {

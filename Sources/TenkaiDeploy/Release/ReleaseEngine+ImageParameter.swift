@@ -18,14 +18,16 @@ extension ReleaseEngine {
     /// `UpdateStack` with `UsePreviousTemplate` and the image parameter set; with `waiting`, waits
     /// until the update finished and throws unless it completed. A stack that already has the
     /// image ("no updates") is success: a rerun of an interrupted hand-back lands here.
+    /// Returns whether an update started (`false`: the stack had the image already).
     ///
     /// In the stack, the parameter feeds the task definition, so CloudFormation replaces it and
     /// updates the stack's ECS service onto the new revision: the service deploys it.
     /// `AWS::ECS::Service` also sends the template's `DesiredCount` on every update (CloudFormation
     /// keeps the running count only when the property is absent: aws/aws-cdk#13130,
     /// aws/containers-roadmap#493), so a service at 0 tasks comes back at the template's count.
-    func updateImageParameter(_ image: String, waiting: Bool) async throws {
-        guard let stackName = target.imageStack, let parameter = target.imageParameter else { return }
+    @discardableResult
+    func updateImageParameter(_ image: String, waiting: Bool) async throws -> Bool {
+        guard let stackName = target.imageStack, let parameter = target.imageParameter else { return false }
         let cloudFormation = CloudFormation(session)
         guard var stack = try await cloudFormation.describeStack(stackName) else {
             throw ReleaseError(.handBackFailed, "stack \(stackName) does not exist")
@@ -53,10 +55,10 @@ extension ReleaseEngine {
             _ = try await cloudFormation.updateStack(input)
         } catch where AWSErrorKinds.isNoChanges(error) {
             progress("stack \(stackName) already has \(parameter) = \(image)")
-            return
+            return false
         }
         progress("stack \(stackName): \(parameter) = \(image)")
-        guard waiting else { return }
+        guard waiting else { return true }
         let ended = try await waitForStack(stackName)
         guard ended.stackStatus.rawValue == "UPDATE_COMPLETE" else {
             throw ReleaseError(
@@ -64,6 +66,7 @@ extension ReleaseEngine {
                 "the update of stack \(stackName) ended \(ended.stackStatus.rawValue)\(ended.stackStatusReason.map { " (\($0))" } ?? "")",
                 hint: "read the stack's events (aws cloudformation describe-stack-events --stack-name \(stackName))")
         }
+        return true
     }
 
     /// Polls until the stack's operation ended; gives up after ``ReleaseOptions/deploymentTimeout``

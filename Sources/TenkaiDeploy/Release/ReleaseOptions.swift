@@ -30,6 +30,9 @@ public struct ReleaseOptions: Sendable {
     public var registryLogin: RegistryLogin?
     /// How long an ECS-driven deployment (``ReleaseTarget/ecsManaged``) may take, bakes included.
     public var deploymentTimeout: Duration = .seconds(3600)
+    /// How long CloudFormation's rollback of a cancelled ECS-driven update may take (the service
+    /// shifts back and waits for stability).
+    public var stackRollbackTimeout: Duration = .seconds(1800)
 
     public init(
         strategy: ReleaseStrategy, finalBake: Duration = .seconds(300), bakeOverride: Duration? = nil,

@@ -48,8 +48,9 @@ public struct ReleaseTarget: Sendable, Hashable, Codable {
     /// Set for app servers on EC2 (``AppServers``): the slots are Auto Scaling groups and a
     /// release adds a version to this launch template.
     public var launchTemplateID: String?
-    /// ECS drives the blue/green itself (`Service.ecsManagedDeployment`): a release updates the
-    /// service's task definition and follows ECS's deployment instead of moving weights.
+    /// ECS drives the blue/green itself (`Service.ecsManagedDeployment`): a release sets the
+    /// stack's image parameter (CloudFormation updates the service) and follows the stack and
+    /// ECS's deployment instead of moving weights.
     public var ecsManaged = false
     /// The container the migration runs in (`nil`: ``containerName``).
     public var migrationContainer: String?

@@ -23,6 +23,8 @@ final class ReleaseFixture: Sendable {
     /// The app stack, `fileshare-<env>-app`.
     var stackName: String { target.imageStack ?? "" }
     let images: [String]
+    /// Straight to moto, past the proxy: what AWS does on its own (the agent, a stack's rollback).
+    let direct: AWSSession
     private let agent: Task<Void, Never>
 
     /// The image the stack's task definition starts with (the `WebServiceAppImage` parameter).
@@ -95,6 +97,7 @@ final class ReleaseFixture: Sendable {
         let direct = AWSSession(
             region: session.region, credentials: session.credentials,
             endpoints: EndpointResolver(environment: ["AWS_ENDPOINT_URL": moto.endpoint.absoluteString]), retryPolicy: session.retryPolicy)
+        self.direct = direct
         self.agent = Task { await Self.runAgent(session: direct, target: target) }
     }
 
@@ -200,6 +203,17 @@ final class ReleaseFixture: Sendable {
             records.append(try JSONDecoder().decode(ReleaseRecord.self, from: try await S3(session).getObject(bucket: bucket, key: key).body))
         }
         return records
+    }
+
+    /// What CloudFormation's rollback of the app stack does, done to moto directly: the image
+    /// parameter back to `image`, so moto puts the task definition and the service back on it.
+    /// (moto deregisters a replaced revision at once, so its rollback is a new revision of the
+    /// previous definition; AWS puts the service back on the previous revision itself.)
+    func rollBackStack(to image: String) async {
+        var input = UpdateStackInput(stackName: stackName)
+        input.usePreviousTemplate = true
+        input.parameters = [CloudFormationParameter(parameterKey: "WebServiceAppImage", parameterValue: image)]
+        _ = try? await CloudFormation(direct).updateStack(input)
     }
 
     func imageParameter() async throws -> String? {
