@@ -705,8 +705,20 @@ _IAMRequest._create_aws_request = _create_aws_request_with_its_body
 #   later, unless an `AutoScalingRollingUpdate`/`AutoScalingReplacingUpdate` policy says otherwise),
 #   and sets `MinSize`/`MaxSize`/`DesiredCapacity` only where the template changed them (what a
 #   release sized stays). Here the update goes through moto's `UpdateAutoScalingGroup` that way.
+# - moto reports every instance of a group as launched from the launch template's default version;
+#   AWS reports the version it was launched from (a release tells the old image's instances from
+#   the new one's by it). Here each instance keeps the version its group had when it started.
+# - Auto Scaling deregisters an instance from the group's target groups before terminating it;
+#   moto left terminated instances registered and reported them healthy, so a refilled group's
+#   target group counted old and new instances alike. Here terminated instances are deregistered
+#   (as moto's own TerminateInstances does).
 
-from moto.autoscaling.models import FakeAutoScalingGroup as _AutoScalingGroup, autoscaling_backends as _autoscaling_backends
+from moto.autoscaling.models import (
+    AutoScalingBackend as _AutoScalingBackend,
+    FakeAutoScalingGroup as _AutoScalingGroup,
+    InstanceState as _InstanceState,
+    autoscaling_backends as _autoscaling_backends,
+)
 
 _SIZES = ("MinSize", "MaxSize", "DesiredCapacity")
 _build_resource_diff_without_group_users = _ResourceMap.build_resource_diff
@@ -751,7 +763,39 @@ def _update_group_in_place(cls, original_resource, new_resource_name, cloudforma
     return group
 
 
+_instance_state_init = _InstanceState.__init__
+_update_attached_target_groups = _AutoScalingBackend.update_attached_target_groups
+
+
+def _instance_state_init_remembering_version(self, *args, **kwargs):
+    _instance_state_init(self, *args, **kwargs)
+    group = self.auto_scaling_group
+    template = group.ec2_launch_template if group is not None else None
+    self.tenkai_launch_template = None if template is None else {
+        "LaunchTemplateId": template.id, "LaunchTemplateName": template.name,
+        "Version": str(template.get_version(group.launch_template_version).number),
+    }
+
+
+def _update_attached_target_groups_deregistering(self, group_name):
+    _update_attached_target_groups(self, group_name)
+    group = self.autoscaling_groups[group_name]
+    for arn in group.target_group_arns:
+        target_group = self.elbv2_backend.target_groups.get(arn)
+        if target_group is None:
+            continue
+        gone = []
+        for target in list(target_group.targets):
+            instance = self.ec2_backend.get_instance_by_id(target) if target.startswith("i-") else None
+            if instance is not None and instance.state == "terminated":
+                gone.append(target)
+        target_group.deregister_terminated_instances(gone)
+
+
 _ResourceMap.build_resource_diff = _build_resource_diff_with_launch_template_users
+_InstanceState.__init__ = _instance_state_init_remembering_version
+_InstanceState.launch_template = property(lambda self: self.tenkai_launch_template)
+_AutoScalingBackend.update_attached_target_groups = _update_attached_target_groups_deregistering
 _AutoScalingGroup.create_from_cloudformation_json = classmethod(_create_group_remembering_sizes)
 _AutoScalingGroup.update_from_cloudformation_json = classmethod(_update_group_in_place)
 # --- end of the app servers block ---------------------------------------------------------------
