@@ -114,6 +114,32 @@ struct AppServersReleaseMotoTests {
         #expect(try await releaseState(fixture) == nil)
     }
 
+    /// Green serves after a failed hand-back; the next image goes into blue, which then serves
+    /// and is only moved onto the stack's version, never emptied while it serves.
+    @Test func aReleaseAfterAnUnfinishedHandBackGoesIntoBlueAndEndsThereWithoutEmptyingIt() async throws {
+        let fixture = try await AppServersReleaseFixture.start()
+        fixture.proxy.updateStackFailure = "Stack:fileshare-test-app is in UPDATE_ROLLBACK_FAILED state and can not be updated."
+        _ = await #expect(throws: ReleaseError.self) {
+            try await fixture.engine(.allAtOnce, bake: .milliseconds(200), reporter: RecordingReporter()).run(image: fixture.images[0])
+        }
+        #expect(try await fixture.weights() == ["blue": 0, "green": 100])
+        fixture.proxy.updateStackFailure = nil
+
+        let reporter = RecordingReporter()
+        let record = try await fixture.engine(.allAtOnce, bake: .milliseconds(200), reporter: reporter).run(image: fixture.images[1])
+        #expect(record.serving == "blue" && record.taskDefinitionArn == "\(fixture.target.launchTemplateID!):3")
+        // Blue was emptied once, of the old image, before it took traffic; not in the hand-back.
+        let emptied = reporter.events.filter { $0.kind == .releaseStep && $0.message?.hasPrefix("emptying blue") == true }.compactMap(\.status)
+        #expect(emptied == ["green"])
+        let blue = try await fixture.group(fixture.target.blue)
+        #expect(blue.launchTemplate?.version == "4")
+        #expect(blue.instances.count == 2 && blue.instances.allSatisfy { $0.launchTemplate?.version == "3" })
+        #expect(try await fixture.userData(version: "4").image == fixture.images[1])
+        #expect(try await fixture.weights() == ["blue": 100, "green": 0])
+        #expect(try await fixture.group(fixture.target.green).desiredCapacity == 0)
+        #expect(try await fixture.imageParameter() == fixture.images[1])
+    }
+
     @Test func anAlarmDuringTheBakePutsAllTrafficBackOnBlueAndEmptiesGreen() async throws {
         let fixture = try await AppServersReleaseFixture.start()
         let reporter = RecordingReporter()
