@@ -13,21 +13,17 @@ extension EC2ReleaseCompute {
     /// that serve nothing, twice over. Instances that run the released image already (a release
     /// into blue, which serves) stay: they are what the stack's version would launch.
     func takeOver(_ slot: ReleaseTarget.Slot, image: String, count: Int) async throws {
+        // The group's version is the stack's: the one its update made, or (an image the stack
+        // already had: no update) the one it was on. Not `$Latest`: a release's own versions
+        // may be later.
         let group = try await describe(slot)
-        let latest = try await ec2.launchTemplateVersion(templateID: templateID, version: "$Latest")
         let declared = try await ec2.launchTemplateVersion(templateID: templateID, version: group.launchTemplate?.version ?? "$Default")
-        guard declared.versionNumber == latest.versionNumber else {
-            throw ReleaseError(
-                .handBackFailed,
-                "after the stack update \(slot.serviceName) uses launch template \(templateID) version \(declared.versionNumber), not the stack's \(latest.versionNumber)",
-                hint: "the group's LaunchTemplate.Version must be the template's LatestVersionNumber (AppServers renders it so)")
-        }
         let found = Self.userData(of: declared).flatMap(AppServerUserData.image(in:))
         guard found == image else {
             throw ReleaseError(
                 .handBackFailed,
-                "after the stack update launch template \(templateID) version \(declared.versionNumber) starts image \(found ?? "none"), not \(image)",
-                hint: "the launch template's user data must take the image from parameter \(target.imageParameter ?? "-")")
+                "after the stack update \(slot.serviceName) launches from launch template \(templateID) version \(declared.versionNumber), which starts image \(found ?? "none"), not \(image)",
+                hint: "the launch template's user data must take the image from parameter \(target.imageParameter ?? "-"), and the group's LaunchTemplate.Version must be its LatestVersionNumber (AppServers renders both so)")
         }
         var images = [String(declared.versionNumber): image]
         var stale: [AutoScalingGroup.Instance] = []

@@ -140,6 +140,38 @@ struct AppServersReleaseMotoTests {
         #expect(try await fixture.imageParameter() == fixture.images[1])
     }
 
+    /// The same image again (to replace the instances): the stack has it already, so its update
+    /// changes nothing and blue stays on the stack's version, which starts that image.
+    @Test func releasingTheStacksImageAgainEndsOnBlueAtTheStacksVersion() async throws {
+        let fixture = try await AppServersReleaseFixture.start()
+        try await fixture.engine(.allAtOnce, bake: .milliseconds(200), reporter: RecordingReporter()).run(image: fixture.images[0])
+        try await expectHandedBack(fixture, image: fixture.images[0], version: "3")
+        let reporter = RecordingReporter()
+        let again = try await fixture.engine(.allAtOnce, bake: .milliseconds(200), reporter: reporter).run(image: fixture.images[0])
+        #expect(again.serving == "blue" && again.taskDefinitionArn == "\(fixture.target.launchTemplateID!):4")
+        #expect(!reporter.events.contains { $0.status == "hand-back" && $0.message?.hasPrefix("emptying blue") == true })
+        try await expectHandedBack(fixture, image: fixture.images[0], version: "3")
+    }
+
+    /// A launch template whose cloud-init names a fixed image (not the parameter): the stack
+    /// cannot take the release, so green keeps serving and the error says what to fix.
+    @Test func aLaunchTemplateThatIgnoresTheImageParameterFailsTheHandBackAndGreenServes() async throws {
+        let fixture = try await AppServersReleaseFixture.start()
+        var input = UpdateStackInput(stackName: fixture.stackName)
+        input.templateBody = AppServersReleaseFixture.template.replacingOccurrences(of: "image='${Image}'", with: "image='\(AppServersReleaseFixture.firstImage)'")
+        _ = try await CloudFormation(fixture.session).updateStack(input)
+        #expect(try await fixture.group(fixture.target.blue).launchTemplate?.version == "2")
+
+        let error = await #expect(throws: ReleaseError.self) {
+            try await fixture.engine(.allAtOnce, bake: .milliseconds(200), reporter: RecordingReporter()).run(image: fixture.images[0])
+        }
+        #expect(error?.code == .handBackFailed)
+        #expect(error?.message.contains("which starts image \(AppServersReleaseFixture.firstImage), not \(fixture.images[0])") == true, "\(error?.message ?? "")")
+        #expect(error?.message.contains("the launch template's user data must take the image from parameter WebAppServersAppImage") == true)
+        #expect(try await fixture.weights() == ["blue": 0, "green": 100])
+        #expect(try await fixture.group(fixture.target.green).desiredCapacity == 2)
+    }
+
     @Test func anAlarmDuringTheBakePutsAllTrafficBackOnBlueAndEmptiesGreen() async throws {
         let fixture = try await AppServersReleaseFixture.start()
         let reporter = RecordingReporter()
