@@ -27,9 +27,15 @@ public protocol Component: Sendable {
     /// Raw changes and suppressions the resolver applies after ``translate(into:)`` (none
     /// unless the component is ``EscapeHatching``).
     var escapeHatches: EscapeHatches { get }
+    /// The metrics the component tree records for it: ``Monitorable/metrics``, none for other
+    /// components. A requirement rather than an `as? any Monitorable` cast, which searches every
+    /// conformance record of the binary the first time it meets each component type.
+    var exposedMetrics: [Metric] { get }
 }
 
 extension Component {
+    public var exposedMetrics: [Metric] { [] }
+
     /// The logical ID of the component's main resource: its name in PascalCase plus its kind.
     public var logicalID: String { LogicalID.make(name, kind: kind) }
 

@@ -71,18 +71,20 @@ public struct Project: Sendable {
 
     // MARK: - The pipeline
 
-    /// Every selected system in every selected environment, resolved. The errors of all of them
-    /// are collected into one failure.
+    /// Every selected system in every selected environment, resolved, each pair on its own core
+    /// (they share nothing). The errors of all of them are collected into one failure.
     public func resolveAll() throws(TenkaiError) -> [ResolvedSystem] {
+        let pairs = systems.flatMap { system in environments.map { (system: system, environment: $0) } }
+        let outcomes = pairs.concurrentMap { [root] pair in
+            Result { () throws(TenkaiError) in try Resolver.resolve(pair.system, in: pair.environment, projectRoot: root) }
+        }
         var resolved: [ResolvedSystem] = []
         var problems: [Diagnostic] = []
-        for system in systems {
-            for environment in environments {
-                do {
-                    resolved.append(try Resolver.resolve(system, in: environment, projectRoot: root))
-                } catch {
-                    problems += error.diagnostics.isEmpty ? [.error(error.message, componentPath: system.name, hint: error.hint)] : error.diagnostics
-                }
+        for (pair, outcome) in zip(pairs, outcomes) {
+            switch outcome {
+            case .success(let system): resolved.append(system)
+            case .failure(let error):
+                problems += error.diagnostics.isEmpty ? [.error(error.message, componentPath: pair.system.name, hint: error.hint)] : error.diagnostics
             }
         }
         guard problems.isEmpty else {
@@ -93,15 +95,18 @@ public struct Project: Sendable {
         return resolved
     }
 
-    /// Resolves and renders everything selected; nothing is written.
+    /// Resolves and renders everything selected, each system and environment on its own core;
+    /// nothing is written.
     public func synthesize(format: TemplateFormat) throws(TenkaiError) -> [Synthesis] {
+        let outcomes = try resolveAll().concurrentMap { system in
+            Result { () throws(TenkaiError) in try Synthesis(system, format: format) }
+        }
         var syntheses: [Synthesis] = []
         var problems: [Diagnostic] = []
-        for system in try resolveAll() {
-            do {
-                syntheses.append(try Synthesis(system, format: format))
-            } catch {
-                problems += error.diagnostics
+        for outcome in outcomes {
+            switch outcome {
+            case .success(let synthesis): syntheses.append(synthesis)
+            case .failure(let error): problems += error.diagnostics
             }
         }
         guard problems.isEmpty else {

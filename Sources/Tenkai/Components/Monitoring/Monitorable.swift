@@ -12,6 +12,10 @@ public protocol Monitorable: Component {
     var metrics: [Metric] { get }
 }
 
+extension Monitorable {
+    public var exposedMetrics: [Metric] { metrics }
+}
+
 extension Metric {
     /// The metric as the component tree records it: names known before deploy resolved for
     /// `stack`'s environment, references left as `Ref`/`Fn::GetAtt` of their logical IDs.
@@ -26,6 +30,6 @@ extension Metric {
 extension StackContext {
     /// The tree entries of the metrics `component` exposes (none unless it is ``Monitorable``).
     func treeMetrics(of component: any Component) -> [ComponentTree.Metric] {
-        (component as? any Monitorable)?.metrics.map { $0.treeMetric(in: self) } ?? []
+        component.exposedMetrics.map { $0.treeMetric(in: self) }
     }
 }
