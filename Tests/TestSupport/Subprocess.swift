@@ -58,10 +58,26 @@ private func runProcessBlocking(
     group.enter()
     DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
     group.wait()
-    process.waitUntilExit()
     return ProcessResult(
-        status: process.terminationStatus,
+        status: waitForExit(process),
         stdout: String(decoding: outData, as: UTF8.self),
         stderr: String(decoding: errData, as: UTF8.self)
     )
+}
+
+/// The child's exit status once its pipes have closed. Foundation on Linux learns of a child's
+/// exit from SIGCHLD; once, in a long run on a loaded machine, that notice was lost and
+/// `waitUntilExit` never returned while the child sat as a zombie. So Foundation gets a few
+/// seconds, then the child is reaped here (the status read as Foundation would: the exit code,
+/// or the signal's number).
+private func waitForExit(_ process: Process) -> Int32 {
+    let deadline = Date().addingTimeInterval(5)
+    while process.isRunning, Date() < deadline { usleep(2_000) }
+    guard process.isRunning else { return process.terminationStatus }
+    var status: Int32 = 0
+    guard waitpid(process.processIdentifier, &status, 0) == process.processIdentifier else {
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+    return status & 0x7f == 0 ? (status >> 8) & 0xff : status & 0x7f
 }
