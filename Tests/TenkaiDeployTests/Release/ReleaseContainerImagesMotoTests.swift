@@ -90,7 +90,7 @@ struct ReleaseContainerImagesMotoTests {
         first.cancel()
         _ = try? await first.value
         let state = try #require(try await fixture.object("state.json"))
-        #expect(String(decoding: state.body, as: UTF8.self).contains(sidecar), "the state holds the sidecar's image")
+        #expect(try JSONDecoder().decode(ReleaseState.self, from: state.body).containerImages == ["sidecar": sidecar], "the state holds the sidecar's image")
 
         let reporter = RecordingReporter()
         let record = try await fixture.engine(.allAtOnce, bake: .milliseconds(100), reporter: reporter).run(image: app)
