@@ -78,4 +78,11 @@ struct ReleaseContainerImagesTests {
         #expect(try JSONDecoder().decode(ReleaseRecord.self, from: JSONEncoder().encode(record)) == record)
         #expect(!state.releases(Self.app, ["gateway": Self.gateway]), "another set of images is another release")
     }
+
+    /// Hints that say "run it again" name every image: a rerun with fewer is another release.
+    @Test func rerunHintsNameEveryImage() {
+        #expect(ImageArguments.of(Self.app, ["migrate": Self.app, "gateway": Self.gateway])
+            == "--image \(Self.app) --image gateway=\(Self.gateway) --image migrate=\(Self.app)")
+        #expect(ImageArguments.of(Self.app, nil) == "--image \(Self.app)")
+    }
 }
