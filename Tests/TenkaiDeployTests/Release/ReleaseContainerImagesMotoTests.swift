@@ -50,6 +50,31 @@ struct ReleaseContainerImagesMotoTests {
         #expect(try await fixture.weights() == ["blue": 100, "green": 0])
     }
 
+    /// ECS drives the shift (`Service.ecsManagedDeployment`): the one `UpdateStack` carries both
+    /// images, and the migration ran in a revision with both.
+    @Test func anECSManagedReleaseSetsBothParametersInItsOneStackUpdate() async throws {
+        let fixture = try await ReleaseFixture.start(sidecar: true)
+        fixture.proxy.ecsDeployment = ECSManagedReleaseMotoTests().script(fixture, describesBeforeEnd: 2)
+        var target = fixture.target
+        target.ecsManaged = true
+        let (app, sidecar) = (fixture.images[0], fixture.images[1])
+        let started = Date()
+        let record = try await fixture.engine(
+            .defaultCanary, bake: .milliseconds(100), reporter: RecordingReporter(), target: target, containerImages: ["sidecar": sidecar]
+        ).run(image: app)
+
+        #expect(record.result == "succeeded")
+        #expect(record.containerImages == ["sidecar": sidecar])
+        #expect(fixture.proxy.count("UpdateStack", since: started) == 1)
+        #expect(try await Self.parameter("WebServiceAppImage", fixture) == app)
+        #expect(try await Self.parameter("WebServiceSidecarImage", fixture) == sidecar)
+        let serving = try #require(try await fixture.service(fixture.target.blue)?.taskDefinition)
+        #expect(try await Self.images(fixture, taskDefinition: serving) == ["app": app, "sidecar": sidecar])
+        let migration = try #require(fixture.proxy.startedTasks.first?.taskDefinition)
+        #expect(fixture.proxy.startedTasks.count == 1)
+        #expect(try await Self.images(fixture, taskDefinition: migration) == ["app": app, "sidecar": sidecar])
+    }
+
     @Test func anOtherImageMissingFromTheRegistryStopsTheReleaseBeforeAnythingChanges() async throws {
         let fixture = try await ReleaseFixture.start(sidecar: true)
         let missing = "123456789012.dkr.ecr.us-east-1.amazonaws.com/fileshare@sha256:" + String(repeating: "e", count: 64)
