@@ -40,7 +40,8 @@ public struct ReleaseIntent: Codable, Sendable, Hashable {
             for (container, other) in try target.checkedContainerImages(options.containerImages) {
                 guard other.digest != nil else {
                     throw ReleaseError(
-                        .preflight, "a release plan needs container \(container)'s image by digest, not the tag in '\(other)' (a tag can point elsewhere after approval)",
+                        .preflight,
+                        "a release plan needs container \(container)'s image by digest, not the tag in '\(other)' (a tag can point elsewhere after approval)",
                         hint: "pass --image \(container)=\(other.host)/\(other.repository)@sha256:<digest>")
                 }
                 containerImages[container] = other.description

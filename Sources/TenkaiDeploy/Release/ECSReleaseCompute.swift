@@ -39,7 +39,8 @@ struct ECSReleaseCompute: ReleaseCompute {
         for (name, other) in options.containerImages {
             guard let named = containers.firstIndex(where: { $0["name"]?.stringValue == name }) else {
                 throw ReleaseError(
-                    .preflight, "task definition \(current) has no container \(name)", hint: "deploy the environment again so the stack's service runs its template's containers")
+                    .preflight, "task definition \(current) has no container \(name)",
+                    hint: "deploy the environment again so the stack's service runs its template's containers")
             }
             containers[named]["image"] = .string(other)
         }

@@ -28,7 +28,8 @@ extension ReleaseTarget {
                 throw ReleaseError(
                     .preflight, "\(scope) has no container '\(container)' whose image a release sets beside \(containerName)'s",
                     hint: others.isEmpty
-                        ? "it has no other containers built from a repository with an image of their own (a stack deployed before tenkai published them is deployed again first)"
+                        ? "it has no other containers built from a repository with an image of their own "
+                            + "(a stack deployed before tenkai published them is deployed again first)"
                         : "name one of: \(others.joined(separator: ", ")) (a container of the released container's image takes it with --image REF)")
             }
             do {

@@ -121,6 +121,7 @@ struct ReleaseContainerImagesMotoTests {
         let record = try await fixture.engine(.allAtOnce, bake: .milliseconds(100), reporter: reporter).run(image: app)
         #expect(reporter.events.contains { $0.message?.contains("rolling it back first") == true })
         #expect(record.containerImages == nil)
-        #expect(try await Self.images(fixture, taskDefinition: try #require(record.taskDefinitionArn)) == ["app": app, "sidecar": ReleaseFixture.firstSidecarImage])
+        let released = try #require(record.taskDefinitionArn)
+        #expect(try await Self.images(fixture, taskDefinition: released) == ["app": app, "sidecar": ReleaseFixture.firstSidecarImage])
     }
 }
