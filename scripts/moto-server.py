@@ -690,5 +690,115 @@ _ApiGatewayMethod.create_from_cloudformation_json = classmethod(_method_from_clo
 _IAMRequest._create_aws_request = _create_aws_request_with_its_body
 # --- end of the stamp rally block ---------------------------------------------------------------
 
+# --- App servers on moto 5.2.1: Auto Scaling groups on UpdateStack ------------------------------
+# A release of app servers ends by handing traffic back to the stack's blue group: UpdateStack
+# sets the image parameter, CloudFormation adds a launch template version (its user data names
+# the image) and points both groups, whose `LaunchTemplate.Version` is `Fn::GetAtt
+# LatestVersionNumber`, at it. Two gaps on that path:
+# - moto's diff compares the templates' text, so a group whose `Version` is that `Fn::GetAtt`
+#   stayed on the old version when only the launch template changed. AWS updates every resource
+#   whose resolved properties changed. Here groups referring to a modified launch template are
+#   modified too, after it.
+# - moto's `AWS::AutoScaling::AutoScalingGroup` update deletes the group and creates another under
+#   a new generated name, with new instances at the template's sizes. AWS updates the group in
+#   place (same name, instances kept: a new launch template version reaches only instances launched
+#   later, unless an `AutoScalingRollingUpdate`/`AutoScalingReplacingUpdate` policy says otherwise),
+#   and sets `MinSize`/`MaxSize`/`DesiredCapacity` only where the template changed them (what a
+#   release sized stays). Here the update goes through moto's `UpdateAutoScalingGroup` that way.
+# - moto reports every instance of a group as launched from the launch template's default version;
+#   AWS reports the version it was launched from (a release tells the old image's instances from
+#   the new one's by it). Here each instance keeps the version its group had when it started.
+# - Auto Scaling deregisters an instance from the group's target groups before terminating it;
+#   moto left terminated instances registered and reported them healthy, so a refilled group's
+#   target group counted old and new instances alike. Here terminated instances are deregistered
+#   (as moto's own TerminateInstances does).
+
+from moto.autoscaling.models import (
+    AutoScalingBackend as _AutoScalingBackend,
+    FakeAutoScalingGroup as _AutoScalingGroup,
+    InstanceState as _InstanceState,
+    autoscaling_backends as _autoscaling_backends,
+)
+
+_SIZES = ("MinSize", "MaxSize", "DesiredCapacity")
+_build_resource_diff_without_group_users = _ResourceMap.build_resource_diff
+_create_group_from_cloudformation = _AutoScalingGroup.create_from_cloudformation_json.__func__
+
+
+def _build_resource_diff_with_launch_template_users(self, other_template, parameters=None):
+    """Groups referring to a modified launch template are modified too, after it."""
+    diff = _build_resource_diff_without_group_users(self, other_template, parameters)
+    new = other_template["Resources"]
+    templates = [name for name in diff["Modify"] if new[name].get("Type") == "AWS::EC2::LaunchTemplate"]
+    for name, resource in new.items():
+        if name in diff["Modify"] or name not in self._resource_json_map or resource.get("Type") != "AWS::AutoScaling::AutoScalingGroup":
+            continue
+        if any(_refers_to(resource.get("Properties"), template) for template in templates):
+            diff["Modify"].append(name)
+    return diff
+
+
+def _group_sizes(properties):
+    return {key: int(properties[key]) for key in _SIZES if properties.get(key) is not None}
+
+
+def _create_group_remembering_sizes(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+    group = _create_group_from_cloudformation(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
+    group.tenkai_template_sizes = _group_sizes(cloudformation_json["Properties"])
+    return group
+
+
+def _update_group_in_place(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
+    properties = cloudformation_json["Properties"]
+    sizes = _group_sizes(properties)
+    before = getattr(original_resource, "tenkai_template_sizes", {})
+    changed = {key: value for key, value in sizes.items() if before.get(key) != value}
+    backend = _autoscaling_backends[account_id][region_name]
+    group = backend.update_auto_scaling_group(
+        name=original_resource.name, availability_zones=[], desired_capacity=changed.get("DesiredCapacity"),
+        max_size=changed.get("MaxSize"), min_size=changed.get("MinSize"), launch_config_name=properties.get("LaunchConfigurationName"),
+        launch_template=properties.get("LaunchTemplate") or {}, vpc_zone_identifier=",".join(properties.get("VPCZoneIdentifier", [])) or None,
+        health_check_period=properties.get("HealthCheckGracePeriod"), health_check_type=properties.get("HealthCheckType"))
+    group.tenkai_template_sizes = sizes
+    return group
+
+
+_instance_state_init = _InstanceState.__init__
+_update_attached_target_groups = _AutoScalingBackend.update_attached_target_groups
+
+
+def _instance_state_init_remembering_version(self, *args, **kwargs):
+    _instance_state_init(self, *args, **kwargs)
+    group = self.auto_scaling_group
+    template = group.ec2_launch_template if group is not None else None
+    self.tenkai_launch_template = None if template is None else {
+        "LaunchTemplateId": template.id, "LaunchTemplateName": template.name,
+        "Version": str(template.get_version(group.launch_template_version).number),
+    }
+
+
+def _update_attached_target_groups_deregistering(self, group_name):
+    _update_attached_target_groups(self, group_name)
+    group = self.autoscaling_groups[group_name]
+    for arn in group.target_group_arns:
+        target_group = self.elbv2_backend.target_groups.get(arn)
+        if target_group is None:
+            continue
+        gone = []
+        for target in list(target_group.targets):
+            instance = self.ec2_backend.get_instance_by_id(target) if target.startswith("i-") else None
+            if instance is not None and instance.state == "terminated":
+                gone.append(target)
+        target_group.deregister_terminated_instances(gone)
+
+
+_ResourceMap.build_resource_diff = _build_resource_diff_with_launch_template_users
+_InstanceState.__init__ = _instance_state_init_remembering_version
+_InstanceState.launch_template = property(lambda self: self.tenkai_launch_template)
+_AutoScalingBackend.update_attached_target_groups = _update_attached_target_groups_deregistering
+_AutoScalingGroup.create_from_cloudformation_json = classmethod(_create_group_remembering_sizes)
+_AutoScalingGroup.update_from_cloudformation_json = classmethod(_update_group_in_place)
+# --- end of the app servers block ---------------------------------------------------------------
+
 if __name__ == "__main__":
     sys.exit(main())

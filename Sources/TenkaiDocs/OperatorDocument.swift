@@ -211,8 +211,9 @@ public struct OperatorDocument: Sendable {
 
             On the app servers (EC2) the new version is a launch template version whose cloud-init runs the new \
             image; the idle Auto Scaling group moves to it and to the serving group's size, the listener rule's \
-            weights move, and the old group goes to zero at the end. There is no one-off migration task: the app \
-            migrates its database when it starts.
+            weights move. At the end the stack takes the image (a launch template version both groups move to), \
+            blue is refilled from it, takes all traffic back, and green goes to zero. There is no one-off migration \
+            task: the app migrates its database when it starts.
             """
     }
 

@@ -120,6 +120,25 @@ import Testing
         }
     }
 
+    /// What a release's hand-back relies on (EC2ReleaseCompute+TakeOver): the image parameter
+    /// reaches the launch template's user data, both groups follow its latest version, and no
+    /// update policy replaces instances (so blue is refilled by the release, not CloudFormation).
+    @Test func theImageParameterMakesALaunchTemplateVersionBothGroupsFollowWithoutReplacingInstances() throws {
+        let resources = try Self.app("stg")
+        let launchTemplate = try #require(resources["WebAppServersLaunchTemplate"] as? [String: Any])
+        let data = try #require((launchTemplate["Properties"] as? [String: Any])?["LaunchTemplateData"] as? [String: Any])
+        let userData = String(data: try JSONSerialization.data(withJSONObject: try #require(data["UserData"])), encoding: .utf8) ?? ""
+        #expect(userData.contains("image='${Image}'"))
+        #expect(userData.contains("{\"Ref\":\"WebAppServersAppImage\"}"))
+        for color in ["Blue", "Green"] {
+            let group = try #require(resources["WebAppServers\(color)Group"] as? [String: Any])
+            let version = ((group["Properties"] as? [String: Any])?["LaunchTemplate"] as? [String: Any])?["Version"] as? [String: Any]
+            #expect(version?["Fn::GetAtt"] as? [String] == ["WebAppServersLaunchTemplate", "LatestVersionNumber"])
+            let policy = try #require(group["UpdatePolicy"] as? [String: Any])
+            #expect(Set(policy.keys) == ["AutoScalingScheduledAction"])
+        }
+    }
+
     @Test func alarmsWatchBothGroupsCPUUnhealthyInstancesAnd5xx() throws {
         let synthesis = try Self.synthesis("stg")
         let monitoring = try #require(synthesis.stacks.first { $0.stack.name == "monitoring" })

@@ -36,7 +36,7 @@ struct EC2ReleaseCompute: ReleaseCompute {
         let live = try await describe(serving)
         let source = live.launchTemplate?.version ?? "$Default"
         let current = try await ec2.launchTemplateVersion(templateID: templateID, version: source)
-        guard let encoded = current.userData, let decoded = Data(base64Encoded: encoded), let text = String(data: decoded, encoding: .utf8) else {
+        guard let text = Self.userData(of: current) else {
             throw ReleaseError(.preflight, "launch template \(templateID) version \(source) has no user data to put the image in")
         }
         let replaced = try AppServerUserData.replacingImage(in: text, with: image, templateID: templateID, version: source)
@@ -57,12 +57,7 @@ struct EC2ReleaseCompute: ReleaseCompute {
     func start(_ slot: ReleaseTarget.Slot, version: String, count: Int) async throws {
         let number = String(version.split(separator: ":").last ?? "")
         let group = try await describe(slot)
-        let stale = group.instances.filter { $0.launchTemplate?.version != number }
-        if !stale.isEmpty {
-            narrator.step("green", "emptying \(slot.color) (\(slot.serviceName)) of \(stale.count) instance\(stale.count == 1 ? "" : "s") of another version first")
-            try await autoScaling.updateGroup(slot.serviceName, minSize: 0, desiredCapacity: 0)
-            try await waitEmpty(slot)
-        }
+        try await empty(slot, ofStale: group.instances.filter { $0.launchTemplate?.version != number }, step: "green")
         narrator.step("green", "starting \(count) instance\(count == 1 ? "" : "s") of launch template version \(number) in \(slot.color) (\(slot.serviceName))")
         try await autoScaling.updateGroup(
             slot.serviceName, launchTemplate: .init(id: templateID, version: number), minSize: count, maxSize: max(group.maxSize, count),
@@ -80,14 +75,29 @@ struct EC2ReleaseCompute: ReleaseCompute {
 
     // MARK: - Helpers
 
-    private func describe(_ slot: ReleaseTarget.Slot) async throws -> AutoScalingGroup {
+    /// Empties the group when any of its instances is stale, so that only one version ever
+    /// stands behind its target group (an idle group can simply be emptied).
+    func empty(_ slot: ReleaseTarget.Slot, ofStale stale: [AutoScalingGroup.Instance], step: String) async throws {
+        guard !stale.isEmpty else { return }
+        narrator.step(step, "emptying \(slot.color) (\(slot.serviceName)) of \(stale.count) instance\(stale.count == 1 ? "" : "s") of another version first")
+        try await autoScaling.updateGroup(slot.serviceName, minSize: 0, desiredCapacity: 0)
+        try await waitEmpty(slot)
+    }
+
+    /// The version's user data as text (the API answers it base64-encoded).
+    static func userData(of version: LaunchTemplateVersion) -> String? {
+        guard let encoded = version.userData, let decoded = Data(base64Encoded: encoded) else { return nil }
+        return String(data: decoded, encoding: .utf8)
+    }
+
+    func describe(_ slot: ReleaseTarget.Slot) async throws -> AutoScalingGroup {
         guard let group = try await autoScaling.describeGroups([slot.serviceName]).first else {
             throw ReleaseError(.preflight, "Auto Scaling group \(slot.serviceName) (\(slot.color)) does not exist", hint: "deploy the environment first")
         }
         return group
     }
 
-    private func waitEmpty(_ slot: ReleaseTarget.Slot) async throws {
+    func waitEmpty(_ slot: ReleaseTarget.Slot) async throws {
         let deadline = ContinuousClock.now + options.healthTimeout
         while try await !describe(slot).instances.isEmpty {
             guard ContinuousClock.now < deadline else {
@@ -101,6 +111,14 @@ struct EC2ReleaseCompute: ReleaseCompute {
 /// The line of the app servers' cloud-init that names the image (`image='…'`, written by
 /// ``AppServers``), found and replaced.
 enum AppServerUserData {
+    /// The image the one `image='…'` line names, or `nil` without exactly one such line.
+    static func image(in text: String) -> String? {
+        let images = text.split(separator: "\n").map { $0.drop(while: { $0 == " " }) }
+            .filter { $0.hasPrefix("image='") && $0.hasSuffix("'") && $0.count > 8 }
+            .map { String($0.dropFirst(7).dropLast()) }
+        return images.count == 1 ? images[0] : nil
+    }
+
     static func replacingImage(in text: String, with image: String, templateID: String, version: String) throws(ReleaseError) -> String {
         guard !image.contains("'"), !image.contains("\n") else {
             throw ReleaseError(.preflight, "image \(image) contains a quote or a line break")

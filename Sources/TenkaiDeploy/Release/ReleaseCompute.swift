@@ -15,6 +15,11 @@ protocol ReleaseCompute: Sendable {
     func migrate(command: [String], version: String, like live: ReleaseTarget.Slot) async throws
     /// Starts `count` of the new version in `slot` (not waiting for health: the engine does).
     func start(_ slot: ReleaseTarget.Slot, version: String, count: Int) async throws
+    /// The hand-back's part after the stack update (``ReleaseEngine/handBack(_:who:started:)``):
+    /// `slot` (blue, the stack's own) runs what the stack now declares with `image`, at least
+    /// `count` of it, not waiting for health; throws ``ReleaseError/Code/handBackFailed`` when the
+    /// stack's version does not hold `image`.
+    func takeOver(_ slot: ReleaseTarget.Slot, image: String, count: Int) async throws
     /// Stops everything in `slot`.
     func stop(_ slot: ReleaseTarget.Slot) async throws
     /// Where to look when `slot`'s new targets do not become healthy.

@@ -7,11 +7,13 @@ import FoundationEssentials
 /// deploy's task definition change would reach only blue, and every stack update would bring
 /// blue back up at its template count serving nothing.
 extension ReleaseEngine {
-    /// Whether the release ends with the hand-back: an ECS service whose stack holds the image.
-    /// A release into blue (green served, after an unfinished hand-back) ends the same way: the
-    /// stack rolls blue, which serves, onto its own revision of the image (a rolling update).
+    /// Whether the release ends with the hand-back: the image is a parameter of the stack (ECS
+    /// services, and app servers whose image comes from a repository). A release into blue (green
+    /// served, after an unfinished hand-back) ends the same way: the stack rolls blue, which
+    /// serves, onto its own revision of the image (ECS: a rolling update; app servers: blue's
+    /// group moves to the stack's launch template version, its instances already run the image).
     func handsBack(_ state: ReleaseState) -> Bool {
-        compute is ECSReleaseCompute && target.imageStack != nil && target.imageParameter != nil
+        target.imageStack != nil && target.imageParameter != nil
     }
 
     /// The image into the stack (CloudFormation rolls blue onto it), blue healthy at the
@@ -21,8 +23,8 @@ extension ReleaseEngine {
     /// ``ReleaseError/Code/handBackFailed``; a rerun with the same image finishes (each step is
     /// idempotent). Nothing here rolls back: the release passed its bake.
     func handBack(_ state: ReleaseState, who: String, started: ContinuousClock.Instant) async throws -> ReleaseRecord {
-        guard let ecs = compute as? ECSReleaseCompute, let stackName = target.imageStack, let parameter = target.imageParameter else {
-            throw ReleaseError(.inconsistent, "a hand-back needs an ECS service whose stack holds the image")
+        guard let stackName = target.imageStack, let parameter = target.imageParameter else {
+            throw ReleaseError(.inconsistent, "a hand-back needs a stack that holds the image")
         }
         var state = state
         let (_, released) = slots(state)
@@ -33,14 +35,14 @@ extension ReleaseEngine {
                 state.phase = .handingBack
                 try await bucket.write(state, key: bucket.stateKey)
             }
-            let count = try await ecs.servingCount(released)
+            let count = try await compute.servingCount(released)
             step(
                 "hand-back",
                 released == blue
-                    ? "stack \(stackName) takes \(parameter) = \(state.image); CloudFormation rolls \(blue.color), which serves it, onto the stack's own revision"
-                    : "stack \(stackName) takes \(parameter) = \(state.image); CloudFormation rolls \(blue.color) onto it while \(green.color) serves")
+                    ? "stack \(stackName) takes \(parameter) = \(state.image); \(blue.color), which serves it, moves onto the stack's own version"
+                    : "stack \(stackName) takes \(parameter) = \(state.image); \(blue.color) takes it while \(green.color) serves")
             try await updateImageParameter(state.image, waiting: true)
-            try await ecs.takeOver(blue, image: state.image, count: count)
+            try await compute.takeOver(blue, image: state.image, count: count)
             try await waitHealthy(blue, count: count)
             if let why = interruption.requested {
                 throw ReleaseError(.handBackFailed, "interrupted (\(why)) before traffic moved to \(blue.color)")

@@ -26,6 +26,9 @@ extension ReleaseEngine {
     /// `AWS::ECS::Service` also sends the template's `DesiredCount` on every update (CloudFormation
     /// keeps the running count only when the property is absent: aws/aws-cdk#13130,
     /// aws/containers-roadmap#493), so a service at 0 tasks comes back at the template's count.
+    /// For app servers the parameter feeds the launch template's cloud-init: CloudFormation adds a
+    /// version and moves both Auto Scaling groups onto it, replacing no instance
+    /// (``EC2ReleaseCompute/takeOver(_:image:count:)`` refills blue).
     @discardableResult
     func updateImageParameter(_ image: String, waiting: Bool) async throws -> Bool {
         guard let stackName = target.imageStack, let parameter = target.imageParameter else { return false }

@@ -93,9 +93,9 @@ extension ReleaseEngine {
         }
     }
 
-    /// The end of a release that passed its bake. ECS with the image in a stack parameter: the
-    /// hand-back, which ends on blue (``handBack(_:who:started:)``). Otherwise (app servers) the
-    /// old slot scaled down, the image recorded in the stack's parameter and the bucket.
+    /// The end of a release that passed its bake. With the image in a stack parameter: the
+    /// hand-back, which ends on blue (``handBack(_:who:started:)``). Otherwise (app servers of a
+    /// fixed image reference, no parameter) the old slot scaled down and the record written.
     func finish(_ state: ReleaseState, who: String, started: ContinuousClock.Instant) async throws -> ReleaseRecord {
         if handsBack(state) { return try await handBack(state, who: who, started: started) }
         let (live, new) = slots(state)

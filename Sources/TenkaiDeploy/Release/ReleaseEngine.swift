@@ -2,10 +2,10 @@ import AWSClient
 import FoundationEssentials
 
 /// Releases a new image of one ECS service (or of app servers on EC2) blue/green: preflight, migrations, green, traffic
-/// shifted by listener weights with bakes that watch alarms and target health, then (ECS) the
-/// hand-back: the stack takes the image into its own service, traffic returns to it, green goes
-/// down (app servers: blue down); on any alarm, unhealthy target, failed step or interruption
-/// before that, one `ModifyListener` puts all traffic back on blue.
+/// shifted by listener weights with bakes that watch alarms and target health, then the
+/// hand-back: the stack takes the image into its own service (or blue's Auto Scaling group),
+/// traffic returns to it, green goes down; on any alarm, unhealthy target, failed step or
+/// interruption before that, one `ModifyListener` puts all traffic back on blue.
 ///
 /// ```swift
 /// let engine = ReleaseEngine(target: target, options: ReleaseOptions(strategy: .defaultCanary),

@@ -5,13 +5,17 @@ import Testing
 import TestSupport
 @testable import TenkaiDeploy
 
-/// App servers ready to release, in moto (signatures checked): from a CloudFormation stack, a
-/// launch template whose cloud-init names the image, a blue Auto Scaling group of two instances
-/// and an empty green one (moto registers their instances in the target groups and reports them
-/// healthy), a load balancer whose listener rule weighs blue 100 / green 0, the image parameter;
-/// then an alarm in OK, the bootstrap bucket and two images in ECR.
+/// App servers ready to release, in moto (signatures checked, with `scripts/moto-server.py`'s
+/// additions, so that UpdateStack moves the groups onto the launch template's new version in
+/// place, as CloudFormation does) behind ``ReleaseEmulatorProxy`` (for a failing `UpdateStack`):
+/// from a CloudFormation stack rendered like ``AppServers``' (a launch template whose cloud-init
+/// takes the image from the stack's parameter, both groups on its `LatestVersionNumber`, blue at
+/// two instances from `MinSize`, green empty; moto registers their instances in the target
+/// groups and reports them healthy), a load balancer whose listener rule weighs blue 100 / green
+/// 0; then an alarm in OK, the bootstrap bucket and two images in ECR.
 final class AppServersReleaseFixture: Sendable {
     let moto: MotoServer
+    let proxy: ReleaseEmulatorProxy
     let session: AWSSession
     let target: ReleaseTarget
     let bucket = "tenkai-release-tests"
@@ -19,21 +23,30 @@ final class AppServersReleaseFixture: Sendable {
     let stackName = "fileshare-test-app"
     let images: [String]
 
+    static let firstImage = "123456789012.dkr.ecr.us-east-1.amazonaws.com/fileshare:first"
+
+    /// As ``AppServers`` renders it: `${Image}` is the parameter, or the repository's tag while it is empty.
     static let userData = """
         #cloud-config
         write_files:
           - path: /usr/local/sbin/tenkai-start-app
             content: |
               #!/bin/bash
-              image='123456789012.dkr.ecr.us-east-1.amazonaws.com/fileshare:first'
+              image='${Image}'
               docker run -d "$image"
 
         """
 
     static var template: String {
-        let encoded = Data(userData.utf8).base64EncodedString()
+        let quoted = String(decoding: try! JSONEncoder().encode(userData), as: UTF8.self)
+        let image = """
+            {"Fn::If": ["WebAppServersAppImageSet", {"Ref": "WebAppServersAppImage"},
+              {"Fn::Join": ["", ["123456789012.dkr.ecr.us-east-1.amazonaws.com/fileshare:", {"Ref": "WebAppServersAppImageTag"}]]}]}
+            """
+        let updatePolicy = #"{"AutoScalingScheduledAction": {"IgnoreUnmodifiedGroupSizeProperties": true}}"#
         return """
-            {"Parameters": {"WebAppServersAppImage": {"Type": "String", "Default": ""}},
+            {"Parameters": {"WebAppServersAppImage": {"Type": "String", "Default": ""}, "WebAppServersAppImageTag": {"Type": "String", "Default": "first"}},
+             "Conditions": {"WebAppServersAppImageSet": {"Fn::Not": [{"Fn::Equals": [{"Ref": "WebAppServersAppImage"}, ""]}]}},
              "Resources": {
              "Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.0.0.0/16"}},
              "A": {"Type": "AWS::EC2::Subnet", "Properties": {"VpcId": {"Ref": "Vpc"}, "CidrBlock": "10.0.1.0/24", "AvailabilityZone": "us-east-1a"}},
@@ -44,11 +57,12 @@ final class AppServersReleaseFixture: Sendable {
              "Http": {"Type": "AWS::ElasticLoadBalancingV2::Listener", "Properties": {"LoadBalancerArn": {"Ref": "Lb"}, "Port": 80,
                 "Protocol": "HTTP", "DefaultActions": [{"Type": "fixed-response", "FixedResponseConfig": {"StatusCode": "404"}}]}},
              "Template": {"Type": "AWS::EC2::LaunchTemplate", "Properties": {"LaunchTemplateName": "fileshare-test-web",
-                "LaunchTemplateData": {"ImageId": "ami-12c6146b", "InstanceType": "t3.small", "UserData": "\(encoded)"}}},
-             "BlueGroup": {"Type": "AWS::AutoScaling::AutoScalingGroup", "Properties": {"MinSize": "2", "MaxSize": "4", "DesiredCapacity": "2",
+                "LaunchTemplateData": {"ImageId": "ami-12c6146b", "InstanceType": "t3.small",
+                  "UserData": {"Fn::Base64": {"Fn::Sub": [\(quoted), {"Image": \(image)}]}}}}},
+             "BlueGroup": {"Type": "AWS::AutoScaling::AutoScalingGroup", "UpdatePolicy": \(updatePolicy), "Properties": {"MinSize": "2", "MaxSize": "4",
                 "LaunchTemplate": {"LaunchTemplateId": {"Ref": "Template"}, "Version": {"Fn::GetAtt": ["Template", "LatestVersionNumber"]}},
                 "VPCZoneIdentifier": [{"Ref": "A"}, {"Ref": "B"}], "TargetGroupARNs": [{"Ref": "Blue"}]}},
-             "GreenGroup": {"Type": "AWS::AutoScaling::AutoScalingGroup", "Properties": {"MinSize": "0", "MaxSize": "4", "DesiredCapacity": "0",
+             "GreenGroup": {"Type": "AWS::AutoScaling::AutoScalingGroup", "UpdatePolicy": \(updatePolicy), "Properties": {"MinSize": "0", "MaxSize": "4",
                 "LaunchTemplate": {"LaunchTemplateId": {"Ref": "Template"}, "Version": {"Fn::GetAtt": ["Template", "LatestVersionNumber"]}},
                 "VPCZoneIdentifier": [{"Ref": "A"}, {"Ref": "B"}], "TargetGroupARNs": [{"Ref": "Green"}]}}},
              "Outputs": {"Listener": {"Value": {"Ref": "Http"}}, "Blue": {"Value": {"Ref": "Blue"}}, "Green": {"Value": {"Ref": "Green"}},
@@ -57,22 +71,27 @@ final class AppServersReleaseFixture: Sendable {
             """
     }
 
-    private init(moto: MotoServer, session: AWSSession, target: ReleaseTarget, images: [String]) {
+    private init(moto: MotoServer, proxy: ReleaseEmulatorProxy, session: AWSSession, target: ReleaseTarget, images: [String]) {
         self.moto = moto
+        self.proxy = proxy
         self.session = session
         self.target = target
         self.images = images
     }
 
-    deinit { moto.stop() }
+    deinit {
+        proxy.stop()
+        moto.stop()
+    }
 
     static func start() async throws -> AppServersReleaseFixture {
-        let moto = try await MotoServer.start(authentication: true, patched: true)
+        let moto = try await MotoServer.start(authentication: true, patched: true, cloudFormationAdditions: true)
+        let proxy = try ReleaseEmulatorProxy(upstreamPort: moto.port)
         let keys = try #require(moto.credentials)
         let session = AWSSession(
             region: "us-east-1",
             credentials: StaticCredentialProvider(AWSCredentials(accessKeyID: keys.accessKeyID, secretAccessKey: keys.secretAccessKey)),
-            endpoints: EndpointResolver(environment: ["AWS_ENDPOINT_URL": moto.endpoint.absoluteString]),
+            endpoints: EndpointResolver(environment: ["AWS_ENDPOINT_URL": proxy.url.absoluteString]),
             retryPolicy: RetryPolicy(baseDelay: .milliseconds(10)))
         try await S3(session).createBucket("tenkai-release-tests")
         let cloudFormation = CloudFormation(session)
@@ -113,7 +132,7 @@ final class AppServersReleaseFixture: Sendable {
             listenerArn: outputs["Listener"]!, containerName: "web", containerPort: 8080, alarmNames: ["fileshare-test-web-servers-5xx-rate"],
             stackNames: ["fileshare-test-app"], imageStack: "fileshare-test-app", imageParameter: "WebAppServersAppImage",
             ruleArn: rule, launchTemplateID: outputs["Template"]!)
-        let fixture = AppServersReleaseFixture(moto: moto, session: session, target: target, images: images)
+        let fixture = AppServersReleaseFixture(moto: moto, proxy: proxy, session: session, target: target, images: images)
         try await fixture.setAlarm("OK")
         #expect(try await ElasticLoadBalancingV2(session).describeTargetHealth(targetGroupArn: target.blue.targetGroupArn).count == 2)
         return fixture
@@ -157,6 +176,15 @@ final class AppServersReleaseFixture: Sendable {
 
     func healthyTargets(_ slot: ReleaseTarget.Slot) async throws -> Int {
         try await ElasticLoadBalancingV2(session).describeTargetHealth(targetGroupArn: slot.targetGroupArn).filter { $0.targetHealth?.state == "healthy" }.count
+    }
+
+    /// The user data of a version of the launch template, and the image its `image='…'` line names.
+    func userData(version: String) async throws -> (text: String, image: String?) {
+        let templateID = try #require(target.launchTemplateID)
+        let described = try await EC2(session).launchTemplateVersion(templateID: templateID, version: version)
+        let encoded = try #require(described.userData)
+        let text = String(decoding: try #require(Data(base64Encoded: encoded)), as: UTF8.self)
+        return (text, AppServerUserData.image(in: text))
     }
 
     func imageParameter() async throws -> String? {
