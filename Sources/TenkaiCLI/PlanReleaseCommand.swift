@@ -49,6 +49,7 @@ struct PlanReleaseCommand: AsyncParsableCommand {
                 Console.output(json: [
                     "planId": .string(plan.id), "author": .string(plan.author), "expiresAt": .string(plan.expiresAt.formatted(.iso8601)),
                     "stored": .list(locations.map(Value.string)), "image": .string(plan.release?.image ?? image),
+                    "containerImages": .map(Fields((plan.release?.containerImages ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, Value.string($0.value)) })),
                 ])
             } else {
                 Console.output(PlanReport(plan: plan, templates: .init()).lines.joined(separator: "\n"))

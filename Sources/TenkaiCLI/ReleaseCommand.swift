@@ -21,8 +21,10 @@ struct ReleaseCommand: AsyncParsableCommand {
             failed step, Ctrl-C or SIGTERM puts all traffic back on blue with one listener call and exits 1. \
             After the final bake the stack's service (blue) takes the image (UpdateStack, waited for) and all traffic \
             returns to it; if that fails, green keeps serving the released image and a rerun with it finishes. \
-            A rerun after an interruption finishes the release (same image) or rolls it back. App servers on EC2 \
-            (compute: ec2) get a launch template version instead of a task definition, and the listener rule's weights move. \
+            A rerun after an interruption finishes the release (same image) or rolls it back. \
+            A version of several images (--image REF for the released container, --image CONTAINER=REF for others of the \
+            service) is one release: one revision, one migration, one shift, one stack update setting every image parameter. \
+            App servers on EC2 (compute: ec2) get a launch template version instead of a task definition, and the listener rule's weights move. \
             A production environment (or one that requires approvals) releases only an approved release plan, once: \
             `tenkai plan release`, `tenkai approve`, then this command with the plan's image, service and \
             strategy and --plan PLAN-ID.

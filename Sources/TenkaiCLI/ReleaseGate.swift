@@ -20,7 +20,8 @@ struct ReleaseGate {
                 _ = await context.audit(.refuse, planID: nil, result: "release of \(image) without a plan refused")
                 throw DeployError(
                     .approvalRequired, "environment \(environment.name) releases only an approved release plan",
-                    hint: "run `tenkai plan release --env \(environment.name) --system \(target.system) --service \(target.service) --image \(image)`, "
+                    hint: "run `tenkai plan release --env \(environment.name) --system \(target.system) --service \(target.service) "
+                        + "\(ImageArguments.of(image, setup.options.containerImages))`, "
                         + "have it approved with `tenkai approve PLAN-ID`, then rerun this with --plan PLAN-ID")
             }
             return nil

@@ -40,6 +40,12 @@ struct ReleaseSetup {
             system: resolved.systemName, environment: environment, stacks: resolved.releaseStacks, components: resolved.components,
             service: release.service
         ) { aws.cloudFormation($0) }
+        // A container the service lacks (or a malformed image) is the command line's mistake: exit 64.
+        do {
+            options.containerImages = try target.checkedContainerImages(release.containerImages).mapValues(\.description)
+        } catch {
+            throw TenkaiError(.usage, error.message, hint: error.hint)
+        }
         return ReleaseSetup(environment: environment, aws: aws, target: target, options: options)
     }
 

@@ -19,7 +19,7 @@ public enum ReleaseOutputs {
     /// What an output holds: the last part of its name.
     private enum Key: String, CaseIterable {
         case cluster = "Cluster", service = "Service", container = "Container", imageParameter = "ImageParameter"
-        case migration = "Migration", migrationContainer = "MigrationContainer"
+        case migration = "Migration", migrationContainer = "MigrationContainer", imageParameters = "ImageParameters"
         case port = "Port", listener = "Listener", blueTargetGroup = "BlueTargetGroup", greenTargetGroup = "GreenTargetGroup"
         case fronts = "For", drivenBy = "DrivenBy"
         case blueGroup = "BlueGroup", greenGroup = "GreenGroup", rule = "Rule", launchTemplate = "LaunchTemplate"
@@ -47,6 +47,10 @@ public enum ReleaseOutputs {
     public static func container(of serviceID: String) -> String { name(.container, of: serviceID) }
     /// The template parameter holding the released image (a service's or app servers').
     public static func imageParameter(of componentID: String) -> String { name(.imageParameter, of: componentID) }
+    /// The other containers whose images a release can set beside the released one, as one JSON
+    /// object of container name → template parameter (`{"gateway":"ApiServiceGatewayImage"}`):
+    /// one output per service however many containers it has (a template holds at most 200).
+    public static func imageParameters(of serviceID: String) -> String { name(.imageParameters, of: serviceID) }
     /// The migration command, a JSON list of words.
     public static func migration(of serviceID: String) -> String { name(.migration, of: serviceID) }
     /// The container the migration task runs its command in.

@@ -25,7 +25,7 @@ extension PlanGate {
         guard let release = plan.release else { return }
         throw DeployError(
             .invalidPlan, "plan \(plan.id) is a release of \(plan.system)/\(release.service), not a deploy",
-            hint: "run it with `tenkai release --env \(plan.environment) --system \(plan.system) --service \(release.service) --image \(release.image) --plan \(plan.id)`")
+            hint: "run it with `tenkai release --env \(plan.environment) --system \(plan.system) --service \(release.service) \(ImageArguments.of(release.image, release.containerImages)) --plan \(plan.id)`")
     }
 
     /// `release --plan` runs release plans only.

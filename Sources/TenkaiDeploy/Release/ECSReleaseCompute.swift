@@ -19,7 +19,8 @@ struct ECSReleaseCompute: ReleaseCompute {
 
     /// A new revision of the stack's task definition with the released container's image
     /// replaced, and with it every container that ran the same image (a migration container
-    /// beside the app must migrate with the new version).
+    /// beside the app must migrate with the new version), and each container named in
+    /// ``ReleaseOptions/containerImages`` given its image: one revision for the whole version.
     func register(image: String, like live: ReleaseTarget.Slot) async throws -> String {
         guard let declared = try await describeService(target.blue.serviceName), let current = declared.taskDefinition else {
             throw ReleaseError(.preflight, "service \(target.blue.serviceName) has no task definition")
@@ -33,6 +34,15 @@ struct ECSReleaseCompute: ReleaseCompute {
         let previous = containers[index]["image"]
         for other in containers.indices where other == index || (previous != nil && containers[other]["image"] == previous) {
             containers[other]["image"] = .string(image)
+        }
+        // The other containers named in the release (`--image gateway=REF`) take their own images.
+        for (name, other) in options.containerImages {
+            guard let named = containers.firstIndex(where: { $0["name"]?.stringValue == name }) else {
+                throw ReleaseError(
+                    .preflight, "task definition \(current) has no container \(name)",
+                    hint: "deploy the environment again so the stack's service runs its template's containers")
+            }
+            containers[named]["image"] = .string(other)
         }
         definition["containerDefinitions"] = .array(containers)
         let registered = try await ecs.registerTaskDefinition(copying: definition)

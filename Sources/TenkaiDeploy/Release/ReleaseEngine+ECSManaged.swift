@@ -26,15 +26,16 @@ extension ReleaseEngine {
         var state = ReleaseState(
             runID: options.runID, image: image, taskDefinitionArn: previous, liveColor: "ecs", newColor: "ecs", phase: .migrating,
             stepIndex: -1, greenPercent: 0, strategy: "ecs-managed", startedAt: Self.now())
+        state.containerImages = options.containerImages.isEmpty ? nil : options.containerImages
         if let command = target.migrationCommand {
             // The one-off migration task needs a revision before the stack has one: registered
             // outside CloudFormation for that task only; the service never runs it.
-            step("task-definition", "registering a revision with \(image) for the migration task")
+            step("task-definition", "registering a revision with \(describedImages(image)) for the migration task")
             let migration = try await ecsService.register(image: image, like: target.blue)
             try await ecsService.migrate(command: command, version: migration, like: target.blue)
         }
         state.phase = .shifting
-        step("deploy", "stack \(stackName) takes \(parameter) = \(image); CloudFormation updates the service, ECS deploys it by its own strategy")
+        step("deploy", "stack \(stackName) takes \(parameter) = \(describedImages(image)); CloudFormation updates the service, ECS deploys it by its own strategy")
         let updateStarted = Date()
         let outcome: ECSManagedOutcome
         if try await updateImageParameter(image, waiting: false) {

@@ -82,6 +82,6 @@ extension ReleaseEngine {
         return ReleaseError(
             .handBackFailed,
             "released \(state.image): \(released.color) (\(released.serviceName)) serves it and is healthy, but \(failed): \(why)",
-            hint: "traffic stays on \(released.color). Fix the cause, then run `tenkai release` again with --image \(state.image) to finish the hand-back; deploys of this environment are refused until then")
+            hint: "traffic stays on \(released.color). Fix the cause, then run `tenkai release` again with \(ImageArguments.of(state.image, state.containerImages)) to finish the hand-back; deploys of this environment are refused until then")
     }
 }

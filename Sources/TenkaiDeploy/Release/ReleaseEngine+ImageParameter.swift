@@ -2,8 +2,9 @@ import AWSClient
 import FoundationEssentials
 
 extension ReleaseEngine {
-    /// Sets the stack's image parameter (template and other parameters unchanged) so the next
-    /// deploy keeps the released image. A failure here is reported, not rolled back: traffic is fine.
+    /// Sets the stack's image parameter, and those of ``ReleaseOptions/containerImages``
+    /// (template and other parameters unchanged), so the next deploy keeps the released images.
+    /// A failure here is reported, not rolled back: traffic is fine.
     /// `waiting`: until CloudFormation finished (an ECS stack rolls its service onto the image).
     func recordImageParameter(_ image: String, waiting: Bool = false) async {
         do {
@@ -47,8 +48,13 @@ extension ReleaseEngine {
         input.capabilities = ["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM"]
         // Other parameters keep their values: sent as read back, except hidden (NoEcho) ones,
         // which only `UsePreviousValue` can keep.
+        // The other containers' images of the release go in the same update: one stack change for one version.
+        let values = target.imageParameterValues(image: image, containerImages: options.containerImages)
+        if let missing = values.keys.sorted().first(where: { key in !stack.parameters.contains { $0.parameterKey == key } }) {
+            throw ReleaseError(.handBackFailed, "stack \(stackName) has no parameter \(missing)", hint: "deploy it with this tenkai")
+        }
         input.parameters = stack.parameters.map { existing in
-            if existing.parameterKey == parameter { return CloudFormationParameter(parameterKey: parameter, parameterValue: image) }
+            if let value = values[existing.parameterKey] { return CloudFormationParameter(parameterKey: existing.parameterKey, parameterValue: value) }
             if let value = existing.parameterValue, value != "****" {
                 return CloudFormationParameter(parameterKey: existing.parameterKey, parameterValue: value)
             }
@@ -57,10 +63,10 @@ extension ReleaseEngine {
         do {
             _ = try await cloudFormation.updateStack(input)
         } catch where AWSErrorKinds.isNoChanges(error) {
-            progress("stack \(stackName) already has \(parameter) = \(image)")
+            progress("stack \(stackName) already has \(Self.assignments(values))")
             return false
         }
-        progress("stack \(stackName): \(parameter) = \(image)")
+        progress("stack \(stackName): \(Self.assignments(values))")
         guard waiting else { return true }
         let ended = try await waitForStack(stackName)
         guard ended.stackStatus.rawValue == "UPDATE_COMPLETE" else {
@@ -70,6 +76,11 @@ extension ReleaseEngine {
                 hint: "read the stack's events (aws cloudformation describe-stack-events --stack-name \(stackName))")
         }
         return true
+    }
+
+    /// `ApiServiceGatewayImage = …, ApiServiceStaffApiImage = …`, sorted.
+    static func assignments(_ values: [String: String]) -> String {
+        values.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(separator: ", ")
     }
 
     /// Polls until the stack's operation ended; gives up after ``ReleaseOptions/deploymentTimeout``

@@ -9,7 +9,7 @@ extension ReleaseEngine {
         if let interrupted = try await bucket.read(ReleaseState.self, key: bucket.stateKey) {
             if interrupted.phase == .handingBack {
                 // Released and healthy on green: never rolled back, only handed back to blue.
-                if interrupted.image == image {
+                if interrupted.releases(image, options.containerImages) {
                     reporter.report(.release(
                         .notice, target, message: "resuming release \(interrupted.runID) of \(image): handing traffic back to \(target.blue.color)"))
                     return try await handBack(interrupted, who: who, started: started)
@@ -19,7 +19,7 @@ extension ReleaseEngine {
                     message: "release \(interrupted.runID) of \(interrupted.image) serves from \(interrupted.newColor) without its hand-back to \(target.blue.color); this release starts from \(interrupted.newColor)"))
                 try await bucket.delete(key: bucket.stateKey)
                 state = try await prepare(image: image, who: who)
-            } else if interrupted.image == image, interrupted.phase == .shifting {
+            } else if interrupted.releases(image, options.containerImages), interrupted.phase == .shifting {
                 reporter.report(.release(
                     .notice, target,
                     message: "resuming release \(interrupted.runID) of \(image): traffic is at \(interrupted.greenPercent)% \(interrupted.newColor)"))
@@ -43,11 +43,12 @@ extension ReleaseEngine {
         let live = try await servingSlot()
         let idle = target.other(live)
         let count = try await compute.servingCount(live)
-        step(target.isAppServers ? "launch-template" : "task-definition", "registering a version with \(image)")
+        step(target.isAppServers ? "launch-template" : "task-definition", "registering a version with \(describedImages(image))")
         let version = try await compute.register(image: image, like: live)
         var state = ReleaseState(
             runID: options.runID, image: image, taskDefinitionArn: version, liveColor: live.color, newColor: idle.color,
             phase: .migrating, stepIndex: -1, greenPercent: 0, strategy: options.strategy.description, startedAt: Self.now(), who: who)
+        state.containerImages = options.containerImages.isEmpty ? nil : options.containerImages
         if let command = target.migrationCommand {
             try await bucket.write(state, key: bucket.stateKey)
             do {

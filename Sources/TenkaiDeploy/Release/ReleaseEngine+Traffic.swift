@@ -112,10 +112,11 @@ extension ReleaseEngine {
 
     @discardableResult
     func writeRecord(_ state: ReleaseState, who: String, result: String, reason: String?, serving: String) async throws -> ReleaseRecord {
-        let record = ReleaseRecord(
+        var record = ReleaseRecord(
             runID: state.runID, system: target.system, environment: target.environment, service: target.service, who: who,
             image: state.image, taskDefinitionArn: state.taskDefinitionArn, strategy: state.strategy, startedAt: state.startedAt,
             finishedAt: Self.now(), result: result, reason: reason, serving: serving)
+        record.containerImages = state.containerImages
         _ = try await bucket.create(record, key: bucket.recordKey(record))
         return record
     }

@@ -55,9 +55,12 @@ public struct ReleaseEngine: Sendable {
         let image: ImageReference, who: String, lock: ReleaseLock
         do {
             image = try ImageReference(parsing: text)
+            let containerImages = try target.checkedContainerImages(options.containerImages)
             who = try await identity().arn
             try await checkStacks()
-            try await ImageCheck(session: session, registryLogin: options.registryLogin).verify(image)
+            let check = ImageCheck(session: session, registryLogin: options.registryLogin)
+            try await check.verify(image)
+            for (_, other) in containerImages.sorted(by: { $0.key < $1.key }) { try await check.verify(other) }
             lock = ReleaseLock(bucket: bucket, holder: options.runID, who: who, image: image.description, lifetime: options.lockLifetime)
             try await lock.acquire()
         } catch let error as ReleaseError {
@@ -147,6 +150,12 @@ public struct ReleaseEngine: Sendable {
 
     func progress(_ message: String) {
         reporter.report(.release(.releaseProgress, target, message: message))
+    }
+
+    /// `…/staff-api@sha256:… (and gateway …/gateway@sha256:…)`: every image this release sets.
+    func describedImages(_ image: String) -> String {
+        let others = options.containerImages.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+        return others.isEmpty ? image : "\(image) (and \(others.joined(separator: ", ")))"
     }
 
     static func now() -> String { Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(Date()) }

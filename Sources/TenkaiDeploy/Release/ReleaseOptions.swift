@@ -16,6 +16,10 @@ public struct ReleaseOptions: Sendable {
     public var pollInterval: Duration
     /// How long a lock stays valid without being renewed (a killed release's lock expires).
     public var lockLifetime: Duration
+    /// Images of the service's other containers set in the same release, by container name
+    /// (`--image gateway=REF`): one task definition revision, one migration, one hand-back for a
+    /// version built as several images. Empty: only the released container's image changes.
+    public var containerImages: [String: String] = [:]
     /// Distinguishes this run's lock, state and records from others'.
     public var runID: String
     /// Credentials for a registry other than ECR, for the preflight's image check.

@@ -14,6 +14,8 @@ struct ReleaseState: Codable, Sendable, Equatable {
 
     var runID: String
     var image: String
+    /// The other containers' images of the same release, by name; absent when only one image changes (and in older states).
+    var containerImages: [String: String]?
     var taskDefinitionArn: String
     /// The slot serving before the release (`blue` or `green`) and the one being filled.
     var liveColor: String
@@ -26,6 +28,12 @@ struct ReleaseState: Codable, Sendable, Equatable {
     var startedAt: String
     /// Who started it (the caller's ARN), named when a deploy is refused meanwhile; absent in older states.
     var who: String?
+
+    /// Whether this state releases exactly `image` and `containerImages`: a rerun with the same
+    /// images resumes it, any other set rolls it back first.
+    func releases(_ image: String, _ containerImages: [String: String]) -> Bool {
+        self.image == image && (self.containerImages ?? [:]) == containerImages
+    }
 }
 
 /// What stays of a finished release: who released which image when, and how it ended.
@@ -37,6 +45,8 @@ public struct ReleaseRecord: Codable, Sendable, Equatable {
     /// The caller's ARN (STS `GetCallerIdentity`).
     public var who: String
     public var image: String
+    /// The other containers' images released with it, by container name (`nil`: only ``image``).
+    public var containerImages: [String: String]?
     public var taskDefinitionArn: String?
     public var strategy: String
     public var startedAt: String

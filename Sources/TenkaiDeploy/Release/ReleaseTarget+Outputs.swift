@@ -70,6 +70,13 @@ extension ReleaseTarget {
             imageStack: serviceOutputs.stackName, imageParameter: outputs[ReleaseOutputs.imageParameter(of: serviceID)])
         target.ecsManaged = outputs[ReleaseOutputs.drivenBy(of: balancer)] == "ecs"
         target.migrationContainer = outputs[ReleaseOutputs.migrationContainer(of: serviceID)]
+        let parametersOutput = ReleaseOutputs.imageParameters(of: serviceID)
+        target.containerImageParameters = try outputs[parametersOutput].map { text throws(ReleaseError) in
+            guard let parameters = try? JSONDecoder().decode([String: String].self, from: Data(text.utf8)) else {
+                throw ReleaseError(.preflight, "output \(parametersOutput) is not a JSON object of container names and parameters: \(text)")
+            }
+            return parameters
+        }
         return target
     }
 

@@ -54,6 +54,10 @@ public struct ReleaseTarget: Sendable, Hashable, Codable {
     public var ecsManaged = false
     /// The container the migration runs in (`nil`: ``containerName``).
     public var migrationContainer: String?
+    /// The service's other containers whose images a release can set (`--image gateway=REF`),
+    /// container name → stack parameter (``ReleaseOutputs/imageParameters(of:)``); `nil` when
+    /// the service has none or its stack predates the output.
+    public var containerImageParameters: [String: String]?
 
     public init(
         system: String, environment: String, service: String, region: String, cluster: String, blue: Slot, green: Slot,

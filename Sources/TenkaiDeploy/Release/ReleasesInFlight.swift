@@ -22,6 +22,8 @@ public struct ReleasesInFlight: Sendable {
         /// When it started (state), or until when its lock holds (lock only).
         public var since: String
         public var image: String?
+        /// The other containers' images of the release, by name (none when it sets one image).
+        public var containerImages: [String: String]? = nil
         /// `migrating`, `green`, `shifting`, `handingBack`, or `starting` (only a lock yet).
         public var phase: String
     }
@@ -62,7 +64,7 @@ public struct ReleasesInFlight: Sendable {
             } else if let state = try await s3.jsonObject(ReleaseState.self, bucket: bucket, key: key) {
                 found[system + "/" + service] = Release(
                     system: system, service: service, runID: state.runID, who: state.who ?? "someone", since: state.startedAt, image: state.image,
-                    phase: state.phase.rawValue)
+                    containerImages: state.containerImages, phase: state.phase.rawValue)
             }
         }
         return found.values.sorted { ($0.system, $0.service) < ($1.system, $1.service) }
@@ -76,7 +78,8 @@ public struct ReleasesInFlight: Sendable {
             "\(release.system)/\(release.service) (run \(release.runID) by \(release.who), since \(release.since)"
                 + (release.image.map { ", \($0)" } ?? "") + ", \(release.phase))"
         }.joined(separator: "; ")
-        let command = "tenkai release --env \(environment) --system \(first.system) --service \(first.service) --image \(first.image ?? "IMAGE")"
+        let command = "tenkai release --env \(environment) --system \(first.system) --service \(first.service) "
+            + (first.image.map { ImageArguments.of($0, first.containerImages) } ?? "--image IMAGE")
         let hint =
             first.phase == "handingBack"
             ? "the release is done but its hand-back to the stack's service did not finish; run `\(command)` to finish it, then deploy. "

@@ -29,13 +29,20 @@ final class ReleaseFixture: Sendable {
 
     /// The image the stack's task definition starts with (the `WebServiceAppImage` parameter).
     static let firstImage = "123456789012.dkr.ecr.us-east-1.amazonaws.com/fileshare:first"
+    /// The sidecar's image before a release (`WebServiceSidecarImage`), in a fixture started with `sidecar: true`.
+    static let firstSidecarImage = "123456789012.dkr.ecr.us-east-1.amazonaws.com/sidecar:first"
 
     /// The app stack: load balancer, target groups, listener, and blue — the task definition
     /// (its app image the `WebServiceAppImage` parameter) and the ECS service — as a stack owns them.
     /// `besideApp`: more containers of the task definition, in CloudFormation's shape.
-    static func template(besideApp: String = "") -> String {
-        """
-        {"Parameters": {"WebServiceAppImage": {"Type": "String", "Default": ""}},
+    /// `sidecar`: a `sidecar` container with an image parameter of its own (`WebServiceSidecarImage`),
+    /// published in `WebServiceReleaseImageParameters`, as a service of several images (the CRM's) does.
+    static func template(besideApp: String = "", sidecar: Bool = false) -> String {
+        let sidecarContainer = #", {"Name": "sidecar", "Image": {"Ref": "WebServiceSidecarImage"}, "Essential": false}"#
+        let sidecarParameter = #", "WebServiceSidecarImage": {"Type": "String", "Default": ""}"#
+        let sidecarOutput = #", "WebServiceReleaseImageParameters": {"Value": "{\"sidecar\":\"WebServiceSidecarImage\"}"}"#
+        return """
+        {"Parameters": {"WebServiceAppImage": {"Type": "String", "Default": ""}\(sidecar ? sidecarParameter : "")},
          "Resources": {
          "Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.0.0.0/16"}},
          "A": {"Type": "AWS::EC2::Subnet", "Properties": {"VpcId": {"Ref": "Vpc"}, "CidrBlock": "10.0.1.0/24", "AvailabilityZone": "us-east-1a"}},
@@ -49,7 +56,7 @@ final class ReleaseFixture: Sendable {
          "WebTaskDefinition": {"Type": "AWS::ECS::TaskDefinition", "Properties": {"Family": "fileshare-test-web", "Cpu": "256", "Memory": "512",
             "NetworkMode": "awsvpc", "RequiresCompatibilities": ["FARGATE"],
             "ContainerDefinitions": [{"Name": "app", "Image": {"Ref": "WebServiceAppImage"}, "PortMappings": [{"ContainerPort": 8080}],
-               "Environment": [{"Name": "HOST", "Value": "0.0.0.0"}]}\(besideApp)]}},
+               "Environment": [{"Name": "HOST", "Value": "0.0.0.0"}]}\(besideApp)\(sidecar ? sidecarContainer : "")]}},
          "WebService": {"Type": "AWS::ECS::Service", "DependsOn": "Http", "Properties": {"ServiceName": "fileshare-test-web",
             "Cluster": "fileshare-test", "TaskDefinition": {"Ref": "WebTaskDefinition"}, "DesiredCount": 2, "LaunchType": "FARGATE",
             "NetworkConfiguration": {"AwsvpcConfiguration": {"Subnets": [{"Ref": "A"}], "SecurityGroups": [{"Fn::GetAtt": ["Tasks", "GroupId"]}],
@@ -62,7 +69,7 @@ final class ReleaseFixture: Sendable {
             "WebServiceReleaseMigration": {"Value": "[\\"./fileshare\\",\\"migrate\\"]"},
             "WebLoadBalancerReleaseListener": {"Value": {"Ref": "Http"}}, "WebLoadBalancerReleaseBlueTargetGroup": {"Value": {"Ref": "Blue"}},
             "WebLoadBalancerReleaseGreenTargetGroup": {"Value": {"Ref": "Green"}}, "WebLoadBalancerReleaseFor": {"Value": "WebService"},
-            "WebLoadBalancerReleasePort": {"Value": "8080"}}}
+            "WebLoadBalancerReleasePort": {"Value": "8080"}\(sidecar ? sidecarOutput : "")}}
         """
     }
 
@@ -109,7 +116,8 @@ final class ReleaseFixture: Sendable {
 
     /// `environment` names the stacks (`fileshare-<env>-app`), so `tenkai release --env <env>` finds them.
     /// `besideApp`: more containers of the service's task definition, after `app`.
-    static func start(environment: String = "test", besideApp: [ContainerDefinition] = []) async throws -> ReleaseFixture {
+    /// `sidecar`: a second container with its own image parameter (``template(besideApp:sidecar:)``).
+    static func start(environment: String = "test", besideApp: [ContainerDefinition] = [], sidecar: Bool = false) async throws -> ReleaseFixture {
         let moto = try await MotoServer.start(authentication: true, cloudFormationAdditions: true)
         let proxy = try ReleaseEmulatorProxy(upstreamPort: moto.port)
         let keys = try #require(moto.credentials)
@@ -124,11 +132,12 @@ final class ReleaseFixture: Sendable {
         _ = try await session.json(.ecs, "CreateCluster", CreateCluster(clusterName: "fileshare-test"), as: Nothing.self)
         let cloudFormation = CloudFormation(session)
         var stacks: [String: ReleaseTarget.StackOutputs] = [:]
-        let appTemplate = template(besideApp: try cloudFormationContainers(besideApp))
+        let appTemplate = template(besideApp: try cloudFormationContainers(besideApp), sidecar: sidecar)
         for (name, template) in [("app", appTemplate), ("monitoring", monitoringTemplate)] {
             let stackName = "fileshare-\(environment)-\(name)"
             var input = CreateStackInput(stackName: stackName, templateBody: template)
             if name == "app" { input.parameters = [CloudFormationParameter(parameterKey: "WebServiceAppImage", parameterValue: firstImage)] }
+            if name == "app", sidecar { input.parameters.append(CloudFormationParameter(parameterKey: "WebServiceSidecarImage", parameterValue: firstSidecarImage)) }
             // Under load a set-up call may be retried after its first attempt worked: "already exists" is success here.
             try await ReleaseSeeds.ignoringAlreadyExists { try await cloudFormation.createStack(input) }
             let stack = try #require(try await cloudFormation.describeStack(stackName))
@@ -148,14 +157,14 @@ final class ReleaseFixture: Sendable {
 
     func engine(
         _ strategy: ReleaseStrategy, bake: Duration, reporter: any DeployReporter, interruption: ReleaseInterruption = ReleaseInterruption(),
-        target: ReleaseTarget? = nil
+        target: ReleaseTarget? = nil, containerImages: [String: String] = [:]
     ) -> ReleaseEngine {
-        ReleaseEngine(
-            target: target ?? self.target,
-            options: ReleaseOptions(
-                strategy: strategy, bakeOverride: bake, healthTimeout: .seconds(30), migrationTimeout: .seconds(30),
-                pollInterval: .milliseconds(100), lockLifetime: .seconds(3)),
-            session: session, bucket: bucket, reporter: reporter, interruption: interruption)
+        var options = ReleaseOptions(
+            strategy: strategy, bakeOverride: bake, healthTimeout: .seconds(30), migrationTimeout: .seconds(30),
+            pollInterval: .milliseconds(100), lockLifetime: .seconds(3))
+        options.containerImages = containerImages
+        return ReleaseEngine(
+            target: target ?? self.target, options: options, session: session, bucket: bucket, reporter: reporter, interruption: interruption)
     }
 
     // MARK: - Looking and poking

@@ -12,6 +12,12 @@ extension Service {
         stack.output(ReleaseOutputs.container(of: id), .string(released.name), description: "Container whose image tenkai release replaces")
         stack.output(
             ReleaseOutputs.imageParameter(of: id), .string(imageParameter(released)), description: "Template parameter holding the released image")
+        let others = containerImageParameters
+        if !others.isEmpty {
+            stack.output(
+                ReleaseOutputs.imageParameters(of: id), .string(Self.jsonObject(others)),
+                description: "Other containers (JSON: container to parameter) whose images tenkai release --image CONTAINER=REF sets")
+        }
         if let migrationCommand {
             stack.output(
                 ReleaseOutputs.migration(of: id), .string(Self.jsonList(migrationCommand)),
@@ -52,12 +58,32 @@ extension Service {
         }
     }
 
+    /// Container name → image parameter of the repository containers that have a parameter of
+    /// their own (not the released container's, nor one sharing its image): the containers a
+    /// release of several images (`--image gateway=REF`) may name.
+    var containerImageParameters: [String: String] {
+        guard let released = releasedContainer else { return [:] }
+        let releasedParameter = imageParameter(released)
+        var parameters: [String: String] = [:]
+        for container in containers {
+            guard case .repository = container.image, imageParameter(container) != releasedParameter else { continue }
+            parameters[container.name] = imageParameter(container)
+        }
+        return parameters
+    }
+
+    /// `{"gateway":"ApiServiceGatewayImage"}`: names and parameters as a JSON object, keys sorted.
+    static func jsonObject(_ pairs: [String: String]) -> String {
+        "{" + pairs.keys.sorted().map { jsonString($0) + ":" + jsonString(pairs[$0]!) }.joined(separator: ",") + "}"
+    }
+
     /// `["./fileshare","migrate"]`: a command as a JSON list, so arguments keep their spaces.
     static func jsonList(_ words: [String]) -> String {
-        let quoted = words.map { word in
-            "\"" + word.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"") + "\""
-        }
-        return "[" + quoted.joined(separator: ",") + "]"
+        "[" + words.map(jsonString).joined(separator: ",") + "]"
+    }
+
+    private static func jsonString(_ text: String) -> String {
+        "\"" + text.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"") + "\""
     }
 }
 
