@@ -12,7 +12,9 @@ struct PasswordHashingLoadTests {
     @Test("a download finishes while dozens of logins still wait for bcrypt", arguments: Backend.allCases)
     func downloadsDoNotWaitBehindBcrypt(backend: Backend) async throws {
         try await TestHarness.run(backend, configure: {
-            $0.bcryptCost = 10
+            // 12: each check takes a few hundred milliseconds, so the crowd queues even when the
+            // machine is too busy to send 40 logins quickly.
+            $0.bcryptCost = 12
             $0.bcryptThreads = 1
             $0.bcryptQueueLimit = 100
         }) { harness, client in
@@ -27,7 +29,16 @@ struct PasswordHashingLoadTests {
                         _ = finishedLogins.opened()
                     }
                 }
-                while harness.services.passwords.pendingChecks < logins / 2 { await Task.yield() }
+                // Wait until half the crowd waits for bcrypt. Bounded: on a loaded machine the logins
+                // could trickle in no faster than bcrypt drains them, and an unbounded wait spun forever.
+                let deadline = ContinuousClock.now + .seconds(60)
+                while harness.services.passwords.pendingChecks < logins / 2 {
+                    guard finishedLogins.current < logins, ContinuousClock.now < deadline else {
+                        Issue.record("never \(logins / 2) password checks waiting at once; \(finishedLogins.current) of \(logins) logins finished")
+                        return
+                    }
+                    try await Task.sleep(for: .milliseconds(2))
+                }
                 let download = try await client.send(.get, "/api/projects/\(project.id)/files/\(file.id)/content", token: token)
                 #expect(download.status == .ok)
                 #expect(download.body.readableBytes == 1024)

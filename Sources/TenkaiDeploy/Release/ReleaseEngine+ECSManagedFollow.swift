@@ -16,21 +16,15 @@ extension ReleaseEngine {
     /// it differs from `previous`. While the stack is `UPDATE_IN_PROGRESS`, an alarm in ALARM,
     /// the deadline or an interruption cancel the update (``cancelStackUpdate``).
     func followStackDeployment(_ stackName: String, previous: String, since: Date) async throws -> ECSManagedOutcome {
-        let cloudFormation = CloudFormation(session)
         let cloudWatch = CloudWatch(session)
         let deadline = ContinuousClock.now + options.deploymentTimeout
         var revision: String?
         var ecsFailure: String?
         var shownStack = "", shownDeployment = ""
         while true {
-            guard let stack = try await cloudFormation.describeStack(stackName) else {
-                throw ReleaseError(.inconsistent, "stack \(stackName) disappeared during the release")
-            }
+            let stack = try await pollStack(
+                stackName, shown: &shownStack, missing: ReleaseError(.inconsistent, "stack \(stackName) disappeared during the release"))
             let status = stack.stackStatus.rawValue
-            if status != shownStack {
-                progress("stack \(stackName): \(status)")
-                shownStack = status
-            }
             let service = try await ecsService.describeService(target.serviceName)
             let deployments = service?.deployments ?? []
             if revision == nil, let primary = deployments.first(where: { $0.status == "PRIMARY" })?.taskDefinition, primary != previous {
@@ -97,14 +91,9 @@ extension ReleaseEngine {
         let deadline = ContinuousClock.now + options.stackRollbackTimeout
         var shown = ""
         while true {
-            guard let stack = try await cloudFormation.describeStack(stackName) else {
-                throw ReleaseError(.inconsistent, "stack \(stackName) disappeared during the rollback")
-            }
+            let stack = try await pollStack(
+                stackName, shown: &shown, missing: ReleaseError(.inconsistent, "stack \(stackName) disappeared during the rollback"))
             let status = stack.stackStatus.rawValue
-            if status != shown {
-                progress("stack \(stackName): \(status)")
-                shown = status
-            }
             switch status {
             case "UPDATE_ROLLBACK_COMPLETE":
                 return .rolledBack(reason: reason, revision: revision, cancelled: true)

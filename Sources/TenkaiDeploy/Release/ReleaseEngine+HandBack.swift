@@ -12,7 +12,7 @@ extension ReleaseEngine {
     /// served, after an unfinished hand-back) ends the same way: the stack rolls blue, which
     /// serves, onto its own revision of the image (ECS: a rolling update; app servers: blue's
     /// group moves to the stack's launch template version, its instances already run the image).
-    func handsBack(_ state: ReleaseState) -> Bool {
+    var handsBack: Bool {
         target.imageStack != nil && target.imageParameter != nil
     }
 

@@ -86,21 +86,14 @@ extension ReleaseEngine {
     /// Polls until the stack's operation ended; gives up after ``ReleaseOptions/deploymentTimeout``
     /// and stops waiting when interrupted (CloudFormation goes on either way).
     func waitForStack(_ stackName: String) async throws -> CloudFormationStack {
-        let cloudFormation = CloudFormation(session)
         let deadline = ContinuousClock.now + options.deploymentTimeout
         var shown = ""
         while true {
             if let why = interruption.requested {
                 throw ReleaseError(.handBackFailed, "interrupted (\(why)) while stack \(stackName) was updating")
             }
-            guard let stack = try await cloudFormation.describeStack(stackName) else {
-                throw ReleaseError(.handBackFailed, "stack \(stackName) disappeared")
-            }
+            let stack = try await pollStack(stackName, shown: &shown, missing: ReleaseError(.handBackFailed, "stack \(stackName) disappeared"))
             let status = stack.stackStatus.rawValue
-            if status != shown {
-                progress("stack \(stackName): \(status)")
-                shown = status
-            }
             if !status.hasSuffix("_IN_PROGRESS") { return stack }
             guard ContinuousClock.now < deadline else {
                 throw ReleaseError(.handBackFailed, "stack \(stackName) was still \(status) after \(options.deploymentTimeout)")

@@ -97,7 +97,7 @@ extension ReleaseEngine {
     /// hand-back, which ends on blue (``handBack(_:who:started:)``). Otherwise (app servers of a
     /// fixed image reference, no parameter) the old slot scaled down and the record written.
     func finish(_ state: ReleaseState, who: String, started: ContinuousClock.Instant) async throws -> ReleaseRecord {
-        if handsBack(state) { return try await handBack(state, who: who, started: started) }
+        if handsBack { return try await handBack(state, who: who, started: started) }
         let (live, new) = slots(state)
         step("finish", "scaling \(live.color) down")
         try await compute.stop(live)
