@@ -62,12 +62,9 @@ extension ReleaseEngine {
         }
         step("finish", "scaling \(green.color) down")
         try await compute.stop(green)
-        try await bucket.delete(key: bucket.stateKey)
-        let record = try await writeRecord(state, who: who, result: "succeeded", reason: nil, serving: blue.color)
-        reporter.report(.release(
-            .releaseFinished, target, status: "succeeded", message: "\(state.image) serving from \(blue.color) (\(blue.serviceName), the stack's service)",
-            elapsed: started.duration(to: .now)))
-        return record
+        return try await recordSuccess(
+            state, who: who, serving: blue.color, message: "\(state.image) serving from \(blue.color) (\(blue.serviceName), the stack's service)",
+            started: started)
     }
 
     /// The release stands (the released slot serves the image, healthy); only the hand-back failed.

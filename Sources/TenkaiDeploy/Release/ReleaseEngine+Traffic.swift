@@ -102,11 +102,14 @@ extension ReleaseEngine {
         step("finish", "scaling \(live.color) down")
         try await compute.stop(live)
         await recordImageParameter(state.image)
+        return try await recordSuccess(state, who: who, serving: new.color, message: "\(state.image) serving from \(new.color)", started: started)
+    }
+
+    /// The end of every release that succeeded: the state dropped, the record written, `release-finished` reported.
+    func recordSuccess(_ state: ReleaseState, who: String, serving: String, message: String, started: ContinuousClock.Instant) async throws -> ReleaseRecord {
         try await bucket.delete(key: bucket.stateKey)
-        let record = try await writeRecord(state, who: who, result: "succeeded", reason: nil, serving: new.color)
-        reporter.report(.release(
-            .releaseFinished, target, status: "succeeded", message: "\(state.image) serving from \(new.color)",
-            elapsed: started.duration(to: .now)))
+        let record = try await writeRecord(state, who: who, result: "succeeded", reason: nil, serving: serving)
+        reporter.report(.release(.releaseFinished, target, status: "succeeded", message: message, elapsed: started.duration(to: .now)))
         return record
     }
 
