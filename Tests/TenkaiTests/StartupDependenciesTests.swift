@@ -16,19 +16,7 @@ import Testing
         // every dynamic cast searches; FoundationXML brings libxml2.
         var offenders: [String] = []
         for module in Self.cliModules {
-            let folder = ProjectPaths.root.appendingPathComponent(module)
-            let files = FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String } ?? []
-            #expect(!files.isEmpty, "\(module) has no sources")
-            for file in files where file.hasSuffix(".swift") {
-                let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
-                for line in text.split(separator: "\n") {
-                    let words = line.split(separator: " ")
-                    if let index = words.firstIndex(of: "import"), index + 1 < words.count,
-                       ["Foundation", "FoundationXML", "FoundationNetworking"].contains(words[index + 1]) {
-                        offenders.append("\(module)/\(file): \(line)")
-                    }
-                }
-            }
+            offenders += try SourceImports.lines(importing: ["Foundation", "FoundationXML", "FoundationNetworking"], in: module)
         }
         #expect(offenders.isEmpty, "use FoundationEssentials instead: \(offenders)")
     }
